@@ -1,0 +1,97 @@
+"""The CLI end to end, as a user runs it: subprocesses on a copy of the samples."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, env_extra=None):
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "tuinotes", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_search_json_is_stable_and_documented_shape(notes):
+    result = run("search", "backpressure", "--notes", str(notes), "--json", "--limit", "3")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"query", "total", "suggestion", "notices", "hits"}
+    assert data["total"] == 7 and len(data["hits"]) == 3
+    hit = data["hits"][0]
+    assert set(hit) == {
+        "path",
+        "title",
+        "date",
+        "score",
+        "attendee_count",
+        "snippet",
+        "snippet_matches",
+    }
+    start, end = hit["snippet_matches"][0]
+    assert hit["snippet"][start:end].lower() == "backpressure"
+
+
+def test_exit_codes_follow_grep(notes):
+    assert run("search", "zzyzx", "--notes", str(notes)).returncode == 1
+    missing = run("search", "x", "--notes", str(notes / "nope"))
+    assert missing.returncode == 2 and "notes folder not found" in missing.stderr
+    nobody = run("meetings", "--notes", str(notes), "--attendee", "Nobody Atall")
+    assert nobody.returncode == 2 and "no attendee matches" in nobody.stderr
+
+
+def test_did_you_mean(notes):
+    result = run("search", "securty", "--notes", str(notes))
+    assert result.returncode == 1 and "did you mean: security" in result.stdout
+
+
+def test_meetings_filtered_by_attendees(notes):
+    result = run(
+        "meetings", "--notes", str(notes), "--attendee", "@zoeng", "--attendee", "ED", "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [m["date"] for m in data] == ["2025-02-05", "2024-12-11"]
+    assert all("Zoë Ng" in m["attendees"] for m in data)
+
+
+def test_attendees_and_show(notes):
+    people = json.loads(run("attendees", "--notes", str(notes), "--json").stdout)
+    ana = next(p for p in people if p["handle"] == "anaq")
+    assert ana["meeting_count"] == 14 and ana["affiliations"] == ["Quay Labs", "Independent"]
+    assert ana["first_seen"] == "2023-03-15"
+
+    shown = run("show", str(notes / "2024-10-16-community-call.md"), "--json")
+    meeting = json.loads(shown.stdout)
+    assert meeting["date"] == "2024-10-16" and meeting["attendee_count"] == 5
+    text = run("show", str(notes / "2024-10-16-community-call.md")).stdout
+    assert "- [x] (HT) RFC: Rust serializer" in text and "— Hiroko Tanaka" in text
+
+
+def test_index_summary_and_env_folder(notes):
+    (notes / "binary.md").write_bytes(b"\x00\x01\x02garbage")
+    first = run("index", env_extra={"TUINOTES_DIR": str(notes)})
+    assert first.returncode == 0
+    assert "indexed 16, unchanged 0, removed 0, skipped 1" in first.stdout
+    assert "binary.md: binary file" in first.stdout
+    assert "2024-10-30-community-call.md: frontmatter: invalid YAML" in first.stdout
+    again = json.loads(run("index", "--notes", str(notes), "--json").stdout)
+    assert again["indexed"] == 0 and again["unchanged"] == 16
+
+
+@pytest.mark.parametrize("payload", ["\x1b]0;pwned\x07", "\x1b[2J", "\x1b]52;c;Zm9v\x07"])
+def test_cli_output_never_carries_control_sequences(notes, payload):
+    (notes / "evil.md").write_text(f"# 2024-01-01 Evil {payload} meeting\n\nzebra {payload}\n")
+    for args in (("search", "zebra"), ("meetings",), ("show", str(notes / "evil.md"))):
+        result = run(*args, "--notes", str(notes))
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "Evil" in result.stdout

@@ -1,0 +1,199 @@
+"""The parser on the samples and on the odd shapes real folders have."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from tests.conftest import SAMPLES
+from tuinotes.core.parse import parse_note, parse_text
+
+
+def parse(text: str, name: str = "note.md"):
+    return parse_text(dedent(text), Path(name))
+
+
+def test_every_sample_parses_with_date_title_and_attendees():
+    notes = sorted(SAMPLES.rglob("*.md"))
+    assert len(notes) >= 12
+    for path in notes:
+        meeting = parse_note(path)
+        assert meeting.date is not None, path
+        assert meeting.title, path
+        assert meeting.attendees, path
+
+
+def test_full_note_structure():
+    meeting = parse_note(SAMPLES / "2024-09-04-community-call.md")
+    assert meeting.date == date(2024, 9, 4)
+    assert meeting.title == "Tidewater Community Call"
+    assert meeting.tags == ["meeting-notes", "community-call"]
+    assert meeting.frontmatter["series"] == "Tidewater Community Call"
+    assert meeting.stated_attendee_count == 5
+    ana = meeting.attendees[0]
+    assert (ana.name, ana.initials, ana.affiliation, ana.handle) == (
+        "Ana María Quiñones",
+        "AMQ",
+        "Quay Labs",
+        "anaq",
+    )
+    assert [p.date for p in meeting.previous_meetings] == [date(2024, 8, 21), date(2024, 8, 7)]
+    sections = [s.title for s in meeting.sections if s.kind == "agenda"]
+    assert sections == ["Introductions", "Announcements", "New Agenda Items"]
+    items = meeting.sections[-1].items
+    assert items[0].state == "done" and items[1].state == "open"
+    assert items[0].speaker == "BO" and items[0].speaker_name == "Bartholomew Okafor"
+    assert items[0].links[0].url == "https://github.com/tidewater-dev/tidewater/issues/1287"
+    discussion = items[0].children
+    assert [c.speaker for c in discussion] == ["CW", "AMQ", "BO"]
+    assert discussion[1].speaker_name == "Ana María Quiñones"
+
+
+def test_links_in_every_form():
+    meeting = parse(
+        """
+        # 2024-01-01 Links
+        ## Agenda
+        - [ ] AB: bare https://example.org/a and [named](https://example.org/b)
+        - autolink <https://example.org/c>, www.example.org/d and mailto:<mailto:x@example.org>
+        """
+    )
+    urls = {link.url: link.text for link in meeting.links}
+    assert urls["https://example.org/a"] == "https://example.org/a"
+    assert urls["https://example.org/b"] == "named"
+    assert "https://example.org/c" in urls
+    assert "http://www.example.org/d" in urls
+    assert "mailto:x@example.org" in urls
+
+
+def test_attendee_table_columns_matched_by_name_with_missing_and_empty_cells():
+    meeting = parse(
+        """
+        # 2024-02-02 Sync
+        ## Who attended
+        | GitHub | Full Name | Org |
+        |---|---|---|
+        | @zoe | Zoë Ng | |
+        | | | |
+        | https://github.com/kim | Kim Lee | Acme |
+        """
+    )
+    assert [(a.name, a.handle, a.affiliation) for a in meeting.attendees] == [
+        ("Zoë Ng", "zoe", ""),
+        ("Kim Lee", "kim", "Acme"),
+    ]
+
+
+def test_attendee_table_without_a_recognisable_header():
+    meeting = parse(
+        """
+        # 2024-02-02 Sync
+        ## Attendees
+        | Ada Byron | AB | @ada |
+        |---|---|---|
+        | Alan Turing | AT | Bletchley |
+        """
+    )
+    assert [(a.name, a.initials, a.handle, a.affiliation) for a in meeting.attendees] == [
+        ("Ada Byron", "AB", "ada", ""),
+        ("Alan Turing", "AT", "", "Bletchley"),
+    ]
+
+
+def test_numbered_attendees_and_parenthesised_speakers():
+    meeting = parse_note(SAMPLES / "2024-10-16-community-call.md")
+    assert [a.handle for a in meeting.attendees][:2] == ["anaq", "chenwei-dev"]
+    assert meeting.attendees[0].initials == "AMQ"
+    assert meeting.attendees[0].affiliation == "Quay Labs"
+    first = next(meeting.items())
+    assert first.speaker == "AMQ" and first.state == "done"
+
+
+def test_bullet_attendees_with_handles_and_orgs():
+    meeting = parse_note(SAMPLES / "2025-01-22-community-call.md")
+    gus = meeting.attendees[3]
+    assert (gus.name, gus.handle, gus.affiliation) == (
+        "Gus Pereira",
+        "guspereira",
+        "Riverbend Analytics",
+    )
+    # no initials column: speakers still resolve through names
+    assert next(meeting.items()).speaker_name == "Ana María Quiñones"
+
+
+def test_plain_list_of_names_in_an_old_note():
+    meeting = parse_note(SAMPLES / "archive" / "2023-03-15-kickoff.md")
+    assert [a.name for a in meeting.attendees] == [
+        "Ana María Quiñones",
+        "Bartholomew Okafor",
+        "Chen Wei",
+        "Jo Kowalski",
+    ]
+
+
+def test_unknown_initials_are_kept_unresolved():
+    meeting = parse(
+        """
+        # 2024-03-03 Sync
+        ## Attendees
+        - Ada Byron (@ada)
+        ## Agenda
+        - [ ] QX: who is this
+        - Note: not a speaker
+        """
+    )
+    items = list(meeting.items())
+    assert (items[0].speaker, items[0].speaker_name) == ("QX", "")
+    assert items[1].speaker == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("20240605_team_sync.md", "# Team sync\n", date(2024, 6, 5)),
+        ("sync.md", "---\ndate: 2024-07-08\n---\n# Team sync\n", date(2024, 7, 8)),
+        ("sync.md", "---\ndate: '2024/07/09'\n---\n# Team sync\n", date(2024, 7, 9)),
+        ("2024-01-01-x.md", "# 2024-08-09 Team sync\n", date(2024, 8, 9)),
+        ("sync.md", "### 2024-08-10: Team sync\n", date(2024, 8, 10)),
+        ("sync.md", "# Team sync\n", None),
+    ],
+)
+def test_date_sources(name, text, expected):
+    assert parse(text, name).date == expected
+
+
+def test_title_falls_back_to_file_name():
+    assert parse("no heading at all\n", "20240605_team_sync.md").title == "team sync"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("---\ntags: [a\n---\n# 2024-01-01 X\n", "invalid YAML"),
+        ("---\n- a\n- b\n---\n# 2024-01-01 X\n", "found a list"),
+        ("---\njust a string\n---\n# 2024-01-01 X\n", "found a str"),
+        ("---\ntitle: x\n# 2024-01-01 X\n", "no closing"),
+    ],
+)
+def test_bad_frontmatter_is_reported_and_the_body_still_parsed(text, problem):
+    meeting = parse(text)
+    assert any(problem in p for p in meeting.problems), meeting.problems
+    assert meeting.date == date(2024, 1, 1)
+
+
+def test_control_characters_are_neutralised():
+    meeting = parse(
+        "# 2024-01-01 Evil \x1b[2J title\u202e\n## Agenda\n- [ ] \x1b]52;c;Zm9v\x07 x\n"
+    )
+    assert "\x1b" not in meeting.title and "\u202e" not in meeting.title
+    assert "␛[2J" in meeting.title
+    assert all("\x1b" not in item.text and "\x07" not in item.text for item in meeting.items())
+
+
+def test_yaml_escapes_cannot_smuggle_control_characters():
+    meeting = parse('---\ntitle: "bad \\e[31m red"\ntags: ["\\e]0;t\\a"]\n---\n')
+    assert "\x1b" not in meeting.title
+    assert all("\x1b" not in t and "\x07" not in t for t in meeting.tags)

@@ -1,0 +1,3 @@
+from tuinotes.cli import main
+
+raise SystemExit(main())

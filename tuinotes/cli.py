@@ -1,0 +1,346 @@
+"""The command line: `tuinotes [DIR]` opens the app; subcommands query the index.
+
+Exit codes follow grep: 0 something found, 1 nothing found, 2 an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tuinotes import __version__
+from tuinotes.core.config import load_config, resolve_notes_dir
+from tuinotes.core.index import NoteIndex, Progress, UpdateReport
+from tuinotes.core.model import Item, Meeting
+from tuinotes.core.parse import parse_note
+from tuinotes.core.people import Person, build_registry, find_people, sorted_people
+from tuinotes.core.query import Filters, SearchResult, Snippet, list_meetings, search
+from tuinotes.core.text import UnreadableNote, neutralise
+
+FOUND, NOTHING, ERROR = 0, 1, 2
+COMMANDS = ("search", "show", "meetings", "attendees", "index")
+
+
+class CliError(Exception):
+    """A problem to report in one line, exiting with status 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in COMMANDS:
+            options = command_parser().parse_args(args)
+            return options.run(options)
+        options = app_parser().parse_args(args)
+        return run_app(options)
+    except CliError as error:
+        err(f"tuinotes: {error}")
+        return ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `tuinotes search x | head`
+        sys.stderr.close()
+        return FOUND
+
+
+# -- argument parsing ----------------------------------------------------------------------
+
+
+def app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tuinotes",
+        description="Search, filter and read a folder of Markdown meeting notes.",
+        epilog=f"commands: {', '.join(COMMANDS)} (tuinotes COMMAND --help)",
+    )
+    parser.add_argument("folder", nargs="?", help="notes folder (default: see README)")
+    parser.add_argument("--notes", help="notes folder (same as the argument)")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the index on start")
+    parser.add_argument("--version", action="version", version=f"tuinotes {__version__}")
+    return parser
+
+
+def command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tuinotes")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, run, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(run=run)
+        return sub
+
+    cmd = add("search", cmd_search, "Search the notes (Whoosh syntax with friendly fields).")
+    cmd.add_argument("query", nargs="+", help="e.g. 'backpressure attendee:anaq date:2024'")
+    _notes_options(cmd)
+    cmd.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    cmd.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
+
+    cmd = add("show", cmd_show, "Show one parsed meeting note.")
+    cmd.add_argument("file", help="a note file (or a path inside the notes folder)")
+    cmd.add_argument("--notes", help="notes folder, to find FILE in")
+    cmd.add_argument("--json", action="store_true", help="print JSON")
+
+    cmd = add("meetings", cmd_meetings, "List meetings, newest first.")
+    _notes_options(cmd)
+
+    cmd = add("attendees", cmd_attendees, "List everyone who attended, most frequent first.")
+    cmd.add_argument("--notes", help="notes folder")
+    cmd.add_argument("--json", action="store_true", help="print JSON")
+
+    cmd = add("index", cmd_index, "Update the index now and report what it did.")
+    cmd.add_argument("--notes", help="notes folder")
+    cmd.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    cmd.add_argument("--json", action="store_true", help="print the summary as JSON")
+    return parser
+
+
+def _notes_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--notes", help="notes folder")
+    cmd.add_argument(
+        "--attendee",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only meetings NAME attended (name, @handle or initials; repeat for several)",
+    )
+    cmd.add_argument("--any", action="store_true", help="any of the attendees, not all")
+    cmd.add_argument("--json", action="store_true", help="print JSON")
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def run_app(options: argparse.Namespace) -> int:
+    config = load_config()
+    folder = resolve_notes_dir(options.folder, options.notes, config)
+    if not folder.is_dir():
+        raise CliError(f"{folder}: notes folder not found")
+    from tuinotes.tui.app import make_app  # Textual is only imported for the app
+
+    app = make_app(folder, config=config, rebuild=options.rebuild)
+    app.run()
+    return app.return_code or FOUND
+
+
+def cmd_search(options: argparse.Namespace) -> int:
+    index = open_index(options.notes)
+    filters = attendee_filters(index, options.attendee, options.any)
+    result = search(
+        index, " ".join(options.query), filters, sort=options.sort, limit=max(options.limit, 1)
+    )
+    for notice in result.notices:
+        err(f"tuinotes: {notice}")
+    if options.json:
+        emit_json(result.to_dict())
+    else:
+        print_hits(result)
+    return FOUND if result.hits else NOTHING
+
+
+def cmd_meetings(options: argparse.Namespace) -> int:
+    index = open_index(options.notes)
+    result = list_meetings(index, attendee_filters(index, options.attendee, options.any))
+    if options.json:
+        emit_json([hit.record.to_dict() for hit in result.hits])
+    else:
+        print_hits(result)
+    return FOUND if result.hits else NOTHING
+
+
+def cmd_attendees(options: argparse.Namespace) -> int:
+    index = open_index(options.notes)
+    people = sorted_people(registry(index))
+    if options.json:
+        emit_json([person.to_dict() for person in people])
+    else:
+        for person in people:
+            handle = f"@{person.handle}" if person.handle else "-"
+            seen = f"{_iso(person.first_seen)}..{_iso(person.last_seen)}"
+            orgs = "; ".join(person.affiliations)
+            out(f"{person.meeting_count:4}  {person.label:<28} {handle:<18} {seen:<22} {orgs}")
+    return FOUND if people else NOTHING
+
+
+def cmd_show(options: argparse.Namespace) -> int:
+    path = Path(options.file).expanduser()
+    if not path.exists() and not path.is_absolute():
+        inside = resolve_notes_dir(None, options.notes) / path
+        path = inside if inside.exists() else path
+    try:
+        meeting = parse_note(path)
+    except UnreadableNote as error:
+        raise CliError(f"{path}: {error}") from error
+    if options.json:
+        emit_json(meeting.to_dict())
+    else:
+        print_meeting(meeting)
+    return FOUND
+
+
+def cmd_index(options: argparse.Namespace) -> int:
+    folder = notes_folder(options.notes)
+    index = NoteIndex(folder)
+    report = index.update(progress=ProgressPrinter(), rebuild=options.rebuild)
+    err("")
+    if options.json:
+        emit_json(report.to_dict())
+    else:
+        print_report(report, folder)
+    return FOUND
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def notes_folder(option: str | None) -> Path:
+    folder = resolve_notes_dir(None, option)
+    if not folder.is_dir():
+        raise CliError(f"{folder}: notes folder not found")
+    return folder
+
+
+def open_index(option: str | None) -> NoteIndex:
+    """Open the folder's index and bring it up to date (cheap when little changed)."""
+    folder = notes_folder(option)
+    index = NoteIndex(folder)
+    report = index.update()
+    for message in report.messages:
+        err(f"tuinotes: {message}")
+    if report.skipped:
+        err(f"tuinotes: {len(report.skipped)} file(s) skipped; `tuinotes index` lists them")
+    return index
+
+
+def registry(index: NoteIndex) -> dict[str, Person]:
+    return build_registry(record.attendance() for record in index.records())
+
+
+def attendee_filters(index: NoteIndex, names: list[str], any_of: bool) -> Filters:
+    if not names:
+        return Filters()
+    people = registry(index)
+    groups = []
+    for name in names:
+        found = find_people(people, name)
+        if not found:
+            raise CliError(f"no attendee matches {name!r} (see `tuinotes attendees`)")
+        groups.append({key for person in found for key in person.keys})
+    return Filters.any_of(groups) if any_of else Filters.all_of(groups)
+
+
+class ProgressPrinter:
+    """Index progress on stderr: a line that rewrites itself on a terminal, else every 10%."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.last_decile = -1
+
+    def __call__(self, progress: Progress) -> None:
+        if self.tty:
+            sys.stderr.write(f"\r\x1b[Kindexing {progress.done}/{progress.total}")
+            sys.stderr.flush()
+            return
+        decile = progress.done * 10 // max(progress.total, 1)
+        if decile != self.last_decile:
+            self.last_decile = decile
+            err(f"indexing {progress.done}/{progress.total}")
+
+
+def print_report(report: UpdateReport, folder: Path) -> None:
+    out(f"notes folder: {folder}")
+    for message in report.messages:
+        out(f"note: {message}")
+    out(
+        f"indexed {len(report.indexed)}, unchanged {report.unchanged}, "
+        f"removed {len(report.removed)}, skipped {len(report.skipped)} "
+        f"in {report.seconds:.2f} s"
+    )
+    for problem in report.skipped:
+        out(f"  skipped  {problem}")
+    for problem in report.warnings:
+        out(f"  warning  {problem}")
+
+
+def print_hits(result: SearchResult) -> None:
+    if not result.hits:
+        out("no meetings found" if result.query else "no meetings")
+        if result.suggestion:
+            out(f"did you mean: {result.suggestion}")
+        return
+    for hit in result.hits:
+        people = f"{hit.attendee_count} people" if hit.attendee_count else ""
+        out(f"{_iso(hit.date):<10}  {hit.title}  ({people})  {hit.path}".replace("  ()", ""))
+        if hit.snippet and hit.snippet.text:
+            print(f"    {styled_snippet(hit.snippet)}")  # styled_snippet neutralises the text
+    if result.total > len(result.hits):
+        out(f"({len(result.hits)} of {result.total} shown)")
+
+
+def styled_snippet(snippet: Snippet) -> str:
+    """The snippet with control characters made visible; matches in bold on a terminal."""
+    text = neutralise(snippet.text)
+    if not sys.stdout.isatty() or len(text) != len(snippet.text):
+        return text
+    parts, last = [], 0
+    for start, end in snippet.spans:
+        parts += [text[last:start], "\x1b[1m", text[start:end], "\x1b[22m"]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def print_meeting(meeting: Meeting) -> None:
+    out(f"# {meeting.title}")
+    out(f"date: {_iso(meeting.date)}    file: {meeting.path}")
+    if meeting.tags:
+        out(f"tags: {', '.join(meeting.tags)}")
+    if meeting.attendees:
+        out(f"\nattendees ({meeting.attendee_count}):")
+        for a in meeting.attendees:
+            extra = ", ".join(
+                filter(None, (a.initials, f"@{a.handle}" if a.handle else "", a.affiliation))
+            )
+            out(f"  - {a.name or a.label}" + (f" ({extra})" if extra else ""))
+    for section in meeting.sections:
+        if section.kind == "attendees":
+            continue
+        out(f"\n## {section.title}" if section.title else "")
+        for paragraph in section.paragraphs if section.kind == "agenda" else ():
+            out(paragraph)
+        for item in section.items:
+            _print_item(item, 0)
+    if meeting.links:
+        out("\nlinks:")
+        for link in meeting.links:
+            out(f"  {link.url}" + (f"  ({link.text})" if link.text != link.url else ""))
+    for problem in meeting.problems:
+        err(f"tuinotes: {meeting.path}: {problem}")
+
+
+def _print_item(item: Item, depth: int) -> None:
+    box = {"done": "[x] ", "open": "[ ] ", "plain": ""}[item.state]
+    who = f"  — {item.speaker_name}" if item.speaker_name else ""
+    out(f"{'  ' * depth}- {box}{item.text}{who}")
+    for child in item.children:
+        _print_item(child, depth + 1)
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else "----------"
+
+
+def out(text: str) -> None:
+    """Print note-derived text to stdout, with any control characters made visible."""
+    print(neutralise(text))
+
+
+def err(text: str) -> None:
+    print(neutralise(text), file=sys.stderr)
+
+
+def emit_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

@@ -1,0 +1,1 @@
+"""The headless core: parsing, model, index and query. Never imports Textual."""
