@@ -45,6 +45,7 @@ class Item:
     links: list[Link] = field(default_factory=list)
     children: list[Item] = field(default_factory=list)
     line: int = 0  # 1-based line in the file
+    markdown: str = ""  # the item's own Markdown source (task box removed), for rendering
 
     def walk(self):
         """Yield this item and every nested item, depth first."""

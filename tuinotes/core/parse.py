@@ -236,17 +236,20 @@ class _Builder:
                     items.extend(children)
             elif kind == "inline":
                 text, links = inline_text(token)
-                self.add_text(text, links)
+                self.add_text(TASK_BOX.sub("", text, count=1), links)
                 if current is None:
                     current = Item(text="", line=self.line_of(token))
                     items.append(current)
+                source = token.content
                 if current.text:
                     current.text = f"{current.text} {text}"
+                    current.markdown = f"{current.markdown}\n\n{source}"
                 elif box := TASK_BOX.match(text):
                     current.state = "done" if box.group(1) in "xX" else "open"
                     current.text = text[box.end() :]
+                    current.markdown = TASK_BOX.sub("", source, count=1)
                 else:
-                    current.text = text
+                    current.text, current.markdown = text, source
                 current.links.extend(links)
                 i += 1
             elif kind in ("fence", "code_block") and current is not None:

@@ -1,0 +1,1 @@
+"""The Textual app. Each pane is its own widget module posting its own messages."""

@@ -1,0 +1,254 @@
+"""The real app, driven with Textual's Pilot on a private copy of the sample notes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+import pytest
+from textual.widgets import Markdown, Static
+
+from tests.conftest import write
+from tuinotes.core.config import Config
+from tuinotes.tui.agenda import AgendaPane, LinkList
+from tuinotes.tui.app import TuiNotesApp, make_app
+from tuinotes.tui.attendee_pane import PeopleList
+from tuinotes.tui.commands import AttendeeCommands, LinkCommands, MeetingCommands
+from tuinotes.tui.meeting_list import MeetingList
+from tuinotes.tui.screens import ConfirmLink, HelpScreen
+
+SIZE = (160, 48)
+
+
+@pytest.fixture
+def app(notes, tmp_path) -> TuiNotesApp:
+    return make_app(notes, config=Config(), index_dir=tmp_path / "index", watch=False)
+
+
+async def until(pilot, condition, seconds: float = 10.0) -> None:
+    """Let the app run until `condition()` holds (workers post their results asynchronously)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the app did not get there in time")
+        await pilot.pause(0.05)
+
+
+async def ready(app, pilot) -> None:
+    await until(pilot, lambda: app.report is not None and app.result is not None)
+    await until(pilot, lambda: app.current_meeting is not None)
+
+
+def listed(app) -> list[str]:
+    meetings = app.query_one(MeetingList)
+    return [meetings.get_option_at_index(i).id for i in range(meetings.option_count)]
+
+
+def status(app) -> str:
+    return str(app.query_one("#status", Static).render())
+
+
+async def type_query(app, pilot, text: str) -> None:
+    if app.focused is not app.query_one("#query"):
+        await pilot.press("slash")
+    app.query_one("#query").value = ""
+    await pilot.press(*text)
+    await until(pilot, lambda: app.result is not None and app.result.query == text)
+
+
+async def test_typing_a_query_narrows_the_list(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert len(listed(app)) == 16 and "16 meetings" in status(app)
+        await type_query(app, pilot, "backpressure")
+        assert len(listed(app)) == 7 and "7 meetings" in status(app)
+        await pilot.press("escape")  # clears the query
+        await until(pilot, lambda: app.result.query == "")
+        assert len(listed(app)) == 16
+
+
+async def test_no_hits_says_so_and_suggests_a_spelling(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "securty")
+        assert listed(app) == []
+        assert "No meetings match" in status(app) and "did you mean: security" in status(app)
+
+
+async def test_selecting_people_narrows_the_list_all_then_any(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("tab", "a", *"zoe", "enter")  # to the people pane, filter, to the list
+        people = app.query_one(PeopleList)
+        assert people.option_count == 1
+        await pilot.press("space")
+        await until(pilot, lambda: len(listed(app)) == 3)
+        assert "attended by all of: Zoë Ng" in status(app)
+        app.query_one("#people-filter").value = "emile"
+        await pilot.pause()
+        app.query_one(PeopleList).focus()
+        await pilot.press("down", "space")  # picked people stay on top: Zoë, then Émile
+        await until(pilot, lambda: len(listed(app)) == 2)  # both Zoë and Émile
+        await pilot.press("m")  # any of them
+        await until(pilot, lambda: len(listed(app)) == 5)
+        assert "attended by any of: Zoë Ng, Émile Durand" in status(app)
+
+
+async def test_open_a_meeting_and_read_its_agenda(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "windowed join operator")
+        await pilot.press("enter", "enter")  # to the list, open the first hit
+        await until(pilot, lambda: app.current_meeting.date.isoformat() == "2024-09-04")
+        header = str(app.query_one("#agenda-header", Static).render())
+        assert "Tidewater Community Call" in header and "2024-09-04" in header
+        assert "Dagny Lindqvist (DL, Nordström Data AB)" in header
+        source = app.query_one("#agenda-body", Markdown).source
+        assert "- ☑ **BO** (Bartholomew Okafor): Backpressure in the **windowed**" in source
+        assert "    - **CW** (Chen Wei): We saw the same thing" in source
+        assert "- ☐ **JK** (Jo Kowalski): Proposal to move CI" in source
+        assert app.focused is app.query_one(AgendaPane)
+
+
+async def test_link_key_opens_the_url_and_y_copies_it(app, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.query_one(LinkList).focus()
+        await pilot.press("down")  # the second link
+        url = app.query_one(AgendaPane).current_link
+        assert url and url.startswith("https://")
+        await pilot.press("o")
+        assert opened == [url]
+        await pilot.press("y")
+        assert app.clipboard == url
+        await pilot.press("enter")
+        assert opened == [url, url]
+        messages = [n.message for n in app._notifications]
+        assert f"Opened {url}" in messages and f"Copied {url}" in messages
+
+
+async def test_unsafe_schemes_need_a_yes(app, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.open_link("javascript:alert(1)")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmLink)
+        assert "javascript:alert(1)" in str(app.screen.query_one("#confirm-url").render())
+        await pilot.press("n")
+        assert opened == [] and not isinstance(app.screen, ConfirmLink)
+        app.open_link("file:///etc/passwd")
+        await pilot.pause()
+        await pilot.press("y")
+        assert opened == ["file:///etc/passwd"]
+        app.open_link("mailto:someone@example.org")
+        assert opened[-1] == "mailto:someone@example.org"
+
+
+async def test_a_link_to_another_note_opens_it_in_the_app(notes, tmp_path, monkeypatch):
+    write(
+        notes,
+        "2025-04-01-links.md",
+        "# 2025-04-01 Links\n\n- see [kickoff](archive/2023-03-15-kickoff.md)\n",
+    )
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "i", watch=False)
+    monkeypatch.setattr(app, "open_url", lambda url, **_: pytest.fail(f"opened {url} outside"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.open_meeting("2025-04-01-links.md")
+        await until(pilot, lambda: app.current_meeting.title == "Links")
+        app.query_one(LinkList).focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: app.current_meeting.title == "Tidewater kickoff")
+
+
+async def test_help_screen_lists_keys_and_query_syntax(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.query_one(MeetingList).focus()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("#help-text", Markdown).source
+        assert "| `slash` | Search |" in text and "date:2024-10..2024-12" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_providers(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        meetings = [h async for h in MeetingCommands(app.screen).search("kickoff")]
+        assert meetings and "Tidewater kickoff" in meetings[0].text
+        meetings[0].command()
+        await until(pilot, lambda: app.current_meeting.title == "Tidewater kickoff")
+
+        people = [h async for h in AttendeeCommands(app.screen).search("zoë")]
+        assert people and "Zoë Ng" in people[0].text
+        people[0].command()
+        await until(pilot, lambda: len(listed(app)) == 3)
+
+        links = [h async for h in LinkCommands(app.screen).search("github")]
+        assert links and "github.com/tidewater-dev" in links[0].text
+
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Go to meeting: 2024-10-23")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: str(app.current_meeting.date) == "2024-10-23")
+
+
+async def test_a_note_edited_on_disk_appears_after_reindex(app, notes):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        note = notes / "2024-09-18-community-call.md"
+        note.write_text(note.read_text() + "\n- [ ] GP: capybara migration plan\n")
+        os.utime(note, ns=(10**18, 10**18))
+        reports = app.report
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: app.report is not reports)
+        assert app.report.indexed == ["2024-09-18-community-call.md"]
+        await type_query(app, pilot, "capybara")
+        assert listed(app) == ["2024-09-18-community-call.md"]
+
+
+async def test_live_reload_with_the_watcher(notes, tmp_path):
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "w", watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await until(pilot, lambda: app.workers_in_group("watch"))
+        await asyncio.sleep(0.3)  # the watcher is armed
+        write(notes, "2025-05-05-new.md", "# 2025-05-05 Fresh meeting\n\n- [ ] AB: narwhal\n")
+        await until(pilot, lambda: "2025-05-05-new.md" in listed(app), seconds=10)
+        (notes / "2025-05-05-new.md").unlink()
+        await until(pilot, lambda: "2025-05-05-new.md" not in listed(app), seconds=10)
+
+
+async def test_markup_and_escapes_in_notes_are_shown_literally(notes, tmp_path):
+    write(
+        notes,
+        "2025-06-01-evil.md",
+        "# 2025-06-01 [bold red]Loud[/] [@click=app.quit]quit[/] \x1b]0;title\x07\n\n"
+        "## Attendees\n- [blink]Mallory[/] (@mallory)\n\n## Agenda\n- [ ] [b]zebra[/b] \x1b[2J\n",
+    )
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "e", watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "zebra")
+        meetings = app.query_one(MeetingList)
+        prompt = str(meetings.get_option_at_index(0).prompt)
+        assert "[bold red]Loud[/] [@click=app.quit]quit[/]" in prompt
+        assert "\x1b" not in prompt and "\x07" not in prompt
+        await until(pilot, lambda: app.current_meeting.title.startswith("[bold red]"))
+        header = str(app.query_one("#agenda-header", Static).render())
+        assert "[bold red]Loud[/]" in header and "[blink]Mallory[/]" in header
+        assert "\x1b" not in header
+        people = app.query_one(PeopleList)
+        prompts = [str(people.get_option_at_index(i).prompt) for i in range(people.option_count)]
+        assert any("[blink]Mallory[/]" in p for p in prompts)
+        assert app.is_running  # the [@click=app.quit] did nothing

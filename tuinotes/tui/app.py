@@ -1,0 +1,416 @@
+"""The tuinotes app: search bar, meeting list, attendee filter and agenda panes.
+
+Workers only compute and post a message (`messages.py`); handlers update the panes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.widgets import Footer, Input, ProgressBar
+from textual.worker import Worker, WorkerState
+
+from tuinotes.core.config import Config, load_config
+from tuinotes.core.discover import Problem, is_note_name
+from tuinotes.core.documents import NoteRecord
+from tuinotes.core.index import NoteIndex, UpdateReport
+from tuinotes.core.model import Meeting
+from tuinotes.core.parse import parse_note
+from tuinotes.core.people import Person, build_registry
+from tuinotes.core.query import Filters, SearchResult, list_meetings, search
+from tuinotes.core.text import UnreadableNote
+from tuinotes.tui.agenda import AgendaPane, LinkList
+from tuinotes.tui.attendee_pane import AttendeePane
+from tuinotes.tui.commands import AttendeeCommands, LinkCommands, MeetingCommands
+from tuinotes.tui.meeting_list import MeetingList
+from tuinotes.tui.messages import IndexOpened, IndexProgress, IndexUpdated, SearchDone
+from tuinotes.tui.screens import ConfirmLink, HelpScreen, ProblemsScreen
+from tuinotes.tui.search_bar import SearchBar
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+RESULT_LIMIT = 100
+
+
+class TuiNotesApp(App[int]):
+    """Browse a folder of meeting notes."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tuinotes"
+    COMMANDS = App.COMMANDS | {MeetingCommands, AttendeeCommands, LinkCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="focus_search"),
+        Binding("escape", "back", "Back", id="back"),
+        Binding("a", "attendees", "People", id="attendees"),
+        Binding("o", "open_link", "Open link", id="open_link"),
+        Binding("y", "copy_link", "Copy link", id="copy_link"),
+        Binding("p", "problems", "Problems", id="problems"),
+        Binding("ctrl+r", "reindex", "Re-index", id="reindex"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        folder: Path,
+        config: Config | None = None,
+        rebuild: bool = False,
+        index_dir: Path | None = None,
+        watch: bool = True,
+    ) -> None:
+        super().__init__()
+        self.folder = folder.expanduser().absolute()
+        self.config = config or Config()
+        self.rebuild = rebuild
+        self.index_dir = index_dir
+        self.watch_files = watch
+        self.index: NoteIndex | None = None
+        self.people: dict[str, Person] = {}
+        self.filters = Filters()
+        self.filter_names: list[str] = []
+        self.match_any = False
+        self.result: SearchResult | None = None
+        self.report: UpdateReport | None = None
+        self.current_meeting: Meeting | None = None
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        yield ProgressBar(id="progress", show_eta=False)
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield MeetingList(id="meetings")
+                yield AttendeePane(id="attendees")
+            yield AgendaPane(id="agenda")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        if self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        if self.config.problem:
+            self.notify(self.config.problem, severity="warning", markup=False)
+        self.sub_title = str(self.folder)
+        self.query_one(SearchBar).set_status("opening the index…")
+        self.query_one("#query", Input).focus()
+        self.open_index()
+
+    # -- workers: compute, then post ---------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index")
+    def open_index(self) -> None:
+        index = NoteIndex(self.folder, self.index_dir)
+        self.index = index
+        self.post_message(IndexOpened())
+        self._update(index, rebuild=self.rebuild)
+
+    @work(thread=True, exclusive=True, group="update")
+    def update_index(self) -> None:
+        if self.index is not None:
+            self._update(self.index, rebuild=False)
+
+    def _update(self, index: NoteIndex, rebuild: bool) -> None:
+        report = index.update(
+            progress=lambda progress: self.post_message(IndexProgress(progress)), rebuild=rebuild
+        )
+        self.post_message(IndexUpdated(report))
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str, filters: Filters) -> None:
+        if self.index is None:
+            return
+        if query.strip():
+            result = search(self.index, query, filters, limit=RESULT_LIMIT)
+        else:
+            result = list_meetings(self.index, filters)
+        self.post_message(SearchDone(result))
+
+    @work(exclusive=True, group="watch")
+    async def watch_folder(self) -> None:
+        """Re-index (incrementally) when notes are saved, added or deleted."""
+        from watchfiles import awatch
+
+        def is_note(_change, path: str) -> bool:
+            name = Path(path).name
+            return is_note_name(name) and "/." not in path.replace(str(self.folder), "", 1)
+
+        async for _changes in awatch(self.folder, watch_filter=is_note, debounce=200, step=50):
+            self.update_index()
+
+    @work(exclusive=True, group="agenda")
+    async def load_meeting(self, path: str) -> None:
+        try:
+            meeting = await asyncio.to_thread(parse_note, self.folder / path)
+        except UnreadableNote as error:
+            self.notify(f"{path}: {error}", severity="error", markup=False)
+            return
+        terms = self.result.terms if self.result else frozenset()
+        try:
+            await self.query_one(AgendaPane).show(meeting, terms)
+        except NoMatches:  # the app is closing
+            return
+        self.current_meeting = meeting
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """One place for worker failures: say what failed, keep the app running."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(
+                f"{event.worker.name or 'background task'} failed: {error!r}",
+                severity="error",
+                markup=False,
+            )
+            if event.worker.group == "watch":
+                return  # watching is a nicety; the folder may be gone
+            self.query_one(SearchBar).set_status(f"error: {error}")
+
+    # -- results of workers ----------------------------------------------------------------
+
+    def on_index_opened(self, _: IndexOpened) -> None:
+        self._refresh_people()
+        self.refresh_results()
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.add_class("-active")
+        bar.update(total=message.progress.total, progress=message.progress.done)
+
+    def on_index_updated(self, message: IndexUpdated) -> None:
+        report = self.report = message.report
+        self.query_one("#progress", ProgressBar).remove_class("-active")
+        for text in report.messages:
+            self.notify(text, severity="warning", markup=False, timeout=8)
+        if report.changed or self.result is None:
+            self._refresh_people()
+            self.refresh_results()
+            changed = {*report.indexed, *report.removed}
+            if self.current_meeting is not None and self._rel(self.current_meeting) in changed:
+                self.load_meeting(self._rel(self.current_meeting))
+        if report.skipped:
+            self.notify(
+                f"{len(report.skipped)} file(s) could not be read — press p to see them",
+                severity="warning",
+                markup=False,
+            )
+        if self.watch_files and not self.workers_in_group("watch"):
+            self.watch_folder()
+
+    def workers_in_group(self, group: str) -> list[Worker]:
+        return [w for w in self.workers if w.group == group and not w.is_finished]
+
+    def on_search_done(self, message: SearchDone) -> None:
+        previous, self.result = self.result, message.result
+        result = message.result
+        meetings = self.query_one(MeetingList)
+        same_query = previous is not None and previous.query == result.query
+        meetings.show_hits(result.hits, keep_cursor=same_query)
+        self._show_status()
+        if meetings.highlighted_path and (
+            self.current_meeting is None
+            or self._rel(self.current_meeting) != meetings.highlighted_path
+        ):
+            self.load_meeting(meetings.highlighted_path)
+        elif self.current_meeting is not None and result.terms:
+            self.load_meeting(self._rel(self.current_meeting))
+
+    def _show_status(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        parts: list[Content] = []
+        noun = "meeting" if result.total == 1 else "meetings"
+        if result.query and not result.hits:
+            parts.append(Content("No meetings match").stylize("bold $text-warning"))
+            if result.suggestion:
+                parts.append(Content(f"did you mean: {result.suggestion}").stylize("italic"))
+        else:
+            shown = f" (top {len(result.hits)})" if result.total > len(result.hits) else ""
+            parts.append(Content(f"{result.total} {noun}{shown}").stylize("bold"))
+        if self.filter_names:
+            mode = "any of" if self.match_any else "all of"
+            parts.append(Content(f"attended by {mode}: {', '.join(self.filter_names)}"))
+        parts.extend(Content(notice).stylize("$text-warning") for notice in result.notices)
+        self.query_one(SearchBar).set_status(Content(" · ").join(parts))
+
+    # -- pane messages ---------------------------------------------------------------------
+
+    def on_search_bar_query_changed(self, _: SearchBar.QueryChanged) -> None:
+        self.refresh_results()
+
+    def on_attendee_pane_changed(self, message: AttendeePane.Changed) -> None:
+        self.filters = message.filters
+        self.filter_names = message.names
+        self.match_any = message.match_any
+        self.refresh_results()
+
+    def on_meeting_list_highlighted(self, message: MeetingList.Highlighted) -> None:
+        self.load_meeting(message.path)
+
+    def on_meeting_list_opened(self, message: MeetingList.Opened) -> None:
+        self.load_meeting(message.path)
+        self.query_one(AgendaPane).focus()
+
+    def on_agenda_pane_link_activated(self, message: AgendaPane.LinkActivated) -> None:
+        self.open_link(message.url, message.base)
+
+    @on(Input.Submitted, "#query")
+    def _query_submitted(self) -> None:
+        self.query_one(MeetingList).focus()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def refresh_results(self) -> None:
+        if self.index is not None:
+            self.run_search(self.query_one(SearchBar).query, self.filters)
+
+    def _refresh_people(self) -> None:
+        self.people = build_registry(record.attendance() for record in self.records())
+        self.query_one(AttendeePane).set_people(self.people)
+
+    def records(self) -> list[NoteRecord]:
+        return self.index.records() if self.index else []
+
+    def open_meeting(self, path: str) -> None:
+        """Show a meeting (from the palette or a link), selecting it in the list if listed."""
+        self.query_one(MeetingList).select_path(path)
+        self.load_meeting(path)
+
+    def filter_by_person(self, key: str) -> None:
+        self.query_one(AttendeePane).select_person(key)
+
+    def open_link(self, url: str, base: Path | None = None) -> None:
+        """Notes open in the app; web and mail links directly; anything else after a yes."""
+        if note := self._note_for_link(url, base):
+            self.open_meeting(note)
+            self.notify(f"Opened note {note}", markup=False)
+            return
+        scheme = urlparse(url).scheme.lower()
+        if scheme in SAFE_SCHEMES:
+            self._open_external(url)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._open_external(url)
+
+        self.push_screen(ConfirmLink(url), answered)
+
+    def _open_external(self, url: str) -> None:
+        self.open_url(url)
+        self.notify(f"Opened {url}", markup=False)
+
+    def _note_for_link(self, url: str, base: Path | None) -> str | None:
+        parsed = urlparse(url)
+        if parsed.scheme not in ("", "file") or parsed.netloc not in ("", "localhost"):
+            return None
+        target = Path(unquote(parsed.path))
+        if not target.is_absolute():
+            target = (base.parent if base else self.folder) / target
+        try:
+            rel = target.resolve().relative_to(self.folder.resolve()).as_posix()
+        except (ValueError, OSError):
+            return None
+        return rel if self.index and rel in self.index.catalog else None
+
+    def _rel(self, meeting: Meeting) -> str:
+        try:
+            return meeting.path.relative_to(self.folder).as_posix()
+        except ValueError:
+            return str(meeting.path)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_back(self) -> None:
+        search_input = self.query_one("#query", Input)
+        if self.focused is search_input and search_input.value:
+            self.query_one(SearchBar).clear()
+        elif self.focused is not self.query_one(MeetingList):
+            self.query_one(MeetingList).focus()
+        else:
+            search_input.focus()
+
+    def action_attendees(self) -> None:
+        self.query_one("#attendees").add_class("-shown")
+        self.query_one("#people-filter", Input).focus()
+
+    def _link_for_action(self) -> str | None:
+        agenda = self.query_one(AgendaPane)
+        url = agenda.current_link
+        if url is None and self.current_meeting and self.current_meeting.links:
+            self.query_one(LinkList).focus()
+            self.query_one(LinkList).highlighted = 0
+            self.notify("Pick a link with ↑/↓, then press the key again", markup=False)
+        elif url is None:
+            self.notify("This meeting has no links", markup=False)
+        return url
+
+    def action_open_link(self) -> None:
+        if url := self._link_for_action():
+            self.open_link(url, self.current_meeting.path if self.current_meeting else None)
+
+    def action_copy_link(self) -> None:
+        if url := self._link_for_action():
+            self.copy_to_clipboard(url)
+            self.notify(f"Copied {url}", markup=False)
+
+    def action_problems(self) -> None:
+        report = self.report
+        skipped: list[Problem] = report.skipped if report else []
+        warnings: list[Problem] = report.warnings if report else []
+        self.push_screen(ProblemsScreen(skipped, warnings))
+
+    def action_reindex(self) -> None:
+        self.notify("Re-indexing changed notes…", markup=False)
+        self.update_index()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_help()))
+
+    def key_help(self) -> list[tuple[str, str]]:
+        """The app's keys as currently bound (after any keymap), plus the pane keys."""
+        keymap = self.config.keys
+        keys = [
+            (keymap.get(b.id or "", b.key), b.description)
+            for b in self.BINDINGS
+            if isinstance(b, Binding)
+        ]
+        keys += [
+            ("Tab / Shift+Tab", "Next / previous pane"),
+            ("↑ ↓ / j k", "Move in a list"),
+            ("Enter", "Open the meeting, or the link under the cursor"),
+            ("m (people pane)", "Meetings with all / any of the picked people"),
+            ("x (people pane)", "Clear the picked people"),
+            ("Ctrl+P", "Command palette: go to meeting, filter by attendee, open link, theme"),
+        ]
+        return keys
+
+    async def action_quit(self) -> None:
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        if self.index is not None:
+            self.index.close()
+
+
+def make_app(
+    folder: Path,
+    config: Config | None = None,
+    rebuild: bool = False,
+    index_dir: Path | None = None,
+    watch: bool = True,
+) -> TuiNotesApp:
+    """The one way to build the app, shared by the CLI and the tests."""
+    return TuiNotesApp(
+        folder, config=config or load_config(), rebuild=rebuild, index_dir=index_dir, watch=watch
+    )

@@ -1,0 +1,18 @@
+"""An OptionList that also moves with j/k, for every list pane."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import OptionList
+
+
+class VimOptionList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+    ]
+
+    def on_focus(self) -> None:
+        """Arriving in a list puts the cursor on its first entry, ready for Enter."""
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0

@@ -1,0 +1,93 @@
+"""Modal screens: help, link confirmation and the problems list."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Markdown, Static
+
+from tuinotes.core.discover import Problem
+
+QUERY_SYNTAX = """\
+## Query syntax
+
+| syntax | example |
+|---|---|
+| words (stemmed, accents folded, all must match) | `backpressure design` |
+| phrase | `"per-key backpressure"` |
+| prefix | `secur*` |
+| boolean | `audit OR advisory`, `audit NOT tag:steering` |
+| attendee: name, initials or handle | `attendee:anaq`, `who:"zoë ng"` |
+| fields | `tag:steering`, `title:kickoff`, `org:lattice`, `item:roadmap` |
+| dates | `date:2024-10`, `date:2024-10..2024-12`, `date:>=2025-01-15` |
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys (from the live bindings, so remapped keys show as remapped) and query syntax."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        rows = "\n".join(f"| `{key}` | {what} |" for key, what in self.keys)
+        text = f"# tuinotes\n\n## Keys\n\n| key | does |\n|---|---|\n{rows}\n\n{QUERY_SYNTAX}"
+        with VerticalScroll(id="help-box"):
+            yield Markdown(text, id="help-text")
+            yield Static(Content("Esc closes"), classes="hint", markup=False)
+
+
+class ConfirmLink(ModalScreen[bool]):
+    """Ask before opening a link whose scheme is not http, https or mailto."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Open", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "Cancel", id="confirm.no"),
+    ]
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(Content("Open this link? It is not a web or mail link."), markup=False)
+            yield Static(Content(self.url), id="confirm-url", markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Open (y)", id="open", variant="warning")
+                yield Button("Cancel (n)", id="cancel", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "open")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """Files skipped or only partly understood by the last index update."""
+
+    BINDINGS = [Binding("escape,q,p", "dismiss", "Close", id="problems.close")]
+
+    def __init__(self, skipped: list[Problem], warnings: list[Problem]) -> None:
+        super().__init__()
+        self.skipped = skipped
+        self.warnings = warnings
+
+    def compose(self) -> ComposeResult:
+        lines = [Content(f"Skipped ({len(self.skipped)})").stylize("bold")]
+        lines += [Content(f"  {p.path}: {p.reason}") for p in self.skipped]
+        lines.append(Content(f"Partly read ({len(self.warnings)})").stylize("bold"))
+        lines += [Content(f"  {p.path}: {p.reason}") for p in self.warnings]
+        with VerticalScroll(id="problems-box"):
+            yield Static(Content("\n").join(lines), id="problems-text", markup=False)
+            yield Static(Content("Esc closes"), classes="hint", markup=False)
