@@ -38,7 +38,7 @@ from tuinotes.core.config import index_dir_for
 from tuinotes.core.discover import Problem, scan_folder
 from tuinotes.core.documents import NoteRecord, Prepared, prepare
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PARALLEL_THRESHOLD = (
     200  # below this many notes to parse, worker processes cost more than they save
 )

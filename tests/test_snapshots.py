@@ -1,0 +1,34 @@
+"""Snapshot tests where layout matters: the main screen with a meeting open, and help."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_app import ready, type_query
+from tuinotes.core.config import Config
+from tuinotes.tui.app import make_app
+
+
+@pytest.fixture
+def app(notes, tmp_path):
+    return make_app(notes, config=Config(), index_dir=tmp_path / "index", watch=False)
+
+
+def test_main_screen_with_a_meeting_open(snap_compare, app):
+    async def run_before(pilot) -> None:
+        await ready(app, pilot)
+        await type_query(app, pilot, "rust serializer")
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause(0.5)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+def test_help_screen(snap_compare, app):
+    async def run_before(pilot) -> None:
+        await ready(app, pilot)
+        app.query_one("#meetings").focus()
+        await pilot.press("question_mark")
+        await pilot.pause(0.3)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
