@@ -9,7 +9,7 @@ import asyncio
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from textual import on, work
+from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -262,10 +262,6 @@ class TuiNotesApp(App[int]):
 
     def on_agenda_pane_link_activated(self, message: AgendaPane.LinkActivated) -> None:
         self.open_link(message.url, message.base)
-
-    @on(Input.Submitted, "#query")
-    def _query_submitted(self) -> None:
-        self.query_one(MeetingList).focus()
 
     # -- actions -----------------------------------------------------------------------------
 
