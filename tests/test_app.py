@@ -252,3 +252,29 @@ async def test_markup_and_escapes_in_notes_are_shown_literally(notes, tmp_path):
         prompts = [str(people.get_option_at_index(i).prompt) for i in range(people.option_count)]
         assert any("[blink]Mallory[/]" in p for p in prompts)
         assert app.is_running  # the [@click=app.quit] did nothing
+
+
+async def test_first_run_with_worker_processes_and_segments_filling_in(
+    notes, tmp_path, monkeypatch
+):
+    """Worker processes start under Textual (which captures stderr), and the list fills in
+    as each segment commits rather than only at the end."""
+    import tuinotes.core.index as index_module
+
+    monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(index_module, "FIRST_COMMIT", 3)
+    monkeypatch.setattr(index_module, "COMMIT_EVERY", 4)
+    sizes: list[int] = []
+
+    def record(message):
+        if type(message).__name__ == "SearchDone" and not message.result.query:
+            sizes.append(len(message.result.hits))
+
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "p", watch=False)
+    async with app.run_test(size=SIZE, message_hook=record) as pilot:
+        await until(pilot, lambda: app.report is not None, seconds=60)
+        total = len(app.report.indexed)
+        assert total == 16 and not app.report.skipped
+        await until(pilot, lambda: len(listed(app)) == total)
+    partial = [n for n in sizes if 0 < n < total]
+    assert partial, f"the list never showed a partly built index: {sizes}"

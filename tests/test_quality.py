@@ -21,7 +21,7 @@ def tool(name: str) -> str:
 
 def test_ruff_clean():
     result = subprocess.run(
-        [tool("ruff"), "check", "tuinotes", "tests"],
+        [tool("ruff"), "check", "tuinotes", "tests", "bench"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,8 @@ from tuinotes.core.model import Attendee, Meeting
 from tuinotes.core.parse import parse_note
 from tuinotes.core.people import Attendance, person_key
 from tuinotes.core.text import UnreadableNote
+
+WORD = re.compile(r"[^\W\d_]{3,}")  # words worth a spelling suggestion
 
 
 @dataclass(slots=True)
@@ -83,11 +86,17 @@ def record_of(meeting: Meeting, rel: str, mtime_ns: int, size: int) -> NoteRecor
 def fields_of(meeting: Meeting, record: NoteRecord) -> dict:
     """The Whoosh document of a meeting (see `tuinotes.core.index.SCHEMA`)."""
     people = meeting.attendees
+    items = [item.text for item in meeting.items() if item.text]
+    item_lines = {line for text in items for line in text.split("\n")}
+    _title, *lines = meeting.text.split("\n")  # the title has its own field
+    rest = [line for line in lines if line not in item_lines]
     return {
         "path": record.path,
         "title": meeting.title,
-        "body": meeting.text,
-        "item": "\n".join(item.text for item in meeting.items()),
+        "body": "\n".join(rest),
+        "item": "\n".join(items),
+        "vocab": " ".join(set(WORD.findall(meeting.text.lower()))),
+        "text": "\n".join([*items, *rest]),
         "attendee": "\n".join(
             " ".join(filter(None, (a.name, a.initials, a.handle))) for a in people
         ),

@@ -12,10 +12,12 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,11 +40,12 @@ from tuinotes.core.config import index_dir_for
 from tuinotes.core.discover import Problem, scan_folder
 from tuinotes.core.documents import NoteRecord, Prepared, prepare
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 PARALLEL_THRESHOLD = (
     200  # below this many notes to parse, worker processes cost more than they save
 )
-COMMIT_EVERY = 2000  # commit a segment this often during a long build, so searches see progress
+FIRST_COMMIT = 250  # a first segment soon, so a first run has something to show
+COMMIT_EVERY = 2000  # then one this often during a long build, so searches see progress
 LOCK_WAIT_SECONDS = 5.0
 
 
@@ -62,13 +65,22 @@ def names_analyzer():
     return RegexTokenizer(r"\w+(?:[-.]\w+)*") | LowercaseFilter() | CharsetFilter(accent_map)
 
 
+def words_analyzer():
+    """Whole words, lowercased and accent-folded, unstemmed: the vocabulary for spelling."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
 def make_schema() -> Schema:
+    """Each word of a note is analysed once: agenda items go to `item`, the rest to `body`;
+    `text` keeps the whole note (items first) for snippets, `vocab` its distinct words."""
     prose, names = prose_analyzer(), names_analyzer()
     return Schema(
         path=ID(stored=True, unique=True),
-        title=TEXT(analyzer=prose, stored=True, field_boost=2.0, spelling=True),
-        body=TEXT(analyzer=prose, stored=True, spelling=True),
+        title=TEXT(analyzer=prose, stored=True, field_boost=2.0),
+        body=TEXT(analyzer=prose),
         item=TEXT(analyzer=prose),
+        vocab=TEXT(analyzer=words_analyzer(), phrase=False),
+        text=STORED(),
         attendee=TEXT(analyzer=names, field_boost=1.5),
         pkey=KEYWORD(commas=True),
         org=TEXT(analyzer=names),
@@ -86,6 +98,7 @@ class Progress:
     done: int
     total: int
     path: str = ""
+    committed: int = 0  # how many of `done` are searchable already (segments committed)
 
 
 @dataclass(slots=True)
@@ -117,6 +130,26 @@ class UpdateReport:
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+@contextmanager
+def _stderr_with_a_file_descriptor() -> Iterator[None]:
+    """multiprocessing hands `sys.stderr.fileno()` to its helper processes; a UI that
+    captures stderr answers -1, which makes starting them fail. Lend them /dev/null."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = devnull
+        try:
+            yield
+        finally:
+            sys.stderr = saved
 
 
 class NoteIndex:
@@ -251,6 +284,7 @@ class NoteIndex:
                     report.skipped.append(Problem(rel, old[2]))
                 else:
                     todo.append((rel, *stamp))
+            todo.sort(key=lambda t: (t[1], t[0]), reverse=True)  # recent notes first
             removed = [rel for rel in self.catalog if rel not in scan.files]
             for rel in [rel for rel in self.skipped if rel not in scan.files]:
                 del self.skipped[rel]
@@ -284,15 +318,14 @@ class NoteIndex:
                 writer.delete_by_term("path", rel)
                 del self.catalog[rel]
                 report.removed.append(rel)
-            pending = 0
+            committed, batch = 0, FIRST_COMMIT
             for done, prepared in enumerate(self._prepare_all(todo), start=1):
                 self._apply(writer, prepared, report)
-                pending += 1
-                if progress is not None:
-                    progress(Progress(done, len(todo), prepared.path))
-                if pending >= COMMIT_EVERY and done < len(todo):
+                if done - committed >= batch and done < len(todo):
                     writer = self._commit_segment(writer)
-                    pending = 0
+                    committed, batch = done, COMMIT_EVERY
+                if progress is not None:
+                    progress(Progress(done, len(todo), prepared.path, committed))
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -340,15 +373,19 @@ class NoteIndex:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
         context = multiprocessing.get_context(method)
         folders = [self.folder] * len(todo)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            yield from pool.map(
-                prepare,
-                folders,
-                [t[0] for t in todo],
-                [t[1] for t in todo],
-                [t[2] for t in todo],
-                chunksize=32,
-            )
+        with _stderr_with_a_file_descriptor():  # helper processes and workers start here
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        with pool:
+            with _stderr_with_a_file_descriptor():
+                results = pool.map(
+                    prepare,
+                    folders,
+                    [t[0] for t in todo],
+                    [t[1] for t in todo],
+                    [t[2] for t in todo],
+                    chunksize=32,
+                )
+            yield from results
 
     # -- searching -------------------------------------------------------------------------
 

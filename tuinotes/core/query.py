@@ -10,15 +10,16 @@ from datetime import date
 from functools import cache
 from typing import Literal
 
-from whoosh import highlight, qparser
+from whoosh import qparser
 from whoosh.query import And, Or, Prefix, Query, Term
 
 from tuinotes.core.documents import NoteRecord
 from tuinotes.core.index import NoteIndex, make_schema, prose_analyzer
+from tuinotes.core.snippets import Snippet, make_snippet
 
 Sort = Literal["relevance", "date"]
 MAX_QUERY_CHARS = 1000
-DEFAULT_FIELDS = ("title", "body", "attendee", "tag")
+DEFAULT_FIELDS = ("title", "item", "body", "attendee", "tag")
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "attendee": ("who", "by", "person", "people", "attendees"),
     "tag": ("tags",),
@@ -27,10 +28,10 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "org": ("affiliation", "company"),
     "item": ("agenda", "topic"),
     "series": (),
-    "body": ("text",),
 }
 KNOWN_FIELDS = frozenset(FIELD_ALIASES) | {a for aliases in FIELD_ALIASES.values() for a in aliases}
 PROSE_FIELDS = frozenset({"title", "body", "item"})
+__all__ = ["Filters", "Hit", "SearchResult", "Snippet", "list_meetings", "search"]
 
 _QUOTED = re.compile(r'("[^"]*"?)')
 _FIELD = re.compile(r"(?<![\w:])(\w+):")
@@ -66,14 +67,6 @@ class Filters:
         if not self.groups:
             return None
         return And([Or([Term("pkey", k) for k in sorted(g)]) for g in self.groups])
-
-
-@dataclass(frozen=True, slots=True)
-class Snippet:
-    """Plain text around the matches, with the matched character ranges (no markup)."""
-
-    text: str
-    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(slots=True)
@@ -115,36 +108,6 @@ class SearchResult:
             "notices": self.notices,
             "hits": [h.to_dict() for h in self.hits],
         }
-
-
-class _SpanFormatter(highlight.Formatter):
-    """A Whoosh formatter that returns a `Snippet` instead of a marked-up string."""
-
-    between = " … "
-
-    def format(self, fragments, replace=False):
-        parts: list[str] = []
-        spans: list[tuple[int, int]] = []
-        offset = 0
-        for number, fragment in enumerate(fragments):
-            if number:
-                parts.append(self.between)
-                offset += len(self.between)
-            text = fragment.text[fragment.startchar : fragment.endchar]
-            for token in sorted(fragment.matches, key=lambda t: t.startchar):
-                start = token.startchar - fragment.startchar + offset
-                end = token.endchar - fragment.startchar + offset
-                if spans and start < spans[-1][1]:
-                    continue
-                spans.append((start, end))
-            parts.append(text)
-            offset += len(text)
-        return Snippet(_one_line("".join(parts)), tuple(spans))
-
-
-def _one_line(text: str) -> str:
-    """Newlines and tabs become spaces (same length, so match offsets stay right)."""
-    return text.replace("\n", " ").replace("\t", " ")
 
 
 @cache
@@ -248,15 +211,12 @@ def search(
         filter=filters.as_query(),
         sortedby=sortedby,
         reverse=sort == "date",
-        terms=snippets,
     )
-    results.fragmenter = highlight.ContextFragmenter(maxchars=160, surround=50)
-    results.formatter = _SpanFormatter()
     result.total = len(results) if results.has_exact_length() else results.estimated_length()
     result.terms = query_terms(query, searcher)
     for hit in results:
         record: NoteRecord = hit["record"]
-        snippet = hit.highlights("body", top=2) if snippets else None
+        snippet = make_snippet(hit["text"], result.terms, _prose()) if snippets else None
         result.hits.append(
             Hit(
                 path=record.path,
@@ -306,7 +266,19 @@ def query_terms(query: Query, searcher) -> frozenset[str]:
 def _suggestion(searcher, query: Query, text: str, filters: Filters) -> str | None:
     """Whoosh's spelling correction, offered only when the corrected query finds something."""
     try:
-        corrected = searcher.correct_query(query, text)
+        reader = searcher.reader()
+        unknown = [
+            (token.fieldname, token.text)
+            for token in query.all_tokens()
+            if token.fieldname in PROSE_FIELDS
+            and not any((name, token.text) in reader for name in PROSE_FIELDS)
+        ]
+        if not unknown:
+            return None
+        words = searcher.corrector("vocab")
+        corrected = searcher.correct_query(
+            query, text, correctors=dict.fromkeys(PROSE_FIELDS, words), terms=unknown
+        )
         if corrected.query == query or not corrected.string or corrected.string == text:
             return None
         fixed = _parser().parse(corrected.string)  # re-analysed: corrections are whole words

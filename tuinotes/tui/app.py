@@ -80,6 +80,7 @@ class TuiNotesApp(App[int]):
         self.result: SearchResult | None = None
         self.report: UpdateReport | None = None
         self.current_meeting: Meeting | None = None
+        self.committed = 0  # notes committed by the update in progress
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -181,12 +182,18 @@ class TuiNotesApp(App[int]):
         self.refresh_results()
 
     def on_index_progress(self, message: IndexProgress) -> None:
+        progress = message.progress
         bar = self.query_one("#progress", ProgressBar)
         bar.add_class("-active")
-        bar.update(total=message.progress.total, progress=message.progress.done)
+        bar.update(total=progress.total, progress=progress.done)
+        if progress.committed > self.committed:  # a segment landed: show what is searchable
+            self.committed = progress.committed
+            self._refresh_people()
+            self.refresh_results()
 
     def on_index_updated(self, message: IndexUpdated) -> None:
         report = self.report = message.report
+        self.committed = 0
         self.query_one("#progress", ProgressBar).remove_class("-active")
         for text in report.messages:
             self.notify(text, severity="warning", markup=False, timeout=8)

@@ -1,0 +1,92 @@
+"""Snippets: the lines of a note that best match a query, cut to size, with the match spans.
+
+Running the stemming analyzer over a whole 5 KB note for each of 20 hits costs more than the
+search itself, so lines are first screened with a plain substring test (a stem's first
+letters appear in every word that stems to it) and only the survivors are analysed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from whoosh.support.charset import accent_map
+
+WIDTH = 160  # characters of one fragment
+LEAD = 40  # characters kept before the first match of a fragment
+BETWEEN = " … "
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """Plain text around the matches, with the matched character ranges (no markup)."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+Analyzer = Callable[..., Iterable]
+
+
+def make_snippet(
+    text: str, terms: frozenset[str], analyzer: Analyzer, top: int = 2
+) -> Snippet | None:
+    """The `top` lines of `text` with the most distinct query terms, in note order."""
+    if not terms or not text:
+        return None
+    probes = {_probe(term) for term in terms}
+    found: list[tuple[int, int, str, list[tuple[int, int]]]] = []
+    for number, line in enumerate(text.split("\n")):
+        folded = line.lower().translate(accent_map)
+        if not any(probe in folded for probe in probes):
+            continue
+        matched: set[str] = set()
+        spans: list[tuple[int, int]] = []
+        for token in analyzer(line, chars=True, removestops=False):
+            if token.text in terms:
+                matched.add(token.text)
+                spans.append((token.startchar, token.endchar))
+        if spans:
+            found.append((len(matched), number, line, spans))
+    if not found:
+        return None
+    best = sorted(found, key=lambda f: (-f[0], f[1]))[:top]
+    return _join(_fragment(line, spans) for _, _, line, spans in sorted(best, key=lambda f: f[1]))
+
+
+def _probe(term: str) -> str:
+    """Letters every surface form of a stem contains ('possibl' <- 'possibility': 'possi')."""
+    return term[: max(3, len(term) - 2)] if len(term) > 3 else term
+
+
+def _fragment(line: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """At most WIDTH characters of `line` around its first match, cut at spaces."""
+    if len(line) <= WIDTH:
+        return line.strip(), _shift(spans, len(line) - len(line.lstrip()), len(line.strip()))
+    start = max(0, spans[0][0] - LEAD)
+    if start:
+        space = line.find(" ", start)
+        start = space + 1 if 0 <= space < spans[0][0] else start
+    end = min(len(line), start + WIDTH)
+    if end < len(line):
+        space = line.rfind(" ", start, end)
+        end = space if space > spans[0][1] else end
+    return line[start:end], _shift(spans, start, end - start)
+
+
+def _shift(spans: list[tuple[int, int]], offset: int, length: int) -> list[tuple[int, int]]:
+    return [(s - offset, e - offset) for s, e in spans if s >= offset and e - offset <= length]
+
+
+def _join(fragments: Iterable[tuple[str, list[tuple[int, int]]]]) -> Snippet:
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for text, local in fragments:
+        if parts:
+            parts.append(BETWEEN)
+            offset += len(BETWEEN)
+        parts.append(text)
+        spans.extend((s + offset, e + offset) for s, e in local)
+        offset += len(text)
+    return Snippet("".join(parts).replace("\t", " "), tuple(spans))
