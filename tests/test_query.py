@@ -135,3 +135,25 @@ def test_registry_merges_by_handle_and_keeps_distinct_handles_apart(index):
     assert {p.handle for p in jos if p.handle} == {"jkowal", "jo-kowalski"}
     chen = people["gh:chenwei-dev"]
     assert "name:chen wei" in chen.keys
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "expected"),
+    [
+        (
+            "intro\n- AB: Quiñones reviewed the securities\nother",
+            "quinones security",
+            ["Quiñones", "securities"],
+        ),
+        ("İstanbul team: the securities review", "security", ["securities"]),  # lower() grows
+        ("x " * 200 + "the compaction plan " + "y " * 200, "compaction", ["compaction"]),
+    ],
+)
+def test_snippet_matches_stemmed_and_folded_words_with_exact_spans(text, query, expected):
+    from tuinotes.core.query import _prose
+    from tuinotes.core.snippets import WIDTH, make_snippet
+
+    terms = frozenset(t.text for t in _prose()(query))
+    snippet = make_snippet(text, terms, _prose())
+    assert snippet is not None and len(snippet.text) <= 2 * WIDTH + 3
+    assert [snippet.text[s:e] for s, e in snippet.spans] == expected

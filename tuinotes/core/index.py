@@ -44,7 +44,7 @@ SCHEMA_VERSION = 3
 PARALLEL_THRESHOLD = (
     200  # below this many notes to parse, worker processes cost more than they save
 )
-FIRST_COMMIT = 250  # a first segment soon, so a first run has something to show
+FIRST_COMMIT = 100  # a first segment soon, so a first run has something to show
 COMMIT_EVERY = 2000  # then one this often during a long build, so searches see progress
 LOCK_WAIT_SECONDS = 5.0
 

@@ -7,14 +7,17 @@ letters appear in every word that stems to it) and only the survivors are analys
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh.support.charset import accent_map
 
 WIDTH = 160  # characters of one fragment
 LEAD = 40  # characters kept before the first match of a fragment
 BETWEEN = " … "
+_WORD_REST = re.compile(r"\w*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +37,52 @@ def make_snippet(
     """The `top` lines of `text` with the most distinct query terms, in note order."""
     if not terms or not text:
         return None
-    probes = {_probe(term) for term in terms}
-    found: list[tuple[int, int, str, list[tuple[int, int]]]] = []
+    probes = sorted({_probe(term) for term in terms}, key=len, reverse=True)
+    candidates = re.compile("|".join(map(re.escape, probes)))
+    folded = text.lower()
+    if not folded.isascii():
+        folded = folded.translate(accent_map)
+    if len(folded) == len(text):  # offsets agree: stem only the candidate words
+        found = _lines_by_words(text, folded, candidates, terms, _stemmer(analyzer))
+    else:
+        found = _lines_by_analyzer(text, candidates, terms, analyzer)
+    if not found:
+        return None
+    best = sorted(found, key=lambda f: (-f[0], f[1]))[:top]
+    return _join(_fragment(line, spans) for _, _, line, spans in sorted(best, key=lambda f: f[1]))
+
+
+Found = list[tuple[int, int, str, list[tuple[int, int]]]]  # (terms, line number, line, spans)
+
+
+def _lines_by_words(text, folded, candidates, terms, stem) -> Found:
+    by_line: dict[int, tuple[set[str], list[tuple[int, int]]]] = {}
+    word_end = 0
+    for probe in candidates.finditer(folded):
+        if probe.start() < word_end:
+            continue  # a second probe inside the same word
+        word_start = probe.start()
+        while word_start and (folded[word_start - 1].isalnum() or folded[word_start - 1] == "_"):
+            word_start -= 1
+        word_end = _WORD_REST.match(folded, probe.start()).end()
+        term = stem(folded[word_start:word_end])
+        if term not in terms:
+            continue
+        start = text.rfind("\n", 0, word_start) + 1
+        matched, spans = by_line.setdefault(start, (set(), []))
+        matched.add(term)
+        spans.append((word_start - start, word_end - start))
+    found: Found = []
+    for start, (matched, spans) in by_line.items():
+        end = text.find("\n", start)
+        found.append((len(matched), start, text[start : end if end >= 0 else None], spans))
+    return found
+
+
+def _lines_by_analyzer(text, candidates, terms, analyzer) -> Found:
+    found: Found = []
     for number, line in enumerate(text.split("\n")):
-        folded = line.lower().translate(accent_map)
-        if not any(probe in folded for probe in probes):
+        if not candidates.search(line.lower().translate(accent_map)):
             continue
         matched: set[str] = set()
         spans: list[tuple[int, int]] = []
@@ -48,10 +92,23 @@ def make_snippet(
                 spans.append((token.startchar, token.endchar))
         if spans:
             found.append((len(matched), number, line, spans))
-    if not found:
-        return None
-    best = sorted(found, key=lambda f: (-f[0], f[1]))[:top]
-    return _join(_fragment(line, spans) for _, _, line, spans in sorted(best, key=lambda f: f[1]))
+    return found
+
+
+def _stemmer(analyzer: Analyzer) -> Callable[[str], str]:
+    """One word to its analysed term, remembered: notes repeat their words a lot."""
+    return _STEMMERS.setdefault(id(analyzer), _word_stemmer(analyzer))
+
+
+def _word_stemmer(analyzer: Analyzer) -> Callable[[str], str]:
+    @lru_cache(maxsize=50_000)
+    def stem(word: str) -> str:
+        return next((t.text for t in analyzer(word, removestops=False)), "")
+
+    return stem
+
+
+_STEMMERS: dict[int, Callable[[str], str]] = {}
 
 
 def _probe(term: str) -> str:
