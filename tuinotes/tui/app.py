@@ -81,6 +81,7 @@ class TuiNotesApp(App[int]):
         self.report: UpdateReport | None = None
         self.current_meeting: Meeting | None = None
         self.committed = 0  # notes committed by the update in progress
+        self.search_serial = 0  # the latest search asked for; older results are dropped
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -127,14 +128,14 @@ class TuiNotesApp(App[int]):
         self.post_message(IndexUpdated(report))
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str, filters: Filters) -> None:
+    def run_search(self, query: str, filters: Filters, serial: int) -> None:
         if self.index is None:
             return
         if query.strip():
             result = search(self.index, query, filters, limit=RESULT_LIMIT)
         else:
             result = list_meetings(self.index, filters)
-        self.post_message(SearchDone(result))
+        self.post_message(SearchDone(result, serial))
 
     @work(exclusive=True, group="watch")
     async def watch_folder(self) -> None:
@@ -216,6 +217,8 @@ class TuiNotesApp(App[int]):
         return [w for w in self.workers if w.group == group and not w.is_finished]
 
     def on_search_done(self, message: SearchDone) -> None:
+        if message.serial != self.search_serial:
+            return  # a newer search is on its way: don't flash stale results
         previous, self.result = self.result, message.result
         result = message.result
         meetings = self.query_one(MeetingList)
@@ -274,7 +277,8 @@ class TuiNotesApp(App[int]):
 
     def refresh_results(self) -> None:
         if self.index is not None:
-            self.run_search(self.query_one(SearchBar).query, self.filters)
+            self.search_serial += 1
+            self.run_search(self.query_one(SearchBar).query, self.filters, self.search_serial)
 
     def _refresh_people(self) -> None:
         self.people = build_registry(record.attendance() for record in self.records())

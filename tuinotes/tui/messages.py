@@ -34,6 +34,7 @@ class IndexUpdated(Message):
 class SearchDone(Message):
     """A search finished in its worker."""
 
-    def __init__(self, result: SearchResult) -> None:
+    def __init__(self, result: SearchResult, serial: int) -> None:
         super().__init__()
         self.result = result
+        self.serial = serial
