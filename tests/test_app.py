@@ -225,6 +225,11 @@ async def test_live_reload_with_the_watcher(notes, tmp_path):
         await asyncio.sleep(0.3)  # the watcher is armed
         write(notes, "2025-05-05-new.md", "# 2025-05-05 Fresh meeting\n\n- [ ] AB: narwhal\n")
         await until(pilot, lambda: "2025-05-05-new.md" in listed(app), seconds=10)
+        await type_query(app, pilot, "walrus")
+        assert listed(app) == []
+        write(notes, "2025-05-05-new.md", "# 2025-05-05 Fresh meeting\n\n- [ ] AB: walrus\n")
+        await until(pilot, lambda: listed(app) == ["2025-05-05-new.md"], seconds=10)
+        await until(pilot, lambda: "walrus" in app.current_meeting.text)  # agenda reloaded
         (notes / "2025-05-05-new.md").unlink()
         await until(pilot, lambda: "2025-05-05-new.md" not in listed(app), seconds=10)
 

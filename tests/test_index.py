@@ -96,3 +96,21 @@ def test_stale_catalog_is_rebuilt_from_the_index(notes):
     assert len(index.catalog) == 16
     assert index.update().indexed == []
     index.close()
+
+
+def test_change_add_and_delete_while_open_are_searchable_at_once(notes):
+    """One NoteIndex kept open (as the app does): each update shows in the next search."""
+    with NoteIndex(notes) as index:
+        index.update()
+        assert search(index, "walrus").total == 0
+        write(notes, "2025-05-05-new.md", "# 2025-05-05 Fresh\n\n- [ ] AB: walrus\n")
+        assert index.update().indexed == ["2025-05-05-new.md"]
+        assert [h.path for h in search(index, "walrus").hits] == ["2025-05-05-new.md"]
+        write(notes, "2025-05-05-new.md", "# 2025-05-05 Fresh\n\n- [ ] AB: narwhal\n")
+        os.utime(notes / "2025-05-05-new.md", ns=(10**18, 10**18))
+        index.update()
+        assert search(index, "walrus").total == 0 and search(index, "narwhal").total == 1
+        (notes / "2025-05-05-new.md").unlink()
+        assert index.update().removed == ["2025-05-05-new.md"]
+        assert search(index, "narwhal").total == 0
+        assert "2025-05-05-new.md" not in {r.path for r in index.records()}

@@ -39,6 +39,7 @@ from whoosh.writing import IndexWriter
 from tuinotes.core.config import index_dir_for
 from tuinotes.core.discover import Problem, scan_folder
 from tuinotes.core.documents import NoteRecord, Prepared, prepare
+from tuinotes.core.model import Attendee
 
 SCHEMA_VERSION = 3
 PARALLEL_THRESHOLD = (
@@ -162,6 +163,9 @@ class NoteIndex:
         self.messages: list[str] = []  # what happened to the index on open (rebuilt, in memory…)
         self.catalog: dict[str, NoteRecord] = {}
         self.skipped: dict[str, tuple[int, int, str]] = {}  # path -> (mtime_ns, size, reason)
+        # One shared Attendee per distinct row: people recur in hundreds of meetings, and
+        # sharing keeps the catalog (in memory and pickled) a fraction of its size.
+        self._attendees: dict[tuple[str, str, str, str], Attendee] = {}
         self._in_memory = False
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
@@ -231,16 +235,25 @@ class NoteIndex:
                     saved = pickle.load(handle)
                 if saved.get("generation") == generation and saved.get("schema") == SCHEMA_VERSION:
                     self.catalog, self.skipped = saved["records"], saved["skipped"]
+                    self._attendees = saved["attendees"]
                     return
             except Exception:  # missing, stale or damaged: rebuild it from the index
                 pass
         with self._ix.reader() as reader:
             self.catalog = {
-                fields["path"]: fields["record"]
+                fields["path"]: self._shared(fields["record"])
                 for fields in reader.all_stored_fields()
                 if "record" in fields
             }
         self.skipped = {}
+
+    def _shared(self, record: NoteRecord) -> NoteRecord:
+        """The record with its attendees replaced by the shared equal ones."""
+        record.attendees = [
+            self._attendees.setdefault((a.name, a.initials, a.affiliation, a.handle), a)
+            for a in record.attendees
+        ]
+        return record
 
     def _save_catalog(self) -> None:
         if self._in_memory:
@@ -250,6 +263,7 @@ class NoteIndex:
             "generation": self._ix.latest_generation(),
             "records": self.catalog,
             "skipped": self.skipped,
+            "attendees": self._attendees,
         }
         temporary = self._catalog_path().with_suffix(".tmp")
         try:
@@ -358,7 +372,7 @@ class NoteIndex:
             writer.update_document(**prepared.fields)
         else:
             writer.add_document(**prepared.fields)
-        self.catalog[rel] = prepared.record
+        self.catalog[rel] = self._shared(prepared.record)
         self.skipped.pop(rel, None)
         report.indexed.append(rel)
         report.warnings.extend(Problem(rel, p) for p in prepared.record.problems)
@@ -397,8 +411,11 @@ class NoteIndex:
             return self._searcher
 
     def _refresh_searcher(self) -> None:
+        # A new searcher, not Searcher.refresh(): that reuses the readers of segments it
+        # has seen and misses deletions made in them. The old one is left to a search that
+        # may still be using it and closes when it is garbage.
         if self._searcher is not None:
-            self._searcher = self._searcher.refresh()
+            self._searcher = self._ix.searcher()
 
     def records(self) -> list[NoteRecord]:
         return list(self.catalog.values())

@@ -36,7 +36,8 @@ from tuinotes.tui.screens import ConfirmLink, HelpScreen, ProblemsScreen
 from tuinotes.tui.search_bar import SearchBar
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-RESULT_LIMIT = 100
+RESULT_LIMIT = 50  # ranked hits shown, each with a snippet
+LIST_LIMIT = 500  # meetings listed when there is no query (newest first)
 
 
 class TuiNotesApp(App[int]):
@@ -134,7 +135,7 @@ class TuiNotesApp(App[int]):
         if query.strip():
             result = search(self.index, query, filters, limit=RESULT_LIMIT)
         else:
-            result = list_meetings(self.index, filters)
+            result = list_meetings(self.index, filters, limit=LIST_LIMIT)
         self.post_message(SearchDone(result, serial))
 
     @work(exclusive=True, group="watch")
@@ -244,7 +245,8 @@ class TuiNotesApp(App[int]):
             if result.suggestion:
                 parts.append(Content(f"did you mean: {result.suggestion}").stylize("italic"))
         else:
-            shown = f" (top {len(result.hits)})" if result.total > len(result.hits) else ""
+            which = "top" if result.query else "newest"
+            shown = f" ({which} {len(result.hits)})" if result.total > len(result.hits) else ""
             parts.append(Content(f"{result.total} {noun}{shown}").stylize("bold"))
         if self.filter_names:
             mode = "any of" if self.match_any else "all of"
