@@ -283,3 +283,40 @@ async def test_first_run_with_worker_processes_and_segments_filling_in(
         await until(pilot, lambda: len(listed(app)) == total)
     partial = [n for n in sizes if 0 < n < total]
     assert partial, f"the list never showed a partly built index: {sizes}"
+
+
+async def test_notes_folder_removed_while_the_app_is_open(notes, tmp_path):
+    import shutil
+
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "gone", watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        before = listed(app)
+        shutil.rmtree(notes)
+        await pilot.pause(0.5)
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: any("not found" in n.message for n in app._notifications))
+        assert app.is_running and listed(app) == before  # what was indexed stays searchable
+        await type_query(app, pilot, "serializer")
+        assert listed(app)
+
+
+async def test_problems_view_and_notifications_show_file_names_literally(notes, tmp_path):
+    (notes / "[@click=app.quit]evil[b].md").write_bytes(b"\x00\x01binary")
+    write(notes, "2025-07-01-osc.md", "---\ntags: [a\n---\n# 2025-07-01 \x1b]52;c;aGk=\x07Clip\n")
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "pr", watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        notes_shown = [n.message for n in app._notifications]
+        assert any("could not be read" in n for n in notes_shown)
+        app.query_one(MeetingList).focus()
+        await pilot.press("p")
+        await until(pilot, lambda: app.screen.query("#problems-text"))
+        text = str(app.screen.query_one("#problems-text", Static).render())
+        assert "[@click=app.quit]evil[b].md: binary file" in text
+        assert "2025-07-01-osc.md: frontmatter" in text
+        await pilot.press("escape")
+        await type_query(app, pilot, "clip")
+        prompt = str(app.query_one(MeetingList).get_option_at_index(0).prompt)
+        assert "\x1b" not in prompt and "\x07" not in prompt and "␛]52;c;aGk=␇Clip" in prompt
+        assert app.is_running

@@ -282,6 +282,12 @@ class NoteIndex:
         started = time.perf_counter()
         report = UpdateReport(messages=list(self.messages))
         self.messages.clear()
+        if not self.folder.is_dir():  # unmounted or moved: keep the index, say so
+            report.messages.append(
+                f"{self.folder}: notes folder not found; showing the index as it was"
+            )
+            report.seconds = time.perf_counter() - started
+            return report
         with self._lock:
             if rebuild:
                 self._ix = self._recreate_for_rebuild()

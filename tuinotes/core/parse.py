@@ -30,7 +30,7 @@ from tuinotes.core.model import (
     Section,
     SectionKind,
 )
-from tuinotes.core.text import UnreadableNote, decode_note, neutralise
+from tuinotes.core.text import MAX_NOTE_BYTES, UnreadableNote, decode_note, neutralise
 
 ATTENDEE_HEADING = re.compile(
     r"attend|participant|present|people|roll ?call|who'?s here|members", re.IGNORECASE
@@ -45,6 +45,7 @@ TASK_BOX = re.compile(r"^\[([ xX])\]\s*")
 SPEAKER_COLON = re.compile(r"^\s*@?([A-Za-zÀ-ÿ][\w.\-]{0,38}?)\s*:\s+")
 SPEAKER_PAREN = re.compile(r"^\s*\(([A-Za-zÀ-ÿ][\w.\-]{0,38})\)\s*")
 MAX_LIST_DEPTH = 50
+MAX_NESTING = MAX_LIST_DEPTH * 3  # markdown-it stops reading blocks nested deeper than this
 _YAML = YAMLHandler()
 
 
@@ -53,14 +54,15 @@ def markdown() -> MarkdownIt:
     """The shared parser: CommonMark plus tables, strikethrough and bare-URL linkify."""
     md = MarkdownIt("commonmark", {"linkify": True, "html": True})
     md.enable(["table", "linkify", "strikethrough"])
-    md.options["maxNesting"] = MAX_LIST_DEPTH * 3
+    md.options["maxNesting"] = MAX_NESTING
     return md
 
 
 def parse_note(path: Path) -> Meeting:
     """Read and parse a note file. Raises `UnreadableNote` when it cannot be read."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_NOTE_BYTES + 1)  # decode_note says when there was more
     except FileNotFoundError as error:
         raise UnreadableNote("file not found (deleted or moved?)") from error
     except IsADirectoryError as error:
@@ -78,7 +80,12 @@ def parse_text(text: str, path: Path) -> Meeting:
     text = neutralise(text)
     metadata, body, body_line, problems = split_frontmatter(text)
     builder = _Builder(body_line)
-    builder.run(markdown().parse(body))
+    tokens = markdown().parse(body)
+    if any(token.level >= MAX_NESTING - 2 for token in tokens):
+        problems.append(
+            f"nested more than {MAX_NESTING // 2} levels deep: the deepest lines were not read"
+        )
+    builder.run(tokens)
     return builder.meeting(path, metadata, problems)
 
 

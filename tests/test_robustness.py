@@ -1,0 +1,376 @@
+"""Odd files, file-system faults and a damaged or shared index: tuinotes keeps working."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import SAMPLES, write
+from tuinotes.core import index as index_module
+from tuinotes.core.discover import scan_folder
+from tuinotes.core.documents import fields_of, prepare, record_of
+from tuinotes.core.index import NoteIndex
+from tuinotes.core.parse import parse_note, parse_text
+from tuinotes.core.query import search
+from tuinotes.core.text import UnreadableNote
+
+GOOD = (
+    "# 2024-05-01 Good meeting\n\n## Attendees\n\n- Ana Lima (@alima)\n\n"
+    "## Agenda\n\n- [ ] AL: {}\n"
+)
+NESTED = "".join("    " * depth + f"- level {depth}\n" for depth in range(200))
+
+
+def odd_files(folder: Path) -> dict[str, str]:
+    """Write one of each kind of odd file; return {name: what tuinotes should do}."""
+    files: dict[str, tuple[bytes, str]] = {
+        "yaml-broken.md": (b"---\ntags: [a, b\n---\n# 2024-01-02 Broken yaml\n", "warn"),
+        "yaml-list.md": (b"---\n- a\n- b\n---\n# 2024-01-03 List frontmatter\n", "warn"),
+        "yaml-scalar.md": (b"---\njust text\n---\n# 2024-01-04 Scalar frontmatter\n", "warn"),
+        "yaml-unclosed.md": (b"---\ntags: [x]\n# 2024-01-05 No closing fence\n", "warn"),
+        "latin1.md": ("# 2024-01-06 Café réunion\n\n- [ ] AB: crème\n".encode("latin-1"), "warn"),
+        "utf16.md": ("# 2024-01-07 Wide meeting\n\n- [ ] AB: größe\n".encode("utf-16"), "warn"),
+        "bom.md": (b"\xef\xbb\xbf# 2024-01-08 With a BOM\n", "ok"),
+        "crlf.md": (b"# 2024-01-09 Windows lines\r\n\r\n- [ ] AB: crlf item\r\n", "ok"),
+        "binary.md": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "skip"),
+        "empty.md": (b"", "ok"),
+        "huge.md": (b"# 2024-01-10 Huge\n\n" + b"- [ ] AB: filler words\n" * 900_000, "warn"),
+        "long-line.md": (b"# 2024-01-11 Long line\n\n" + b"word " * 210_000 + b"\n", "ok"),
+        "ragged.md": (
+            b"# 2024-01-12 Ragged\n\n## Attendees\n\n| Name | Initials |\n|---|---|\n"
+            b"| Ana Lima | AL | extra | cells |\n| Bo |\n|  |  |\n",
+            "ok",
+        ),
+        "headless-table.md": (b"# 2024-01-13 No header\n\n## Attendees\n\n|---|---|\n", "ok"),
+        "nested.md": (f"# 2024-01-14 Deep\n\n## Agenda\n\n{NESTED}".encode(), "warn"),
+        "links.md": (
+            b"# 2024-01-15 Links\n\n"
+            + "".join(f"- https://example.org/{n}\n" for n in range(10_000)).encode(),
+            "ok",
+        ),
+        "html.md": (
+            b"# 2024-01-16 Html\n\n<!-- a comment -->\n<div><script>alert(1)</script></div>\n\n"
+            b"- [ ] AB: after html\n",
+            "ok",
+        ),
+        "notes.txt": (b"not a note", "ignored"),
+        ".hidden.md": (b"# hidden", "ignored"),
+        ".git/HEAD.md": (b"# in git", "ignored"),
+        ".obsidian/workspace.md": (b"# in obsidian", "ignored"),
+    }
+    for name, (data, _) in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "dangling.md").symlink_to(folder / "nowhere.md")
+    write(folder, "good.md", GOOD.format("quokka census"))
+    return {name: expected for name, (_, expected) in files.items()} | {
+        "loop/": "problem",
+        "dangling.md": "problem",
+    }
+
+
+@pytest.fixture
+def odd(tmp_path) -> tuple[Path, dict[str, str]]:
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    return folder, odd_files(folder)
+
+
+def test_each_odd_file_is_parsed_or_refused_with_a_reason(odd):
+    folder, expected = odd
+    for name, what in expected.items():
+        path = folder / name
+        if what in ("ignored", "problem"):
+            continue
+        if what == "skip":
+            with pytest.raises(UnreadableNote, match="binary"):
+                parse_note(path)
+            continue
+        meeting = parse_note(path)
+        assert (meeting.problems != []) == (what == "warn"), (name, meeting.problems)
+        record = record_of(meeting, name, 0, 0)
+        assert fields_of(meeting, record)["path"] == name
+
+
+def test_what_odd_files_parse_to(odd):
+    folder, _ = odd
+    assert parse_note(folder / "latin1.md").title == "Café réunion"
+    assert [i.text for i in parse_note(folder / "utf16.md").items()] == ["AB: größe"]
+    assert parse_note(folder / "bom.md").title == "With a BOM"
+    crlf = parse_note(folder / "crlf.md")
+    assert crlf.title == "Windows lines" and [i.text for i in crlf.items()] == ["AB: crlf item"]
+    assert "only the start" in parse_note(folder / "huge.md").problems[0]
+    assert len(parse_note(folder / "links.md").links) == 10_000
+    deep = parse_note(folder / "nested.md")
+    assert 50 < sum(1 for _ in deep.items()) < 200  # deep levels flattened, deepest unread
+    assert "nested more than" in deep.problems[0]
+    html = parse_note(folder / "html.md")
+    assert [i.text for i in html.items()] == ["AB: after html"]
+    assert "alert" not in " ".join(i.text for i in html.items())
+    ragged = parse_note(folder / "ragged.md")
+    assert [a.name for a in ragged.attendees] == ["Ana Lima", "Bo"]
+    assert parse_note(folder / "empty.md").title == "empty"
+
+
+def test_scan_skips_hidden_and_non_notes_and_names_link_problems(odd):
+    folder, _ = odd
+    scan = scan_folder(folder)
+    assert not any(p.startswith(".") or "/." in p for p in scan.files)
+    assert "notes.txt" not in scan.files
+    problems = {p.path: p.reason for p in scan.problems}
+    assert "loop" in problems["loop/"] and "dangling" in problems["dangling.md"]
+
+
+def test_unreadable_file_and_directory_are_named(tmp_path, monkeypatch):
+    """Permission errors (simulated: the tests may run as root, who can read anything)."""
+    folder = tmp_path / "n"
+    write(folder, "good.md", GOOD.format("quokka"))
+    write(folder, "locked.md", GOOD.format("secret"))
+    write(folder, "private/inside.md", GOOD.format("hidden"))
+    real_scandir, real_open = os.scandir, Path.open
+
+    def scandir(path):
+        if str(path).endswith("private"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    def open_(self, *args, **kwargs):
+        if self.name == "locked.md":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "open", open_)
+    with NoteIndex(folder, tmp_path / "i") as index:
+        report = index.update()
+        reasons = {p.path: p.reason for p in report.skipped}
+        assert reasons["locked.md"] == "Permission denied"
+        assert "Permission denied" in reasons["private/"]
+        assert search(index, "quokka").total == 1
+
+
+def test_a_file_deleted_between_listing_and_reading(notes, tmp_path, monkeypatch):
+    real_scan = index_module.scan_folder
+
+    def scan_then_delete(folder):
+        scan = real_scan(folder)
+        (folder / "2024-09-04-community-call.md").unlink()
+        return scan
+
+    monkeypatch.setattr(index_module, "scan_folder", scan_then_delete)
+    with NoteIndex(notes, tmp_path / "i") as index:
+        report = index.update()
+    reasons = {p.path: p.reason for p in report.skipped}
+    assert "not found" in reasons["2024-09-04-community-call.md"]
+    assert len(report.indexed) == 15
+    assert prepare(notes, "gone.md", 0, 0).skipped.reason.startswith("file not found")
+
+
+def test_cli_index_summary_names_every_odd_file_and_the_rest_is_searchable(odd):
+    folder, expected = odd
+    done = subprocess.run(
+        [sys.executable, "-m", "tuinotes", "index", "--notes", str(folder), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    named = {p["path"] for p in report["skipped"] + report["warnings"]}
+    for name, what in expected.items():
+        if what in ("skip", "warn", "problem"):
+            assert name in named, name
+        if what == "ignored":
+            assert name not in named
+    text = subprocess.run(
+        [sys.executable, "-m", "tuinotes", "index", "--notes", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "binary.md" in text.stdout + text.stderr
+    assert "binary file" in text.stdout + text.stderr
+    found = subprocess.run(
+        [sys.executable, "-m", "tuinotes", "search", "--notes", str(folder), "quokka"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Good meeting" in found.stdout
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_fuzz_arbitrary_text_parses(text):
+    meeting = parse_text(text, Path("fuzz.md"))
+    fields_of(meeting, record_of(meeting, "fuzz.md", 0, 0))
+
+
+SAMPLE_TEXTS = [p.read_text("utf-8") for p in sorted(SAMPLES.rglob("*.md"))]
+MARKDOWN_BITS = st.sampled_from(
+    [
+        "\n",
+        "|",
+        "- ",
+        "- [x] ",
+        "1. ",
+        "#",
+        "---\n",
+        "`",
+        "**",
+        "[",
+        "](",
+        ")",
+        ":",
+        "@",
+        "(AB) ",
+        "    ",
+        "\t",
+        "<!--",
+        "\x1b[2J",
+        "\u202e",
+        "\r",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(SAMPLE_TEXTS),
+    st.lists(st.tuples(st.floats(0, 1), st.integers(0, 40), MARKDOWN_BITS), max_size=12),
+)
+def test_fuzz_mutated_samples_parse_and_index(text, mutations):
+    for where, cut, bit in mutations:
+        at = int(where * len(text))
+        text = text[:at] + bit + text[at + cut :]
+    meeting = parse_text(text, Path("2024-01-01-mutant.md"))
+    fields = fields_of(meeting, record_of(meeting, "mutant.md", 0, len(text)))
+    from whoosh.filedb.filestore import RamStorage
+
+    writer = RamStorage().create_index(index_module.make_schema()).writer()
+    writer.add_document(**fields)
+    writer.commit()
+
+
+def test_two_instances_on_one_folder(notes, tmp_path, monkeypatch):
+    monkeypatch.setattr(index_module, "LOCK_WAIT_SECONDS", 0.2)
+    first = NoteIndex(notes, tmp_path / "shared")
+    first.update()
+    write(notes, "2025-05-05-new.md", GOOD.format("okapi"))
+    second = NoteIndex(notes, tmp_path / "shared")
+    writer = first._ix.writer()  # the first instance is busy writing
+    try:
+        report = second.update()
+        assert any("another tuinotes" in m for m in report.messages)
+        assert search(second, "serializer").total > 0  # it can still search
+    finally:
+        writer.cancel()
+    assert second.update().indexed == ["2025-05-05-new.md"]  # and writes once free
+    first.close(), second.close()
+    with NoteIndex(notes, tmp_path / "shared") as third:
+        assert third.update().changed is False
+        assert search(third, "okapi").total == 1
+
+
+@pytest.mark.parametrize("damage", ["delete", "truncate", "garbage"])
+def test_damaged_index_dir_is_rebuilt_with_a_message(notes, tmp_path, damage):
+    where = tmp_path / "i"
+    with NoteIndex(notes, where) as index:
+        index.update()
+    for path in where.iterdir():
+        if damage == "delete":
+            path.unlink()
+        elif damage == "truncate":
+            path.write_bytes(path.read_bytes()[:7])
+        else:
+            path.write_bytes(os.urandom(256))
+    with NoteIndex(notes, where) as index:
+        report = index.update()
+        assert len(report.indexed) == 16
+        assert search(index, "serializer").total > 0
+        if damage != "delete":
+            assert any("rebuild" in m for m in report.messages), report.messages
+
+
+def test_cache_dir_not_writable_keeps_the_index_in_memory(notes, tmp_path, monkeypatch):
+    blocker = tmp_path / "cache-is-a-file"
+    blocker.write_text("")
+    with NoteIndex(notes, blocker / "index") as index:
+        report = index.update()
+        assert any("in memory" in m for m in report.messages), report.messages
+        assert search(index, "serializer").total > 0
+
+
+KILL_SCRIPT = """
+import sys
+from pathlib import Path
+from tuinotes.core import index
+index.PARALLEL_THRESHOLD = 10**9  # one process: the kill hits the writer itself
+index.FIRST_COMMIT = index.COMMIT_EVERY = 50
+notes = index.NoteIndex(Path(sys.argv[1]), Path(sys.argv[2]))
+notes.update(progress=lambda p: print(p.committed, flush=True))
+"""
+
+
+def test_sigkill_mid_index_leaves_an_index_the_next_start_opens(tmp_path):
+    folder = tmp_path / "many"
+    for n in range(400):
+        write(folder, f"2024-01-01-meeting-{n}.md", GOOD.format(f"topic{n} kiwi"))
+    where = tmp_path / "i"
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(folder), str(where)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    for line in process.stdout:  # wait until a segment has landed, then kill mid-way
+        if int(line) >= 100 or time.monotonic() > deadline:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with NoteIndex(folder, where) as index:
+        report = index.update()
+        assert len(report.indexed) + report.unchanged == 400
+        assert 0 < report.unchanged < 400  # what committed before the kill was kept
+        assert search(index, "kiwi").total == 400
+
+
+def snapshot_tree(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(p.relative_to(folder)): (p.lstat().st_mtime_ns, p.lstat().st_size)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+async def test_nothing_is_written_inside_the_notes_folder(notes, tmp_path):
+    from tuinotes.core.config import Config
+    from tuinotes.tui.app import make_app
+
+    before = snapshot_tree(notes)
+    folder_mtime = notes.stat().st_mtime_ns
+    for args in (["index"], ["search", "serializer"], ["meetings"], ["attendees"]):
+        subprocess.run(
+            [sys.executable, "-m", "tuinotes", *args, "--notes", str(notes)],
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
+    app = make_app(notes, config=Config(), watch=True)
+    async with app.run_test() as pilot:
+        while app.report is None:
+            await pilot.pause(0.05)
+        await pilot.press("ctrl+r")
+        await pilot.pause(0.5)
+    assert snapshot_tree(notes) == before
+    assert notes.stat().st_mtime_ns == folder_mtime
