@@ -174,7 +174,8 @@ async def test_help_screen_lists_keys_and_query_syntax(app):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("#help-text", Markdown).source
-        assert "| `slash` | Search |" in text and "date:2024-10..2024-12" in text
+        assert "| `/` | Search |" in text and "date:2024-10..2024-12" in text
+        assert "| `]` | Next in series |" in text and "| `t` | Actions |" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

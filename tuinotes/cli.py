@@ -9,10 +9,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tuinotes import __version__
+from tuinotes.core.activity import action_dict, person_activity
 from tuinotes.core.config import load_config, resolve_notes_dir
 from tuinotes.core.index import NoteIndex, Progress, UpdateReport
 from tuinotes.core.model import Item, Meeting
@@ -22,7 +24,7 @@ from tuinotes.core.query import Filters, SearchResult, Snippet, list_meetings, s
 from tuinotes.core.text import UnreadableNote, neutralise
 
 FOUND, NOTHING, ERROR = 0, 1, 2
-COMMANDS = ("search", "show", "meetings", "attendees", "index")
+COMMANDS = ("search", "show", "meetings", "attendees", "person", "actions", "index")
 
 
 class CliError(Exception):
@@ -87,6 +89,17 @@ def command_parser() -> argparse.ArgumentParser:
     _notes_options(cmd)
 
     cmd = add("attendees", cmd_attendees, "List everyone who attended, most frequent first.")
+    cmd.add_argument("--notes", help="notes folder")
+    cmd.add_argument("--json", action="store_true", help="print JSON")
+
+    cmd = add("person", cmd_person, "What one person attended, raised, said and owns.")
+    cmd.add_argument("name", nargs="+", help="a name, @handle or initials")
+    cmd.add_argument("--notes", help="notes folder")
+    cmd.add_argument("--json", action="store_true", help="print JSON")
+
+    cmd = add("actions", cmd_actions, "Action items across all meetings, oldest first.")
+    cmd.add_argument("--person", metavar="NAME", help="only actions NAME owns")
+    cmd.add_argument("--state", choices=("open", "done", "all"), default="open")
     cmd.add_argument("--notes", help="notes folder")
     cmd.add_argument("--json", action="store_true", help="print JSON")
 
@@ -162,6 +175,72 @@ def cmd_attendees(options: argparse.Namespace) -> int:
             orgs = "; ".join(person.affiliations)
             out(f"{person.meeting_count:4}  {person.label:<28} {handle:<18} {seen:<22} {orgs}")
     return FOUND if people else NOTHING
+
+
+def one_person(index: NoteIndex, name: str) -> Person:
+    found = find_people(registry(index), name)
+    if not found:
+        raise CliError(f"nobody called {name!r} attended a meeting (see `tuinotes attendees`)")
+    if len(found) > 1:
+        names = ", ".join(sorted(p.label for p in found)[:8])
+        raise CliError(f"{name!r} could be several people: {names}")
+    return found[0]
+
+
+def cmd_person(options: argparse.Namespace) -> int:
+    index = open_index(options.notes)
+    person = one_person(index, " ".join(options.name))
+    activity = person_activity(index.folder, index.records(), person)
+    for problem in activity.problems:
+        err(f"tuinotes: {problem}")
+    if options.json:
+        emit_json(activity.to_dict())
+        return FOUND
+    handle = f" @{person.handle}" if person.handle else ""
+    out(
+        f"{person.label}{handle} — {person.meeting_count} meetings, "
+        f"{_iso(person.first_seen)}..{_iso(person.last_seen)}"
+    )
+    out(f"attendance {activity.months[0]}..{activity.months[1]}: {sparkline(activity.monthly)}")
+    for record in activity.meetings:
+        out(f"  {_iso(record.date)}  {record.title}")
+    if activity.contributions:
+        out("raised and said:")
+    for c in activity.contributions:
+        mark = "" if c.resolved else f"  (as {c.speaker}, not in that meeting's table)"
+        lead = "raised" if c.kind == "raised" else "  said"
+        out(f"  {_iso(c.date)}  {lead}: {c.text}{mark}")
+    if activity.actions:
+        out("actions:")
+    for record, action in activity.actions:
+        out(f"  {_iso(record.date)}  [{'x' if action.state == 'done' else ' '}] {action.text}")
+    return FOUND
+
+
+def cmd_actions(options: argparse.Namespace) -> int:
+    index = open_index(options.notes)
+    keys = one_person(index, options.person).keys if options.person else None
+    rows = [
+        (record, action)
+        for record in sorted(index.records(), key=lambda r: (r.date or date.min, r.path))
+        for action in record.actions
+        if (keys is None or action.owner_key in keys) and options.state in ("all", action.state)
+    ]
+    if options.json:
+        emit_json([action_dict(record, action) for record, action in rows])
+    else:
+        for record, action in rows:
+            owner = action.owner_name or action.owner or "-"
+            box = "x" if action.state == "done" else " "
+            out(f"{_iso(record.date)}  [{box}] {owner:<22} {action.text}  ({record.path})")
+    return FOUND if rows else NOTHING
+
+
+def sparkline(counts: list[int]) -> str:
+    """Counts as block characters, one a month."""
+    bars = " ▁▂▃▄▅▆▇█"
+    top = max(counts, default=0) or 1
+    return "".join(bars[0 if not n else max(1, round(n / top * 8))] for n in counts)
 
 
 def cmd_show(options: argparse.Namespace) -> int:

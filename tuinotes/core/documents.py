@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from tuinotes.core.actions import Action, find_actions
 from tuinotes.core.discover import Problem
 from tuinotes.core.model import Attendee, Meeting
 from tuinotes.core.parse import parse_note
@@ -32,6 +33,7 @@ class NoteRecord:
     open_items: int = 0
     done_items: int = 0
     problems: list[str] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
 
     @property
     def person_keys(self) -> set[str]:
@@ -80,6 +82,7 @@ def record_of(meeting: Meeting, rel: str, mtime_ns: int, size: int) -> NoteRecor
         open_items=states.count("open"),
         done_items=states.count("done"),
         problems=meeting.problems,
+        actions=find_actions(meeting),
     )
 
 

@@ -41,13 +41,14 @@ from tuinotes.core.discover import Problem, scan_folder
 from tuinotes.core.documents import NoteRecord, Prepared, prepare
 from tuinotes.core.model import Attendee
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 PARALLEL_THRESHOLD = (
     200  # below this many notes to parse, worker processes cost more than they save
 )
 FIRST_COMMIT = 100  # a first segment soon, so a first run has something to show
 COMMIT_EVERY = 2000  # then one this often during a long build, so searches see progress
 LOCK_WAIT_SECONDS = 5.0
+WRITER_MB = 128  # postings buffered in memory before the writer spills to disk
 
 
 def prose_analyzer():
@@ -327,7 +328,7 @@ class NoteIndex:
         progress: ProgressCallback | None,
     ) -> None:
         try:
-            writer = self._ix.writer(timeout=LOCK_WAIT_SECONDS)
+            writer = self._ix.writer(timeout=LOCK_WAIT_SECONDS, limitmb=WRITER_MB)
         except LockError:
             report.messages.append(
                 "another tuinotes is updating this index: showing it as it is for now"
@@ -357,7 +358,7 @@ class NoteIndex:
         writer.commit(merge=False)
         self._save_catalog()
         self._refresh_searcher()
-        return self._ix.writer(timeout=LOCK_WAIT_SECONDS)
+        return self._ix.writer(timeout=LOCK_WAIT_SECONDS, limitmb=WRITER_MB)
 
     def _apply(self, writer: IndexWriter, prepared: Prepared, report: UpdateReport) -> None:
         rel = prepared.path

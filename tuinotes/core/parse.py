@@ -44,6 +44,7 @@ FILE_DATE_PREFIX = re.compile(r"^\d{4}-?\d{2}-?\d{2}[\s_\-]*")
 TASK_BOX = re.compile(r"^\[([ xX])\]\s*")
 SPEAKER_COLON = re.compile(r"^\s*@?([A-Za-zÀ-ÿ][\w.\-]{0,38}?)\s*:\s+")
 SPEAKER_PAREN = re.compile(r"^\s*\(([A-Za-zÀ-ÿ][\w.\-]{0,38})\)\s*")
+NOT_SPEAKERS = frozenset({"todo", "fyi", "tbd", "wip", "note", "nb", "ps", "re", "ai", "q", "a"})
 MAX_LIST_DEPTH = 50
 MAX_NESTING = MAX_LIST_DEPTH * 3  # markdown-it stops reading blocks nested deeper than this
 _YAML = YAMLHandler()
@@ -368,7 +369,7 @@ def resolve_speakers(sections: list[Section], attendees: list[Attendee]) -> None
             person = lookup.get(key.casefold())
             if person is not None:
                 item.speaker, item.speaker_name = key, person.name or person.label
-            elif attendee_parsing.looks_like_initials(key):
+            elif attendee_parsing.looks_like_initials(key) and key.casefold() not in NOT_SPEAKERS:
                 item.speaker = key
 
 

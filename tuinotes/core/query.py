@@ -15,6 +15,8 @@ from whoosh.query import And, Or, Prefix, Query, Term
 
 from tuinotes.core.documents import NoteRecord
 from tuinotes.core.index import NoteIndex, make_schema, prose_analyzer
+from tuinotes.core.model import Meeting
+from tuinotes.core.parse import SPEAKER_COLON, SPEAKER_PAREN
 from tuinotes.core.snippets import Snippet, make_snippet
 
 Sort = Literal["relevance", "date"]
@@ -302,3 +304,27 @@ def term_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
 @cache
 def _prose():
     return prose_analyzer()
+
+
+def related(index: NoteIndex, path: str, agenda: str, limit: int = 5) -> list[NoteRecord]:
+    """Meetings whose agenda items share the most telling words with `agenda` (the agenda
+    of the meeting at `path`, which is left out): Whoosh's more-like-this."""
+    searcher = index.searcher()
+    docnum = searcher.document_number(path=path)
+    text = _URL.sub(" ", agenda)
+    if docnum is None or not text.strip():
+        return []
+    hits = searcher.more_like(docnum, "item", text=text, top=limit, numterms=12)
+    return [hit["record"] for hit in hits]
+
+
+_URL = re.compile(r"\S+://\S+|\bwww\.\S+")
+
+
+def agenda_text(meeting: Meeting) -> str:
+    """What a meeting's agenda says, without who said it: the input of `related`."""
+    lines = []
+    for item in meeting.items():
+        match = SPEAKER_COLON.match(item.text) or SPEAKER_PAREN.match(item.text)
+        lines.append(item.text[match.end() :] if match else item.text)
+    return "\n".join(lines)

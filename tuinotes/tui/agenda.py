@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tuinotes.core.documents import NoteRecord
 from tuinotes.core.model import Item, Link, Meeting
 from tuinotes.core.query import term_spans
 from tuinotes.tui.lists import VimOptionList
@@ -25,6 +26,10 @@ class LinkList(VimOptionList):
     """The meeting's links, walkable with the keyboard."""
 
 
+class RelatedList(VimOptionList):
+    """Meetings like the open one; Enter opens one."""
+
+
 class AgendaPane(VerticalScroll):
     """Shows one meeting. Posts `LinkActivated` for a clicked, entered or `o`-pressed link."""
 
@@ -33,6 +38,11 @@ class AgendaPane(VerticalScroll):
             super().__init__()
             self.url = url
             self.base = base  # the note the link is in, for relative links
+
+    class MeetingRequested(Message):
+        def __init__(self, path: str) -> None:
+            super().__init__()
+            self.path = path  # relative to the notes folder
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -43,6 +53,8 @@ class AgendaPane(VerticalScroll):
         yield Markdown(id="agenda-body", open_links=False)
         yield Static(Content("Links"), id="links-title", markup=False)
         yield LinkList(id="links")
+        yield Static(Content("Related meetings"), id="related-title", markup=False)
+        yield RelatedList(id="related")
 
     async def show(self, meeting: Meeting, terms: frozenset[str] = frozenset()) -> None:
         self.meeting = meeting
@@ -67,9 +79,29 @@ class AgendaPane(VerticalScroll):
         event.stop()
         self.post_message(self.LinkActivated(event.href, self._base()))
 
+    def show_related(self, records: list[NoteRecord]) -> None:
+        related = self.query_one("#related", RelatedList)
+        related.set_options(
+            Option(
+                Content.assemble(
+                    (r.date.isoformat() if r.date else "????-??-??", "$text-muted"), "  ", r.title
+                ),
+                id=r.path,
+            )
+            for r in records
+        )
+        related.highlighted = None
+        self.query_one("#related-title", Static).update(
+            Content(f"Related meetings ({len(records)}) — Enter opens")
+        )
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
+        if not event.option.id:
+            return
+        if event.option_list.id == "related":
+            self.post_message(self.MeetingRequested(event.option.id))
+        else:
             self.post_message(self.LinkActivated(event.option.id, self._base()))
 
     def _base(self) -> Path | None:

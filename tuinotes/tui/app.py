@@ -25,17 +25,36 @@ from tuinotes.core.index import NoteIndex, UpdateReport
 from tuinotes.core.model import Meeting
 from tuinotes.core.parse import parse_note
 from tuinotes.core.people import Person, build_registry
-from tuinotes.core.query import Filters, SearchResult, list_meetings, search
+from tuinotes.core.query import Filters, SearchResult, agenda_text, list_meetings, related, search
 from tuinotes.core.text import UnreadableNote
+from tuinotes.tui.actions_screen import ActionsScreen
 from tuinotes.tui.agenda import AgendaPane, LinkList
 from tuinotes.tui.attendee_pane import AttendeePane
-from tuinotes.tui.commands import AttendeeCommands, LinkCommands, MeetingCommands
+from tuinotes.tui.commands import (
+    AttendeeCommands,
+    LinkCommands,
+    MeetingCommands,
+    PersonCommands,
+)
 from tuinotes.tui.meeting_list import MeetingList
-from tuinotes.tui.messages import IndexOpened, IndexProgress, IndexUpdated, SearchDone
+from tuinotes.tui.messages import (
+    IndexOpened,
+    IndexProgress,
+    IndexUpdated,
+    RelatedFound,
+    SearchDone,
+)
+from tuinotes.tui.person_screen import PersonScreen
 from tuinotes.tui.screens import ConfirmLink, HelpScreen, ProblemsScreen
 from tuinotes.tui.search_bar import SearchBar
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_KEY_NAMES = {
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "slash": "/",
+    "question_mark": "?",
+}
 RESULT_LIMIT = 50  # ranked hits shown, each with a snippet
 LIST_LIMIT = 500  # meetings listed when there is no query (newest first)
 
@@ -45,7 +64,7 @@ class TuiNotesApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "tuinotes"
-    COMMANDS = App.COMMANDS | {MeetingCommands, AttendeeCommands, LinkCommands}
+    COMMANDS = App.COMMANDS | {MeetingCommands, AttendeeCommands, PersonCommands, LinkCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="focus_search"),
@@ -54,6 +73,9 @@ class TuiNotesApp(App[int]):
         Binding("o", "open_link", "Open link", id="open_link"),
         Binding("y", "copy_link", "Copy link", id="copy_link"),
         Binding("p", "problems", "Problems", id="problems"),
+        Binding("t", "actions", "Actions", id="actions"),
+        Binding("left_square_bracket", "series(-1)", "Previous in series", id="series_previous"),
+        Binding("right_square_bracket", "series(1)", "Next in series", id="series_next"),
         Binding("ctrl+r", "reindex", "Re-index", id="reindex"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -163,6 +185,7 @@ class TuiNotesApp(App[int]):
         except NoMatches:  # the app is closing
             return
         self.current_meeting = meeting
+        self.find_related(self._rel(meeting), agenda_text(meeting))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """One place for worker failures: say what failed, keep the app running."""
@@ -272,6 +295,9 @@ class TuiNotesApp(App[int]):
         self.load_meeting(message.path)
         self.query_one(AgendaPane).focus()
 
+    def on_agenda_pane_meeting_requested(self, message: AgendaPane.MeetingRequested) -> None:
+        self.open_meeting(message.path)
+
     def on_agenda_pane_link_activated(self, message: AgendaPane.LinkActivated) -> None:
         self.open_link(message.url, message.base)
 
@@ -296,6 +322,61 @@ class TuiNotesApp(App[int]):
 
     def filter_by_person(self, key: str) -> None:
         self.query_one(AttendeePane).select_person(key)
+
+    def show_person(self, key: str) -> None:
+        """The person view of someone in the registry (by any of their keys)."""
+        person = self.people.get(key) or next(
+            (p for p in self.people.values() if key in p.keys), None
+        )
+        if person is None or self.index is None:
+            return
+        screen = PersonScreen(self.folder, self.records(), person)
+        self.push_screen(screen, self._open_chosen)
+
+    def _open_chosen(self, path: str | None) -> None:
+        if path:
+            self.open_meeting(path)
+
+    def on_attendee_pane_person_requested(self, message: AttendeePane.PersonRequested) -> None:
+        self.show_person(message.key)
+
+    def action_actions(self) -> None:
+        owners = frozenset(k for group in self.filters.groups for k in group)
+        screen = ActionsScreen(self.records(), owners, list(self.filter_names))
+        self.push_screen(screen, self._open_chosen)
+
+    def action_series(self, step: int) -> None:
+        """Open the previous (-1) or next (1) meeting of the open meeting's series."""
+        meeting = self.current_meeting
+        if meeting is None:
+            return
+        current = self._rel(meeting)
+        series = meeting.series.casefold()
+        siblings = sorted(
+            (r for r in self.records() if r.series.casefold() == series and r.date),
+            key=lambda r: (r.date, r.path),
+        )
+        paths = [r.path for r in siblings]
+        if current not in paths:
+            return
+        at = paths.index(current) + step
+        if 0 <= at < len(paths):
+            self.open_meeting(paths[at])
+        else:
+            self.notify(
+                f"no {'earlier' if step < 0 else 'later'} meeting in “{meeting.series}”",
+                markup=False,
+                timeout=3,
+            )
+
+    @work(thread=True, exclusive=True, group="related")
+    def find_related(self, path: str, agenda: str) -> None:
+        if self.index is not None:
+            self.post_message(RelatedFound(path, related(self.index, path, agenda)))
+
+    def on_related_found(self, message: RelatedFound) -> None:
+        if self.current_meeting is not None and self._rel(self.current_meeting) == message.path:
+            self.query_one(AgendaPane).show_related(message.records)
 
     def open_link(self, url: str, base: Path | None = None) -> None:
         """Notes open in the app; web and mail links directly; anything else after a yes."""
@@ -390,7 +471,7 @@ class TuiNotesApp(App[int]):
         """The app's keys as currently bound (after any keymap), plus the pane keys."""
         keymap = self.config.keys
         keys = [
-            (keymap.get(b.id or "", b.key), b.description)
+            (keymap.get(b.id or "", b.key_display or _KEY_NAMES.get(b.key, b.key)), b.description)
             for b in self.BINDINGS
             if isinstance(b, Binding)
         ]
@@ -400,7 +481,12 @@ class TuiNotesApp(App[int]):
             ("Enter", "Open the meeting, or the link under the cursor"),
             ("m (people pane)", "Meetings with all / any of the picked people"),
             ("x (people pane)", "Clear the picked people"),
-            ("Ctrl+P", "Command palette: go to meeting, filter by attendee, open link, theme"),
+            ("i (people pane)", "Person view: attendance, what they raised and said, actions"),
+            ("s (actions view)", "Show open / done / all actions"),
+            (
+                "Ctrl+P",
+                "Command palette: go to meeting, filter by attendee, show person, open link",
+            ),
         ]
         return keys
 

@@ -33,6 +33,7 @@ class AttendeePane(Vertical):
     BINDINGS = [
         Binding("m", "toggle_mode", "All/any", id="people.mode"),
         Binding("x", "clear", "Clear people", id="people.clear"),
+        Binding("i", "person", "Person view", id="people.person"),
     ]
 
     match_any: reactive[bool] = reactive(False)
@@ -114,6 +115,20 @@ class AttendeePane(Vertical):
 
     def action_toggle_mode(self) -> None:
         self.match_any = not self.match_any
+
+    class PersonRequested(Message):
+        """`i` on a person: show what they did."""
+
+        def __init__(self, key: str) -> None:
+            super().__init__()
+            self.key = key
+
+    def action_person(self) -> None:
+        people = self.query_one(PeopleList)
+        if people.highlighted is not None and people.option_count:
+            self.post_message(
+                self.PersonRequested(people.get_option_at_index(people.highlighted).value)
+            )
 
     def action_clear(self) -> None:
         self.selected = []

@@ -79,3 +79,16 @@ class LinkCommands(_AppProvider):
             )
             for link in meeting.links
         ]
+
+
+class PersonCommands(_AppProvider):
+    """Show person… (attendance, what they raised and said, their actions)"""
+
+    def entries(self):
+        return [
+            (
+                f"Show person: {p.label}" + (f" @{p.handle}" if p.handle else ""),
+                partial(self.notes_app.show_person, p.key),
+            )
+            for p in sorted_people(self.notes_app.people)
+        ]

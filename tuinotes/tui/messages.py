@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from tuinotes.core.documents import NoteRecord
 from tuinotes.core.index import Progress, UpdateReport
 from tuinotes.core.query import SearchResult
 
@@ -38,3 +39,12 @@ class SearchDone(Message):
         super().__init__()
         self.result = result
         self.serial = serial
+
+
+class RelatedFound(Message):
+    """Meetings like the one at `path` (more-like-this), found in a worker."""
+
+    def __init__(self, path: str, records: list[NoteRecord]) -> None:
+        super().__init__()
+        self.path = path
+        self.records = records

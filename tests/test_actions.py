@@ -1,0 +1,89 @@
+"""Action items: a table of real-looking lines and what is (and is not) detected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tuinotes.core.actions import find_actions
+from tuinotes.core.parse import parse_text
+
+HEAD = """# 2024-06-05 Sync
+
+## Attendees
+
+| Name | Initials | GH Username |
+|---|---|---|
+| Ana Bell | AB | abell |
+| Chen Dao | CD | |
+
+## Agenda
+
+"""
+
+# line under the agenda  ->  "text | state | owner | owner_name | kind", or "" for none
+TABLE = [
+    (
+        "- [ ] AB: Move CI to the shared runners",
+        "Move CI to the shared runners | open | AB | Ana Bell | task",
+    ),
+    ("- [x] CD: Release notes for 0.15", ""),
+    (
+        "- [x] AB: Action: CD to write the upgrade guide",
+        "write the upgrade guide | done | CD | Chen Dao | marked",
+    ),
+    (
+        "- [x] Topic\n    - Action item: AB will ping the foundation",
+        "ping the foundation | open | AB | Ana Bell | marked",
+    ),
+    (
+        "- [x] Topic\n    - CD: I will draft the RFC",
+        "I will draft the RFC | open | CD | Chen Dao | said",
+    ),
+    (
+        "- [x] Topic\n    - CD: I'll send the numbers",
+        "I'll send the numbers | open | CD | Chen Dao | said",
+    ),
+    ("- [x] Topic\n    - AB: will take this", "will take this | open | AB | Ana Bell | said"),
+    ("- [x] Topic\n    - AB will open an issue", "open an issue | open | AB | Ana Bell | said"),
+    ("- [x] Topic\n    - Chen to review the PR", "review the PR | open | Chen | Chen Dao | said"),
+    ("- [x] Topic\n    - @zoe-k will check the docs", "check the docs | open | @zoe-k |  | said"),
+    ("- [x] Topic\n    - TODO: update the website", "update the website | open |  |  | marked"),
+    (
+        "- [x] Topic\n    - (CD) will follow up with legal",
+        "will follow up with legal | open | CD | Chen Dao | said",
+    ),
+    ("- [x] Topic\n    - CD: We will need more runners", ""),
+    ("- [x] Topic\n    - We should move to the new pool", ""),
+    ("- [x] Topic\n    - Someone to look at flaky tests", ""),
+    ("- [x] Topic\n    - XY to fix the build", ""),
+    ("- [x] Topic\n    - It will be slower at first", ""),
+    ("- [x] Topic\n    - AB: The proposal to deprecate Avro is accepted", ""),
+    ("- [x] Topic\n    - Proposal to move CI", ""),
+    ("- Plain bullet: the release went out", ""),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), TABLE, ids=[t[0][:40] for t in TABLE])
+def test_action_detection_table(line, expected):
+    meeting = parse_text(HEAD + line + "\n", Path("2024-06-05-sync.md"))
+    found = [
+        (a.text, a.state, a.owner, a.owner_name, a.kind)
+        for a in find_actions(meeting)
+        if a.text != "Topic"
+    ]
+    assert found == ([tuple(expected.split(" | "))] if expected else [])
+
+
+def test_owner_keys_resolve_per_meeting():
+    """The same initials mean different people in different meetings."""
+    other = HEAD.replace("Ana Bell | AB | abell", "Arno Brandt | AB | abrandt")
+    first = find_actions(parse_text(HEAD + "- [ ] AB: ship it\n", Path("a.md")))
+    second = find_actions(parse_text(other + "- [ ] AB: ship it\n", Path("b.md")))
+    assert first[0].owner_key == "gh:abell" and second[0].owner_key == "gh:abrandt"
+
+
+def test_unresolved_initials_are_kept_as_written():
+    actions = find_actions(parse_text(HEAD + "- [ ] QQ: mystery task\n", Path("c.md")))
+    assert [(a.owner, a.owner_name, a.owner_key) for a in actions] == [("QQ", "", "")]

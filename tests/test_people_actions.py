@@ -1,0 +1,160 @@
+"""Person view, actions, series and related meetings: core, CLI and the app's panes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import write
+from tests.test_app import SIZE, listed, ready, until
+from tuinotes.core.activity import person_activity
+from tuinotes.core.config import Config
+from tuinotes.core.index import NoteIndex
+from tuinotes.core.parse import parse_note
+from tuinotes.core.people import build_registry, find_people
+from tuinotes.core.query import agenda_text, related
+from tuinotes.tui.actions_screen import ActionsScreen
+from tuinotes.tui.app import make_app
+from tuinotes.tui.person_screen import PersonScreen
+
+TABLE = "| Name | Initials |\n|---|---|\n| {} | {} |\n| Other Person | OP |\n"
+
+
+def test_person_activity_resolves_initials_per_meeting(tmp_path):
+    folder = tmp_path / "n"
+    write(
+        folder,
+        "2024-01-01-a.md",
+        "# 2024-01-01 Sync\n\n## Attendees\n\n"
+        + TABLE.format("Kim Lee", "KL")
+        + "\n## Agenda\n\n- [ ] KL: ship the thing\n    - OP: KL will help\n",
+    )
+    write(
+        folder,
+        "2024-02-01-b.md",  # KL is someone else here
+        "# 2024-02-01 Sync\n\n## Attendees\n\n"
+        + TABLE.format("Karl Lund", "KL")
+        + "\n## Agenda\n\n- [x] KL: unrelated\n",
+    )
+    write(
+        folder,
+        "2024-03-01-c.md",  # Kim attends, but the table has no initials for her
+        "# 2024-03-01 Sync\n\n## Attendees\n\n- Kim Lee\n- Other Person\n\n"
+        "## Agenda\n\n- [x] KL: I will report back\n",
+    )
+    with NoteIndex(folder, tmp_path / "i") as index:
+        index.update()
+        people = build_registry(r.attendance() for r in index.records())
+        kim = find_people(people, "Kim Lee")[0]
+        activity = person_activity(folder, index.records(), kim)
+    assert [r.path for r in activity.meetings] == ["2024-01-01-a.md", "2024-03-01-c.md"]
+    said = [(c.path, c.kind, c.text, c.resolved) for c in activity.contributions]
+    assert said == [
+        ("2024-01-01-a.md", "raised", "KL: ship the thing", True),
+        ("2024-03-01-c.md", "raised", "KL: I will report back", True),  # KL = Kim Lee derived
+    ]
+    assert [(a.text, a.owner_name) for _, a in activity.actions] == [
+        ("ship the thing", "Kim Lee"),
+        ("help", "Kim Lee"),
+        ("I will report back", "Kim Lee"),
+    ]
+    assert sum(activity.monthly) == 2 and activity.months == ("2024-01", "2024-03")
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tuinotes", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_cli_person_and_actions(notes):
+    done = run("person", "Ana María", "--notes", str(notes), "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["person"]["handle"] == "anaq" and len(data["meetings"]) == 14
+    assert {c["kind"] for c in data["contributions"]} == {"raised", "said"}
+    assert all(a["owner_name"] == "Ana María Quiñones" for a in data["actions"])
+    text = run("person", "anaq", "--notes", str(notes)).stdout
+    assert "Ana María Quiñones @anaq — 14 meetings" in text and "attendance" in text
+    actions = json.loads(run("actions", "--notes", str(notes), "--json").stdout)
+    assert actions and all(a["state"] == "open" for a in actions)
+    mine = json.loads(run("actions", "--person", "Farah", "--notes", str(notes), "--json").stdout)
+    assert mine and {a["owner_name"] for a in mine} == {"Farah Haddad"}
+    assert any(a["text"] == "I can take it, it looks like a port collision." for a in mine)
+    assert run("person", "Nobody Atall", "--notes", str(notes)).returncode == 2
+
+
+def test_related_meetings_share_agenda_words(notes, tmp_path):
+    with NoteIndex(notes, tmp_path / "i") as index:
+        index.update()
+        rel = "2024-09-04-community-call.md"
+        found = [r.path for r in related(index, rel, agenda_text(parse_note(notes / rel)))]
+    assert found and "2024-09-04-community-call.md" not in found
+    assert "2024-09-18-community-call.md" in found  # the backpressure follow-up
+
+
+async def test_actions_view_filters_and_opens_a_meeting(notes, tmp_path):
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "a", watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.query_one("#meetings").focus()
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        rows = app.screen.query_one("#actions-rows")
+        open_count = rows.option_count
+        assert open_count > 10
+        await pilot.press("s")  # done actions only
+        assert rows.option_count < open_count
+        await pilot.press("s")  # all
+        assert rows.option_count >= open_count
+        await pilot.press("s", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, ActionsScreen))
+        await until(
+            pilot,
+            lambda: (
+                app.current_meeting is not None
+                and app._rel(app.current_meeting) == "2025-03-05-community-call.md"
+            ),
+        )
+
+
+async def test_person_view_from_the_people_pane(notes, tmp_path):
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "p", watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.query_one("#people").focus()
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, PersonScreen))
+        screen = app.screen
+        await until(pilot, lambda: screen.activity is not None)
+        assert screen.person.handle == "anaq"
+        rows = screen.query_one("#person-rows")
+        texts = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
+        assert texts[0].startswith("Actions (3)")
+        assert any("raised: AMQ: Release 0.14.0 is out" in t for t in texts)
+        await pilot.press("enter")  # the newest action's meeting
+        await until(pilot, lambda: not isinstance(app.screen, PersonScreen))
+        await until(pilot, lambda: str(app.current_meeting.date) == "2025-01-08")
+
+
+async def test_series_keys_and_related_list(notes, tmp_path):
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "s", watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.query_one("#meetings").focus()
+        assert str(app.current_meeting.date) == "2025-03-05"
+        await pilot.press("left_square_bracket")
+        await until(pilot, lambda: str(app.current_meeting.date) == "2025-02-05")
+        await pilot.press("left_square_bracket")  # skips the steering meeting in between
+        await until(pilot, lambda: str(app.current_meeting.date) == "2025-01-22")
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: str(app.current_meeting.date) == "2025-02-05")
+        assert listed(app)[1] == "2025-02-05-community-call.md"
+        related_list = app.query_one("#related")
+        await until(pilot, lambda: related_list.option_count > 0)
+        target = related_list.get_option_at_index(0).id
+        related_list.focus()
+        related_list.highlighted = 0
+        await pilot.press("enter")
+        await until(pilot, lambda: app._rel(app.current_meeting) == target)

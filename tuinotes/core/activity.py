@@ -1,0 +1,166 @@
+"""What one person did across the meetings they attended: a timeline, what they raised,
+what they said and the actions they own.
+
+Speakers are resolved per meeting: `AB` is whoever that meeting's attendee table says.
+Lines by initials the person uses elsewhere that their meeting's table does not resolve
+are listed as unresolved rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from tuinotes.core import attendees as attendee_parsing
+from tuinotes.core.actions import Action
+from tuinotes.core.documents import NoteRecord
+from tuinotes.core.model import Item, Meeting
+from tuinotes.core.parse import parse_note
+from tuinotes.core.people import Person, person_key
+from tuinotes.core.text import UnreadableNote
+
+
+@dataclass(slots=True)
+class Contribution:
+    """An agenda item a person raised, or a discussion line they spoke."""
+
+    path: str
+    date: date | None
+    title: str
+    text: str
+    line: int
+    kind: Literal["raised", "said"]
+    state: str
+    speaker: str  # the initials as written
+    resolved: bool = True  # False: initials they use, but this meeting's table doesn't say so
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "date": self.date.isoformat() if self.date else None,
+            "title": self.title,
+            "text": self.text,
+            "line": self.line,
+            "kind": self.kind,
+            "state": self.state,
+            "speaker": self.speaker,
+            "resolved": self.resolved,
+        }
+
+
+@dataclass(slots=True)
+class PersonActivity:
+    person: Person
+    meetings: list[NoteRecord] = field(default_factory=list)  # oldest first
+    contributions: list[Contribution] = field(default_factory=list)
+    actions: list[tuple[NoteRecord, Action]] = field(default_factory=list)
+    monthly: list[int] = field(default_factory=list)  # meetings attended per month
+    months: tuple[str, str] = ("", "")  # the first and last month `monthly` covers
+    problems: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "person": self.person.to_dict(),
+            "meetings": [
+                {"path": r.path, "date": r.date.isoformat() if r.date else None, "title": r.title}
+                for r in self.meetings
+            ],
+            "monthly_attendance": {
+                "from": self.months[0],
+                "to": self.months[1],
+                "counts": self.monthly,
+            },
+            "contributions": [c.to_dict() for c in self.contributions],
+            "actions": [action_dict(r, a) for r, a in self.actions],
+            "problems": self.problems,
+        }
+
+
+def action_dict(record: NoteRecord, action: Action) -> dict:
+    return {
+        "path": record.path,
+        "date": record.date.isoformat() if record.date else None,
+        "meeting": record.title,
+        **action.to_dict(),
+    }
+
+
+def person_activity(folder: Path, records: Iterable[NoteRecord], person: Person) -> PersonActivity:
+    """Parse the notes `person` attended (only those) and collect what they did."""
+    every = list(records)
+    by_path = {r.path: r for r in every}
+    activity = PersonActivity(person)
+    activity.meetings = sorted(
+        (by_path[p] for p in person.meetings if p in by_path),
+        key=lambda r: (r.date or date.min, r.path),
+    )
+    activity.monthly, activity.months = monthly_attendance(every, activity.meetings)
+    activity.actions = [
+        (record, action)
+        for record in sorted(every, key=lambda r: (r.date or date.min, r.path))
+        for action in record.actions
+        if action.owner_key in person.keys
+    ]
+    for record in activity.meetings:
+        try:
+            meeting = parse_note(folder / record.path)
+        except UnreadableNote as error:
+            activity.problems.append(f"{record.path}: {error}")
+            continue
+        activity.contributions.extend(contributions(meeting, record, person))
+    return activity
+
+
+def contributions(meeting: Meeting, record: NoteRecord, person: Person) -> list[Contribution]:
+    lookup = attendee_parsing.speaker_lookup(meeting.attendees)
+    usual = {i.casefold() for i in person.initials}
+    found: list[Contribution] = []
+
+    def visit(item: Item, kind: Literal["raised", "said"]) -> None:
+        if item.speaker:
+            attendee = lookup.get(item.speaker.casefold())
+            if attendee is not None and person_key(attendee) in person.keys:
+                found.append(_contribution(record, item, kind, True))
+            elif attendee is None and item.speaker.casefold() in usual:
+                found.append(_contribution(record, item, kind, False))
+        for child in item.children:
+            visit(child, "said")
+
+    for section in meeting.sections:
+        if section.kind == "agenda":
+            for item in section.items:
+                visit(item, "raised")
+    return found
+
+
+def _contribution(record: NoteRecord, item: Item, kind, resolved: bool) -> Contribution:
+    return Contribution(
+        path=record.path,
+        date=record.date,
+        title=record.title,
+        text=item.text,
+        line=item.line,
+        kind=kind,
+        state=item.state,
+        speaker=item.speaker,
+        resolved=resolved,
+    )
+
+
+def monthly_attendance(
+    every: list[NoteRecord], attended: list[NoteRecord]
+) -> tuple[list[int], tuple[str, str]]:
+    """Meetings attended in each month from the folder's first meeting to its last."""
+    dates = [r.date for r in every if r.date]
+    if not dates:
+        return [], ("", "")
+    first, last = min(dates), max(dates)
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    counts = [0] * span
+    for record in attended:
+        if record.date:
+            counts[(record.date.year - first.year) * 12 + record.date.month - first.month] += 1
+    return counts, (f"{first:%Y-%m}", f"{last:%Y-%m}")

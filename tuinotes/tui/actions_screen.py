@@ -1,0 +1,96 @@
+"""The actions view: commitments from every meeting, open or done, for everyone or for the
+people selected in the attendee pane. Enter opens the meeting an action came from."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tuinotes.core.actions import Action
+from tuinotes.core.documents import NoteRecord
+from tuinotes.tui.lists import VimOptionList
+
+Shown = Literal["open", "done", "all"]
+NEXT: dict[Shown, Shown] = {"open": "done", "done": "all", "all": "open"}
+
+
+class ActionsScreen(ModalScreen[str | None]):
+    """Dismisses with the path of the meeting to open, or None."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="actions.close"),
+        Binding("s", "cycle_state", "Open/done/all", id="actions.state"),
+    ]
+    shown: reactive[Shown] = reactive("open")
+
+    def __init__(self, records: list[NoteRecord], owners: frozenset[str], names: list[str]) -> None:
+        super().__init__()
+        self.records = sorted(records, key=lambda r: (r.date or date.min, r.path), reverse=True)
+        self.owners = owners  # person keys to show actions of; empty: everyone
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="actions-box"):
+            yield Static(id="actions-title", markup=False)
+            yield VimOptionList(id="actions-rows")
+            yield Static(
+                Content("s: open / done / all   Enter: open the meeting   Esc: close"),
+                classes="hint",
+                markup=False,
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#actions-rows").focus()
+
+    def watch_shown(self) -> None:
+        rows = [
+            (record, action)
+            for record in self.records
+            for action in record.actions
+            if self.shown in ("all", action.state)
+            and (not self.owners or action.owner_key in self.owners)
+        ]
+        who = f" of {', '.join(self.names)}" if self.names else ""
+        self.query_one("#actions-title", Static).update(
+            Content(f"{len(rows)} {self.shown} actions{who}").stylize("bold")
+        )
+        listing = self.query_one("#actions-rows", VimOptionList)
+        listing.set_options(
+            Option(action_prompt(record, action), id=f"{n}:{record.path}")
+            for n, (record, action) in enumerate(rows)
+        )
+        listing.highlighted = 0 if rows else None
+
+    def action_cycle_state(self) -> None:
+        self.shown = NEXT[self.shown]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.dismiss(event.option.id.split(":", 1)[1])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def action_prompt(record: NoteRecord, action: Action) -> Content:
+    when = record.date.isoformat() if record.date else "????-??-??"
+    box = "☑" if action.state == "done" else "☐"
+    owner = action.owner_name or action.owner or "nobody named"
+    return Content("\n").join(
+        [
+            Content.assemble(
+                (when, "$text-muted"), f"  {box} ", (owner, "bold"), "  ", action.text
+            ),
+            Content(f"            {record.title}").stylize("dim"),
+        ]
+    )

@@ -1,0 +1,144 @@
+"""The person view: attendance over time, their meetings, what they raised and said, and
+the actions they own. Enter on a row opens that meeting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+
+from tuinotes.core.activity import PersonActivity, person_activity
+from tuinotes.core.documents import NoteRecord
+from tuinotes.core.people import Person
+from tuinotes.tui.lists import VimOptionList
+
+
+class PersonScreen(ModalScreen[str | None]):
+    """Dismisses with the path of the meeting to open, or None."""
+
+    BINDINGS = [Binding("escape,q", "close", "Close", id="person.close")]
+
+    class Loaded(Message):
+        def __init__(self, activity: PersonActivity) -> None:
+            super().__init__()
+            self.activity = activity
+
+    def __init__(self, folder: Path, records: list[NoteRecord], person: Person) -> None:
+        super().__init__()
+        self.folder = folder
+        self.records = records
+        self.person = person
+        self.activity: PersonActivity | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="person-box"):
+            yield Static(title(self.person), id="person-title", markup=False)
+            yield Sparkline([], id="person-spark")
+            yield Static(Content("reading their meetings…"), id="person-range", markup=False)
+            yield VimOptionList(id="person-rows")
+
+    def on_mount(self) -> None:
+        self.query_one("#person-rows").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        self.post_message(self.Loaded(person_activity(self.folder, self.records, self.person)))
+
+    def on_person_screen_loaded(self, message: Loaded) -> None:
+        activity = self.activity = message.activity
+        self.query_one(Sparkline).data = activity.monthly or [0]
+        first, last = activity.months
+        self.query_one("#person-range", Static).update(
+            Content(f"meetings a month, {first} … {last}").stylize("dim")
+        )
+        rows = self.query_one("#person-rows", VimOptionList)
+        rows.set_options(activity_rows(activity))
+        rows.highlighted = next(
+            (i for i in range(rows.option_count) if not rows.get_option_at_index(i).disabled),
+            None,
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.dismiss(event.option.id.split(":", 1)[1])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def title(person: Person) -> Content:
+    handle = f"  @{person.handle}" if person.handle else ""
+    seen = ""
+    if person.first_seen and person.last_seen:
+        seen = f"  ·  {person.first_seen} … {person.last_seen}"
+    orgs = f"  ·  {', '.join(person.affiliations)}" if person.affiliations else ""
+    return Content.assemble(
+        (person.label, "bold $text-accent"),
+        (handle, "$text-muted"),
+        f"  ·  {person.meeting_count} meetings{seen}{orgs}",
+    )
+
+
+def activity_rows(activity: PersonActivity) -> list[Option]:
+    """Headings (disabled) and one row per meeting, contribution and action, newest first."""
+    rows: list[Option] = []
+    number = 0
+
+    def row(content: Content, path: str) -> Option:
+        nonlocal number
+        number += 1
+        return Option(content, id=f"{number}:{path}")
+
+    def when(value) -> str:
+        return value.isoformat() if value else "????-??-??"
+
+    rows.append(
+        Option(Content(f"Actions ({len(activity.actions)})").stylize("bold"), disabled=True)
+    )
+    for record, action in reversed(activity.actions):
+        box = "☑" if action.state == "done" else "☐"
+        rows.append(
+            row(
+                Content.assemble((when(record.date), "$text-muted"), f"  {box} ", action.text),
+                record.path,
+            )
+        )
+    said = activity.contributions
+    rows.append(Option(Content(f"Raised and said ({len(said)})").stylize("bold"), disabled=True))
+    for c in reversed(said):
+        kind = "raised" if c.kind == "raised" else "said"
+        note = "" if c.resolved else f"  ({c.speaker}: not in that meeting's table)"
+        rows.append(
+            row(
+                Content.assemble(
+                    (when(c.date), "$text-muted"),
+                    (f"  {kind}: ", "dim"),
+                    c.text,
+                    (note, "$text-warning"),
+                ),
+                c.path,
+            )
+        )
+    rows.append(
+        Option(Content(f"Meetings ({len(activity.meetings)})").stylize("bold"), disabled=True)
+    )
+    for record in reversed(activity.meetings):
+        rows.append(
+            row(
+                Content.assemble((when(record.date), "$text-muted"), "  ", record.title),
+                record.path,
+            )
+        )
+    for problem in activity.problems:
+        rows.append(Option(Content(f"⚠ {problem}").stylize("$text-warning"), disabled=True))
+    return rows
