@@ -158,3 +158,18 @@ async def test_series_keys_and_related_list(notes, tmp_path):
         related_list.highlighted = 0
         await pilot.press("enter")
         await until(pilot, lambda: app._rel(app.current_meeting) == target)
+
+
+async def test_previous_meeting_link_opens_the_note_in_the_app(notes, tmp_path, monkeypatch):
+    opened: list[str] = []
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "l", watch=False)
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.open_meeting("2024-09-18-community-call.md")
+        await until(pilot, lambda: str(app.current_meeting.date) == "2024-09-18")
+        app.open_link("https://notes.tidewater.dev/community/2024-09-04")
+        await until(pilot, lambda: str(app.current_meeting.date) == "2024-09-04")
+        app.open_link("https://notes.tidewater.dev/community/2024-08-21")  # not in the folder
+        await pilot.pause(0.2)
+        assert opened == ["https://notes.tidewater.dev/community/2024-08-21"]

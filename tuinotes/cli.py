@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -24,7 +25,7 @@ from tuinotes.core.query import Filters, SearchResult, Snippet, list_meetings, s
 from tuinotes.core.text import UnreadableNote, neutralise
 
 FOUND, NOTHING, ERROR = 0, 1, 2
-COMMANDS = ("search", "show", "meetings", "attendees", "person", "actions", "index")
+COMMANDS = ("search", "show", "meetings", "attendees", "person", "actions", "serve", "index")
 
 
 class CliError(Exception):
@@ -102,6 +103,12 @@ def command_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--state", choices=("open", "done", "all"), default="open")
     cmd.add_argument("--notes", help="notes folder")
     cmd.add_argument("--json", action="store_true", help="print JSON")
+
+    cmd = add("serve", cmd_serve, "Serve the app to a web browser (textual-serve).")
+    cmd.add_argument("folder", nargs="?", help="notes folder (default: as for `tuinotes`)")
+    cmd.add_argument("--notes", help="notes folder (same as the argument)")
+    cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: local)")
+    cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
     cmd = add("index", cmd_index, "Update the index now and report what it did.")
     cmd.add_argument("--notes", help="notes folder")
@@ -241,6 +248,19 @@ def sparkline(counts: list[int]) -> str:
     bars = " ▁▂▃▄▅▆▇█"
     top = max(counts, default=0) or 1
     return "".join(bars[0 if not n else max(1, round(n / top * 8))] for n in counts)
+
+
+def cmd_serve(options: argparse.Namespace) -> int:
+    folder = resolve_notes_dir(options.folder, options.notes, load_config())
+    if not folder.is_dir():
+        raise CliError(f"{folder}: notes folder not found")
+    if options.host not in ("127.0.0.1", "localhost", "::1"):
+        err(f"tuinotes: serving on {options.host}: anyone who can reach it can read these notes")
+    from textual_serve.server import Server
+
+    command = shlex.join([sys.executable, "-m", "tuinotes", str(folder)])
+    Server(command, host=options.host, port=options.port, title="tuinotes").serve()
+    return FOUND
 
 
 def cmd_show(options: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ Workers only compute and post a message (`messages.py`); handlers update the pan
 from __future__ import annotations
 
 import asyncio
+from contextlib import suppress
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -375,12 +376,14 @@ class TuiNotesApp(App[int]):
             self.post_message(RelatedFound(path, related(self.index, path, agenda)))
 
     def on_related_found(self, message: RelatedFound) -> None:
-        if self.current_meeting is not None and self._rel(self.current_meeting) == message.path:
+        if self.current_meeting is None or self._rel(self.current_meeting) != message.path:
+            return  # another meeting is open by now
+        with suppress(NoMatches):  # the app may be closing
             self.query_one(AgendaPane).show_related(message.records)
 
     def open_link(self, url: str, base: Path | None = None) -> None:
         """Notes open in the app; web and mail links directly; anything else after a yes."""
-        if note := self._note_for_link(url, base):
+        if note := self._note_for_link(url, base) or self._previous_meeting_note(url):
             self.open_meeting(note)
             self.notify(f"Opened note {note}", markup=False)
             return
@@ -411,6 +414,22 @@ class TuiNotesApp(App[int]):
         except (ValueError, OSError):
             return None
         return rel if self.index and rel in self.index.catalog else None
+
+    def _previous_meeting_note(self, url: str) -> str | None:
+        """A "Previous meetings" entry whose date is a note of the same series here."""
+        meeting = self.current_meeting
+        if meeting is None:
+            return None
+        wanted = next((p.date for p in meeting.previous_meetings if p.url == url and p.date), None)
+        series = meeting.series.casefold()
+        return next(
+            (
+                r.path
+                for r in self.records()
+                if wanted and r.date == wanted and r.series.casefold() == series
+            ),
+            None,
+        )
 
     def _rel(self, meeting: Meeting) -> str:
         try:
