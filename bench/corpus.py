@@ -56,8 +56,28 @@ WORDS = (
 ).split()
 VERBS = "add fix update write review draft investigate benchmark ship test document".split()
 PAD = ". Thanks everyone"
-# Zipf-like weights (flattened at the head): word n is drawn about 1/(n + 8) as often.
-ZIPF = list(itertools.accumulate(1 / (rank + 8) for rank in range(len(WORDS))))
+
+
+def _coined_words(count: int, seed: int = 11) -> list[str]:
+    """Project names, jargon and rarer words: real notes have tens of thousands of distinct
+    words (Heaps' law), not a few hundred. Pronounceable, deterministic, distinct."""
+    rng = random.Random(seed)
+    onsets, vowels, codas = (
+        "b c d f g h k l m n p r s t v z br kr st tr pl".split(),
+        "aeiou",
+        ["", "n", "r", "l", "s", "x", "th", "k"],
+    )
+    words: dict[str, None] = {}
+    while len(words) < count:
+        syllables = rng.randint(2, 3)
+        word = "".join(rng.choice(onsets) + rng.choice(vowels) for _ in range(syllables))
+        words.setdefault(word + rng.choice(codas), None)
+    return [w for w in words if w not in WORDS]
+
+
+# The common words first, then 20 000 rarer ones; word n is drawn about 1/(n + 8) as often.
+VOCABULARY = WORDS + _coined_words(20_000)
+ZIPF = list(itertools.accumulate(1 / (rank + 8) for rank in range(len(VOCABULARY))))
 
 
 def _people(rng: random.Random, count: int = 400) -> list[tuple[str, str, str, str]]:
@@ -73,7 +93,7 @@ def _people(rng: random.Random, count: int = 400) -> list[tuple[str, str, str, s
 
 
 def _sentence(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choices(WORDS, cum_weights=ZIPF, k=words)).capitalize()
+    return " ".join(rng.choices(VOCABULARY, cum_weights=ZIPF, k=words)).capitalize()
 
 
 def _link(rng: random.Random) -> str:

@@ -34,6 +34,8 @@ QUERIES: list[tuple[str, str, tuple[str, ...], str, tuple[str, str] | None]] = [
     ("one term", "compaction", (), "compaction", None),
     ("one term", "heartbeat", (), "heartbeat", None),
     ("one term", "release", (), "release", None),
+    ("rare term", corpus.VOCABULARY[1500], (), corpus.VOCABULARY[1500], None),
+    ("rare term", corpus.VOCABULARY[4000], (), corpus.VOCABULARY[4000], None),
     ("two terms", "kafka retention", (), "kafka retention", None),
     ("two terms", "leader election", (), "leader election", None),
     ("prefix", "serial*", (), "serial*", None),
