@@ -47,7 +47,7 @@ def test_person_activity_resolves_initials_per_meeting(tmp_path):
         index.update()
         people = build_registry(r.attendance() for r in index.records())
         kim = find_people(people, "Kim Lee")[0]
-        activity = person_activity(folder, index.records(), kim)
+        activity = person_activity(folder, index.records(), index.actions(), kim)
     assert [r.path for r in activity.meetings] == ["2024-01-01-a.md", "2024-03-01-c.md"]
     said = [(c.path, c.kind, c.text, c.resolved) for c in activity.contributions]
     assert said == [
@@ -101,6 +101,7 @@ async def test_actions_view_filters_and_opens_a_meeting(notes, tmp_path):
         app.query_one("#meetings").focus()
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        await until(pilot, lambda: app.screen.actions is not None)  # read in a worker
         rows = app.screen.query_one("#actions-rows")
         open_count = rows.option_count
         assert open_count > 10

@@ -197,7 +197,7 @@ def one_person(index: NoteIndex, name: str) -> Person:
 def cmd_person(options: argparse.Namespace) -> int:
     index = open_index(options.notes)
     person = one_person(index, " ".join(options.name))
-    activity = person_activity(index.folder, index.records(), person)
+    activity = person_activity(index.folder, index.records(), index.actions(), person)
     for problem in activity.problems:
         err(f"tuinotes: {problem}")
     if options.json:
@@ -227,10 +227,11 @@ def cmd_person(options: argparse.Namespace) -> int:
 def cmd_actions(options: argparse.Namespace) -> int:
     index = open_index(options.notes)
     keys = one_person(index, options.person).keys if options.person else None
+    actions = index.actions()
     rows = [
         (record, action)
         for record in sorted(index.records(), key=lambda r: (r.date or date.min, r.path))
-        for action in record.actions
+        for action in actions.get(record.path, ())
         if (keys is None or action.owner_key in keys) and options.state in ("all", action.state)
     ]
     if options.json:

@@ -88,7 +88,12 @@ def action_dict(record: NoteRecord, action: Action) -> dict:
     }
 
 
-def person_activity(folder: Path, records: Iterable[NoteRecord], person: Person) -> PersonActivity:
+def person_activity(
+    folder: Path,
+    records: Iterable[NoteRecord],
+    actions: dict[str, list[Action]],
+    person: Person,
+) -> PersonActivity:
     """Parse the notes `person` attended (only those) and collect what they did."""
     every = list(records)
     by_path = {r.path: r for r in every}
@@ -101,7 +106,7 @@ def person_activity(folder: Path, records: Iterable[NoteRecord], person: Person)
     activity.actions = [
         (record, action)
         for record in sorted(every, key=lambda r: (r.date or date.min, r.path))
-        for action in record.actions
+        for action in actions.get(record.path, ())
         if action.owner_key in person.keys
     ]
     for record in activity.meetings:

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from tuinotes.core.actions import Action, find_actions
+from tuinotes.core.actions import find_actions
 from tuinotes.core.discover import Problem
 from tuinotes.core.model import Attendee, Meeting
 from tuinotes.core.parse import parse_note
 from tuinotes.core.people import Attendance, person_key
-from tuinotes.core.text import UnreadableNote
+from tuinotes.core.text import UnreadableNote, fold
 
 WORD = re.compile(r"[^\W\d_]{3,}")  # words worth a spelling suggestion
 
@@ -33,7 +33,6 @@ class NoteRecord:
     open_items: int = 0
     done_items: int = 0
     problems: list[str] = field(default_factory=list)
-    actions: list[Action] = field(default_factory=list)
 
     @property
     def person_keys(self) -> set[str]:
@@ -82,7 +81,6 @@ def record_of(meeting: Meeting, rel: str, mtime_ns: int, size: int) -> NoteRecor
         open_items=states.count("open"),
         done_items=states.count("done"),
         problems=meeting.problems,
-        actions=find_actions(meeting),
     )
 
 
@@ -98,7 +96,7 @@ def fields_of(meeting: Meeting, record: NoteRecord) -> dict:
         "title": meeting.title,
         "body": "\n".join(rest),
         "item": "\n".join(items),
-        "vocab": " ".join(set(WORD.findall(meeting.text.lower()))),
+        "vocab": " ".join(set(WORD.findall(fold(meeting.text)))),
         "text": "\n".join([*items, *rest]),
         "attendee": "\n".join(
             " ".join(filter(None, (a.name, a.initials, a.handle))) for a in people
@@ -109,6 +107,7 @@ def fields_of(meeting: Meeting, record: NoteRecord) -> dict:
         "date": meeting.date.isoformat() if meeting.date else "",
         "series": meeting.series.casefold(),
         "record": record,
+        "actions": find_actions(meeting),  # kept apart from the record: loaded when asked for
     }
 
 
@@ -124,3 +123,8 @@ def prepare(folder: Path, rel: str, mtime_ns: int, size: int) -> Prepared:
         return Prepared(rel, None, None, Problem(rel, f"could not parse: {error!r}"))
     record = record_of(meeting, rel, mtime_ns, size)
     return Prepared(rel, record, fields_of(meeting, record))
+
+
+def prepare_batch(folder: Path, batch: list[tuple[str, int, int]]) -> list[Prepared]:
+    """`prepare` for several notes: one round trip to a worker process for all of them."""
+    return [prepare(folder, rel, mtime_ns, size) for rel, mtime_ns, size in batch]

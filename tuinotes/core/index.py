@@ -15,8 +15,9 @@ import shutil
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,17 +37,22 @@ from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.writing import IndexWriter
 
+from tuinotes.core.actions import Action
 from tuinotes.core.config import index_dir_for
 from tuinotes.core.discover import Problem, scan_folder
-from tuinotes.core.documents import NoteRecord, Prepared, prepare
+from tuinotes.core.documents import NoteRecord, Prepared, prepare, prepare_batch
 from tuinotes.core.model import Attendee
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 PARALLEL_THRESHOLD = (
     200  # below this many notes to parse, worker processes cost more than they save
 )
 FIRST_COMMIT = 100  # a first segment soon, so a first run has something to show
-COMMIT_EVERY = 2000  # then one this often during a long build, so searches see progress
+# Then one this often: small enough that Whoosh's posting pool never spills to disk (it
+# pickles every posting when it does), and searches see progress during a long build.
+COMMIT_EVERY = 300
+CATALOG_EVERY = 3000  # save the catalog this often mid-build (a kill loses at most this much)
+BATCH = 32  # notes a worker process parses per task
 LOCK_WAIT_SECONDS = 5.0
 WRITER_MB = 128  # postings buffered in memory before the writer spills to disk
 
@@ -67,11 +73,6 @@ def names_analyzer():
     return RegexTokenizer(r"\w+(?:[-.]\w+)*") | LowercaseFilter() | CharsetFilter(accent_map)
 
 
-def words_analyzer():
-    """Whole words, lowercased and accent-folded, unstemmed: the vocabulary for spelling."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-
-
 def make_schema() -> Schema:
     """Each word of a note is analysed once: agenda items go to `item`, the rest to `body`;
     `text` keeps the whole note (items first) for snippets, `vocab` its distinct words."""
@@ -81,7 +82,7 @@ def make_schema() -> Schema:
         title=TEXT(analyzer=prose, stored=True, field_boost=2.0),
         body=TEXT(analyzer=prose),
         item=TEXT(analyzer=prose),
-        vocab=TEXT(analyzer=words_analyzer(), phrase=False),
+        vocab=KEYWORD(lowercase=True),
         text=STORED(),
         attendee=TEXT(analyzer=names, field_boost=1.5),
         pkey=KEYWORD(commas=True),
@@ -90,6 +91,7 @@ def make_schema() -> Schema:
         date=ID(sortable=True),
         series=ID(),
         record=STORED(),
+        actions=STORED(),
     )
 
 
@@ -170,6 +172,7 @@ class NoteIndex:
         self._in_memory = False
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
+        self._actions: dict[str, list[Action]] | None = None
         self._ix = self._open()
         self._load_catalog()
 
@@ -339,12 +342,14 @@ class NoteIndex:
                 writer.delete_by_term("path", rel)
                 del self.catalog[rel]
                 report.removed.append(rel)
-            committed, batch = 0, FIRST_COMMIT
+            committed, saved, batch = 0, 0, FIRST_COMMIT
             for done, prepared in enumerate(self._prepare_all(todo), start=1):
                 self._apply(writer, prepared, report)
                 if done - committed >= batch and done < len(todo):
-                    writer = self._commit_segment(writer)
+                    save = done - saved >= CATALOG_EVERY or not saved
+                    writer = self._commit_segment(writer, save)
                     committed, batch = done, COMMIT_EVERY
+                    saved = done if save else saved
                 if progress is not None:
                     progress(Progress(done, len(todo), prepared.path, committed))
             writer.commit()
@@ -354,9 +359,10 @@ class NoteIndex:
         self._save_catalog()
         self._refresh_searcher()
 
-    def _commit_segment(self, writer: IndexWriter) -> IndexWriter:
-        writer.commit(merge=False)
-        self._save_catalog()
+    def _commit_segment(self, writer: IndexWriter, save_catalog: bool) -> IndexWriter:
+        writer.commit()  # merging small segments as it goes keeps their number down
+        if save_catalog:
+            self._save_catalog()
         self._refresh_searcher()
         return self._ix.writer(timeout=LOCK_WAIT_SECONDS, limitmb=WRITER_MB)
 
@@ -385,28 +391,31 @@ class NoteIndex:
         report.warnings.extend(Problem(rel, p) for p in prepared.record.problems)
 
     def _prepare_all(self, todo: list[tuple[str, int, int]]) -> Iterator[Prepared]:
-        workers = min(os.cpu_count() or 1, 4)
-        if len(todo) < PARALLEL_THRESHOLD or workers < 2:
+        """Parse notes in worker processes, in order, a bounded number of batches ahead.
+
+        The writer (this process) is the slower half, so one core is left to it, and the
+        workers never run far ahead: parsed notes waiting in memory stay few.
+        """
+        workers = min((os.cpu_count() or 1) - 1, 4)
+        if len(todo) < PARALLEL_THRESHOLD or workers < 1:
             for rel, mtime_ns, size in todo:
                 yield prepare(self.folder, rel, mtime_ns, size)
             return
         # forkserver: forking a process that runs UI threads is unsafe.
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
         context = multiprocessing.get_context(method)
-        folders = [self.folder] * len(todo)
+        batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
         with _stderr_with_a_file_descriptor():  # helper processes and workers start here
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         with pool:
-            with _stderr_with_a_file_descriptor():
-                results = pool.map(
-                    prepare,
-                    folders,
-                    [t[0] for t in todo],
-                    [t[1] for t in todo],
-                    [t[2] for t in todo],
-                    chunksize=32,
-                )
-            yield from results
+            pending: deque[Future[list[Prepared]]] = deque()
+            for batch in batches:
+                with _stderr_with_a_file_descriptor():
+                    pending.append(pool.submit(prepare_batch, self.folder, batch))
+                if len(pending) > workers * 2:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
 
     # -- searching -------------------------------------------------------------------------
 
@@ -418,11 +427,24 @@ class NoteIndex:
             return self._searcher
 
     def _refresh_searcher(self) -> None:
+        self._actions = None
         # A new searcher, not Searcher.refresh(): that reuses the readers of segments it
         # has seen and misses deletions made in them. The old one is left to a search that
         # may still be using it and closes when it is garbage.
         if self._searcher is not None:
             self._searcher = self._ix.searcher()
+
+    def actions(self) -> dict[str, list[Action]]:
+        """Every note's action items by path; read from the index on first use after a change
+        (not kept in the catalog, so opening stays quick and small)."""
+        with self._lock:
+            if self._actions is None:
+                reader = self.searcher().reader()
+                self._actions = {
+                    fields["path"]: fields.get("actions") or []
+                    for fields in reader.all_stored_fields()
+                }
+            return self._actions
 
     def records(self) -> list[NoteRecord]:
         return list(self.catalog.values())

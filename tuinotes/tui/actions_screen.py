@@ -3,13 +3,16 @@ people selected in the attendee pane. Enter opens the meeting an action came fro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Literal
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -32,9 +35,22 @@ class ActionsScreen(ModalScreen[str | None]):
     ]
     shown: reactive[Shown] = reactive("open")
 
-    def __init__(self, records: list[NoteRecord], owners: frozenset[str], names: list[str]) -> None:
+    class Loaded(Message):
+        def __init__(self, actions: dict[str, list[Action]]) -> None:
+            super().__init__()
+            self.actions = actions
+
+    def __init__(
+        self,
+        records: list[NoteRecord],
+        load_actions: Callable[[], dict[str, list[Action]]],
+        owners: frozenset[str],
+        names: list[str],
+    ) -> None:
         super().__init__()
         self.records = sorted(records, key=lambda r: (r.date or date.min, r.path), reverse=True)
+        self.load_actions = load_actions
+        self.actions: dict[str, list[Action]] | None = None
         self.owners = owners  # person keys to show actions of; empty: everyone
         self.names = names
 
@@ -50,12 +66,25 @@ class ActionsScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#actions-rows").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        self.post_message(self.Loaded(self.load_actions()))
+
+    def on_actions_screen_loaded(self, message: Loaded) -> None:
+        self.actions = message.actions
+        self.watch_shown()
 
     def watch_shown(self) -> None:
+        if self.actions is None:
+            self.query_one("#actions-title", Static).update(Content("reading actions…"))
+            return
+        actions = self.actions
         rows = [
             (record, action)
             for record in self.records
-            for action in record.actions
+            for action in actions.get(record.path, ())
             if self.shown in ("all", action.state)
             and (not self.owners or action.owner_key in self.owners)
         ]

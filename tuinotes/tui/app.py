@@ -331,7 +331,7 @@ class TuiNotesApp(App[int]):
         )
         if person is None or self.index is None:
             return
-        screen = PersonScreen(self.folder, self.records(), person)
+        screen = PersonScreen(self.folder, self.records(), self.index.actions, person)
         self.push_screen(screen, self._open_chosen)
 
     def _open_chosen(self, path: str | None) -> None:
@@ -343,7 +343,9 @@ class TuiNotesApp(App[int]):
 
     def action_actions(self) -> None:
         owners = frozenset(k for group in self.filters.groups for k in group)
-        screen = ActionsScreen(self.records(), owners, list(self.filter_names))
+        if self.index is None:
+            return
+        screen = ActionsScreen(self.records(), self.index.actions, owners, list(self.filter_names))
         self.push_screen(screen, self._open_chosen)
 
     def action_series(self, step: int) -> None:

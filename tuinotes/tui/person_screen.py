@@ -3,6 +3,7 @@ the actions they own. Enter on a row opens that meeting."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import work
@@ -15,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from tuinotes.core.actions import Action
 from tuinotes.core.activity import PersonActivity, person_activity
 from tuinotes.core.documents import NoteRecord
 from tuinotes.core.people import Person
@@ -31,10 +33,17 @@ class PersonScreen(ModalScreen[str | None]):
             super().__init__()
             self.activity = activity
 
-    def __init__(self, folder: Path, records: list[NoteRecord], person: Person) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        records: list[NoteRecord],
+        load_actions: Callable[[], dict[str, list[Action]]],
+        person: Person,
+    ) -> None:
         super().__init__()
         self.folder = folder
         self.records = records
+        self.load_actions = load_actions
         self.person = person
         self.activity: PersonActivity | None = None
 
@@ -51,7 +60,8 @@ class PersonScreen(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        self.post_message(self.Loaded(person_activity(self.folder, self.records, self.person)))
+        activity = person_activity(self.folder, self.records, self.load_actions(), self.person)
+        self.post_message(self.Loaded(activity))
 
     def on_person_screen_loaded(self, message: Loaded) -> None:
         activity = self.activity = message.activity
