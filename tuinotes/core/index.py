@@ -48,9 +48,10 @@ PARALLEL_THRESHOLD = (
     200  # below this many notes to parse, worker processes cost more than they save
 )
 FIRST_COMMIT = 100  # a first segment soon, so a first run has something to show
-# Then one this often: small enough that Whoosh's posting pool never spills to disk (it
-# pickles every posting when it does), and searches see progress during a long build.
-COMMIT_EVERY = 300
+# Then one this often, without merging: small enough that Whoosh's posting pool rarely
+# spills to disk (it pickles every posting when it does; 2000 notes did), and searches see
+# progress during a long build. The final commit merges the small segments.
+COMMIT_EVERY = 1000
 CATALOG_EVERY = 3000  # save the catalog this often mid-build (a kill loses at most this much)
 BATCH = 32  # notes a worker process parses per task
 LOCK_WAIT_SECONDS = 5.0
@@ -360,7 +361,7 @@ class NoteIndex:
         self._refresh_searcher()
 
     def _commit_segment(self, writer: IndexWriter, save_catalog: bool) -> IndexWriter:
-        writer.commit()  # merging small segments as it goes keeps their number down
+        writer.commit(merge=False)  # the last commit of the build merges
         if save_catalog:
             self._save_catalog()
         self._refresh_searcher()
