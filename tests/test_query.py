@@ -102,6 +102,9 @@ def test_attendee_filters_all_and_any(index):
 def test_spelling_suggestion_and_notices(index):
     result = search(index, "securty")
     assert result.total == 0 and result.suggestion == "security"
+    assert search(index, "backpresure join").suggestion == "backpressure join"
+    assert search(index, "serializr").suggestion == "serializer"  # 3 edits from stem 'serial'
+    assert search(index, "zzzzqqq").suggestion is None
     unknown = search(index, "colour:blue audit")
     assert any("unknown field 'colour:'" in n for n in unknown.notices)
     assert search(index, 'unclosed "quote').notices

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,9 +11,7 @@ from tuinotes.core.discover import Problem
 from tuinotes.core.model import Attendee, Meeting
 from tuinotes.core.parse import parse_note
 from tuinotes.core.people import Attendance, person_key
-from tuinotes.core.text import UnreadableNote, fold
-
-WORD = re.compile(r"[^\W\d_]{3,}")  # words worth a spelling suggestion
+from tuinotes.core.text import UnreadableNote
 
 
 @dataclass(slots=True)
@@ -96,7 +93,6 @@ def fields_of(meeting: Meeting, record: NoteRecord) -> dict:
         "title": meeting.title,
         "body": "\n".join(rest),
         "item": "\n".join(items),
-        "vocab": " ".join(set(WORD.findall(fold(meeting.text)))),
         "text": "\n".join([*items, *rest]),
         "attendee": "\n".join(
             " ".join(filter(None, (a.name, a.initials, a.handle))) for a in people

@@ -43,7 +43,7 @@ from tuinotes.core.discover import Problem, scan_folder
 from tuinotes.core.documents import NoteRecord, Prepared, prepare, prepare_batch
 from tuinotes.core.model import Attendee
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 PARALLEL_THRESHOLD = (
     200  # below this many notes to parse, worker processes cost more than they save
 )
@@ -76,14 +76,13 @@ def names_analyzer():
 
 def make_schema() -> Schema:
     """Each word of a note is analysed once: agenda items go to `item`, the rest to `body`;
-    `text` keeps the whole note (items first) for snippets, `vocab` its distinct words."""
+    `text` keeps the whole note (items first) for snippets and spelling suggestions."""
     prose, names = prose_analyzer(), names_analyzer()
     return Schema(
         path=ID(stored=True, unique=True),
         title=TEXT(analyzer=prose, stored=True, field_boost=2.0),
         body=TEXT(analyzer=prose),
         item=TEXT(analyzer=prose),
-        vocab=KEYWORD(lowercase=True),
         text=STORED(),
         attendee=TEXT(analyzer=names, field_boost=1.5),
         pkey=KEYWORD(commas=True),

@@ -17,7 +17,7 @@ from tuinotes.core.documents import NoteRecord
 from tuinotes.core.index import NoteIndex, make_schema, prose_analyzer
 from tuinotes.core.model import Meeting
 from tuinotes.core.parse import SPEAKER_COLON, SPEAKER_PAREN
-from tuinotes.core.snippets import Snippet, make_snippet
+from tuinotes.core.snippets import Snippet, make_snippet, stem_cache
 
 Sort = Literal["relevance", "date"]
 MAX_QUERY_CHARS = 1000
@@ -266,28 +266,58 @@ def query_terms(query: Query, searcher) -> frozenset[str]:
 
 
 def _suggestion(searcher, query: Query, text: str, filters: Filters) -> str | None:
-    """Whoosh's spelling correction, offered only when the corrected query finds something."""
+    """A spelling correction, offered only when the corrected query finds something.
+
+    Each unknown word is matched (edit distance ≤ 2) against the index's stemmed terms,
+    then shown as a word that really occurs in a note with that stem.
+    """
     try:
         reader = searcher.reader()
-        unknown = [
-            (token.fieldname, token.text)
-            for token in query.all_tokens()
-            if token.fieldname in PROSE_FIELDS
-            and not any((name, token.text) in reader for name in PROSE_FIELDS)
-        ]
-        if not unknown:
+        fixes: dict[tuple[int, int], str] = {}
+        for token in query.all_tokens():
+            span = (token.startchar, token.endchar)
+            if token.fieldname not in PROSE_FIELDS or None in span or span in fixes:
+                continue
+            if any((name, token.text) in reader for name in PROSE_FIELDS):
+                continue
+            stem = _closest_stem(searcher, token.text)
+            word = _surface_word(searcher, stem) if stem else None
+            if word:
+                fixes[span] = word
+        if not fixes:
             return None
-        words = searcher.corrector("vocab")
-        corrected = searcher.correct_query(
-            query, text, correctors=dict.fromkeys(PROSE_FIELDS, words), terms=unknown
-        )
-        if corrected.query == query or not corrected.string or corrected.string == text:
+        corrected = text
+        for (start, end), word in sorted(fixes.items(), reverse=True):
+            corrected = corrected[:start] + word + corrected[end:]
+        if corrected == text:
             return None
-        fixed = _parser().parse(corrected.string)  # re-analysed: corrections are whole words
+        fixed = _parser().parse(corrected)
         found = searcher.search(fixed, limit=1, filter=filters.as_query())
-        return corrected.string if found.scored_length() else None
+        return corrected if found.scored_length() else None
     except Exception:  # a suggestion is a nicety: never let it break a search
         return None
+
+
+def _closest_stem(searcher, stem: str) -> str | None:
+    # Stems are shorter than the words typed ('serializr' is 3 edits from 'serial').
+    distance = 3 if len(stem) >= 8 else 2
+    for fieldname in ("item", "body", "title"):
+        found = searcher.corrector(fieldname).suggest(stem, limit=1, maxdist=distance)
+        if found:
+            return found[0]
+    return None
+
+
+def _surface_word(searcher, stem: str) -> str | None:
+    """A word from a note whose stem is `stem` ('secur' -> 'security')."""
+    hits = searcher.search(Or([Term(f, stem) for f in ("item", "body", "title")]), limit=1)
+    for hit in hits:
+        text = f"{hit.get('title', '')}\n{hit.get('text', '')}".lower()
+        stem_of = stem_cache(_prose())
+        for match in re.finditer(r"\w+", text):
+            if stem_of(match.group()) == stem:
+                return match.group()
+    return None
 
 
 def term_spans(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:

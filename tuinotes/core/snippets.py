@@ -43,7 +43,7 @@ def make_snippet(
     if not folded.isascii():
         folded = folded.translate(accent_map)
     if len(folded) == len(text):  # offsets agree: stem only the candidate words
-        found = _lines_by_words(text, folded, candidates, terms, _stemmer(analyzer))
+        found = _lines_by_words(text, folded, candidates, terms, stem_cache(analyzer))
     else:
         found = _lines_by_analyzer(text, candidates, terms, analyzer)
     if not found:
@@ -95,7 +95,7 @@ def _lines_by_analyzer(text, candidates, terms, analyzer) -> Found:
     return found
 
 
-def _stemmer(analyzer: Analyzer) -> Callable[[str], str]:
+def stem_cache(analyzer: Analyzer) -> Callable[[str], str]:
     """One word to its analysed term, remembered: notes repeat their words a lot."""
     return _STEMMERS.setdefault(id(analyzer), _word_stemmer(analyzer))
 
