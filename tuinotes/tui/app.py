@@ -5,7 +5,6 @@ Workers only compute and post a message (`messages.py`); handlers update the pan
 
 from __future__ import annotations
 
-import asyncio
 from contextlib import suppress
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -42,6 +41,7 @@ from tuinotes.tui.messages import (
     IndexOpened,
     IndexProgress,
     IndexUpdated,
+    MeetingParsed,
     RelatedFound,
     SearchDone,
 )
@@ -106,6 +106,7 @@ class TuiNotesApp(App[int]):
         self.current_meeting: Meeting | None = None
         self.committed = 0  # notes committed by the update in progress
         self.search_serial = 0  # the latest search asked for; older results are dropped
+        self.wanted_meeting: str | None = None  # the meeting the agenda pane should show
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -173,12 +174,26 @@ class TuiNotesApp(App[int]):
         async for _changes in awatch(self.folder, watch_filter=is_note, debounce=200, step=50):
             self.update_index()
 
-    @work(exclusive=True, group="agenda")
-    async def load_meeting(self, path: str) -> None:
+    def load_meeting(self, path: str) -> None:
+        """Show the meeting at `path`: parsed in a worker, rendered when it arrives."""
+        self.wanted_meeting = path
+        self.parse_meeting(path)
+
+    @work(thread=True, exclusive=True, group="agenda")
+    def parse_meeting(self, path: str) -> None:
         try:
-            meeting = await asyncio.to_thread(parse_note, self.folder / path)
+            self.post_message(MeetingParsed(path, parse_note(self.folder / path)))
         except UnreadableNote as error:
-            self.notify(f"{path}: {error}", severity="error", markup=False)
+            self.post_message(MeetingParsed(path, None, str(error)))
+
+    async def on_meeting_parsed(self, message: MeetingParsed) -> None:
+        """Render in the message loop, one meeting at a time: a render is never cancelled
+        half-way (cancelling a worker inside Markdown.update could leave it hanging)."""
+        if message.path != self.wanted_meeting:
+            return  # the cursor has moved on
+        meeting = message.meeting
+        if meeting is None:
+            self.notify(f"{message.path}: {message.error}", severity="error", markup=False)
             return
         terms = self.result.terms if self.result else frozenset()
         try:

@@ -6,6 +6,7 @@ from textual.message import Message
 
 from tuinotes.core.documents import NoteRecord
 from tuinotes.core.index import Progress, UpdateReport
+from tuinotes.core.model import Meeting
 from tuinotes.core.query import SearchResult
 
 
@@ -48,3 +49,13 @@ class RelatedFound(Message):
         super().__init__()
         self.path = path
         self.records = records
+
+
+class MeetingParsed(Message):
+    """A note parsed for the agenda pane (or why it could not be)."""
+
+    def __init__(self, path: str, meeting: Meeting | None, error: str = "") -> None:
+        super().__init__()
+        self.path = path
+        self.meeting = meeting
+        self.error = error
