@@ -83,6 +83,8 @@ def test_cli_person_and_actions(notes):
     assert mine and {a["owner_name"] for a in mine} == {"Farah Haddad"}
     assert any(a["text"] == "I can take it, it looks like a port collision." for a in mine)
     assert run("person", "Nobody Atall", "--notes", str(notes)).returncode == 2
+    several = run("actions", "--person", "Jo", "--notes", str(notes))
+    assert several.returncode == 2 and "(@jkowal)" in several.stderr
 
 
 def test_related_meetings_share_agenda_words(notes, tmp_path):

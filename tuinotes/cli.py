@@ -189,8 +189,10 @@ def one_person(index: NoteIndex, name: str) -> Person:
     if not found:
         raise CliError(f"nobody called {name!r} attended a meeting (see `tuinotes attendees`)")
     if len(found) > 1:
-        names = ", ".join(sorted(p.label for p in found)[:8])
-        raise CliError(f"{name!r} could be several people: {names}")
+        names = ", ".join(
+            sorted(p.label + (f" (@{p.handle})" if p.handle else "") for p in found)[:8]
+        )
+        raise CliError(f"{name!r} could be several people: {names}; name one by @handle")
     return found[0]
 
 
