@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_app import ready, type_query
+from tests.test_app import ready, type_query, until
 from tuinotes.core.config import Config
 from tuinotes.tui.app import make_app
+
+
+async def settled(app, pilot, path: str) -> None:
+    """The meeting at `path` is shown with its related meetings (they arrive from a worker)."""
+    related = app.query_one("#related")
+    await until(pilot, lambda: app._rel(app.current_meeting) == path)
+    await until(pilot, lambda: related.option_count > 0)
+    await pilot.pause(0.2)
 
 
 @pytest.fixture
@@ -19,7 +27,7 @@ def test_main_screen_with_a_meeting_open(snap_compare, app):
         await ready(app, pilot)
         await type_query(app, pilot, "rust serializer")
         await pilot.press("enter", "down", "enter")
-        await pilot.pause(0.5)
+        await settled(app, pilot, app.query_one("#meetings").highlighted_path)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
 
@@ -27,6 +35,7 @@ def test_main_screen_with_a_meeting_open(snap_compare, app):
 def test_help_screen(snap_compare, app):
     async def run_before(pilot) -> None:
         await ready(app, pilot)
+        await settled(app, pilot, "2025-03-05-community-call.md")
         app.query_one("#meetings").focus()
         await pilot.press("question_mark")
         await pilot.pause(0.3)
