@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import multiprocessing.forkserver
+import multiprocessing.resource_tracker
 import os
 import pickle
 import shutil
@@ -405,13 +407,15 @@ class NoteIndex:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
         context = multiprocessing.get_context(method)
         batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
-        with _stderr_with_a_file_descriptor():  # helper processes and workers start here
+        with _stderr_with_a_file_descriptor():  # start the helper processes here, once
+            if method == "forkserver":
+                multiprocessing.forkserver.ensure_running()
+            multiprocessing.resource_tracker.ensure_running()
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         with pool:
             pending: deque[Future[list[Prepared]]] = deque()
             for batch in batches:
-                with _stderr_with_a_file_descriptor():
-                    pending.append(pool.submit(prepare_batch, self.folder, batch))
+                pending.append(pool.submit(prepare_batch, self.folder, batch))
                 if len(pending) > workers * 2:
                     yield from pending.popleft().result()
             while pending:
