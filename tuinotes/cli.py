@@ -21,7 +21,8 @@ from tuinotes.core.index import NoteIndex, Progress, UpdateReport
 from tuinotes.core.model import Item, Meeting
 from tuinotes.core.parse import parse_note
 from tuinotes.core.people import Person, build_registry, find_people, sorted_people
-from tuinotes.core.query import Filters, SearchResult, Snippet, list_meetings, search
+from tuinotes.core.query import Filters, SearchResult, list_meetings, search
+from tuinotes.core.snippets import Snippet
 from tuinotes.core.text import UnreadableNote, neutralise
 
 FOUND, NOTHING, ERROR = 0, 1, 2

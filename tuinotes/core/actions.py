@@ -19,7 +19,7 @@ from typing import Literal
 
 from tuinotes.core import attendees as attendee_parsing
 from tuinotes.core.model import Attendee, Item, Meeting
-from tuinotes.core.parse import SPEAKER_COLON, SPEAKER_PAREN
+from tuinotes.core.parse import split_speaker
 from tuinotes.core.people import person_key
 
 ActionState = Literal["open", "done"]
@@ -78,10 +78,9 @@ def action_of(item: Item, lookup: dict[str, Attendee]) -> Action | None:
     """The action an agenda item or discussion line states, if it states one."""
     text = " ".join(item.text.split())
     speaker = item.speaker
-    match = SPEAKER_COLON.match(text) or SPEAKER_PAREN.match(text)
-    if match and not _MARKED.match(text):
-        speaker = speaker or match.group(1)
-        text = text[match.end() :]
+    written, rest = split_speaker(text)
+    if written and not _MARKED.match(text):
+        speaker, text = speaker or written, rest
     if not text:
         return None
     state: ActionState = "done" if item.state == "done" else "open"

@@ -355,6 +355,12 @@ class _Builder:
         return previous
 
 
+def split_speaker(text: str) -> tuple[str, str]:
+    """('AB', 'topic') from 'AB: topic' or '(AB) topic'; ('', text) when no one leads it."""
+    match = SPEAKER_COLON.match(text) or SPEAKER_PAREN.match(text)
+    return (match.group(1), text[match.end() :]) if match else ("", text)
+
+
 def resolve_speakers(sections: list[Section], attendees: list[Attendee]) -> None:
     """Fill each item's speaker from a leading `AB:` or `(AB)`, resolved to an attendee."""
     lookup = attendee_parsing.speaker_lookup(attendees)
@@ -362,10 +368,9 @@ def resolve_speakers(sections: list[Section], attendees: list[Attendee]) -> None
         if section.kind != "agenda":
             continue
         for item in section.walk_items():
-            match = SPEAKER_COLON.match(item.text) or SPEAKER_PAREN.match(item.text)
-            if not match:
+            key, _ = split_speaker(item.text)
+            if not key:
                 continue
-            key = match.group(1)
             person = lookup.get(key.casefold())
             if person is not None:
                 item.speaker, item.speaker_name = key, person.name or person.label

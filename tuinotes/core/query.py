@@ -16,7 +16,7 @@ from whoosh.query import And, Or, Prefix, Query, Term
 from tuinotes.core.documents import NoteRecord
 from tuinotes.core.index import NoteIndex, make_schema, prose_analyzer
 from tuinotes.core.model import Meeting
-from tuinotes.core.parse import SPEAKER_COLON, SPEAKER_PAREN
+from tuinotes.core.parse import split_speaker
 from tuinotes.core.snippets import Snippet, make_snippet, stem_cache
 
 Sort = Literal["relevance", "date"]
@@ -33,7 +33,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 }
 KNOWN_FIELDS = frozenset(FIELD_ALIASES) | {a for aliases in FIELD_ALIASES.values() for a in aliases}
 PROSE_FIELDS = frozenset({"title", "body", "item"})
-__all__ = ["Filters", "Hit", "SearchResult", "Snippet", "list_meetings", "search"]
+SUGGESTION_FIELDS = ("item", "body", "title")  # where misspellings are looked up, in order
 
 _QUOTED = re.compile(r'("[^"]*"?)')
 _FIELD = re.compile(r"(?<![\w:])(\w+):")
@@ -268,7 +268,7 @@ def query_terms(query: Query, searcher) -> frozenset[str]:
 def _suggestion(searcher, query: Query, text: str, filters: Filters) -> str | None:
     """A spelling correction, offered only when the corrected query finds something.
 
-    Each unknown word is matched (edit distance ≤ 2) against the index's stemmed terms,
+    Each unknown word is matched (2 edits, 3 for long words) against the index's stems,
     then shown as a word that really occurs in a note with that stem.
     """
     try:
@@ -301,7 +301,7 @@ def _suggestion(searcher, query: Query, text: str, filters: Filters) -> str | No
 def _closest_stem(searcher, stem: str) -> str | None:
     # Stems are shorter than the words typed ('serializr' is 3 edits from 'serial').
     distance = 3 if len(stem) >= 8 else 2
-    for fieldname in ("item", "body", "title"):
+    for fieldname in SUGGESTION_FIELDS:
         found = searcher.corrector(fieldname).suggest(stem, limit=1, maxdist=distance)
         if found:
             return found[0]
@@ -310,7 +310,7 @@ def _closest_stem(searcher, stem: str) -> str | None:
 
 def _surface_word(searcher, stem: str) -> str | None:
     """A word from a note whose stem is `stem` ('secur' -> 'security')."""
-    hits = searcher.search(Or([Term(f, stem) for f in ("item", "body", "title")]), limit=1)
+    hits = searcher.search(Or([Term(f, stem) for f in SUGGESTION_FIELDS]), limit=1)
     for hit in hits:
         text = f"{hit.get('title', '')}\n{hit.get('text', '')}".lower()
         stem_of = stem_cache(_prose())
@@ -353,8 +353,4 @@ _URL = re.compile(r"\S+://\S+|\bwww\.\S+")
 
 def agenda_text(meeting: Meeting) -> str:
     """What a meeting's agenda says, without who said it: the input of `related`."""
-    lines = []
-    for item in meeting.items():
-        match = SPEAKER_COLON.match(item.text) or SPEAKER_PAREN.match(item.text)
-        lines.append(item.text[match.end() :] if match else item.text)
-    return "\n".join(lines)
+    return "\n".join(split_speaker(item.text)[1] for item in meeting.items())

@@ -7,7 +7,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tuinotes.core.query import Hit, Snippet
+from tuinotes.core.query import Hit
+from tuinotes.core.snippets import Snippet
 from tuinotes.tui.lists import VimOptionList
 
 
