@@ -14,23 +14,23 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from tuinotes.core.actions import Action
 from tuinotes.core.documents import NoteRecord
 from tuinotes.tui.lists import VimOptionList
+from tuinotes.tui.meeting_list import day_text
+from tuinotes.tui.screens import MeetingPicker
 
 Shown = Literal["open", "done", "all"]
 NEXT: dict[Shown, Shown] = {"open": "done", "done": "all", "all": "open"}
 
 
-class ActionsScreen(ModalScreen[str | None]):
+class ActionsScreen(MeetingPicker):
     """Dismisses with the path of the meeting to open, or None."""
 
     BINDINGS = [
-        Binding("escape,q", "close", "Close", id="actions.close"),
         Binding("s", "cycle_state", "Open/done/all", id="actions.state"),
     ]
     shown: reactive[Shown] = reactive("open")
@@ -94,7 +94,7 @@ class ActionsScreen(ModalScreen[str | None]):
         )
         listing = self.query_one("#actions-rows", VimOptionList)
         listing.set_options(
-            Option(action_prompt(record, action), id=f"{n}:{record.path}")
+            Option(action_prompt(record, action), id=self.row_id(n, record.path))
             for n, (record, action) in enumerate(rows)
         )
         listing.highlighted = 0 if rows else None
@@ -102,17 +102,9 @@ class ActionsScreen(ModalScreen[str | None]):
     def action_cycle_state(self) -> None:
         self.shown = NEXT[self.shown]
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.dismiss(event.option.id.split(":", 1)[1])
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
 
 def action_prompt(record: NoteRecord, action: Action) -> Content:
-    when = record.date.isoformat() if record.date else "????-??-??"
+    when = day_text(record.date)
     box = "☑" if action.state == "done" else "☐"
     owner = action.owner_name or action.owner or "nobody named"
     return Content("\n").join(

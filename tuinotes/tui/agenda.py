@@ -16,6 +16,7 @@ from tuinotes.core.documents import NoteRecord
 from tuinotes.core.model import Item, Link, Meeting
 from tuinotes.core.query import term_spans
 from tuinotes.tui.lists import VimOptionList
+from tuinotes.tui.meeting_list import day_text
 
 # Link syntax, code spans and URLs are never touched when highlighting matches.
 _PROTECTED = re.compile(r"\[[^\]]*\]\([^)]*\)|<[^>\s]+>|`[^`]*`|\bhttps?://\S+|\bwww\.\S+")
@@ -83,9 +84,7 @@ class AgendaPane(VerticalScroll):
         related = self.query_one("#related", RelatedList)
         related.set_options(
             Option(
-                Content.assemble(
-                    (r.date.isoformat() if r.date else "????-??-??", "$text-muted"), "  ", r.title
-                ),
+                Content.assemble((day_text(r.date), "$text-muted"), "  ", r.title),
                 id=r.path,
             )
             for r in records

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -62,9 +64,14 @@ class MeetingList(VimOptionList):
             self.post_message(self.Opened(event.option.id))
 
 
+def day_text(day: date | None) -> str:
+    """A meeting's date as shown in every list (undated notes keep the column aligned)."""
+    return day.isoformat() if day else "????-??-??"
+
+
 def hit_prompt(hit: Hit) -> Content:
     """Two lines of plain note text, styled by position (never parsed as markup)."""
-    when = hit.date.isoformat() if hit.date else "????-??-??"
+    when = day_text(hit.date)
     people = f"  · {hit.attendee_count} people" if hit.attendee_count else ""
     head = Content.assemble((when, "$text-muted"), "  ", (hit.title, "bold"), (people, "dim"))
     if hit.snippet and hit.snippet.text:

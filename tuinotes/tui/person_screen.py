@@ -8,12 +8,10 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Sparkline, Static
+from textual.widgets import Sparkline, Static
 from textual.widgets.option_list import Option
 
 from tuinotes.core.actions import Action
@@ -21,12 +19,12 @@ from tuinotes.core.activity import PersonActivity, person_activity
 from tuinotes.core.documents import NoteRecord
 from tuinotes.core.people import Person
 from tuinotes.tui.lists import VimOptionList
+from tuinotes.tui.meeting_list import day_text
+from tuinotes.tui.screens import MeetingPicker
 
 
-class PersonScreen(ModalScreen[str | None]):
+class PersonScreen(MeetingPicker):
     """Dismisses with the path of the meeting to open, or None."""
-
-    BINDINGS = [Binding("escape,q", "close", "Close", id="person.close")]
 
     class Loaded(Message):
         def __init__(self, activity: PersonActivity) -> None:
@@ -77,14 +75,6 @@ class PersonScreen(ModalScreen[str | None]):
             None,
         )
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.dismiss(event.option.id.split(":", 1)[1])
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
 
 def title(person: Person) -> Content:
     handle = f"  @{person.handle}" if person.handle else ""
@@ -107,10 +97,7 @@ def activity_rows(activity: PersonActivity) -> list[Option]:
     def row(content: Content, path: str) -> Option:
         nonlocal number
         number += 1
-        return Option(content, id=f"{number}:{path}")
-
-    def when(value) -> str:
-        return value.isoformat() if value else "????-??-??"
+        return Option(content, id=MeetingPicker.row_id(number, path))
 
     rows.append(
         Option(Content(f"Actions ({len(activity.actions)})").stylize("bold"), disabled=True)
@@ -119,7 +106,7 @@ def activity_rows(activity: PersonActivity) -> list[Option]:
         box = "☑" if action.state == "done" else "☐"
         rows.append(
             row(
-                Content.assemble((when(record.date), "$text-muted"), f"  {box} ", action.text),
+                Content.assemble((day_text(record.date), "$text-muted"), f"  {box} ", action.text),
                 record.path,
             )
         )
@@ -131,7 +118,7 @@ def activity_rows(activity: PersonActivity) -> list[Option]:
         rows.append(
             row(
                 Content.assemble(
-                    (when(c.date), "$text-muted"),
+                    (day_text(c.date), "$text-muted"),
                     (f"  {kind}: ", "dim"),
                     c.text,
                     (note, "$text-warning"),
@@ -145,7 +132,7 @@ def activity_rows(activity: PersonActivity) -> list[Option]:
     for record in reversed(activity.meetings):
         rows.append(
             row(
-                Content.assemble((when(record.date), "$text-muted"), "  ", record.title),
+                Content.assemble((day_text(record.date), "$text-muted"), "  ", record.title),
                 record.path,
             )
         )

@@ -1,4 +1,5 @@
-"""Modal screens: help, link confirmation and the problems list."""
+"""Modal screens: help, link confirmation, the problems list, and the base of lists whose
+rows open meetings."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Markdown, OptionList, Static
 
 from tuinotes.core.discover import Problem
 
@@ -91,3 +92,22 @@ class ProblemsScreen(ModalScreen[None]):
         with VerticalScroll(id="problems-box"):
             yield Static(Content("\n").join(lines), id="problems-text", markup=False)
             yield Static(Content("Esc closes"), classes="hint", markup=False)
+
+
+class MeetingPicker(ModalScreen[str | None]):
+    """A modal list whose rows stand for meetings: Enter dismisses with the row's note path
+    (row ids are `row_id(n, path)`, unique even when rows share a meeting); Esc with None."""
+
+    BINDINGS = [Binding("escape,q", "close", "Close", id="picker.close")]
+
+    @staticmethod
+    def row_id(number: int, path: str) -> str:
+        return f"{number}:{path}"
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.dismiss(event.option.id.split(":", 1)[1])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
