@@ -369,12 +369,7 @@ class TuiNotesApp(App[int]):
         if meeting is None:
             return
         current = self._rel(meeting)
-        series = meeting.series.casefold()
-        siblings = sorted(
-            (r for r in self.records() if r.series.casefold() == series and r.date),
-            key=lambda r: (r.date, r.path),
-        )
-        paths = [r.path for r in siblings]
+        paths = [r.path for r in self._series_of(meeting)]
         if current not in paths:
             return
         at = paths.index(current) + step
@@ -438,14 +433,16 @@ class TuiNotesApp(App[int]):
         if meeting is None:
             return None
         wanted = next((p.date for p in meeting.previous_meetings if p.url == url and p.date), None)
+        if wanted is None:
+            return None
+        return next((r.path for r in self._series_of(meeting) if r.date == wanted), None)
+
+    def _series_of(self, meeting: Meeting) -> list[NoteRecord]:
+        """The dated meetings of `meeting`'s series, oldest first."""
         series = meeting.series.casefold()
-        return next(
-            (
-                r.path
-                for r in self.records()
-                if wanted and r.date == wanted and r.series.casefold() == series
-            ),
-            None,
+        return sorted(
+            (r for r in self.records() if r.series.casefold() == series and r.date),
+            key=lambda r: (r.date, r.path),
         )
 
     def _rel(self, meeting: Meeting) -> str:
