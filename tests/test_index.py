@@ -114,3 +114,15 @@ def test_change_add_and_delete_while_open_are_searchable_at_once(notes):
         assert index.update().removed == ["2025-05-05-new.md"]
         assert search(index, "narwhal").total == 0
         assert "2025-05-05-new.md" not in {r.path for r in index.records()}
+
+
+def test_listing_shows_only_committed_notes_while_an_update_runs(notes, monkeypatch):
+    """The catalog follows the segments: a listing never shows a note a search can't find."""
+    monkeypatch.setattr(index_module, "FIRST_COMMIT", 3)
+    monkeypatch.setattr(index_module, "COMMIT_EVERY", 4)
+    seen: list[tuple[int, int]] = []
+    with NoteIndex(notes) as index:
+        index.update(progress=lambda p: seen.append((len(index.records()), p.committed)))
+        assert len(index.records()) == 16
+    assert seen and all(listed == committed for listed, committed in seen)
+    assert {committed for _, committed in seen} == {0, 3, 7, 11, 15}

@@ -339,17 +339,20 @@ class NoteIndex:
                 "another tuinotes is updating this index: showing it as it is for now"
             )
             return
+        # Changes go to a working copy; `self.catalog` only ever shows what is committed,
+        # so listings agree with searches while an update runs.
+        working = dict(self.catalog)
         try:
             for rel in removed:
                 writer.delete_by_term("path", rel)
-                del self.catalog[rel]
+                del working[rel]
                 report.removed.append(rel)
             committed, saved, batch = 0, 0, FIRST_COMMIT
             for done, prepared in enumerate(self._prepare_all(todo), start=1):
-                self._apply(writer, prepared, report)
+                self._apply(writer, prepared, report, working)
                 if done - committed >= batch and done < len(todo):
                     save = done - saved >= CATALOG_EVERY or not saved
-                    writer = self._commit_segment(writer, save)
+                    writer = self._commit_segment(writer, save, dict(working))
                     committed, batch = done, COMMIT_EVERY
                     saved = done if save else saved
                 if progress is not None:
@@ -358,36 +361,46 @@ class NoteIndex:
         except BaseException:
             writer.cancel()
             raise
+        self.catalog = working
         self._save_catalog()
         self._refresh_searcher()
 
-    def _commit_segment(self, writer: IndexWriter, save_catalog: bool) -> IndexWriter:
+    def _commit_segment(
+        self, writer: IndexWriter, save_catalog: bool, committed: dict[str, NoteRecord]
+    ) -> IndexWriter:
         writer.commit(merge=False)  # the last commit of the build merges
+        self.catalog = committed
         if save_catalog:
             self._save_catalog()
         self._refresh_searcher()
         return self._ix.writer(timeout=LOCK_WAIT_SECONDS, limitmb=WRITER_MB)
 
-    def _apply(self, writer: IndexWriter, prepared: Prepared, report: UpdateReport) -> None:
+    def _apply(
+        self,
+        writer: IndexWriter,
+        prepared: Prepared,
+        report: UpdateReport,
+        working: dict[str, NoteRecord],
+    ) -> None:
         rel = prepared.path
         stamp_problem = prepared.skipped
         if stamp_problem is not None or prepared.record is None or prepared.fields is None:
             problem = stamp_problem or Problem(rel, "could not be parsed")
             report.skipped.append(problem)
-            if rel in self.catalog:
+            if rel in working:
                 writer.delete_by_term("path", rel)
-                del self.catalog[rel]
+                del working[rel]
             try:
                 info = (self.folder / rel).stat()
                 self.skipped[rel] = (info.st_mtime_ns, info.st_size, problem.reason)
             except OSError:
                 pass
             return
-        if rel in self.catalog:
+        if rel in working:
             writer.update_document(**prepared.fields)
         else:
             writer.add_document(**prepared.fields)
-        self.catalog[rel] = self._shared(prepared.record)
+        working[rel] = self._shared(prepared.record)
         self.skipped.pop(rel, None)
         report.indexed.append(rel)
         report.warnings.extend(Problem(rel, p) for p in prepared.record.problems)
