@@ -112,36 +112,33 @@ class TreeRss:
 
 
 def phase_index(folder: Path) -> dict:
-    from tuinotes.core.index import NoteIndex
+    from tuinotes.library.library import Library
 
     with TreeRss() as tree:
         started = time.perf_counter()
-        with NoteIndex(folder) as index:
-            report = index.update()
+        with Library(folder) as library:
+            report = library.update()
         seconds = time.perf_counter() - started
     own, _ = _peak_rss_mb()
     return {"seconds": seconds, "indexed": len(report.indexed), "rss": own, "tree": tree.peak}
 
 
 def phase_search(folder: Path) -> dict:
-    from tuinotes.core.index import NoteIndex
-    from tuinotes.core.people import build_registry, find_people
-    from tuinotes.core.query import Filters, search
+    from tuinotes.library.library import Filters, Library
 
     timings: dict[str, list[float]] = {}
-    with NoteIndex(folder) as index:
-        registry = build_registry(r.attendance() for r in index.records())
+    with Library(folder) as library:
         prepared = []
         for kind, text, names, _, _ in QUERIES:
-            people = [find_people(registry, name)[0].keys for name in names]
+            people = [library.find_people(name)[0].keys for name in names]
             prepared.append((kind, text, Filters.all_of(people)))
         for _, text, filters in prepared:  # warm-up: first use of each term
-            search(index, text, filters)
+            library.search(text, filters)
         hits = {}
         for _ in range(ROUNDS):
             for kind, text, filters in prepared:
                 started = time.perf_counter()
-                result = search(index, text, filters, limit=20, snippets=True)
+                result = library.search(text, filters, limit=20, snippets=True)
                 timings.setdefault(kind, []).append(time.perf_counter() - started)
                 hits[text] = result.total
     own, _ = _peak_rss_mb()

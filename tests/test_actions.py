@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tuinotes.core.actions import find_actions
-from tuinotes.core.parse import parse_text
+from tuinotes.notes.actions import find_actions
+from tuinotes.notes.parse import parse_text
 
 HEAD = """# 2024-06-05 Sync
 

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Markdown, Static
 
 from tests.conftest import write
-from tuinotes.core.config import Config
+from tuinotes.library.config import Config
 from tuinotes.tui.agenda import AgendaPane, LinkList
 from tuinotes.tui.app import TuiNotesApp, make_app
 from tuinotes.tui.attendee_pane import PeopleList
@@ -35,26 +35,46 @@ async def until(pilot, condition, seconds: float = 10.0) -> None:
         await pilot.pause(0.05)
 
 
+def notifications(app, monkeypatch) -> list[str]:
+    """Every notification the app shows from now on, as text."""
+    shown: list[str] = []
+    real = app.notify
+
+    def notify(message, *args, **kwargs):
+        shown.append(str(message))
+        return real(message, *args, **kwargs)
+
+    monkeypatch.setattr(app, "notify", notify)
+    return shown
+
+
 async def ready(app, pilot) -> None:
-    await until(pilot, lambda: app.report is not None and app.result is not None)
-    await until(pilot, lambda: app.current_meeting is not None)
+    await until(pilot, lambda: app.report is not None and app.main.result is not None)
+    await until(pilot, lambda: app.main.current_meeting is not None)
+    await settle(app)
+
+
+async def settle(app) -> None:
+    """Wait for the app's workers to finish (the folder watcher never does)."""
+    busy = [w for w in app.workers if w.group != "watch" and not w.is_finished]
+    await asyncio.gather(*(w.wait() for w in busy), return_exceptions=True)
 
 
 def listed(app) -> list[str]:
-    meetings = app.query_one(MeetingList)
+    meetings = app.main.query_one(MeetingList)
     return [meetings.get_option_at_index(i).id for i in range(meetings.option_count)]
 
 
 def status(app) -> str:
-    return str(app.query_one("#status", Static).render())
+    return str(app.main.query_one("#status", Static).render())
 
 
 async def type_query(app, pilot, text: str) -> None:
-    if app.focused is not app.query_one("#query"):
+    if app.focused is not app.main.query_one("#query"):
         await pilot.press("slash")
-    app.query_one("#query").value = ""
+    app.main.query_one("#query").value = ""
     await pilot.press(*text)
-    await until(pilot, lambda: app.result is not None and app.result.query == text)
+    await until(pilot, lambda: app.main.result is not None and app.main.result.query == text)
 
 
 async def test_typing_a_query_narrows_the_list(app):
@@ -64,7 +84,7 @@ async def test_typing_a_query_narrows_the_list(app):
         await type_query(app, pilot, "backpressure")
         assert len(listed(app)) == 7 and "7 meetings" in status(app)
         await pilot.press("escape")  # clears the query
-        await until(pilot, lambda: app.result.query == "")
+        await until(pilot, lambda: app.main.result.query == "")
         assert len(listed(app)) == 16
 
 
@@ -80,14 +100,15 @@ async def test_selecting_people_narrows_the_list_all_then_any(app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("tab", "a", *"zoe", "enter")  # to the people pane, filter, to the list
-        people = app.query_one(PeopleList)
+        people = app.main.query_one(PeopleList)
         assert people.option_count == 1
         await pilot.press("space")
         await until(pilot, lambda: len(listed(app)) == 3)
         assert "attended by all of: Zoë Ng" in status(app)
-        app.query_one("#people-filter").value = "emile"
+        app.main.query_one("#people-filter").value = "emile"
         await pilot.pause()
-        app.query_one(PeopleList).focus()
+        app.main.query_one(PeopleList).focus()
+        await pilot.pause()
         await pilot.press("down", "space")  # picked people stay on top: Zoë, then Émile
         await until(pilot, lambda: len(listed(app)) == 2)  # both Zoë and Émile
         await pilot.press("m")  # any of them
@@ -100,25 +121,27 @@ async def test_open_a_meeting_and_read_its_agenda(app):
         await ready(app, pilot)
         await type_query(app, pilot, "windowed join operator")
         await pilot.press("enter", "enter")  # to the list, open the first hit
-        await until(pilot, lambda: app.current_meeting.date.isoformat() == "2024-09-04")
-        header = str(app.query_one("#agenda-header", Static).render())
+        await until(pilot, lambda: app.main.current_meeting.date.isoformat() == "2024-09-04")
+        header = str(app.main.query_one("#agenda-header", Static).render())
         assert "Tidewater Community Call" in header and "2024-09-04" in header
         assert "Dagny Lindqvist (DL, Nordström Data AB)" in header
-        source = app.query_one("#agenda-body", Markdown).source
+        source = app.main.query_one("#agenda-body", Markdown).source
         assert "- ☑ **BO** (Bartholomew Okafor): Backpressure in the **windowed**" in source
         assert "    - **CW** (Chen Wei): We saw the same thing" in source
         assert "- ☐ **JK** (Jo Kowalski): Proposal to move CI" in source
-        assert app.focused is app.query_one(AgendaPane)
+        assert app.focused is app.main.query_one(AgendaPane)
 
 
 async def test_link_key_opens_the_url_and_y_copies_it(app, monkeypatch):
+    shown = notifications(app, monkeypatch)
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.query_one(LinkList).focus()
+        app.main.query_one(LinkList).focus()
+        await pilot.pause()
         await pilot.press("down")  # the second link
-        url = app.query_one(AgendaPane).current_link
+        url = app.main.query_one(AgendaPane).current_link
         assert url and url.startswith("https://")
         await pilot.press("o")
         assert opened == [url]
@@ -126,8 +149,7 @@ async def test_link_key_opens_the_url_and_y_copies_it(app, monkeypatch):
         assert app.clipboard == url
         await pilot.press("enter")
         assert opened == [url, url]
-        messages = [n.message for n in app._notifications]
-        assert f"Opened {url}" in messages and f"Copied {url}" in messages
+        assert f"Opened {url}" in shown and f"Copied {url}" in shown
 
 
 async def test_unsafe_schemes_need_a_yes(app, monkeypatch):
@@ -159,18 +181,19 @@ async def test_a_link_to_another_note_opens_it_in_the_app(notes, tmp_path, monke
     monkeypatch.setattr(app, "open_url", lambda url, **_: pytest.fail(f"opened {url} outside"))
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.open_meeting("2025-04-01-links.md")
-        await until(pilot, lambda: app.current_meeting.title == "Links")
-        app.query_one(LinkList).focus()
+        app.main.open_meeting("2025-04-01-links.md")
+        await until(pilot, lambda: app.main.current_meeting.title == "Links")
+        app.main.query_one(LinkList).focus()
         await pilot.pause()
         await pilot.press("enter")
-        await until(pilot, lambda: app.current_meeting.title == "Tidewater kickoff")
+        await until(pilot, lambda: app.main.current_meeting.title == "Tidewater kickoff")
 
 
 async def test_help_screen_lists_keys_and_query_syntax(app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.query_one(MeetingList).focus()
+        app.main.query_one(MeetingList).focus()
+        await pilot.pause()
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one("#help-text", Markdown).source
@@ -186,7 +209,7 @@ async def test_palette_providers(app):
         meetings = [h async for h in MeetingCommands(app.screen).search("kickoff")]
         assert meetings and "Tidewater kickoff" in meetings[0].text
         meetings[0].command()
-        await until(pilot, lambda: app.current_meeting.title == "Tidewater kickoff")
+        await until(pilot, lambda: app.main.current_meeting.title == "Tidewater kickoff")
 
         people = [h async for h in AttendeeCommands(app.screen).search("zoë")]
         assert people and "Zoë Ng" in people[0].text
@@ -201,7 +224,7 @@ async def test_palette_providers(app):
         await pilot.press(*"Go to meeting: 2024-10-23")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await until(pilot, lambda: str(app.current_meeting.date) == "2024-10-23")
+        await until(pilot, lambda: str(app.main.current_meeting.date) == "2024-10-23")
 
 
 async def test_a_note_edited_on_disk_appears_after_reindex(app, notes):
@@ -230,7 +253,9 @@ async def test_live_reload_with_the_watcher(notes, tmp_path):
         assert listed(app) == []
         write(notes, "2025-05-05-new.md", "# 2025-05-05 Fresh meeting\n\n- [ ] AB: walrus\n")
         await until(pilot, lambda: listed(app) == ["2025-05-05-new.md"], seconds=10)
-        await until(pilot, lambda: "walrus" in app.current_meeting.text)  # agenda reloaded
+        await until(  # the reader reloaded it
+            pilot, lambda: [i.text for i in app.main.current_meeting.items()] == ["walrus"]
+        )
         (notes / "2025-05-05-new.md").unlink()
         await until(pilot, lambda: "2025-05-05-new.md" not in listed(app), seconds=10)
 
@@ -246,17 +271,20 @@ async def test_markup_and_escapes_in_notes_are_shown_literally(notes, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await type_query(app, pilot, "zebra")
-        meetings = app.query_one(MeetingList)
+        meetings = app.main.query_one(MeetingList)
         prompt = str(meetings.get_option_at_index(0).prompt)
         assert "[bold red]Loud[/] [@click=app.quit]quit[/]" in prompt
         assert "\x1b" not in prompt and "\x07" not in prompt
-        await until(pilot, lambda: app.current_meeting.title.startswith("[bold red]"))
-        header = str(app.query_one("#agenda-header", Static).render())
+        await until(pilot, lambda: app.main.current_meeting.title.startswith("[bold red]"))
+        header = str(app.main.query_one("#agenda-header", Static).render())
         assert "[bold red]Loud[/]" in header and "[blink]Mallory[/]" in header
         assert "\x1b" not in header
-        people = app.query_one(PeopleList)
-        prompts = [str(people.get_option_at_index(i).prompt) for i in range(people.option_count)]
-        assert any("[blink]Mallory[/]" in p for p in prompts)
+        people = app.main.query_one(PeopleList)
+
+        def prompts() -> list[str]:
+            return [str(people.get_option_at_index(i).prompt) for i in range(people.option_count)]
+
+        await until(pilot, lambda: any("[blink]Mallory[/]" in p for p in prompts()))
         assert app.is_running  # the [@click=app.quit] did nothing
 
 
@@ -265,7 +293,7 @@ async def test_first_run_with_worker_processes_and_segments_filling_in(
 ):
     """Worker processes start under Textual (which captures stderr), and the list fills in
     as each segment commits rather than only at the end."""
-    import tuinotes.core.index as index_module
+    import tuinotes.indexer.indexer as index_module
 
     monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(index_module, "FIRST_COMMIT", 3)
@@ -286,31 +314,35 @@ async def test_first_run_with_worker_processes_and_segments_filling_in(
     assert partial, f"the list never showed a partly built index: {sizes}"
 
 
-async def test_notes_folder_removed_while_the_app_is_open(notes, tmp_path):
+async def test_notes_folder_removed_while_the_app_is_open(notes, tmp_path, monkeypatch):
     import shutil
 
     app = make_app(notes, config=Config(), index_dir=tmp_path / "gone", watch=True)
+    shown = notifications(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         before = listed(app)
         shutil.rmtree(notes)
         await pilot.pause(0.5)
         await pilot.press("ctrl+r")
-        await until(pilot, lambda: any("not found" in n.message for n in app._notifications))
+        await until(pilot, lambda: any("not found" in n for n in shown))
         assert app.is_running and listed(app) == before  # what was indexed stays searchable
         await type_query(app, pilot, "serializer")
         assert listed(app)
 
 
-async def test_problems_view_and_notifications_show_file_names_literally(notes, tmp_path):
+async def test_problems_view_and_notifications_show_file_names_literally(
+    notes, tmp_path, monkeypatch
+):
     (notes / "[@click=app.quit]evil[b].md").write_bytes(b"\x00\x01binary")
     write(notes, "2025-07-01-osc.md", "---\ntags: [a\n---\n# 2025-07-01 \x1b]52;c;aGk=\x07Clip\n")
     app = make_app(notes, config=Config(), index_dir=tmp_path / "pr", watch=False)
+    shown = notifications(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        notes_shown = [n.message for n in app._notifications]
-        assert any("could not be read" in n for n in notes_shown)
-        app.query_one(MeetingList).focus()
+        assert any("could not be read" in n for n in shown)
+        app.main.query_one(MeetingList).focus()
+        await pilot.pause()
         await pilot.press("p")
         await until(pilot, lambda: app.screen.query("#problems-text"))
         text = str(app.screen.query_one("#problems-text", Static).render())
@@ -318,6 +350,6 @@ async def test_problems_view_and_notifications_show_file_names_literally(notes, 
         assert "2025-07-01-osc.md: frontmatter" in text
         await pilot.press("escape")
         await type_query(app, pilot, "clip")
-        prompt = str(app.query_one(MeetingList).get_option_at_index(0).prompt)
+        prompt = str(app.main.query_one(MeetingList).get_option_at_index(0).prompt)
         assert "\x1b" not in prompt and "\x07" not in prompt and "␛]52;c;aGk=␇Clip" in prompt
         assert app.is_running

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import threading
+import time
+
+import pytest
 
 from tests.conftest import write
-from tuinotes.core import index as index_module
-from tuinotes.core.config import index_dir_for
-from tuinotes.core.index import NoteIndex
-from tuinotes.core.query import search
+from tuinotes.indexer import documents
+from tuinotes.indexer import indexer as index_module
+from tuinotes.indexer import stamp as stamp_module
+from tuinotes.library.config import index_dir_for
+from tuinotes.library.library import Library
+from tuinotes.model.record import NoteRecord
+from tuinotes.search.whoosh_backend import WhooshBackend
 
 
 def open_updated(folder):
-    index = NoteIndex(folder)
-    return index, index.update()
+    library = Library(folder)
+    return library, library.update()
 
 
 def test_first_open_indexes_everything_outside_the_notes_folder(notes):
     before = sorted(p.relative_to(notes) for p in notes.rglob("*"))
     index, report = open_updated(notes)
     assert len(report.indexed) == 16 and report.unchanged == 0
-    assert index.dir == index_dir_for(notes)
-    assert notes not in index.dir.parents
+    assert index.index.dir == index_dir_for(notes)
+    assert notes not in index.index.dir.parents
     assert sorted(p.relative_to(notes) for p in notes.rglob("*")) == before
     index.close()
 
@@ -31,7 +39,7 @@ def test_reopen_with_nothing_changed_indexes_nothing(notes):
     open_updated(notes)[0].close()
     index, report = open_updated(notes)
     assert report.indexed == [] and report.removed == [] and report.unchanged == 16
-    assert search(index, "backpressure").total == 7
+    assert index.search("backpressure").total == 7
     index.close()
 
 
@@ -49,50 +57,77 @@ def test_change_add_and_delete_between_opens(notes):
         "2025-04-02-community-call.md",
     ]
     assert report.removed == ["archive/2023-03-15-kickoff.md"]
-    assert [h.path for h in search(index, "zanzibar").hits] == ["2024-09-04-community-call.md"]
-    assert [h.path for h in search(index, "quokka").hits] == ["2025-04-02-community-call.md"]
-    assert search(index, "licence").total == 0  # only the kickoff note said it
+    assert [h.path for h in index.search("zanzibar").hits] == ["2024-09-04-community-call.md"]
+    assert [h.path for h in index.search("quokka").hits] == ["2025-04-02-community-call.md"]
+    assert index.search("licence").total == 0  # only the kickoff note said it
     assert "archive/2023-03-15-kickoff.md" not in index.catalog
     index.close()
 
 
-def test_changed_schema_version_rebuilds(notes, monkeypatch):
+@pytest.mark.parametrize("part", ["layout", "parser", "backend"])
+def test_a_new_layout_parser_or_backend_version_re_parses_every_note(notes, monkeypatch, part):
     open_updated(notes)[0].close()
-    monkeypatch.setattr(index_module, "SCHEMA_VERSION", index_module.SCHEMA_VERSION + 1)
+    if part == "layout":
+        monkeypatch.setattr(stamp_module, "LAYOUT_VERSION", stamp_module.LAYOUT_VERSION + 1)
+    elif part == "parser":
+        monkeypatch.setattr(stamp_module, "PARSER_VERSION", stamp_module.PARSER_VERSION + 1)
+    else:
+        monkeypatch.setattr(WhooshBackend, "version", "whoosh-next")
+    parsed: list[str] = []
+    real = documents.parse_note
+    monkeypatch.setattr(
+        documents, "parse_note", lambda path, rel=None: parsed.append(rel) or real(path, rel)
+    )
     index, report = open_updated(notes)
-    assert any("format changed" in m for m in report.messages)
-    assert len(report.indexed) == 16
-    meta = json.loads((index.dir / "meta.json").read_text())
-    assert meta["schema"] == index_module.SCHEMA_VERSION
+    assert any("re-indexing every note" in m for m in report.messages)
+    assert len(report.indexed) == 16 and len(parsed) == 16  # each note really parsed again
+    meta = json.loads((index.index.dir / "meta.json").read_text())
+    assert meta["stamp"] == index.index.stamp
+    assert index.search("backpressure").total == 7
     index.close()
+
+
+def test_a_stored_dataclass_that_gains_a_field_changes_the_stamp():
+    """Adding a field to NoteRecord, Attendee or Action re-indexes: old pickles never meet
+    new code (the stamp fingerprints their fields)."""
+
+    @dataclasses.dataclass
+    class Grown(NoteRecord):
+        extra: int = 0
+
+    Grown.__name__ = "NoteRecord"
+    before = stamp_module.stamp("whoosh-7")
+    after = stamp_module.stamp("whoosh-7", (Grown, *stamp_module.STORED_TYPES[1:]))
+    assert before != after
+    assert stamp_module.stamp("whoosh-7") == before  # stable for the same code
 
 
 def test_rebuild_flag_reindexes_everything(notes):
     open_updated(notes)[0].close()
-    index = NoteIndex(notes)
+    index = Library(notes)
     report = index.update(rebuild=True)
     assert len(report.indexed) == 16
-    assert search(index, "backpressure").total == 7
+    assert index.search("backpressure").total == 7
     index.close()
 
 
 def test_damaged_index_is_rebuilt_with_a_message(notes):
     index, _ = open_updated(notes)
     index.close()
-    for path in index.dir.iterdir():
+    for path in index.index.dir.iterdir():
         if path.suffix in (".toc", ".seg"):
             path.write_bytes(b"garbage")
     index, report = open_updated(notes)
     assert any("rebuild" in m for m in report.messages)
-    assert search(index, "backpressure").total == 7
+    assert index.search("backpressure").total == 7
     index.close()
 
 
 def test_stale_catalog_is_rebuilt_from_the_index(notes):
     index, _ = open_updated(notes)
     index.close()
-    (index.dir / "catalog.pickle").write_bytes(b"not a pickle")
-    index = NoteIndex(notes)
+    (index.index.dir / "catalog.pickle").write_bytes(b"not a pickle")
+    index = Library(notes)
     assert len(index.catalog) == 16
     assert index.update().indexed == []
     index.close()
@@ -100,19 +135,19 @@ def test_stale_catalog_is_rebuilt_from_the_index(notes):
 
 def test_change_add_and_delete_while_open_are_searchable_at_once(notes):
     """One NoteIndex kept open (as the app does): each update shows in the next search."""
-    with NoteIndex(notes) as index:
+    with Library(notes) as index:
         index.update()
-        assert search(index, "walrus").total == 0
+        assert index.search("walrus").total == 0
         write(notes, "2025-05-05-new.md", "# 2025-05-05 Fresh\n\n- [ ] AB: walrus\n")
         assert index.update().indexed == ["2025-05-05-new.md"]
-        assert [h.path for h in search(index, "walrus").hits] == ["2025-05-05-new.md"]
+        assert [h.path for h in index.search("walrus").hits] == ["2025-05-05-new.md"]
         write(notes, "2025-05-05-new.md", "# 2025-05-05 Fresh\n\n- [ ] AB: narwhal\n")
         os.utime(notes / "2025-05-05-new.md", ns=(10**18, 10**18))
         index.update()
-        assert search(index, "walrus").total == 0 and search(index, "narwhal").total == 1
+        assert index.search("walrus").total == 0 and index.search("narwhal").total == 1
         (notes / "2025-05-05-new.md").unlink()
         assert index.update().removed == ["2025-05-05-new.md"]
-        assert search(index, "narwhal").total == 0
+        assert index.search("narwhal").total == 0
         assert "2025-05-05-new.md" not in {r.path for r in index.records()}
 
 
@@ -121,8 +156,55 @@ def test_listing_shows_only_committed_notes_while_an_update_runs(notes, monkeypa
     monkeypatch.setattr(index_module, "FIRST_COMMIT", 3)
     monkeypatch.setattr(index_module, "COMMIT_EVERY", 4)
     seen: list[tuple[int, int]] = []
-    with NoteIndex(notes) as index:
+    with Library(notes) as index:
         index.update(progress=lambda p: seen.append((len(index.records()), p.committed)))
         assert len(index.records()) == 16
     assert seen and all(listed == committed for listed, committed in seen)
     assert {committed for _, committed in seen} == {0, 3, 7, 11, 15}
+
+
+def test_search_and_listing_answer_during_an_update_from_committed_segments(notes, monkeypatch):
+    """The writer is held up after its first segment: reads must not wait for it."""
+    monkeypatch.setattr(index_module, "FIRST_COMMIT", 3)
+    monkeypatch.setattr(index_module, "COMMIT_EVERY", 1000)
+    first_segment, release = threading.Event(), threading.Event()
+
+    def progress(step) -> None:
+        if step.committed and not first_segment.is_set():
+            first_segment.set()
+            release.wait(30)  # the writer (and its lock) is busy from here on
+
+    with Library(notes) as library:
+        updating = threading.Thread(target=library.update, kwargs={"progress": progress})
+        updating.start()
+        try:
+            assert first_segment.wait(30)
+            listed = library.meetings()
+            found = library.search("tidewater")  # a word every sample note has
+            assert updating.is_alive()  # answered while the update still runs
+            assert listed.total == 3 and found.total == 3
+            assert {h.path for h in found.hits} == {h.path for h in listed.hits}
+        finally:
+            release.set()
+            updating.join(30)
+        assert library.meetings().total == 16
+
+
+def test_close_stops_an_update_in_progress(notes):
+    started = threading.Event()
+    reports = []
+
+    def slow(step) -> None:
+        started.set()
+        time.sleep(0.2)  # a slow disk: the whole update would take over 3 s
+
+    library = Library(notes)
+    updating = threading.Thread(target=lambda: reports.append(library.update(progress=slow)))
+    updating.start()
+    assert started.wait(30)
+    library.close()
+    updating.join(10)
+    assert not updating.is_alive()
+    assert reports[0].stopped and len(reports[0].indexed) < 16
+    with Library(notes) as again:  # what was cancelled is indexed next time
+        assert len(again.update().indexed) == 16

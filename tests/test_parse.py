@@ -9,7 +9,7 @@ from textwrap import dedent
 import pytest
 
 from tests.conftest import SAMPLES
-from tuinotes.core.parse import parse_note, parse_text
+from tuinotes.notes.parse import parse_note, parse_text
 
 
 def parse(text: str, name: str = "note.md"):

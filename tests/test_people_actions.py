@@ -8,12 +8,9 @@ import sys
 
 from tests.conftest import write
 from tests.test_app import SIZE, listed, ready, until
-from tuinotes.core.activity import person_activity
-from tuinotes.core.config import Config
-from tuinotes.core.index import NoteIndex
-from tuinotes.core.parse import parse_note
-from tuinotes.core.people import build_registry, find_people
-from tuinotes.core.query import agenda_text, related
+from tuinotes.library.config import Config
+from tuinotes.library.library import Library
+from tuinotes.notes.parse import parse_note
 from tuinotes.tui.actions_screen import ActionsScreen
 from tuinotes.tui.app import make_app
 from tuinotes.tui.person_screen import PersonScreen
@@ -43,16 +40,15 @@ def test_person_activity_resolves_initials_per_meeting(tmp_path):
         "# 2024-03-01 Sync\n\n## Attendees\n\n- Kim Lee\n- Other Person\n\n"
         "## Agenda\n\n- [x] KL: I will report back\n",
     )
-    with NoteIndex(folder, tmp_path / "i") as index:
+    with Library(folder, tmp_path / "i") as index:
         index.update()
-        people = build_registry(r.attendance() for r in index.records())
-        kim = find_people(people, "Kim Lee")[0]
-        activity = person_activity(folder, index.records(), index.actions(), kim)
+        kim = index.person("Kim Lee")
+        activity = index.activity(kim)
     assert [r.path for r in activity.meetings] == ["2024-01-01-a.md", "2024-03-01-c.md"]
     said = [(c.path, c.kind, c.text, c.resolved) for c in activity.contributions]
     assert said == [
-        ("2024-01-01-a.md", "raised", "KL: ship the thing", True),
-        ("2024-03-01-c.md", "raised", "KL: I will report back", True),  # KL = Kim Lee derived
+        ("2024-01-01-a.md", "raised", "ship the thing", True),
+        ("2024-03-01-c.md", "raised", "I will report back", True),  # KL = Kim Lee derived
     ]
     assert [(a.text, a.owner_name) for _, a in activity.actions] == [
         ("ship the thing", "Kim Lee"),
@@ -88,10 +84,10 @@ def test_cli_person_and_actions(notes):
 
 
 def test_related_meetings_share_agenda_words(notes, tmp_path):
-    with NoteIndex(notes, tmp_path / "i") as index:
+    with Library(notes, tmp_path / "i") as index:
         index.update()
         rel = "2024-09-04-community-call.md"
-        found = [r.path for r in related(index, rel, agenda_text(parse_note(notes / rel)))]
+        found = [r.path for r in index.related(rel, parse_note(notes / rel))]
     assert found and "2024-09-04-community-call.md" not in found
     assert "2024-09-18-community-call.md" in found  # the backpressure follow-up
 
@@ -100,7 +96,8 @@ async def test_actions_view_filters_and_opens_a_meeting(notes, tmp_path):
     app = make_app(notes, config=Config(), index_dir=tmp_path / "a", watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.query_one("#meetings").focus()
+        app.main.query_one("#meetings").focus()
+        await pilot.pause()
         await pilot.press("t")
         await until(pilot, lambda: isinstance(app.screen, ActionsScreen))
         await until(pilot, lambda: app.screen.actions is not None)  # read in a worker
@@ -116,8 +113,8 @@ async def test_actions_view_filters_and_opens_a_meeting(notes, tmp_path):
         await until(
             pilot,
             lambda: (
-                app.current_meeting is not None
-                and app._rel(app.current_meeting) == "2025-03-05-community-call.md"
+                app.main.current_meeting is not None
+                and app.main.current_path == "2025-03-05-community-call.md"
             ),
         )
 
@@ -126,7 +123,8 @@ async def test_person_view_from_the_people_pane(notes, tmp_path):
     app = make_app(notes, config=Config(), index_dir=tmp_path / "p", watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.query_one("#people").focus()
+        app.main.query_one("#people").focus()
+        await pilot.pause()
         await pilot.press("i")
         await until(pilot, lambda: isinstance(app.screen, PersonScreen))
         screen = app.screen
@@ -135,32 +133,34 @@ async def test_person_view_from_the_people_pane(notes, tmp_path):
         rows = screen.query_one("#person-rows")
         texts = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
         assert texts[0].startswith("Actions (3)")
-        assert any("raised: AMQ: Release 0.14.0 is out" in t for t in texts)
+        assert any("raised: Release 0.14.0 is out" in t for t in texts)
         await pilot.press("enter")  # the newest action's meeting
         await until(pilot, lambda: not isinstance(app.screen, PersonScreen))
-        await until(pilot, lambda: str(app.current_meeting.date) == "2025-01-08")
+        await until(pilot, lambda: str(app.main.current_meeting.date) == "2025-01-08")
 
 
 async def test_series_keys_and_related_list(notes, tmp_path):
     app = make_app(notes, config=Config(), index_dir=tmp_path / "s", watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.query_one("#meetings").focus()
-        assert str(app.current_meeting.date) == "2025-03-05"
+        app.main.query_one("#meetings").focus()
+        await pilot.pause()
+        assert str(app.main.current_meeting.date) == "2025-03-05"
         await pilot.press("left_square_bracket")
-        await until(pilot, lambda: str(app.current_meeting.date) == "2025-02-05")
+        await until(pilot, lambda: str(app.main.current_meeting.date) == "2025-02-05")
         await pilot.press("left_square_bracket")  # skips the steering meeting in between
-        await until(pilot, lambda: str(app.current_meeting.date) == "2025-01-22")
+        await until(pilot, lambda: str(app.main.current_meeting.date) == "2025-01-22")
         await pilot.press("right_square_bracket")
-        await until(pilot, lambda: str(app.current_meeting.date) == "2025-02-05")
+        await until(pilot, lambda: str(app.main.current_meeting.date) == "2025-02-05")
         assert listed(app)[1] == "2025-02-05-community-call.md"
-        related_list = app.query_one("#related")
+        related_list = app.main.query_one("#related")
         await until(pilot, lambda: related_list.option_count > 0)
         target = related_list.get_option_at_index(0).id
         related_list.focus()
+        await pilot.pause()
         related_list.highlighted = 0
         await pilot.press("enter")
-        await until(pilot, lambda: app._rel(app.current_meeting) == target)
+        await until(pilot, lambda: app.main.current_path == target)
 
 
 async def test_previous_meeting_link_opens_the_note_in_the_app(notes, tmp_path, monkeypatch):
@@ -169,10 +169,10 @@ async def test_previous_meeting_link_opens_the_note_in_the_app(notes, tmp_path, 
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        app.open_meeting("2024-09-18-community-call.md")
-        await until(pilot, lambda: str(app.current_meeting.date) == "2024-09-18")
-        app.open_link("https://notes.tidewater.dev/community/2024-09-04")
-        await until(pilot, lambda: str(app.current_meeting.date) == "2024-09-04")
-        app.open_link("https://notes.tidewater.dev/community/2024-08-21")  # not in the folder
+        app.main.open_meeting("2024-09-18-community-call.md")
+        await until(pilot, lambda: str(app.main.current_meeting.date) == "2024-09-18")
+        app.main.activate_link("https://notes.tidewater.dev/community/2024-09-04")
+        await until(pilot, lambda: str(app.main.current_meeting.date) == "2024-09-04")
+        app.main.activate_link("https://notes.tidewater.dev/community/2024-08-21")  # elsewhere
         await pilot.pause(0.2)
         assert opened == ["https://notes.tidewater.dev/community/2024-08-21"]

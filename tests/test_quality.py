@@ -1,4 +1,5 @@
-"""The code stays ruff-clean and the headless core never imports Textual (import-linter)."""
+"""The code stays ruff-clean and mypy-clean, the layers hold (import-linter), and the CLI
+loads only what a command needs."""
 
 from __future__ import annotations
 
@@ -29,6 +30,47 @@ def test_ruff_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_core_does_not_import_textual():
+def test_mypy_clean_on_the_whole_package():
+    result = subprocess.run([tool("mypy")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_layers_and_engine_imports_are_kept():
+    """cli > tui > library > indexer > search > notes > model; only the TUI imports
+    Textual; only the Whoosh backend imports Whoosh."""
     result = subprocess.run([tool("lint-imports")], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+LOADED = """
+import sys
+from tuinotes import cli
+try:
+    cli.main({args!r})
+except SystemExit:
+    pass
+print(",".join(sorted({{m.split(".")[0] for m in sys.modules}})))
+"""
+
+
+def loaded_by(*args: str, notes: Path | None = None) -> set[str]:
+    extra = ["--notes", str(notes)] if notes else []
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED.format(args=[*args, *extra])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return set(result.stdout.strip().splitlines()[-1].split(","))
+
+
+def test_cli_help_loads_neither_textual_nor_whoosh():
+    loaded = loaded_by("--help")
+    assert "tuinotes" in loaded
+    assert not loaded & {"textual", "rich", "whoosh", "markdown_it", "yaml"}
+
+
+def test_a_cli_command_does_not_load_textual(notes):
+    loaded = loaded_by("search", "backpressure", notes=notes)
+    assert "whoosh" in loaded  # it really searched
+    assert not loaded & {"textual", "textual_serve"}

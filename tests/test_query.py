@@ -6,17 +6,20 @@ from datetime import date
 
 import pytest
 
-from tuinotes.core.index import NoteIndex
-from tuinotes.core.people import build_registry, find_people
-from tuinotes.core.query import Filters, list_meetings, rewrite_query, search, term_spans
+from tuinotes.library.library import Filters, Library
+from tuinotes.library.people import find_people
+from tuinotes.search.query import And, DateRange, Words, parse_query
+from tuinotes.search.snippets import WIDTH, make_snippet
+from tuinotes.search.whoosh_backend import prose
 
 
 @pytest.fixture
 def index(notes):
-    index = NoteIndex(notes)
-    index.update()
-    yield index
-    index.close()
+    """The library of a private copy of the samples (named for what the tests search)."""
+    library = Library(notes)
+    library.update()
+    yield library
+    library.close()
 
 
 def paths(result):
@@ -24,21 +27,21 @@ def paths(result):
 
 
 def test_stemmed_words_phrases_prefixes_and_boolean(index):
-    assert paths(search(index, "serializers")) == paths(search(index, "serializer"))
-    phrase = search(index, '"per-key backpressure"')
+    assert paths(index.search("serializers")) == paths(index.search("serializer"))
+    phrase = index.search('"per-key backpressure"')
     assert phrase.total >= 2
-    assert search(index, "secur*").total > search(index, "security").total - 1
-    without = search(index, "audit NOT tag:steering")
+    assert index.search("secur*").total > index.search("security").total - 1
+    without = index.search("audit NOT tag:steering")
     assert all("steering" not in h.path for h in without.hits)
-    either = search(index, "quokka OR trademark")
-    assert either.total == search(index, "trademark").total > 0
+    either = index.search("quokka OR trademark")
+    assert either.total == index.search("trademark").total > 0
 
 
 def test_attendee_field_matches_name_initials_and_handle(index):
-    by_handle = paths(search(index, "attendee:zoeng", limit=None))
-    by_name = paths(search(index, 'attendee:"zoë ng"', limit=None))
-    by_folded = paths(search(index, "attendee:zoe", limit=None))
-    by_initials = paths(search(index, "attendee:ZN", limit=None))
+    by_handle = paths(index.search("attendee:zoeng", limit=None))
+    by_name = paths(index.search('attendee:"zoë ng"', limit=None))
+    by_folded = paths(index.search("attendee:zoe", limit=None))
+    by_initials = paths(index.search("attendee:ZN", limit=None))
     assert by_name == by_folded == by_initials
     assert len(by_name) == 3
     # one note lists Zoë without a handle: the handle finds only the other two
@@ -56,22 +59,22 @@ def test_attendee_field_matches_name_initials_and_handle(index):
     ],
 )
 def test_date_ranges(index, query, low, high):
-    result = search(index, query, limit=None)
+    result = index.search(query, limit=None)
     assert result.hits
-    assert all(low <= hit.date <= high for hit in result.hits)
+    assert all(low <= hit.record.date <= high for hit in result.hits)
     expected = {r.path for r in index.records() if r.date and low <= r.date <= high}
     assert paths(result) == expected
 
 
 def test_tag_and_title_fields(index):
-    assert paths(search(index, "tag:steering", limit=None)) == {
+    assert paths(index.search("tag:steering", limit=None)) == {
         r.path for r in index.records() if "steering" in r.tags
     }
-    assert all("Steering" in h.title for h in search(index, "title:steering").hits)
+    assert all("Steering" in h.record.title for h in index.search("title:steering").hits)
 
 
 def test_snippets_are_plain_text_with_match_offsets(index):
-    result = search(index, "backpressure")
+    result = index.search("backpressure")
     assert result.hits
     for hit in result.hits:
         assert hit.snippet is not None
@@ -81,33 +84,33 @@ def test_snippets_are_plain_text_with_match_offsets(index):
 
 
 def test_sort_by_date_and_limit(index):
-    result = search(index, "serializer", sort="date", limit=3)
-    dates = [h.date for h in result.hits]
+    result = index.search("serializer", sort="date", limit=3)
+    dates = [h.record.date for h in result.hits]
     assert dates == sorted(dates, reverse=True) and len(dates) == 3
     assert result.total > 3
 
 
 def test_attendee_filters_all_and_any(index):
-    people = build_registry(r.attendance() for r in index.records())
+    people = index.people()
     (zoe,) = find_people(people, "@zoeng")
     (emile,) = find_people(people, "Emile Durand")
-    both = list_meetings(index, Filters.all_of([zoe.keys, emile.keys]))
-    either = list_meetings(index, Filters.any_of([zoe.keys, emile.keys]))
+    both = index.meetings(Filters.all_of([zoe.keys, emile.keys]))
+    either = index.meetings(Filters.any_of([zoe.keys, emile.keys]))
     assert {h.path for h in both.hits} == set(zoe.meetings) & set(emile.meetings)
     assert {h.path for h in either.hits} == set(zoe.meetings) | set(emile.meetings)
-    searched = search(index, "tutorial", Filters.all_of([zoe.keys]))
+    searched = index.search("tutorial", Filters.all_of([zoe.keys]))
     assert searched.hits and paths(searched) <= set(zoe.meetings)
 
 
 def test_spelling_suggestion_and_notices(index):
-    result = search(index, "securty")
+    result = index.search("securty")
     assert result.total == 0 and result.suggestion == "security"
-    assert search(index, "backpresure join").suggestion == "backpressure join"
-    assert search(index, "serializr").suggestion == "serializer"  # 3 edits from stem 'serial'
-    assert search(index, "zzzzqqq").suggestion is None
-    unknown = search(index, "colour:blue audit")
+    assert index.search("backpresure join").suggestion == "backpressure join"
+    assert index.search("serializr").suggestion == "serializer"  # 3 edits from stem 'serial'
+    assert index.search("zzzzqqq").suggestion is None
+    unknown = index.search("colour:blue audit")
     assert any("unknown field 'colour:'" in n for n in unknown.notices)
-    assert search(index, 'unclosed "quote').notices
+    assert index.search('unclosed "quote').notices
 
 
 @pytest.mark.parametrize(
@@ -128,25 +131,31 @@ def test_spelling_suggestion_and_notices(index):
 )
 def test_any_query_string_gives_results_or_a_notice(index, query, notice):
     """Never a traceback; odd input is named in a notice; the result is consistent."""
-    result = search(index, query)
+    result = index.search(query)
     assert result.total >= len(result.hits)
     if notice:
         assert any(notice in n for n in result.notices), result.notices
 
 
-def test_rewrite_keeps_quoted_text():
-    text, notices = rewrite_query('"date:2024 foo:bar" date:2024')
-    assert text == '"date:2024 foo:bar" date:[2024 TO 2024-99]' and notices == []
+def test_quoted_text_is_a_phrase_even_when_it_looks_like_syntax():
+    query = parse_query('"date:2024 foo:bar" date:2024')
+    assert query.root == And(
+        (
+            Words("date:2024 foo:bar", None, "phrase", (1, 19)),
+            DateRange("2024-01-01", "2024-12-31"),
+        )
+    )
+    assert query.notices == []
 
 
-def test_term_spans_find_stemmed_words():
+def test_highlights_find_stemmed_words(index):
     text = "Backpressure stalls; backpressured joins"
-    spans = term_spans(text, frozenset({"backpressur"}))
+    spans = index.highlights("backpressure", text)
     assert [text[a:b] for a, b in spans] == ["Backpressure", "backpressured"]
 
 
 def test_registry_merges_by_handle_and_keeps_distinct_handles_apart(index):
-    people = build_registry(r.attendance() for r in index.records())
+    people = index.people()
     ana = people["gh:anaq"]
     assert ana.affiliations == ["Quay Labs", "Independent"]
     assert ana.first_seen == date(2023, 3, 15)  # the name-only kickoff row joined her handle
@@ -169,10 +178,8 @@ def test_registry_merges_by_handle_and_keeps_distinct_handles_apart(index):
     ],
 )
 def test_snippet_matches_stemmed_and_folded_words_with_exact_spans(text, query, expected):
-    from tuinotes.core.query import _prose
-    from tuinotes.core.snippets import WIDTH, make_snippet
-
-    terms = frozenset(t.text for t in _prose()(query))
-    snippet = make_snippet(text, terms, _prose())
+    analysis = prose()
+    terms = frozenset(term for term, _, _ in analysis.tokens(query))
+    snippet = make_snippet(text, terms, analysis)
     assert snippet is not None and len(snippet.text) <= 2 * WIDTH + 3
     assert [snippet.text[s:e] for s, e in snippet.spans] == expected

@@ -15,13 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES, write
-from tuinotes.core import index as index_module
-from tuinotes.core.discover import scan_folder
-from tuinotes.core.documents import fields_of, prepare, record_of
-from tuinotes.core.index import NoteIndex
-from tuinotes.core.parse import parse_note, parse_text
-from tuinotes.core.query import search
-from tuinotes.core.text import UnreadableNote
+from tuinotes.indexer import indexer as index_module
+from tuinotes.indexer.discover import scan_folder
+from tuinotes.indexer.documents import document_of, prepare, record_of
+from tuinotes.library.library import Library
+from tuinotes.notes.parse import parse_note, parse_text
+from tuinotes.notes.read import UnreadableNote
+from tuinotes.search.whoosh_backend import WhooshBackend
 
 GOOD = (
     "# 2024-05-01 Good meeting\n\n## Attendees\n\n- Ana Lima (@alima)\n\n"
@@ -100,23 +100,25 @@ def test_each_odd_file_is_parsed_or_refused_with_a_reason(odd):
         meeting = parse_note(path)
         assert (meeting.problems != []) == (what == "warn"), (name, meeting.problems)
         record = record_of(meeting, name, 0, 0)
-        assert fields_of(meeting, record)["path"] == name
+        assert document_of(meeting, record, []).path == name
 
 
 def test_what_odd_files_parse_to(odd):
     folder, _ = odd
     assert parse_note(folder / "latin1.md").title == "Café réunion"
-    assert [i.text for i in parse_note(folder / "utf16.md").items()] == ["AB: größe"]
+    assert [(i.speaker, i.text) for i in parse_note(folder / "utf16.md").items()] == [
+        ("AB", "größe")
+    ]
     assert parse_note(folder / "bom.md").title == "With a BOM"
     crlf = parse_note(folder / "crlf.md")
-    assert crlf.title == "Windows lines" and [i.text for i in crlf.items()] == ["AB: crlf item"]
+    assert crlf.title == "Windows lines" and [i.text for i in crlf.items()] == ["crlf item"]
     assert "only the start" in parse_note(folder / "huge.md").problems[0]
     assert len(parse_note(folder / "links.md").links) == 10_000
     deep = parse_note(folder / "nested.md")
     assert 50 < sum(1 for _ in deep.items()) < 200  # deep levels flattened, deepest unread
     assert "nested more than" in deep.problems[0]
     html = parse_note(folder / "html.md")
-    assert [i.text for i in html.items()] == ["AB: after html"]
+    assert [i.text for i in html.items()] == ["after html"]
     assert "alert" not in " ".join(i.text for i in html.items())
     ragged = parse_note(folder / "ragged.md")
     assert [a.name for a in ragged.attendees] == ["Ana Lima", "Bo"]
@@ -152,12 +154,12 @@ def test_unreadable_file_and_directory_are_named(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.setattr(Path, "open", open_)
-    with NoteIndex(folder, tmp_path / "i") as index:
+    with Library(folder, tmp_path / "i") as index:
         report = index.update()
         reasons = {p.path: p.reason for p in report.skipped}
         assert reasons["locked.md"] == "Permission denied"
         assert "Permission denied" in reasons["private/"]
-        assert search(index, "quokka").total == 1
+        assert index.search("quokka").total == 1
 
 
 def test_a_file_deleted_between_listing_and_reading(notes, tmp_path, monkeypatch):
@@ -169,7 +171,7 @@ def test_a_file_deleted_between_listing_and_reading(notes, tmp_path, monkeypatch
         return scan
 
     monkeypatch.setattr(index_module, "scan_folder", scan_then_delete)
-    with NoteIndex(notes, tmp_path / "i") as index:
+    with Library(notes, tmp_path / "i") as index:
         report = index.update()
     reasons = {p.path: p.reason for p in report.skipped}
     assert "not found" in reasons["2024-09-04-community-call.md"]
@@ -214,7 +216,7 @@ def test_cli_index_summary_names_every_odd_file_and_the_rest_is_searchable(odd):
 @given(st.text(max_size=400))
 def test_fuzz_arbitrary_text_parses(text):
     meeting = parse_text(text, Path("fuzz.md"))
-    fields_of(meeting, record_of(meeting, "fuzz.md", 0, 0))
+    document_of(meeting, record_of(meeting, "fuzz.md", 0, 0), [])
 
 
 SAMPLE_TEXTS = [p.read_text("utf-8") for p in sorted(SAMPLES.rglob("*.md"))]
@@ -255,38 +257,38 @@ def test_fuzz_mutated_samples_parse_and_index(text, mutations):
         at = int(where * len(text))
         text = text[:at] + bit + text[at + cut :]
     meeting = parse_text(text, Path("2024-01-01-mutant.md"))
-    fields = fields_of(meeting, record_of(meeting, "mutant.md", 0, len(text)))
-    from whoosh.filedb.filestore import RamStorage
-
-    writer = RamStorage().create_index(index_module.make_schema()).writer()
-    writer.add_document(**fields)
+    document = document_of(meeting, record_of(meeting, "mutant.md", 0, len(text)), [])
+    backend = WhooshBackend()
+    backend.open(None)  # in memory
+    writer = backend.writer(timeout=1.0)
+    writer.put(document, replace=False)
     writer.commit()
 
 
 def test_two_instances_on_one_folder(notes, tmp_path, monkeypatch):
     monkeypatch.setattr(index_module, "LOCK_WAIT_SECONDS", 0.2)
-    first = NoteIndex(notes, tmp_path / "shared")
+    first = Library(notes, tmp_path / "shared")
     first.update()
     write(notes, "2025-05-05-new.md", GOOD.format("okapi"))
-    second = NoteIndex(notes, tmp_path / "shared")
-    writer = first._ix.writer()  # the first instance is busy writing
+    second = Library(notes, tmp_path / "shared")
+    writer = first.index.backend.writer(timeout=1.0)  # the first instance is busy writing
     try:
         report = second.update()
         assert any("another tuinotes" in m for m in report.messages)
-        assert search(second, "serializer").total > 0  # it can still search
+        assert second.search("serializer").total > 0  # it can still search
     finally:
         writer.cancel()
     assert second.update().indexed == ["2025-05-05-new.md"]  # and writes once free
     first.close(), second.close()
-    with NoteIndex(notes, tmp_path / "shared") as third:
+    with Library(notes, tmp_path / "shared") as third:
         assert third.update().changed is False
-        assert search(third, "okapi").total == 1
+        assert third.search("okapi").total == 1
 
 
 @pytest.mark.parametrize("damage", ["delete", "truncate", "garbage"])
 def test_damaged_index_dir_is_rebuilt_with_a_message(notes, tmp_path, damage):
     where = tmp_path / "i"
-    with NoteIndex(notes, where) as index:
+    with Library(notes, where) as index:
         index.update()
     for path in where.iterdir():
         if damage == "delete":
@@ -295,10 +297,10 @@ def test_damaged_index_dir_is_rebuilt_with_a_message(notes, tmp_path, damage):
             path.write_bytes(path.read_bytes()[:7])
         else:
             path.write_bytes(os.urandom(256))
-    with NoteIndex(notes, where) as index:
+    with Library(notes, where) as index:
         report = index.update()
         assert len(report.indexed) == 16
-        assert search(index, "serializer").total > 0
+        assert index.search("serializer").total > 0
         if damage != "delete":
             assert any("rebuild" in m for m in report.messages), report.messages
 
@@ -306,19 +308,20 @@ def test_damaged_index_dir_is_rebuilt_with_a_message(notes, tmp_path, damage):
 def test_cache_dir_not_writable_keeps_the_index_in_memory(notes, tmp_path, monkeypatch):
     blocker = tmp_path / "cache-is-a-file"
     blocker.write_text("")
-    with NoteIndex(notes, blocker / "index") as index:
+    with Library(notes, blocker / "index") as index:
         report = index.update()
         assert any("in memory" in m for m in report.messages), report.messages
-        assert search(index, "serializer").total > 0
+        assert index.search("serializer").total > 0
 
 
 KILL_SCRIPT = """
 import sys
 from pathlib import Path
-from tuinotes.core import index
-index.PARALLEL_THRESHOLD = 10**9  # one process: the kill hits the writer itself
-index.FIRST_COMMIT = index.COMMIT_EVERY = 50
-notes = index.NoteIndex(Path(sys.argv[1]), Path(sys.argv[2]))
+from tuinotes.indexer import indexer
+from tuinotes.library.library import Library
+indexer.PARALLEL_THRESHOLD = 10**9  # one process: the kill hits the writer itself
+indexer.FIRST_COMMIT = indexer.COMMIT_EVERY = 50
+notes = Library(Path(sys.argv[1]), Path(sys.argv[2]))
 notes.update(progress=lambda p: print(p.committed, flush=True))
 """
 
@@ -339,11 +342,11 @@ def test_sigkill_mid_index_leaves_an_index_the_next_start_opens(tmp_path):
             break
     process.send_signal(signal.SIGKILL)
     process.wait()
-    with NoteIndex(folder, where) as index:
+    with Library(folder, where) as index:
         report = index.update()
         assert len(report.indexed) + report.unchanged == 400
         assert 0 < report.unchanged < 400  # what committed before the kill was kept
-        assert search(index, "kiwi").total == 400
+        assert index.search("kiwi").total == 400
 
 
 def snapshot_tree(folder: Path) -> dict[str, tuple[int, int]]:
@@ -354,7 +357,7 @@ def snapshot_tree(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 async def test_nothing_is_written_inside_the_notes_folder(notes, tmp_path):
-    from tuinotes.core.config import Config
+    from tuinotes.library.config import Config
     from tuinotes.tui.app import make_app
 
     before = snapshot_tree(notes)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from tests.test_app import ready, type_query, until
-from tuinotes.core.config import Config
+from tuinotes.library.config import Config
 from tuinotes.tui.app import make_app
 
 
 async def settled(app, pilot, path: str) -> None:
     """The meeting at `path` is shown with its related meetings (they arrive from a worker)."""
-    related = app.query_one("#related")
-    await until(pilot, lambda: app._rel(app.current_meeting) == path)
+    related = app.main.query_one("#related")
+    await until(pilot, lambda: app.main.current_path == path)
     await until(pilot, lambda: related.option_count > 0)
     await pilot.pause(0.2)
 
@@ -27,7 +27,7 @@ def test_main_screen_with_a_meeting_open(snap_compare, app):
         await ready(app, pilot)
         await type_query(app, pilot, "rust serializer")
         await pilot.press("enter", "down", "enter")
-        await settled(app, pilot, app.query_one("#meetings").highlighted_path)
+        await settled(app, pilot, app.main.query_one("#meetings").highlighted_path)
 
     assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
 
@@ -36,7 +36,8 @@ def test_help_screen(snap_compare, app):
     async def run_before(pilot) -> None:
         await ready(app, pilot)
         await settled(app, pilot, "2025-03-05-community-call.md")
-        app.query_one("#meetings").focus()
+        app.main.query_one("#meetings").focus()
+        await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause(0.3)
 

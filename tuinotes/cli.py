@@ -1,6 +1,7 @@
-"""The command line: `tuinotes [DIR]` opens the app; subcommands query the index.
+"""The command line: `tuinotes [DIR]` opens the app; subcommands ask the library.
 
-Exit codes follow grep: 0 something found, 1 nothing found, 2 an error.
+Exit codes follow grep: 0 something found, 1 nothing found, 2 an error. Imports are lazy,
+so `tuinotes --help` loads neither Textual nor the search engine.
 """
 
 from __future__ import annotations
@@ -10,23 +11,32 @@ import json
 import shlex
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tuinotes import __version__
-from tuinotes.core.activity import action_dict, person_activity
-from tuinotes.core.config import load_config, resolve_notes_dir
-from tuinotes.core.index import NoteIndex, Progress, UpdateReport
-from tuinotes.core.model import Item, Meeting
-from tuinotes.core.parse import parse_note
-from tuinotes.core.people import Person, build_registry, find_people, sorted_people
-from tuinotes.core.query import Filters, SearchResult, list_meetings, search
-from tuinotes.core.snippets import Snippet
-from tuinotes.core.text import UnreadableNote, neutralise
+from tuinotes.model.record import day_text
+from tuinotes.model.text import neutralise, plural
+
+if TYPE_CHECKING:
+    from tuinotes.indexer.indexer import Progress, UpdateReport
+    from tuinotes.library.library import Library, SearchResult
+    from tuinotes.model.meeting import Item, Meeting
+    from tuinotes.search.snippets import Snippet
 
 FOUND, NOTHING, ERROR = 0, 1, 2
 COMMANDS = ("search", "show", "meetings", "attendees", "person", "actions", "serve", "index")
+EXIT_CODES = "exit status: 0 found something, 1 found nothing, 2 an error (message on stderr)"
+QUERY_HELP = """\
+query syntax:
+  words                 all must match (stemmed, accents folded)
+  "a phrase"            adjacent words
+  secur*                prefix
+  a OR b, NOT a, ( )    boolean
+  attendee:NAME         name, initials or @handle (also who:, by:)
+  tag: title: org: item: series:
+  date:2024  date:2024-03  date:2024-01..2024-03  date:>=2024-02-01  date:<2024
+"""
 
 
 class CliError(Exception):
@@ -38,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in COMMANDS:
             options = command_parser().parse_args(args)
-            return options.run(options)
+            return int(options.run(options))
         options = app_parser().parse_args(args)
         return run_app(options)
     except CliError as error:
@@ -58,7 +68,8 @@ def app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tuinotes",
         description="Search, filter and read a folder of Markdown meeting notes.",
-        epilog=f"commands: {', '.join(COMMANDS)} (tuinotes COMMAND --help)",
+        epilog=f"commands: {', '.join(COMMANDS)} (tuinotes COMMAND --help)\n{EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("folder", nargs="?", help="notes folder (default: see README)")
     parser.add_argument("--notes", help="notes folder (same as the argument)")
@@ -67,20 +78,33 @@ def app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
 def command_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tuinotes")
+    parser = argparse.ArgumentParser(prog="tuinotes", epilog=EXIT_CODES)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, run, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+    def add(name: str, run: Any, help_text: str, epilog: str = "") -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"{epilog}{EXIT_CODES}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         sub.set_defaults(run=run)
         return sub
 
-    cmd = add("search", cmd_search, "Search the notes (Whoosh syntax with friendly fields).")
+    cmd = add("search", cmd_search, "Search the notes.", QUERY_HELP)
     cmd.add_argument("query", nargs="+", help="e.g. 'backpressure attendee:anaq date:2024'")
     _notes_options(cmd)
     cmd.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    cmd.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
+    cmd.add_argument("--limit", type=_positive, default=20, help="at most N hits (default 20)")
 
     cmd = add("show", cmd_show, "Show one parsed meeting note.")
     cmd.add_argument("file", help="a note file (or a path inside the notes folder)")
@@ -135,10 +159,13 @@ def _notes_options(cmd: argparse.ArgumentParser) -> None:
 
 
 def run_app(options: argparse.Namespace) -> int:
+    from tuinotes.library.config import load_config, resolve_notes_dir
+
     config = load_config()
     folder = resolve_notes_dir(options.folder, options.notes, config)
     if not folder.is_dir():
-        raise CliError(f"{folder}: notes folder not found")
+        hint = f" (commands: {', '.join(COMMANDS)})" if options.folder else ""
+        raise CliError(f"{folder}: notes folder not found{hint}")
     from tuinotes.tui.app import make_app  # Textual is only imported for the app
 
     app = make_app(folder, config=config, rebuild=options.rebuild)
@@ -147,11 +174,11 @@ def run_app(options: argparse.Namespace) -> int:
 
 
 def cmd_search(options: argparse.Namespace) -> int:
-    index = open_index(options.notes)
-    filters = attendee_filters(index, options.attendee, options.any)
-    result = search(
-        index, " ".join(options.query), filters, sort=options.sort, limit=max(options.limit, 1)
-    )
+    with open_library(options.notes) as library:
+        filters = _filters(library, options.attendee, options.any)
+        result = library.search(
+            " ".join(options.query), filters, sort=options.sort, limit=options.limit
+        )
     for notice in result.notices:
         err(f"tuinotes: {notice}")
     if options.json:
@@ -162,8 +189,8 @@ def cmd_search(options: argparse.Namespace) -> int:
 
 
 def cmd_meetings(options: argparse.Namespace) -> int:
-    index = open_index(options.notes)
-    result = list_meetings(index, attendee_filters(index, options.attendee, options.any))
+    with open_library(options.notes) as library:
+        result = library.meetings(_filters(library, options.attendee, options.any))
     if options.json:
         emit_json([hit.record.to_dict() for hit in result.hits])
     else:
@@ -172,35 +199,25 @@ def cmd_meetings(options: argparse.Namespace) -> int:
 
 
 def cmd_attendees(options: argparse.Namespace) -> int:
-    index = open_index(options.notes)
-    people = sorted_people(registry(index))
+    with open_library(options.notes) as library:
+        people = library.people_ranked()
     if options.json:
         emit_json([person.to_dict() for person in people])
     else:
         for person in people:
             handle = f"@{person.handle}" if person.handle else "-"
-            seen = f"{_iso(person.first_seen)}..{_iso(person.last_seen)}"
+            seen = f"{day_text(person.first_seen)}..{day_text(person.last_seen)}"
             orgs = "; ".join(person.affiliations)
             out(f"{person.meeting_count:4}  {person.label:<28} {handle:<18} {seen:<22} {orgs}")
+    if not people:
+        err("tuinotes: no attendees found")
     return FOUND if people else NOTHING
 
 
-def one_person(index: NoteIndex, name: str) -> Person:
-    found = find_people(registry(index), name)
-    if not found:
-        raise CliError(f"nobody called {name!r} attended a meeting (see `tuinotes attendees`)")
-    if len(found) > 1:
-        names = ", ".join(
-            sorted(p.label + (f" (@{p.handle})" if p.handle else "") for p in found)[:8]
-        )
-        raise CliError(f"{name!r} could be several people: {names}; name one by @handle")
-    return found[0]
-
-
 def cmd_person(options: argparse.Namespace) -> int:
-    index = open_index(options.notes)
-    person = one_person(index, " ".join(options.name))
-    activity = person_activity(index.folder, index.records(), index.actions(), person)
+    with open_library(options.notes) as library:
+        person = _library_call(library.person, " ".join(options.name))
+        activity = library.activity(person)
     for problem in activity.problems:
         err(f"tuinotes: {problem}")
     if options.json:
@@ -209,41 +226,41 @@ def cmd_person(options: argparse.Namespace) -> int:
     handle = f" @{person.handle}" if person.handle else ""
     out(
         f"{person.label}{handle} — {person.meeting_count} meetings, "
-        f"{_iso(person.first_seen)}..{_iso(person.last_seen)}"
+        f"{day_text(person.first_seen)}..{day_text(person.last_seen)}"
     )
     out(f"attendance {activity.months[0]}..{activity.months[1]}: {sparkline(activity.monthly)}")
     for record in activity.meetings:
-        out(f"  {_iso(record.date)}  {record.title}")
+        out(f"  {day_text(record.date)}  {record.title}")
     if activity.contributions:
         out("raised and said:")
     for c in activity.contributions:
         mark = "" if c.resolved else f"  (as {c.speaker}, not in that meeting's table)"
         lead = "raised" if c.kind == "raised" else "  said"
-        out(f"  {_iso(c.date)}  {lead}: {c.text}{mark}")
+        out(f"  {day_text(c.date)}  {lead}: {c.text}{mark}")
     if activity.actions:
         out("actions:")
     for record, action in activity.actions:
-        out(f"  {_iso(record.date)}  [{'x' if action.state == 'done' else ' '}] {action.text}")
+        out(f"  {day_text(record.date)}  [{'x' if action.state == 'done' else ' '}] {action.text}")
     return FOUND
 
 
 def cmd_actions(options: argparse.Namespace) -> int:
-    index = open_index(options.notes)
-    keys = one_person(index, options.person).keys if options.person else None
-    actions = index.actions()
-    rows = [
-        (record, action)
-        for record in sorted(index.records(), key=lambda r: (r.date or date.min, r.path))
-        for action in actions.get(record.path, ())
-        if (keys is None or action.owner_key in keys) and options.state in ("all", action.state)
-    ]
+    with open_library(options.notes) as library:
+        owners = (
+            frozenset(_library_call(library.person, options.person).keys)
+            if options.person
+            else frozenset()
+        )
+        rows = library.actions(owners, options.state)
     if options.json:
-        emit_json([action_dict(record, action) for record, action in rows])
+        emit_json([library.action_dict(record, action) for record, action in rows])
     else:
         for record, action in rows:
             owner = action.owner_name or action.owner or "-"
             box = "x" if action.state == "done" else " "
-            out(f"{_iso(record.date)}  [{box}] {owner:<22} {action.text}  ({record.path})")
+            out(f"{day_text(record.date)}  [{box}] {owner:<22} {action.text}  ({record.path})")
+    if not rows:
+        err(f"tuinotes: no {options.state} actions found")
     return FOUND if rows else NOTHING
 
 
@@ -255,6 +272,8 @@ def sparkline(counts: list[int]) -> str:
 
 
 def cmd_serve(options: argparse.Namespace) -> int:
+    from tuinotes.library.config import load_config, resolve_notes_dir
+
     folder = resolve_notes_dir(options.folder, options.notes, load_config())
     if not folder.is_dir():
         raise CliError(f"{folder}: notes folder not found")
@@ -268,6 +287,10 @@ def cmd_serve(options: argparse.Namespace) -> int:
 
 
 def cmd_show(options: argparse.Namespace) -> int:
+    from tuinotes.library.config import resolve_notes_dir
+    from tuinotes.notes.parse import parse_note
+    from tuinotes.notes.read import UnreadableNote
+
     path = Path(options.file).expanduser()
     if not path.exists() and not path.is_absolute():
         inside = resolve_notes_dir(None, options.notes) / path
@@ -284,9 +307,11 @@ def cmd_show(options: argparse.Namespace) -> int:
 
 
 def cmd_index(options: argparse.Namespace) -> int:
+    from tuinotes.library.library import Library
+
     folder = notes_folder(options.notes)
-    index = NoteIndex(folder)
-    report = index.update(progress=ProgressPrinter(), rebuild=options.rebuild)
+    with Library(folder) as library:
+        report = library.update(progress=ProgressPrinter(), rebuild=options.rebuild)
     err("")
     if options.json:
         emit_json(report.to_dict())
@@ -299,39 +324,39 @@ def cmd_index(options: argparse.Namespace) -> int:
 
 
 def notes_folder(option: str | None) -> Path:
+    from tuinotes.library.config import resolve_notes_dir
+
     folder = resolve_notes_dir(None, option)
     if not folder.is_dir():
         raise CliError(f"{folder}: notes folder not found")
     return folder
 
 
-def open_index(option: str | None) -> NoteIndex:
-    """Open the folder's index and bring it up to date (cheap when little changed)."""
-    folder = notes_folder(option)
-    index = NoteIndex(folder)
-    report = index.update()
+def open_library(option: str | None) -> Library:
+    """Open the folder's library and bring its index up to date (cheap when little changed)."""
+    from tuinotes.library.library import Library
+
+    library = Library(notes_folder(option))
+    report = library.update()
     for message in report.messages:
         err(f"tuinotes: {message}")
     if report.skipped:
         err(f"tuinotes: {len(report.skipped)} file(s) skipped; `tuinotes index` lists them")
-    return index
+    return library
 
 
-def registry(index: NoteIndex) -> dict[str, Person]:
-    return build_registry(record.attendance() for record in index.records())
+def _library_call(function: Any, *args: Any) -> Any:
+    """Call the library, turning its one-line errors into CLI errors."""
+    from tuinotes.library.library import LibraryError
+
+    try:
+        return function(*args)
+    except LibraryError as error:
+        raise CliError(str(error)) from error
 
 
-def attendee_filters(index: NoteIndex, names: list[str], any_of: bool) -> Filters:
-    if not names:
-        return Filters()
-    people = registry(index)
-    groups = []
-    for name in names:
-        found = find_people(people, name)
-        if not found:
-            raise CliError(f"no attendee matches {name!r} (see `tuinotes attendees`)")
-        groups.append({key for person in found for key in person.keys})
-    return Filters.any_of(groups) if any_of else Filters.all_of(groups)
+def _filters(library: Library, names: list[str], any_of: bool) -> Any:
+    return _library_call(library.filters_for, names, any_of)
 
 
 class ProgressPrinter:
@@ -369,13 +394,15 @@ def print_report(report: UpdateReport, folder: Path) -> None:
 
 def print_hits(result: SearchResult) -> None:
     if not result.hits:
-        out("no meetings found" if result.query else "no meetings")
+        err("tuinotes: no meetings found" if result.query else "tuinotes: no meetings")
         if result.suggestion:
-            out(f"did you mean: {result.suggestion}")
+            err(f"did you mean: {result.suggestion}")
         return
     for hit in result.hits:
-        people = f"{hit.attendee_count} people" if hit.attendee_count else ""
-        out(f"{_iso(hit.date):<10}  {hit.title}  ({people})  {hit.path}".replace("  ()", ""))
+        record = hit.record
+        people = plural(record.attendee_count, "person", "people")
+        people = f"  ({people})" if record.attendee_count else ""
+        out(f"{day_text(record.date):<10}  {record.title}{people}  {record.path}")
         if hit.snippet and hit.snippet.text:
             print(f"    {styled_snippet(hit.snippet)}")  # styled_snippet neutralises the text
     if result.total > len(result.hits):
@@ -397,7 +424,7 @@ def styled_snippet(snippet: Snippet) -> str:
 
 def print_meeting(meeting: Meeting) -> None:
     out(f"# {meeting.title}")
-    out(f"date: {_iso(meeting.date)}    file: {meeting.path}")
+    out(f"date: {day_text(meeting.date)}    file: {meeting.path}")
     if meeting.tags:
         out(f"tags: {', '.join(meeting.tags)}")
     if meeting.attendees:
@@ -407,6 +434,8 @@ def print_meeting(meeting: Meeting) -> None:
                 filter(None, (a.initials, f"@{a.handle}" if a.handle else "", a.affiliation))
             )
             out(f"  - {a.name or a.label}" + (f" ({extra})" if extra else ""))
+    if meeting.absent:
+        out(f"absent: {', '.join(a.label for a in meeting.absent)}")
     for section in meeting.sections:
         if section.kind == "attendees":
             continue
@@ -425,14 +454,11 @@ def print_meeting(meeting: Meeting) -> None:
 
 def _print_item(item: Item, depth: int) -> None:
     box = {"done": "[x] ", "open": "[ ] ", "plain": ""}[item.state]
-    who = f"  — {item.speaker_name}" if item.speaker_name else ""
-    out(f"{'  ' * depth}- {box}{item.text}{who}")
+    who = f"{item.speaker}: " if item.speaker else ""
+    name = f"  — {item.speaker_name}" if item.speaker_name else ""
+    out(f"{'  ' * depth}- {box}{who}{item.text}{name}")
     for child in item.children:
         _print_item(child, depth + 1)
-
-
-def _iso(value) -> str:
-    return value.isoformat() if value else "----------"
 
 
 def out(text: str) -> None:

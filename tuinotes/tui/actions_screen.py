@@ -3,11 +3,10 @@ people selected in the attendee pane. Enter opens the meeting an action came fro
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
 from typing import Literal
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,10 +16,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from tuinotes.core.actions import Action
-from tuinotes.core.documents import NoteRecord
+from tuinotes.library.library import Library
+from tuinotes.model.record import Action, NoteRecord, day_text
 from tuinotes.tui.lists import VimOptionList
-from tuinotes.tui.meeting_list import day_text
 from tuinotes.tui.screens import MeetingPicker
 
 Shown = Literal["open", "done", "all"]
@@ -33,31 +31,28 @@ class ActionsScreen(MeetingPicker):
     BINDINGS = [
         Binding("s", "cycle_state", "Open/done/all", id="actions.state"),
     ]
+    DEFAULT_CSS = """
+    ActionsScreen #actions-title {
+        height: 1;
+    }
+    """
     shown: reactive[Shown] = reactive("open")
 
+    @dataclass
     class Loaded(Message):
-        def __init__(self, actions: dict[str, list[Action]]) -> None:
-            super().__init__()
-            self.actions = actions
+        actions: list[tuple[NoteRecord, Action]]  # every action, newest meeting first
 
-    def __init__(
-        self,
-        records: list[NoteRecord],
-        load_actions: Callable[[], dict[str, list[Action]]],
-        owners: frozenset[str],
-        names: list[str],
-    ) -> None:
+    def __init__(self, library: Library, owners: frozenset[str], names: list[str]) -> None:
         super().__init__()
-        self.records = sorted(records, key=lambda r: (r.date or date.min, r.path), reverse=True)
-        self.load_actions = load_actions
-        self.actions: dict[str, list[Action]] | None = None
+        self.library = library
+        self.actions: list[tuple[NoteRecord, Action]] | None = None
         self.owners = owners  # person keys to show actions of; empty: everyone
         self.names = names
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="actions-box"):
+        with Vertical(id="actions-box", classes="picker-box"):
             yield Static(id="actions-title", markup=False)
-            yield VimOptionList(id="actions-rows")
+            yield VimOptionList(id="actions-rows", classes="picker-rows")
             yield Static(
                 Content("s: open / done / all   Enter: open the meeting   Esc: close"),
                 classes="hint",
@@ -70,9 +65,11 @@ class ActionsScreen(MeetingPicker):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        self.post_message(self.Loaded(self.load_actions()))
+        rows = self.library.actions(self.owners, "all")
+        self.post_message(self.Loaded(rows[::-1]))
 
-    def on_actions_screen_loaded(self, message: Loaded) -> None:
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
         self.actions = message.actions
         self.watch_shown()
 
@@ -80,14 +77,7 @@ class ActionsScreen(MeetingPicker):
         if self.actions is None:
             self.query_one("#actions-title", Static).update(Content("reading actions…"))
             return
-        actions = self.actions
-        rows = [
-            (record, action)
-            for record in self.records
-            for action in actions.get(record.path, ())
-            if self.shown in ("all", action.state)
-            and (not self.owners or action.owner_key in self.owners)
-        ]
+        rows = [(r, a) for r, a in self.actions if self.shown in ("all", a.state)]
         who = f" of {', '.join(self.names)}" if self.names else ""
         self.query_one("#actions-title", Static).update(
             Content(f"{len(rows)} {self.shown} actions{who}").stylize("bold")

@@ -1,10 +1,13 @@
-"""The agenda pane: the open meeting's header, its agenda as Markdown, and its links."""
+"""The agenda pane: the open meeting's header, its agenda as Markdown, its links and the
+meetings like it."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -12,62 +15,109 @@ from textual.message import Message
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tuinotes.core.documents import NoteRecord
-from tuinotes.core.model import Item, Link, Meeting
-from tuinotes.core.query import term_spans
+from tuinotes.model.meeting import Item, Link, Meeting
+from tuinotes.model.record import NoteRecord, day_text
 from tuinotes.tui.lists import VimOptionList
-from tuinotes.tui.meeting_list import day_text
 
 # Link syntax, code spans and URLs are never touched when highlighting matches.
 _PROTECTED = re.compile(r"\[[^\]]*\]\([^)]*\)|<[^>\s]+>|`[^`]*`|\bhttps?://\S+|\bwww\.\S+")
-_SPEAKER = re.compile(r"^\s*(?:\(([^)]{1,40})\)|@?([\w.\-]{1,40}?)\s*:)\s*")
+Spans = Callable[[str], list[tuple[int, int]]]
+
+
+def no_spans(_text: str) -> list[tuple[int, int]]:
+    return []
 
 
 class LinkList(VimOptionList):
     """The meeting's links, walkable with the keyboard."""
 
+    DEFAULT_CSS = """
+    LinkList {
+        height: auto;
+        max-height: 12;
+        border: none;
+    }
+    """
+
 
 class RelatedList(VimOptionList):
     """Meetings like the open one; Enter opens one."""
 
+    DEFAULT_CSS = """
+    RelatedList {
+        height: auto;
+        max-height: 8;
+        border: none;
+    }
+    """
+
 
 class AgendaPane(VerticalScroll):
-    """Shows one meeting. Posts `LinkActivated` for a clicked, entered or `o`-pressed link."""
+    """Shows one meeting. Posts `LinkActivated` for a clicked or entered link and
+    `MeetingRequested` for a related meeting."""
 
+    DEFAULT_CSS = """
+    AgendaPane {
+        width: 1fr;
+        border: round $primary 50%;
+        padding: 0 1;
+    }
+    AgendaPane:focus-within {
+        border: round $accent;
+    }
+    AgendaPane > #agenda-header {
+        padding: 0 0 1 0;
+    }
+    AgendaPane > #agenda-body {
+        height: auto;
+        margin: 0;
+        padding: 0;
+    }
+    AgendaPane > .pane-title {
+        margin: 1 0 0 0;
+        text-style: bold;
+        color: $text-accent;
+    }
+    """
+
+    @dataclass
     class LinkActivated(Message):
-        def __init__(self, url: str, base: Path | None) -> None:
-            super().__init__()
-            self.url = url
-            self.base = base  # the note the link is in, for relative links
+        url: str
+        path: str | None  # the meeting the link is in, for relative links
 
+    @dataclass
     class MeetingRequested(Message):
-        def __init__(self, path: str) -> None:
-            super().__init__()
-            self.path = path  # relative to the notes folder
+        path: str  # relative to the notes folder
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self.meeting: Meeting | None = None
+        self.path: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Pick a meeting on the left."), id="agenda-header", markup=False)
         yield Markdown(id="agenda-body", open_links=False)
-        yield Static(Content("Links"), id="links-title", markup=False)
+        yield Static(Content("Links"), id="links-title", classes="pane-title", markup=False)
         yield LinkList(id="links")
-        yield Static(Content("Related meetings"), id="related-title", markup=False)
+        yield Static(
+            Content("Related meetings"), id="related-title", classes="pane-title", markup=False
+        )
         yield RelatedList(id="related")
 
-    async def show(self, meeting: Meeting, terms: frozenset[str] = frozenset()) -> None:
-        self.meeting = meeting
+    async def show(self, path: str, meeting: Meeting, source: str) -> None:
+        """Show a meeting whose agenda Markdown (`agenda_markdown`) is already made."""
+        same = self.path == path
+        self.meeting, self.path = meeting, path
         self.query_one("#agenda-header", Static).update(header(meeting))
-        await self.query_one("#agenda-body", Markdown).update(agenda_markdown(meeting, terms))
+        await self.query_one("#agenda-body", Markdown).update(source)
         links = self.query_one("#links", LinkList)
         links.set_options(Option(link_prompt(link), id=link.url) for link in meeting.links)
-        links.highlighted = 0 if meeting.links else None
+        links.highlighted = None
         self.query_one("#links-title", Static).update(
-            Content(f"Links ({len(meeting.links)}) — Enter or o opens, y copies")
+            Content(f"Links ({len(meeting.links)}) — Enter opens, o opens, y copies")
         )
-        self.scroll_home(animate=False)
+        if not same:
+            self.scroll_home(animate=False)
 
     @property
     def current_link(self) -> str | None:
@@ -76,9 +126,10 @@ class AgendaPane(VerticalScroll):
             return None
         return links.get_option_at_index(links.highlighted).id
 
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
-        self.post_message(self.LinkActivated(event.href, self._base()))
+        self.post_message(self.LinkActivated(event.href, self.path))
 
     def show_related(self, records: list[NoteRecord]) -> None:
         related = self.query_one("#related", RelatedList)
@@ -94,25 +145,24 @@ class AgendaPane(VerticalScroll):
             Content(f"Related meetings ({len(records)}) — Enter opens")
         )
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if not event.option.id:
             return
         if event.option_list.id == "related":
             self.post_message(self.MeetingRequested(event.option.id))
         else:
-            self.post_message(self.LinkActivated(event.option.id, self._base()))
-
-    def _base(self) -> Path | None:
-        return self.meeting.path if self.meeting else None
+            self.post_message(self.LinkActivated(event.option.id, self.path))
 
 
 def header(meeting: Meeting) -> Content:
     """Title, date, tags and attendees, as styled plain text."""
-    when = meeting.date.isoformat() if meeting.date else "undated"
     lines = [
         Content.assemble((meeting.title, "bold $text-accent")),
-        Content.assemble((when, "bold"), "   ", (str(meeting.path.name), "$text-muted")),
+        Content.assemble(
+            (day_text(meeting.date).strip(), "bold"), "   ", (str(meeting.path.name), "$text-muted")
+        ),
     ]
     if meeting.tags:
         lines.append(Content("tags: " + ", ".join(meeting.tags)).stylize("dim"))
@@ -122,58 +172,58 @@ def header(meeting: Meeting) -> Content:
         people.append(person.label + (f" ({extra})" if extra else ""))
     count = meeting.attendee_count
     if people:
-        lines.append(Content.assemble((f"{count} attendees: ", "bold"), "; ".join(people)))
+        noun = "attendee" if count == 1 else "attendees"
+        lines.append(Content.assemble((f"{count} {noun}: ", "bold"), "; ".join(people)))
+    if meeting.absent:
+        lines.append(
+            Content.assemble(("absent: ", "bold"), "; ".join(a.label for a in meeting.absent))
+        )
     for problem in meeting.problems:
         lines.append(Content(f"⚠ {problem}").stylize("$text-warning"))
     return Content("\n").join(lines)
 
 
-def agenda_markdown(meeting: Meeting, terms: frozenset[str] = frozenset()) -> str:
-    """The agenda sections as Markdown: task state as ☑/☐, speakers with their names."""
+def agenda_markdown(meeting: Meeting, spans: Spans = no_spans) -> str:
+    """The agenda sections as Markdown: task state as ☑/☐, speakers with their names, and
+    the words `spans` finds emboldened."""
     out: list[str] = []
     for section in meeting.sections:
         if section.kind == "attendees":
             continue
         if section.title:
-            out.append(f"## {highlight(section.title, terms)}\n")
+            out.append(f"## {highlight(section.title, spans)}\n")
         for paragraph in section.paragraphs if section.kind == "agenda" else ():
-            out.append(highlight(paragraph, terms) + "\n")
+            out.append(highlight(paragraph, spans) + "\n")
         for item in section.items:
-            out.extend(_item_lines(item, 0, terms))
+            out.extend(_item_lines(item, 0, spans))
         out.append("")
     if not out:
         return "*This note has no agenda sections.*"
     return "\n".join(out)
 
 
-def _item_lines(item: Item, depth: int, terms: frozenset[str]) -> list[str]:
+def _item_lines(item: Item, depth: int, spans: Spans) -> list[str]:
     box = {"done": "☑ ", "open": "☐ ", "plain": ""}[item.state]
-    source = item.markdown or item.text
     who = ""
     if item.speaker:
-        match = _SPEAKER.match(source)
-        if match:
-            source = source[match.end() :]
         name = f" ({item.speaker_name})" if item.speaker_name else " (?)"
         who = f"**{item.speaker}**{name}: "
-    text = highlight(" ".join(source.split()), terms)
+    text = highlight(" ".join((item.markdown or item.text).split()), spans)
     lines = [f"{'    ' * depth}- {box}{who}{text}"]
     for child in item.children:
-        lines.extend(_item_lines(child, depth + 1, terms))
+        lines.extend(_item_lines(child, depth + 1, spans))
     return lines
 
 
-def highlight(markdown: str, terms: frozenset[str]) -> str:
-    """Embolden words matching the query, outside links, URLs and code."""
-    if not terms:
+def highlight(markdown: str, spans: Spans) -> str:
+    """Embolden the matched words, outside links, URLs and code."""
+    found = spans(markdown)
+    if not found:
         return markdown
     protected = [m.span() for m in _PROTECTED.finditer(markdown)]
-    spans = [
-        (a, b)
-        for a, b in term_spans(markdown, terms)
-        if not any(p0 <= a < p1 for p0, p1 in protected)
-    ]
-    for start, end in reversed(spans):
+    for start, end in reversed(found):
+        if any(p0 <= start < p1 for p0, p1 in protected):
+            continue
         markdown = f"{markdown[:start]}**{markdown[start:end]}**{markdown[end:]}"
     return markdown
 

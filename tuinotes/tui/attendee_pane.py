@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,9 +14,11 @@ from textual.reactive import reactive
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from tuinotes.core.people import Person, sorted_people
-from tuinotes.core.query import Filters
-from tuinotes.core.text import fold
+from tuinotes.library.library import Filters
+from tuinotes.library.people import Person
+from tuinotes.model.text import fold
+
+SHOWN = 200  # people listed at once; typing narrows the rest
 
 
 class PeopleList(SelectionList[str]):
@@ -21,10 +26,24 @@ class PeopleList(SelectionList[str]):
         Binding("j", "cursor_down", "Down", show=False, id="people.down"),
         Binding("k", "cursor_up", "Up", show=False, id="people.up"),
     ]
+    DEFAULT_CSS = """
+    PeopleList {
+        height: 1fr;
+        border: none;
+        padding: 0;
+    }
+    """
 
     def on_focus(self) -> None:
         if self.highlighted is None and self.option_count:
             self.highlighted = 0
+
+
+def searchable(person: Person) -> str:
+    """What the filter matches in: folded name, handle and initials."""
+    return " ".join(
+        [fold(person.label), person.handle.casefold(), *map(str.casefold, person.initials)]
+    )
 
 
 class AttendeePane(Vertical):
@@ -35,22 +54,48 @@ class AttendeePane(Vertical):
         Binding("x", "clear", "Clear people", id="people.clear"),
         Binding("i", "person", "Person view", id="people.person"),
     ]
+    DEFAULT_CSS = """
+    AttendeePane {
+        height: 40%;
+        border: round $primary 50%;
+    }
+    AttendeePane:focus-within {
+        border: round $accent;
+    }
+    AttendeePane > #people-mode {
+        height: 1;
+        color: $text-muted;
+    }
+    AttendeePane > #people-filter {
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
 
     match_any: reactive[bool] = reactive(False)
 
+    @dataclass
     class Changed(Message):
         """The selection or mode changed."""
 
-        def __init__(self, filters: Filters, names: list[str], match_any: bool) -> None:
-            super().__init__()
-            self.filters = filters
-            self.names = names
-            self.match_any = match_any
+        filters: Filters
+        names: list[str]
+        match_any: bool
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    @dataclass
+    class PersonRequested(Message):
+        """`i` on a person: show what they did."""
+
+        key: str
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self.people: dict[str, Person] = {}
+        self.ranked: list[tuple[str, Person]] = []  # (searchable text, person), most seen first
         self.selected: list[str] = []  # person keys, in the order picked
+        self._last: tuple[str, list[tuple[str, Person]]] = ("", [])  # the previous filtering
 
     def compose(self) -> ComposeResult:
         yield Static(id="people-mode", markup=False)
@@ -60,33 +105,38 @@ class AttendeePane(Vertical):
     def on_mount(self) -> None:
         self._show_mode()
 
-    def set_people(self, people: dict[str, Person]) -> None:
-        self.people = people
-        self.selected = [key for key in self.selected if key in people]
-        self._refill()
+    def set_people(self, ranked: list[Person]) -> None:
+        """A new registry (ranked, built off the UI thread)."""
+        self.people = {p.key: p for p in ranked}
+        self.ranked = [(searchable(p), p) for p in ranked]
+        self._last = ("", self.ranked)
+        self.selected = [key for key in self.selected if key in self.people]
+        self._refill(keep_cursor=True)
 
-    def _refill(self) -> None:
-        wanted = fold(self.query_one("#people-filter", Input).value)
+    def _matching(self, wanted: str) -> list[tuple[str, Person]]:
+        """People whose name, handle or initials contain `wanted`; narrowing the previous
+        filter's matches when the text only grew."""
+        previous, matches = self._last
+        pool = matches if wanted.startswith(previous) else self.ranked
+        found = [entry for entry in pool if wanted in entry[0]] if wanted else self.ranked
+        self._last = (wanted, found)
+        return found
+
+    def _refill(self, keep_cursor: bool = False) -> None:
         people = self.query_one("#people", PeopleList)
+        cursor = people.highlighted
+        wanted = fold(self.query_one("#people-filter", Input).value)
         chosen = [self.people[k] for k in self.selected]
-        rest = [
-            p
-            for p in sorted_people(self.people)
-            if p.key not in self.selected
-            and (
-                not wanted
-                or wanted in fold(p.label)
-                or wanted in p.handle.casefold()
-                or wanted in (i.casefold() for i in p.initials)
-            )
-        ]
+        rest = [p for _, p in self._matching(wanted) if p.key not in self.selected]
+        shown = chosen + rest[:SHOWN]
         people.clear_options()
         people.add_options(
-            Selection(person_prompt(p), p.key, p.key in self.selected) for p in chosen + rest
+            Selection(person_prompt(p), p.key, p.key in self.selected) for p in shown
         )
-        for key in self.selected:
-            people.select(key)
-        people.highlighted = 0 if people.option_count else None
+        if keep_cursor and cursor is not None and cursor < people.option_count:
+            people.highlighted = cursor
+        else:
+            people.highlighted = 0 if people.option_count else None
 
     def select_person(self, key: str) -> None:
         """Add a person to the filter (from the palette or a test)."""
@@ -95,15 +145,18 @@ class AttendeePane(Vertical):
             self._refill()
             self._post()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#people-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._refill()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#people-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.query_one("#people", PeopleList).focus()
 
-    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+    @on(SelectionList.SelectionToggled, "#people")
+    def _toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
         """Only the user's own ticks change the filter (refilling the list does not)."""
         event.stop()
         key = event.selection.value
@@ -115,13 +168,6 @@ class AttendeePane(Vertical):
 
     def action_toggle_mode(self) -> None:
         self.match_any = not self.match_any
-
-    class PersonRequested(Message):
-        """`i` on a person: show what they did."""
-
-        def __init__(self, key: str) -> None:
-            super().__init__()
-            self.key = key
 
     def action_person(self) -> None:
         people = self.query_one(PeopleList)

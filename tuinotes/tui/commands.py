@@ -1,25 +1,27 @@
-"""Command palette providers: go to a meeting, filter by attendee, open a link."""
+"""Command palette providers: go to a meeting, filter by attendee, show a person, open a
+link. Their entries are made once per index change (by the main screen), not per key."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from tuinotes.core.people import sorted_people
-
 if TYPE_CHECKING:
-    from tuinotes.tui.app import TuiNotesApp
+    from tuinotes.tui.main_screen import MainScreen
+
+Entries = list[tuple[str, Callable[[], object]]]
 
 
-class _AppProvider(Provider):
+class _MainScreenProvider(Provider):
     @property
-    def notes_app(self) -> TuiNotesApp:
-        return self.app  # type: ignore[return-value]
+    def main(self) -> MainScreen:
+        return self.screen  # type: ignore[return-value]
 
-    def entries(self) -> list[tuple[str, object]]:
+    def entries(self) -> Entries:
         raise NotImplementedError
 
     async def discover(self) -> Hits:
@@ -34,40 +36,41 @@ class _AppProvider(Provider):
                 yield Hit(score, matcher.highlight(text), command, text=text)
 
 
-class MeetingCommands(_AppProvider):
+class MeetingCommands(_MainScreenProvider):
     """Go to meeting…"""
 
-    def entries(self):
-        records = sorted(
-            self.notes_app.records(), key=lambda r: (r.date is not None, r.date), reverse=True
-        )
+    def entries(self) -> Entries:
         return [
-            (
-                f"Go to meeting: {r.date.isoformat() if r.date else '----'} {r.title}",
-                partial(self.notes_app.open_meeting, r.path),
-            )
-            for r in records
+            (f"Go to meeting: {label}", partial(self.main.open_meeting, path))
+            for label, path in self.main.palette.meetings
         ]
 
 
-class AttendeeCommands(_AppProvider):
+class AttendeeCommands(_MainScreenProvider):
     """Filter by attendee…"""
 
-    def entries(self):
+    def entries(self) -> Entries:
         return [
-            (
-                f"Filter by attendee: {p.label}" + (f" @{p.handle}" if p.handle else ""),
-                partial(self.notes_app.filter_by_person, p.key),
-            )
-            for p in sorted_people(self.notes_app.people)
+            (f"Filter by attendee: {label}", partial(self.main.filter_by_person, key))
+            for label, key in self.main.palette.people
         ]
 
 
-class LinkCommands(_AppProvider):
+class PersonCommands(_MainScreenProvider):
+    """Show person… (attendance, what they raised and said, their actions)"""
+
+    def entries(self) -> Entries:
+        return [
+            (f"Show person: {label}", partial(self.main.show_person, key))
+            for label, key in self.main.palette.people
+        ]
+
+
+class LinkCommands(_MainScreenProvider):
     """Open link… (of the open meeting)"""
 
-    def entries(self):
-        meeting = self.notes_app.current_meeting
+    def entries(self) -> Entries:
+        meeting = self.main.current_meeting
         if meeting is None:
             return []
         return [
@@ -75,20 +78,7 @@ class LinkCommands(_AppProvider):
                 f"Open link: {link.text} {link.url}"
                 if link.text != link.url
                 else f"Open link: {link.url}",
-                partial(self.notes_app.open_link, link.url),
+                partial(self.main.activate_link, link.url),
             )
             for link in meeting.links
-        ]
-
-
-class PersonCommands(_AppProvider):
-    """Show person… (attendance, what they raised and said, their actions)"""
-
-    def entries(self):
-        return [
-            (
-                f"Show person: {p.label}" + (f" @{p.handle}" if p.handle else ""),
-                partial(self.notes_app.show_person, p.key),
-            )
-            for p in sorted_people(self.notes_app.people)
         ]

@@ -1,35 +1,49 @@
-"""The meeting list: date, title, attendee count, and the best snippet under each hit."""
+"""The meeting list: date, title, attendee count, and the best snippet (or the first agenda
+topics) under each."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
 
+from textual import on
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tuinotes.core.query import Hit
-from tuinotes.core.snippets import Snippet
+from tuinotes.library.library import Hit
+from tuinotes.model.record import day_text
+from tuinotes.model.text import plural
+from tuinotes.search.snippets import Snippet
 from tuinotes.tui.lists import VimOptionList
+
+TOPICS_WIDTH = 100  # characters of agenda topics under a meeting with no snippet
 
 
 class MeetingList(VimOptionList):
     """Meetings (newest first, or by relevance while a query is active)."""
 
+    DEFAULT_CSS = """
+    MeetingList {
+        height: 1fr;
+        border: round $primary 50%;
+    }
+    MeetingList:focus {
+        border: round $accent;
+    }
+    """
+
+    @dataclass
     class Highlighted(Message):
         """The cursor moved to a meeting: show it."""
 
-        def __init__(self, path: str) -> None:
-            super().__init__()
-            self.path = path
+        path: str
 
+    @dataclass
     class Opened(Message):
         """Enter on a meeting: read it."""
 
-        def __init__(self, path: str) -> None:
-            super().__init__()
-            self.path = path
+        path: str
 
     def show_hits(self, hits: list[Hit], keep_cursor: bool = False) -> None:
         """Show hits with the cursor on the first, or (`keep_cursor`) where it was."""
@@ -39,6 +53,10 @@ class MeetingList(VimOptionList):
             return
         paths = [hit.path for hit in hits]
         self.highlighted = paths.index(current) if keep_cursor and current in paths else 0
+
+    @property
+    def paths(self) -> list[str]:
+        return [str(self.get_option_at_index(i).id) for i in range(self.option_count)]
 
     @property
     def highlighted_path(self) -> str | None:
@@ -53,29 +71,33 @@ class MeetingList(VimOptionList):
                 return True
         return False
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if event.option.id:
             self.post_message(self.Highlighted(event.option.id))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
             self.post_message(self.Opened(event.option.id))
 
 
-def day_text(day: date | None) -> str:
-    """A meeting's date as shown in every list (undated notes keep the column aligned)."""
-    return day.isoformat() if day else "????-??-??"
-
-
 def hit_prompt(hit: Hit) -> Content:
     """Two lines of plain note text, styled by position (never parsed as markup)."""
-    when = day_text(hit.date)
-    people = f"  · {hit.attendee_count} people" if hit.attendee_count else ""
-    head = Content.assemble((when, "$text-muted"), "  ", (hit.title, "bold"), (people, "dim"))
+    record = hit.record
+    count = record.attendee_count
+    people = f"  · {plural(count, 'person', 'people')}" if count else ""
+    head = Content.assemble(
+        (day_text(record.date), "$text-muted"), "  ", (record.title, "bold"), (people, "dim")
+    )
     if hit.snippet and hit.snippet.text:
         return Content("\n").join([head, snippet_content(hit.snippet)])
+    if record.topics:
+        topics = " · ".join(record.topics)
+        topics = topics if len(topics) <= TOPICS_WIDTH else topics[: TOPICS_WIDTH - 1] + "…"
+        return Content("\n").join([head, Content(f"  {topics}").stylize("dim")])
     return head
 
 

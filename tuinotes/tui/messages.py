@@ -1,61 +1,85 @@
-"""Messages that cross panes: index progress and results from the app's workers."""
+"""Messages from the app's workers to the main screen: index life, search results, parsed
+meetings, related meetings and the people registry."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from textual.message import Message
 
-from tuinotes.core.documents import NoteRecord
-from tuinotes.core.index import Progress, UpdateReport
-from tuinotes.core.model import Meeting
-from tuinotes.core.query import SearchResult
+from tuinotes.indexer.indexer import Progress, UpdateReport
+from tuinotes.library.library import SearchResult
+from tuinotes.library.people import Person
+from tuinotes.model.meeting import Meeting
+from tuinotes.model.record import NoteRecord
 
 
+@dataclass
+class IndexOpened(Message):
+    """The library is open (possibly stale): the app can list and search at once."""
+
+
+@dataclass
 class IndexProgress(Message):
     """The index update advanced; a newer one replaces any not yet handled."""
 
-    def __init__(self, progress: Progress) -> None:
-        super().__init__()
-        self.progress = progress
+    progress: Progress
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, IndexProgress)
 
 
-class IndexOpened(Message):
-    """The index is open (possibly stale): the app can list and search at once."""
-
-
+@dataclass
 class IndexUpdated(Message):
     """An update finished."""
 
-    def __init__(self, report: UpdateReport) -> None:
-        super().__init__()
-        self.report = report
+    report: UpdateReport
 
 
+@dataclass
 class SearchDone(Message):
-    """A search finished in its worker."""
+    """A search finished in its worker; `serial` says which one."""
 
-    def __init__(self, result: SearchResult, serial: int) -> None:
-        super().__init__()
-        self.result = result
-        self.serial = serial
+    result: SearchResult
+    serial: int
 
 
+@dataclass
+class MeetingParsed(Message):
+    """A meeting parsed for the reader, with its agenda as Markdown (or why it could not be
+    read); `query` is the search its matches were highlighted for."""
+
+    path: str
+    meeting: Meeting | None
+    source: str = ""
+    query: str = ""
+    error: str = ""
+
+
+@dataclass
 class RelatedFound(Message):
     """Meetings like the one at `path` (more-like-this), found in a worker."""
 
-    def __init__(self, path: str, records: list[NoteRecord]) -> None:
-        super().__init__()
-        self.path = path
-        self.records = records
+    path: str
+    records: list[NoteRecord]
 
 
-class MeetingParsed(Message):
-    """A note parsed for the agenda pane (or why it could not be)."""
+@dataclass
+class Palette:
+    """Command palette entries, made once per index change: (label, path) of every meeting,
+    newest first, and (label, person key) of everyone, most seen first."""
 
-    def __init__(self, path: str, meeting: Meeting | None, error: str = "") -> None:
-        super().__init__()
-        self.path = path
-        self.meeting = meeting
-        self.error = error
+    meetings: list[tuple[str, str]] = field(default_factory=list)
+    people: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class RegistryReady(Message):
+    """The people and palette entries of the committed index, built off the UI thread; a
+    newer one replaces any not yet handled."""
+
+    people: list[Person]
+    palette: Palette
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, RegistryReady)

@@ -3,10 +3,9 @@ the actions they own. Enter on a row opens that meeting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -14,43 +13,43 @@ from textual.message import Message
 from textual.widgets import Sparkline, Static
 from textual.widgets.option_list import Option
 
-from tuinotes.core.actions import Action
-from tuinotes.core.activity import PersonActivity, person_activity
-from tuinotes.core.documents import NoteRecord
-from tuinotes.core.people import Person
+from tuinotes.library.activity import PersonActivity
+from tuinotes.library.library import Library
+from tuinotes.library.people import Person
+from tuinotes.model.record import day_text
 from tuinotes.tui.lists import VimOptionList
-from tuinotes.tui.meeting_list import day_text
 from tuinotes.tui.screens import MeetingPicker
 
 
 class PersonScreen(MeetingPicker):
     """Dismisses with the path of the meeting to open, or None."""
 
-    class Loaded(Message):
-        def __init__(self, activity: PersonActivity) -> None:
-            super().__init__()
-            self.activity = activity
+    DEFAULT_CSS = """
+    PersonScreen #person-spark {
+        height: 3;
+        margin: 1 0 0 0;
+    }
+    PersonScreen #person-range {
+        height: 1;
+    }
+    """
 
-    def __init__(
-        self,
-        folder: Path,
-        records: list[NoteRecord],
-        load_actions: Callable[[], dict[str, list[Action]]],
-        person: Person,
-    ) -> None:
+    @dataclass
+    class Loaded(Message):
+        activity: PersonActivity
+
+    def __init__(self, library: Library, person: Person) -> None:
         super().__init__()
-        self.folder = folder
-        self.records = records
-        self.load_actions = load_actions
+        self.library = library
         self.person = person
         self.activity: PersonActivity | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="person-box"):
+        with Vertical(id="person-box", classes="picker-box"):
             yield Static(title(self.person), id="person-title", markup=False)
             yield Sparkline([], id="person-spark")
             yield Static(Content("reading their meetings…"), id="person-range", markup=False)
-            yield VimOptionList(id="person-rows")
+            yield VimOptionList(id="person-rows", classes="picker-rows")
 
     def on_mount(self) -> None:
         self.query_one("#person-rows").focus()
@@ -58,10 +57,10 @@ class PersonScreen(MeetingPicker):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        activity = person_activity(self.folder, self.records, self.load_actions(), self.person)
-        self.post_message(self.Loaded(activity))
+        self.post_message(self.Loaded(self.library.activity(self.person)))
 
-    def on_person_screen_loaded(self, message: Loaded) -> None:
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
         activity = self.activity = message.activity
         self.query_one(Sparkline).data = activity.monthly or [0]
         first, last = activity.months

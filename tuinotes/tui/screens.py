@@ -3,6 +3,7 @@ rows open meetings."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -10,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, OptionList, Static
 
-from tuinotes.core.discover import Problem
+from tuinotes.model.record import Problem
 
 QUERY_SYNTAX = """\
 ## Query syntax
@@ -31,6 +32,22 @@ class HelpScreen(ModalScreen[None]):
     """Keys (from the live bindings, so remapped keys show as remapped) and query syntax."""
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > #help-box {
+        width: 90%;
+        max-width: 100;
+        height: 90%;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    HelpScreen .hint {
+        color: $text-muted;
+    }
+    """
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -51,6 +68,30 @@ class ConfirmLink(ModalScreen[bool]):
         Binding("y", "answer(True)", "Open", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "Cancel", id="confirm.no"),
     ]
+    DEFAULT_CSS = """
+    ConfirmLink {
+        align: center middle;
+    }
+    ConfirmLink > #confirm-box {
+        width: 70;
+        max-width: 95%;
+        height: auto;
+        border: thick $warning;
+        background: $surface;
+        padding: 1 2;
+    }
+    ConfirmLink #confirm-url {
+        margin: 1 0;
+        text-style: bold;
+    }
+    ConfirmLink #confirm-buttons {
+        height: auto;
+        align: right middle;
+    }
+    ConfirmLink #confirm-buttons Button {
+        margin-left: 2;
+    }
+    """
 
     def __init__(self, url: str) -> None:
         super().__init__()
@@ -78,6 +119,22 @@ class ProblemsScreen(ModalScreen[None]):
     """Files skipped or only partly understood by the last index update."""
 
     BINDINGS = [Binding("escape,q,p", "dismiss", "Close", id="problems.close")]
+    DEFAULT_CSS = """
+    ProblemsScreen {
+        align: center middle;
+    }
+    ProblemsScreen > #problems-box {
+        width: 90%;
+        max-width: 100;
+        height: 90%;
+        border: thick $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    ProblemsScreen .hint {
+        color: $text-muted;
+    }
+    """
 
     def __init__(self, skipped: list[Problem], warnings: list[Problem]) -> None:
         super().__init__()
@@ -99,12 +156,32 @@ class MeetingPicker(ModalScreen[str | None]):
     (row ids are `row_id(n, path)`, unique even when rows share a meeting); Esc with None."""
 
     BINDINGS = [Binding("escape,q", "close", "Close", id="picker.close")]
+    DEFAULT_CSS = """
+    MeetingPicker {
+        align: center middle;
+    }
+    MeetingPicker > .picker-box {
+        width: 90%;
+        height: 90%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    MeetingPicker .picker-rows {
+        height: 1fr;
+        border: none;
+    }
+    MeetingPicker .hint {
+        color: $text-muted;
+    }
+    """
 
     @staticmethod
     def row_id(number: int, path: str) -> str:
         return f"{number}:{path}"
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
             self.dismiss(event.option.id.split(":", 1)[1])

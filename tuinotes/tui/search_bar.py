@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -15,13 +18,27 @@ DEBOUNCE_SECONDS = 0.12
 class SearchBar(Vertical):
     """Type to search; posts `SearchBar.QueryChanged` once typing pauses."""
 
-    class QueryChanged(Message):
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
+    DEFAULT_CSS = """
+    SearchBar {
+        height: auto;
+        padding: 0 1;
+    }
+    SearchBar > #query {
+        border: tall $accent;
+    }
+    SearchBar > #status {
+        height: 1;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    @dataclass
+    class QueryChanged(Message):
+        text: str
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -32,27 +49,31 @@ class SearchBar(Vertical):
         yield Static(id="status", markup=False)
 
     @property
-    def query(self) -> str:
-        return self.query_one("#query", Input).value
+    def input(self) -> Input:
+        return self.query_one("#query", Input)
+
+    @property
+    def text(self) -> str:
+        """The query as typed."""
+        return self.input.value
 
     def clear(self) -> None:
-        self.query_one("#query", Input).value = ""
-
-    def set_query(self, text: str) -> None:
-        self.query_one("#query", Input).value = text
+        self.input.value = ""
 
     def set_status(self, status: Content | str) -> None:
         self.query_one("#status", Static).update(
             status if isinstance(status, Content) else Content(status)
         )
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#query")
+    def _changed(self, event: Input.Changed) -> None:
         event.stop()
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self._post)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self._timer is not None:
             self._timer.stop()
@@ -61,4 +82,4 @@ class SearchBar(Vertical):
 
     def _post(self) -> None:
         self._timer = None
-        self.post_message(self.QueryChanged(self.query))
+        self.post_message(self.QueryChanged(self.text))

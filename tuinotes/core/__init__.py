@@ -1,1 +1,0 @@
-"""The headless core: parsing, model, index and query. Never imports Textual."""

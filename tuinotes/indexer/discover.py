@@ -1,0 +1,71 @@
+"""Finding the note files of a folder, without ever writing to it."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tuinotes.model.record import Problem
+
+NOTE_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(slots=True)
+class Scan:
+    """The note files under a folder: relative POSIX path -> (mtime_ns, size)."""
+
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def is_note_name(name: str) -> bool:
+    return name.lower().endswith(NOTE_SUFFIXES) and not name.startswith(".")
+
+
+def scan_folder(folder: Path) -> Scan:
+    """Walk `folder` for notes, skipping hidden entries, following links without looping."""
+    scan = Scan()
+    if not folder.is_dir():
+        scan.problems.append(Problem(str(folder), "notes folder not found or not a directory"))
+        return scan
+    seen_dirs: set[tuple[int, int]] = set()
+    _walk(folder, "", scan, seen_dirs)
+    return scan
+
+
+def _walk(directory: Path, prefix: str, scan: Scan, seen: set[tuple[int, int]]) -> None:
+    try:
+        info = directory.stat()
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            scan.problems.append(Problem(prefix or ".", "directory link loop: skipped"))
+            return
+        seen.add(key)
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError as error:
+        scan.problems.append(Problem(prefix or ".", f"cannot list directory: {_reason(error)}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue  # .git, .obsidian, editor swap files
+        rel = f"{prefix}{entry.name}"
+        try:
+            info = entry.stat(follow_symlinks=True)
+        except FileNotFoundError:
+            if entry.is_symlink() and is_note_name(entry.name):
+                scan.problems.append(Problem(rel, "dangling symlink: skipped"))
+            continue
+        except OSError as error:
+            if is_note_name(entry.name) or entry.is_dir(follow_symlinks=False):
+                scan.problems.append(Problem(rel, f"cannot read: {_reason(error)}"))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _walk(Path(entry.path), f"{rel}/", scan, seen)
+        elif stat.S_ISREG(info.st_mode) and is_note_name(entry.name):
+            scan.files[rel] = (info.st_mtime_ns, info.st_size)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__

@@ -1,0 +1,95 @@
+"""What the index keeps of a note: its listing record, its actions, and its search document.
+Runs in worker processes: takes and returns plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tuinotes.model.meeting import Meeting
+from tuinotes.model.record import Action, NoteRecord, Problem
+from tuinotes.notes.actions import find_actions
+from tuinotes.notes.parse import parse_note
+from tuinotes.notes.read import UnreadableNote
+from tuinotes.search.backend import SearchDocument
+
+TOPICS_KEPT = 3  # agenda topics kept in a record, to tell meetings apart in lists
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A parsed note ready for the index writer, or the reason it was skipped."""
+
+    path: str
+    document: SearchDocument | None
+    skipped: Problem | None = None
+
+    @property
+    def record(self) -> NoteRecord | None:
+        return self.document.payload["record"] if self.document else None
+
+
+def record_of(meeting: Meeting, rel: str, mtime_ns: int, size: int) -> NoteRecord:
+    states = [item.state for item in meeting.items()]
+    topics = [
+        " ".join(item.text.split())[:120]
+        for section in meeting.sections
+        if section.kind == "agenda"
+        for item in section.items
+        if item.text.strip()
+    ]
+    return NoteRecord(
+        path=rel,
+        mtime_ns=mtime_ns,
+        size=size,
+        title=meeting.title,
+        date=meeting.date,
+        tags=meeting.tags,
+        attendees=meeting.attendees,
+        attendee_count=meeting.attendee_count,
+        series=meeting.series,
+        open_items=states.count("open"),
+        done_items=states.count("done"),
+        topics=topics[:TOPICS_KEPT],
+        problems=meeting.problems,
+    )
+
+
+def document_of(meeting: Meeting, record: NoteRecord, actions: list[Action]) -> SearchDocument:
+    """The search document of a meeting: each word once, agenda items apart from the rest."""
+    people = meeting.attendees
+    items = [item.text for item in meeting.items() if item.text]
+    _title, *rest = meeting.text.split("\n")  # the title has its own field
+    return SearchDocument(
+        path=record.path,
+        title=meeting.title,
+        items="\n".join(items),
+        body="\n".join(rest),
+        attendees="\n".join(" ".join(filter(None, (a.name, a.initials, a.handle))) for a in people),
+        person_keys=sorted(record.person_keys),
+        orgs="\n".join(a.affiliation for a in people if a.affiliation),
+        tags=meeting.tags,
+        date=meeting.date.isoformat() if meeting.date else "",
+        series=meeting.series,
+        text="\n".join([*items, *rest]),
+        payload={"record": record, "actions": actions},
+    )
+
+
+def prepare(folder: Path, rel: str, mtime_ns: int, size: int) -> Prepared:
+    """Parse one note for the index."""
+    try:
+        meeting = parse_note(folder / rel, rel)
+    except UnreadableNote as error:
+        return Prepared(rel, None, Problem(rel, str(error)))
+    except RecursionError:
+        return Prepared(rel, None, Problem(rel, "nested too deeply to parse"))
+    except Exception as error:  # a parser bug must cost one note, not the whole index
+        return Prepared(rel, None, Problem(rel, f"could not parse: {error!r}"))
+    record = record_of(meeting, rel, mtime_ns, size)
+    return Prepared(rel, document_of(meeting, record, find_actions(meeting)))
+
+
+def prepare_batch(folder: Path, batch: list[tuple[str, int, int]]) -> list[Prepared]:
+    """`prepare` for several notes: one round trip to a worker process for all of them."""
+    return [prepare(folder, rel, mtime_ns, size) for rel, mtime_ns, size in batch]

@@ -1,0 +1,30 @@
+"""The stamp an index is built under: when any part changes, the folder is re-indexed.
+
+Parts: the index layout, the parser's version, the backend's version, and the fields of
+every dataclass pickled into the index (so adding a field can never meet an old pickle).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+from tuinotes.model.meeting import Attendee
+from tuinotes.model.record import Action, NoteRecord
+from tuinotes.notes.parse import PARSER_VERSION
+
+LAYOUT_VERSION = 7  # meta.json, catalog.pickle and the payload the indexer stores
+STORED_TYPES: tuple[type, ...] = (NoteRecord, Attendee, Action)
+
+
+def shapes(types: tuple[type, ...] = STORED_TYPES) -> str:
+    """A short digest of the stored dataclasses' field names and types."""
+    described = ";".join(
+        f"{kind.__name__}:" + ",".join(f"{f.name}={f.type}" for f in dataclasses.fields(kind))
+        for kind in types
+    )
+    return hashlib.sha256(described.encode()).hexdigest()[:12]
+
+
+def stamp(backend_version: str, types: tuple[type, ...] = STORED_TYPES) -> str:
+    return f"layout{LAYOUT_VERSION}-parser{PARSER_VERSION}-{backend_version}-{shapes(types)}"

@@ -1,0 +1,334 @@
+"""The one facade the CLI, the app and the benchmark talk to: a notes folder's meetings,
+searchable, with its people, their activity, actions, series and links.
+
+The domain rules that used to be spread live here once: the people registry (cached per
+committed catalog), attendee filters, chronological order, series steps, which note a
+link points to and which links open without asking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import unquote, urlparse
+
+from tuinotes.indexer.indexer import Catalog, Indexer, ProgressCallback, UpdateReport
+from tuinotes.library.activity import PersonActivity, action_dict, person_activity
+from tuinotes.library.config import index_dir_for
+from tuinotes.library.people import Person, build_registry, find_people, sorted_people
+from tuinotes.model.meeting import Meeting
+from tuinotes.model.record import Action, NoteRecord, iso
+from tuinotes.model.text import fold
+from tuinotes.notes.parse import parse_note
+from tuinotes.search.backend import Sort
+from tuinotes.search.query import parse_query
+from tuinotes.search.snippets import Snippet
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+LinkKind = Literal["note", "web", "ask"]
+ActionFilter = Literal["open", "done", "all"]
+
+
+class LibraryError(Exception):
+    """A request that cannot be answered, in one line (an unknown or ambiguous person…)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Attendee filters: every group must match, a group matches when any of its keys attended."""
+
+    groups: tuple[frozenset[str], ...] = ()
+
+    @classmethod
+    def all_of(cls, people: Iterable[Iterable[str]]) -> Filters:
+        """Meetings that every one of these people (each given by their keys) attended."""
+        return cls(tuple(g for g in (frozenset(keys) for keys in people) if g))
+
+    @classmethod
+    def any_of(cls, people: Iterable[Iterable[str]]) -> Filters:
+        """Meetings that at least one of these people attended."""
+        keys = frozenset(k for person in people for k in person)
+        return cls((keys,) if keys else ())
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(k for group in self.groups for k in group)
+
+    def matches(self, record: NoteRecord) -> bool:
+        keys = record.person_keys
+        return all(group & keys for group in self.groups)
+
+
+@dataclass(slots=True)
+class Hit:
+    """One meeting in a result list."""
+
+    record: NoteRecord
+    score: float = 0.0
+    snippet: Snippet | None = None
+
+    @property
+    def path(self) -> str:
+        return self.record.path
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.record.path,
+            "title": self.record.title,
+            "date": iso(self.record.date),
+            "score": round(self.score, 4),
+            "attendee_count": self.record.attendee_count,
+            "snippet": self.snippet.text if self.snippet else None,
+            "snippet_matches": [list(s) for s in self.snippet.spans] if self.snippet else [],
+        }
+
+
+@dataclass(slots=True)
+class SearchResult:
+    """Hits of a query (or of the listing when the query is empty)."""
+
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0  # every meeting that matched, exactly
+    suggestion: str | None = None  # "did you mean" when nothing was found
+    notices: list[str] = field(default_factory=list)  # what was odd about the query
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "suggestion": self.suggestion,
+            "notices": self.notices,
+            "hits": [h.to_dict() for h in self.hits],
+        }
+
+
+def chronological(records: Iterable[NoteRecord]) -> list[NoteRecord]:
+    """Oldest first (undated first), then by path."""
+    return sorted(records, key=lambda r: r.sort_key)
+
+
+def newest_first(records: Iterable[NoteRecord]) -> list[NoteRecord]:
+    return sorted(records, key=lambda r: r.sort_key, reverse=True)
+
+
+def agenda_text(meeting: Meeting) -> str:
+    """What a meeting's agenda says, without who said it: the input of `related`."""
+    return "\n".join(item.text for item in meeting.items())
+
+
+class Library:
+    """A notes folder's meetings. Open is quick; `update()` brings the index up to date."""
+
+    def __init__(self, folder: Path, index_dir: Path | None = None) -> None:
+        self.folder = folder.expanduser().absolute()
+        self.index = Indexer(self.folder, index_dir or index_dir_for(self.folder))
+        self._people_of: tuple[Catalog, dict[str, Person]] | None = None
+        self._series_of: tuple[Catalog, dict[str, list[NoteRecord]]] | None = None
+
+    # -- life ----------------------------------------------------------------------------
+
+    def update(
+        self, progress: ProgressCallback | None = None, rebuild: bool = False
+    ) -> UpdateReport:
+        return self.index.update(progress, rebuild)
+
+    def close(self) -> None:
+        self.index.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- meetings ------------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.index.catalog
+
+    def records(self) -> list[NoteRecord]:
+        return self.index.records()
+
+    def record(self, path: str) -> NoteRecord | None:
+        return self.index.catalog.get(path)
+
+    def meeting(self, path: str) -> Meeting:
+        """The whole parsed meeting (read from disk). Raises `UnreadableNote`."""
+        record = self.record(path)
+        file = record.file if record else path.split("#", 1)[0]
+        return parse_note(self.folder / file, file)
+
+    def relative(self, meeting: Meeting) -> str:
+        """A meeting's path in the folder (as listed)."""
+        try:
+            return meeting.path.relative_to(self.folder).as_posix()
+        except ValueError:
+            return str(meeting.path)
+
+    def meetings(self, filters: Filters = Filters(), limit: int | None = None) -> SearchResult:
+        """Meetings matching the filters, newest first."""
+        records = newest_first(r for r in self.records() if filters.matches(r))
+        shown = records[:limit] if limit else records
+        return SearchResult(query="", hits=[Hit(r) for r in shown], total=len(records))
+
+    def search(
+        self,
+        text: str,
+        filters: Filters = Filters(),
+        sort: Sort = "relevance",
+        limit: int | None = 20,
+        snippets: bool = True,
+    ) -> SearchResult:
+        """A query (empty: the listing), narrowed by attendee filters; the best `limit`."""
+        if not text.strip():
+            return self.meetings(filters, limit)
+        query = parse_query(text.strip())
+        result = SearchResult(query=text.strip(), notices=list(query.notices))
+        found = self.index.reader().search(query, filters.groups, sort, limit, snippets)
+        catalog = self.index.catalog
+        result.total = found.total
+        result.suggestion = found.suggestion
+        for match in found.matches:
+            record = catalog.get(match.path) or match.payload["record"]
+            result.hits.append(Hit(record, match.score, match.snippet))
+        return result
+
+    def highlights(self, query: str, text: str) -> list[tuple[int, int]]:
+        """Where `query` matches in `text` (for the reader's highlighting)."""
+        if not query.strip():
+            return []
+        return self.index.reader().highlights(parse_query(query), text)
+
+    def related(self, path: str, meeting: Meeting, limit: int = 5) -> list[NoteRecord]:
+        """Meetings whose agenda items share the most telling words with this one's."""
+        payloads = self.index.reader().more_like(path, agenda_text(meeting), limit)
+        catalog = self.index.catalog
+        return [catalog.get(p["record"].path) or p["record"] for p in payloads]
+
+    # -- people --------------------------------------------------------------------------
+
+    def people(self) -> dict[str, Person]:
+        """Everyone who attended, by key (built once per committed catalog)."""
+        catalog = self.index.catalog
+        cached = self._people_of
+        if cached is None or cached[0] is not catalog:
+            cached = (catalog, build_registry(catalog.values()))
+            self._people_of = cached
+        return cached[1]
+
+    def people_ranked(self) -> list[Person]:
+        return sorted_people(self.people())
+
+    def find_people(self, name: str) -> list[Person]:
+        return find_people(self.people(), name)
+
+    def person(self, name: str) -> Person:
+        """The one person `name` (a name, @handle or initials) stands for."""
+        found = self.find_people(name)
+        if not found:
+            raise LibraryError(
+                f"nobody called {name!r} attended a meeting (see `tuinotes attendees`)"
+            )
+        if len(found) > 1:
+            names = ", ".join(
+                sorted(p.label + (f" (@{p.handle})" if p.handle else "") for p in found)[:8]
+            )
+            raise LibraryError(f"{name!r} could be several people: {names}; name one by @handle")
+        return found[0]
+
+    def person_by_key(self, key: str) -> Person | None:
+        people = self.people()
+        return people.get(key) or next((p for p in people.values() if key in p.keys), None)
+
+    def filters_for(self, names: list[str], any_of: bool = False) -> Filters:
+        """Attendee filters from names, @handles or initials (each may match several)."""
+        groups = []
+        for name in names:
+            found = self.find_people(name)
+            if not found:
+                raise LibraryError(f"no attendee matches {name!r} (see `tuinotes attendees`)")
+            groups.append({key for person in found for key in person.keys})
+        return Filters.any_of(groups) if any_of else Filters.all_of(groups)
+
+    def activity(self, person: Person) -> PersonActivity:
+        return person_activity(self.folder, self.records(), self.index.actions(), person)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def actions(
+        self, owners: frozenset[str] = frozenset(), state: ActionFilter = "open"
+    ) -> list[tuple[NoteRecord, Action]]:
+        """Actions (of the people with these keys, if any), oldest meeting first."""
+        actions = self.index.actions()
+        return [
+            (record, action)
+            for record in chronological(self.records())
+            for action in actions.get(record.path, ())
+            if state in ("all", action.state) and (not owners or action.owner_key in owners)
+        ]
+
+    @staticmethod
+    def action_dict(record: NoteRecord, action: Action) -> dict[str, Any]:
+        return action_dict(record, action)
+
+    # -- series and links ----------------------------------------------------------------
+
+    def series(self, name: str) -> list[NoteRecord]:
+        """The dated meetings of a series (case-insensitive), oldest first."""
+        catalog = self.index.catalog
+        cached = self._series_of
+        if cached is None or cached[0] is not catalog:
+            grouped: dict[str, list[NoteRecord]] = {}
+            for record in chronological(r for r in catalog.values() if r.date):
+                grouped.setdefault(fold(record.series), []).append(record)
+            cached = (catalog, grouped)
+            self._series_of = cached
+        return cached[1].get(fold(name), [])
+
+    def series_step(self, path: str, step: int) -> NoteRecord | None:
+        """The meeting `step` places later (or earlier, negative) in `path`'s series."""
+        record = self.record(path)
+        if record is None:
+            return None
+        paths = [r.path for r in self.series(record.series)]
+        if path not in paths:
+            return None
+        at = paths.index(path) + step
+        return self.series(record.series)[at] if 0 <= at < len(paths) else None
+
+    def note_for_link(self, url: str, base: str | None = None) -> str | None:
+        """The meeting a link points to: a relative or file: link to a note of the folder."""
+        parsed = urlparse(url)
+        if parsed.scheme not in ("", "file") or parsed.netloc not in ("", "localhost"):
+            return None
+        target = Path(unquote(parsed.path))
+        if not target.is_absolute():
+            target = (self.folder / base).parent / target if base else self.folder / target
+        try:
+            rel = target.resolve().relative_to(self.folder.resolve()).as_posix()
+        except (ValueError, OSError):
+            return None
+        return rel if rel in self.index.catalog else None
+
+    def previous_meeting_note(self, meeting: Meeting, path: str, url: str) -> str | None:
+        """A "Previous meetings" entry whose date is a meeting of the same series here."""
+        wanted: date | None = next(
+            (p.date for p in meeting.previous_meetings if p.url == url and p.date), None
+        )
+        record = self.record(path)
+        if wanted is None or record is None:
+            return None
+        return next((r.path for r in self.series(record.series) if r.date == wanted), None)
+
+    @staticmethod
+    def link_kind(url: str) -> LinkKind:
+        """How a link opens: web and mail links directly, anything else after a yes."""
+        return "web" if urlparse(url).scheme.lower() in SAFE_SCHEMES else "ask"

@@ -1,0 +1,112 @@
+"""One registry of people across all meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tuinotes.model.meeting import Attendee
+from tuinotes.model.record import NoteRecord, iso, person_key
+from tuinotes.model.text import fold
+
+
+@dataclass(slots=True)
+class Person:
+    """Someone who attended at least one meeting."""
+
+    key: str
+    name: str
+    handle: str = ""
+    keys: set[str] = field(default_factory=set)  # every person_key written for them
+    initials: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)  # in order first seen
+    meetings: list[str] = field(default_factory=list)  # note paths, oldest first
+    first_seen: date | None = None
+    last_seen: date | None = None
+
+    @property
+    def meeting_count(self) -> int:
+        return len(self.meetings)
+
+    @property
+    def label(self) -> str:
+        return self.name or f"@{self.handle}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "keys": sorted(self.keys),
+            "name": self.name,
+            "handle": self.handle or None,
+            "initials": self.initials,
+            "affiliations": self.affiliations,
+            "meeting_count": self.meeting_count,
+            "meetings": self.meetings,
+            "first_seen": iso(self.first_seen),
+            "last_seen": iso(self.last_seen),
+        }
+
+
+def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
+    """People by key, each with the meetings they attended; names from their latest meeting.
+
+    A row without a handle joins the person with a handle of the same name, when exactly
+    one such person exists; two handles under one name stay two people.
+    """
+    ordered = sorted(records, key=lambda r: r.sort_key)
+    handles_by_name: dict[str, set[str]] = {}
+    for attendance in ordered:
+        for attendee in attendance.attendees:
+            if attendee.handle and attendee.name:
+                handles_by_name.setdefault(fold(attendee.name), set()).add(person_key(attendee))
+    people: dict[str, Person] = {}
+    for attendance in ordered:
+        for attendee in attendance.attendees:
+            written = person_key(attendee)
+            owners = handles_by_name.get(fold(attendee.name), set())
+            key = next(iter(owners)) if not attendee.handle and len(owners) == 1 else written
+            person = people.get(key)
+            if person is None:
+                person = people[key] = Person(key=key, name=attendee.name)
+            person.keys.add(written)
+            _add_sighting(person, attendee, attendance)
+    return people
+
+
+def _add_sighting(person: Person, attendee: Attendee, attendance: NoteRecord) -> None:
+    if attendee.name:
+        person.name = attendee.name
+    if attendee.handle:
+        person.handle = attendee.handle
+    if attendee.initials and attendee.initials not in person.initials:
+        person.initials.append(attendee.initials)
+    if attendee.affiliation and attendee.affiliation not in person.affiliations:
+        person.affiliations.append(attendee.affiliation)
+    if attendance.path not in person.meetings:
+        person.meetings.append(attendance.path)
+    if attendance.date:
+        person.first_seen = person.first_seen or attendance.date
+        person.last_seen = attendance.date
+
+
+def find_people(people: dict[str, Person], query: str) -> list[Person]:
+    """People matching a name, handle (with or without @), initials or part of a name."""
+    wanted = fold(query.strip().lstrip("@"))
+    if not wanted:
+        return []
+    exact = [
+        p
+        for p in people.values()
+        if wanted in (fold(p.name), p.handle.casefold())
+        or wanted in (i.casefold() for i in p.initials)
+    ]
+    if exact:
+        return exact
+    return [p for p in people.values() if wanted in fold(p.name) or wanted in p.handle.casefold()]
+
+
+def sorted_people(people: dict[str, Person]) -> list[Person]:
+    """Most frequent attendees first, then by name."""
+    return sorted(people.values(), key=lambda p: (-p.meeting_count, fold(p.label)))

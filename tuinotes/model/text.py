@@ -1,0 +1,43 @@
+"""Text rules shared by every layer: note text is data, and names match folded.
+
+Whatever a note holds, the strings tuinotes hands on never contain terminal control
+sequences or bidi overrides, so no pane or CLI output can be hijacked.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except tab/newline/carriage return, DEL, and C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+# Bidi embeddings, overrides and isolates (Trojan Source), and the BOM/zero-width no-break space.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture": ESC shows as ␛
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def neutralise(text: str) -> str:
+    """Show control characters as visible pictures and drop bidi controls."""
+    if text.isprintable():
+        return text
+    return _BIDI.sub("", _CONTROL.sub(_picture, text))
+
+
+def fold(text: str) -> str:
+    """Case- and accent-fold a name for matching: 'José Núñez' -> 'jose nunez'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """'1 person', '3 people', '0 meetings'."""
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"

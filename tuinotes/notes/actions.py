@@ -1,0 +1,99 @@
+"""Action items: the commitments in a meeting's agenda and discussion, each with its owner.
+
+Precision before recall. A line is an action when it is
+- an unchecked task item (`- [ ] AB: …`): open, owned by its speaker;
+- marked `Action:` / `Action item:` / `AI:` / `TODO:` (owner: a leading `AB`/`@handle`
+  in the rest, else the speaker); done when it is a checked task item;
+- `AB will …`, `AB to …`, `@handle will …` where `AB` is someone in that meeting's
+  attendee table (or any `@handle`);
+- a speaker committing in the first person: `AB: I will …`, `AB: I'll …`,
+  `AB: will take this`, `AB: I can take …`.
+Everything else (plain discussion, `we should …`, `someone to …`) is not an action.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tuinotes.model.meeting import Item, Meeting
+from tuinotes.model.record import Action, ActionKind, ActionState, handle_key, person_key
+from tuinotes.notes.speakers import Speakers
+
+_MARKED = re.compile(r"^(?:action(?:\s+item)?|ai|todo)\s*[:\-–]\s*(?P<rest>\S.*)", re.I | re.S)
+_SOMEONE_WILL = re.compile(
+    r"^(?P<who>@[\w.\-]+|[A-ZÀ-Þ][\wÀ-ÿ]{0,20})\s+"
+    r"(?:will|to|is\s+going\s+to|'ll|shall)\s+(?P<what>\S.*)",
+    re.S,
+)
+_FIRST_PERSON = re.compile(
+    r"^(?:I\s+will|I'll|I\s+am\s+going\s+to|I'm\s+going\s+to|I\s+can\s+take|"
+    r"will\s+(?:take|do|draft|write|add|fix|look|follow|open|send|review|update|file|ask|"
+    r"check|prepare|share|post|schedule|investigate)\b|I\s+take\s+this|taking\s+this)",
+    re.I,
+)
+_WORDS_NOT_PEOPLE = frozenset({"we", "it", "this", "that", "they", "someone", "everyone", "who"})
+
+
+def find_actions(meeting: Meeting) -> list[Action]:
+    """Every action in a meeting's agenda sections, in note order."""
+    speakers = Speakers(meeting.attendees)
+    found: list[Action] = []
+    for item in meeting.items():
+        action = action_of(item, speakers)
+        if action is not None:
+            found.append(action)
+    return found
+
+
+def action_of(item: Item, lookup: Speakers) -> Action | None:
+    """The action an agenda item or discussion line states, if it states one."""
+    text = " ".join(item.text.split())
+    speaker = item.speaker
+    if not text:
+        return None
+    state: ActionState = "done" if item.state == "done" else "open"
+    if marked := _MARKED.match(text):
+        rest = marked.group("rest")
+        owner, what = _named_owner(rest, lookup)
+        return _make(what, state, owner or speaker, lookup, item.line, "marked")
+    owner, what = _named_owner(text, lookup)
+    if owner:
+        return _make(what, state, owner, lookup, item.line, "said")
+    if speaker and _FIRST_PERSON.match(text):
+        return _make(text, state, speaker, lookup, item.line, "said")
+    if item.state == "open":
+        return _make(text, "open", speaker, lookup, item.line, "task")
+    return None
+
+
+def _named_owner(text: str, lookup: Speakers) -> tuple[str, str]:
+    """('AB', 'draft the RFC') from 'AB to draft the RFC' when AB is known, else ('', text)."""
+    match = _SOMEONE_WILL.match(text)
+    if not match:
+        return "", text
+    who = match.group("who")
+    if who.casefold() in _WORDS_NOT_PEOPLE:
+        return "", text
+    if who.startswith("@") or lookup.knows(who):
+        return who, match.group("what")
+    return "", text
+
+
+def _make(
+    text: str, state: ActionState, owner: str, lookup: Speakers, line: int, kind: ActionKind
+) -> Action:
+    person = lookup.find(owner) if owner else None
+    return Action(
+        text=text.strip(),
+        state=state,
+        owner=owner,
+        owner_name=(person.name or person.label) if person else "",
+        owner_key=person_key(person) if person else _handle_key(owner),
+        line=line,
+        kind=kind,
+    )
+
+
+def _handle_key(owner: str) -> str:
+    """An @handle names a person even when they are not in the attendee table."""
+    return handle_key(owner) if owner.startswith("@") else ""

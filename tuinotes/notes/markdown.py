@@ -1,0 +1,80 @@
+"""Markdown and frontmatter reading: the markdown-it-py parser tuinotes uses, the plain text
+and links of an inline token, and YAML frontmatter split off the body."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from tuinotes.model.meeting import Link
+
+MAX_LIST_DEPTH = 50
+MAX_NESTING = MAX_LIST_DEPTH * 3  # markdown-it stops reading blocks nested deeper than this
+_YAML = YAMLHandler()
+
+
+@cache
+def markdown() -> MarkdownIt:
+    """The shared parser: CommonMark plus tables, strikethrough and bare-URL linkify."""
+    md = MarkdownIt("commonmark", {"linkify": True, "html": True})
+    md.enable(["table", "linkify", "strikethrough"])
+    md.options["maxNesting"] = MAX_NESTING
+    return md
+
+
+def inline_text(token: Token) -> tuple[str, list[Link]]:
+    """Plain text and links of an inline token (link text kept, markup dropped)."""
+    parts: list[str] = []
+    links: list[Link] = []
+    href: str | None = None
+    link_start = 0
+    for child in token.children or ():
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            parts.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif kind == "image":
+            parts.append(child.content)
+        elif kind == "link_open":
+            href = str(child.attrs.get("href", ""))
+            link_start = len(parts)
+        elif kind == "link_close" and href is not None:
+            label = "".join(parts[link_start:]).strip()
+            links.append(Link(url=href, text=label or href))
+            href = None
+    return "".join(parts).strip(), links
+
+
+def split_frontmatter(text: str) -> tuple[dict[str, Any], str, int, list[str]]:
+    """Split YAML frontmatter from the body: (metadata, body, body's first line, problems)."""
+    if not text.startswith("---"):
+        return {}, text, 0, []
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return {}, text, 0, []
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        return {}, text, 0, ["frontmatter: opening '---' has no closing '---'; read as Markdown"]
+    body = "\n".join(lines[end + 1 :])
+    try:
+        metadata = _YAML.load("\n".join(lines[1:end]))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        reason = getattr(error, "problem", None) or type(error).__name__
+        return {}, body, end + 1, [f"frontmatter: invalid YAML{where} ({reason}); ignored"]
+    except Exception as error:  # frontmatter may hold any YAML: don't let it stop us
+        return {}, body, end + 1, [f"frontmatter: could not be read ({error}); ignored"]
+    if metadata is None:
+        return {}, body, end + 1, []
+    if not isinstance(metadata, dict):
+        kind = type(metadata).__name__
+        return {}, body, end + 1, [f"frontmatter: expected key: value pairs, found a {kind}"]
+    return metadata, body, end + 1, []

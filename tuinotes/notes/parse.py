@@ -1,0 +1,190 @@
+"""Parse one meeting note (Markdown with optional YAML frontmatter) into a `Meeting`.
+
+`structure` reads the blocks once; the recognisers (`attendees`, `dates`, `speakers`)
+decide what they mean. Parsing never raises on odd content: what is there is kept, what is
+odd is listed in `Meeting.problems`. Only an unreadable file raises (`UnreadableNote`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from tuinotes.model.meeting import Item, Link, Meeting, PreviousMeeting, Section
+from tuinotes.model.text import neutralise
+from tuinotes.notes.attendees import find_attendees
+from tuinotes.notes.dates import date_in_text, date_line, date_of_path, date_of_value, find_date
+from tuinotes.notes.markdown import MAX_NESTING, markdown, split_frontmatter
+from tuinotes.notes.read import read_note
+from tuinotes.notes.speakers import Speakers
+from tuinotes.notes.structure import Draft, StructureWalker
+
+PARSER_VERSION = 7
+"""Bump when the parser reads notes differently: every index re-parses on its next open."""
+
+PREVIOUS_HEADING = re.compile(r"previous|past meetings|earlier meetings", re.IGNORECASE)
+FILE_DATE_PREFIX = re.compile(r"^\d{4}-?\d{2}-?\d{2}[\s_\-]*")
+
+
+def parse_note(path: Path, rel: str | None = None) -> Meeting:
+    """Read and parse a note file. Raises `UnreadableNote` when it cannot be read."""
+    text, problems = read_note(path)
+    meeting = parse_text(text, path, rel)
+    meeting.problems[:0] = problems
+    return meeting
+
+
+def parse_text(text: str, path: Path, rel: str | None = None) -> Meeting:
+    """Parse note text (already decoded); `rel` is its path in the notes folder, for dates in
+    folder names. Never raises on content."""
+    text = neutralise(text)
+    metadata, body, body_line, problems = split_frontmatter(text)
+    tokens = markdown().parse(body)
+    if any(token.level >= MAX_NESTING - 2 for token in tokens):
+        problems.append(
+            f"nested more than {MAX_NESTING // 2} levels deep: the deepest lines were not read"
+        )
+    draft = StructureWalker(body_line).run(tokens)
+    return assemble(draft, path, rel or path.name, metadata, problems)
+
+
+def assemble(
+    draft: Draft, path: Path, rel: str, metadata: dict[str, Any], problems: list[str]
+) -> Meeting:
+    """A meeting from the note's blocks: ask each recogniser what they mean."""
+    title_index = _title_heading(draft)
+    heading = draft.sections[title_index].title if title_index is not None else None
+    if title_index is not None:
+        draft.sections[title_index].title = ""  # its blocks stay, as the note's preamble
+    found = find_attendees(draft)
+    for index, section in enumerate(draft.sections):
+        if index in found.sections:
+            section.kind = "attendees"
+        elif PREVIOUS_HEADING.search(section.title):
+            section.kind = "previous"
+    sections = draft.sections
+    resolve_speakers(sections, Speakers(found.attendees))
+    heading_date, heading_rest = find_date(heading or draft.first_heading or "")
+    meeting_date = (
+        heading_date
+        or date_of_value(metadata.get("date"))
+        or _labelled_date(draft)
+        or date_of_path(rel)
+    )
+    title = _title(metadata, heading, heading_rest if heading_date else None, path)
+    lines = [title, *draft.lines]
+    lines.extend(a.name for a in found.attendees if a.name)
+    for row in found.not_people[:5]:
+        problems.append(f"attendee row not read as a person: {row[:60]}")
+    return Meeting(
+        path=path,
+        title=title,
+        date=meeting_date,
+        frontmatter=metadata,
+        tags=_tags(metadata.get("tags", metadata.get("tag"))),
+        attendees=found.attendees,
+        absent=found.absent,
+        stated_attendee_count=found.stated_count,
+        sections=[s for s in sections if s.title or s.items or s.paragraphs],
+        previous_meetings=previous_meetings(sections),
+        links=_unique_links(draft.links),
+        text="\n".join(lines),
+        problems=problems,
+    )
+
+
+def _title_heading(draft: Draft) -> int | None:
+    """The title heading: the first H1, or a dated first heading."""
+    for index, section in enumerate(draft.sections):
+        if section.level == 1 and section.title:
+            return index
+    first = next((i for i, s in enumerate(draft.sections) if s.title), None)
+    if first is not None and find_date(draft.sections[first].title)[0]:
+        return first
+    return None
+
+
+def _labelled_date(draft: Draft) -> Any:
+    """A `Date: Jan 31, 2023` line near the top of the note."""
+    for block in draft.blocks[:12]:
+        if block.kind == "paragraph":
+            for line in block.text.split("  ") if block.text else ():
+                if found := date_line(line):
+                    return found
+            if found := date_line(block.source.split("\n", 1)[0].replace("*", "")):
+                return found
+    return None
+
+
+def resolve_speakers(sections: list[Section], speakers: Speakers) -> None:
+    """Fill each agenda item's speaker, resolved to an attendee of this meeting; the item's
+    text and Markdown keep what follows the speaker."""
+    for section in sections:
+        if section.kind != "agenda":
+            continue
+        for item in section.items:
+            _resolve(item, speakers, nested=False)
+
+
+def _resolve(item: Item, speakers: Speakers, nested: bool) -> None:
+    source = item.markdown or item.text
+    written, name, rest = speakers.resolve(source, weak=nested)
+    if written:
+        item.speaker, item.speaker_name = written, name
+        item.markdown = rest
+        item.text = _strip_written(item.text, written)
+    for child in item.children:
+        _resolve(child, speakers, nested=True)
+
+
+def _strip_written(text: str, written: str) -> str:
+    """`text` without its leading speaker (the plain text of what the Markdown led with)."""
+    lead = re.compile(rf"^\s*\(?{re.escape(written)}\)?\s*(?::\s*|[,\-–—]\s+|\s)?", re.I)
+    return lead.sub("", text, count=1)
+
+
+def previous_meetings(sections: list[Section]) -> list[PreviousMeeting]:
+    previous: list[PreviousMeeting] = []
+    for section in sections:
+        if section.kind != "previous":
+            continue
+        for item in section.walk_items():
+            for link in item.links:
+                when = date_in_text(link.text) or date_in_text(item.text)
+                previous.append(PreviousMeeting(url=link.url, text=item.text, date=when))
+    return previous
+
+
+def _title(metadata: dict[str, Any], h1: str | None, h1_rest: str | None, path: Path) -> str:
+    explicit = metadata.get("title")
+    if isinstance(explicit, str | int | float) and str(explicit).strip():
+        return neutralise(str(explicit).strip())
+    if h1_rest:
+        return h1_rest
+    if h1:
+        return h1
+    stem = FILE_DATE_PREFIX.sub("", path.stem)
+    return " ".join(stem.replace("_", " ").replace("-", " ").split()) or path.name
+
+
+def _tags(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        tags = re.split(r"[,\s]+", value)
+    elif isinstance(value, list | tuple | set):
+        tags = [str(t) for t in value]
+    else:
+        tags = [str(value)]
+    return [neutralise(t.strip().lstrip("#")) for t in tags if t.strip().lstrip("#")]
+
+
+def _unique_links(links: list[Link]) -> list[Link]:
+    seen: set[str] = set()
+    unique: list[Link] = []
+    for link in links:
+        if link.url and link.url not in seen:
+            seen.add(link.url)
+            unique.append(link)
+    return unique

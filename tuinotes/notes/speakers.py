@@ -1,0 +1,124 @@
+"""The one speaker grammar: who leads a line, as written, and who that is in this meeting.
+
+Used by the parser (items and transcript lines), attendee lists (`AB: Ada Byron`), action
+detection and the agenda renderer, on plain text or on the line's Markdown source:
+
+- `AB: text`, `@ada: text`, `ada: text`, `(AB) text`;
+- bold: `**AB**: text`, `**AB:** text`, `**Ada Byron**: text` (a name of several words
+  only when bold, so `Next steps: …` is not a speaker);
+- weak forms, only when the name is someone in the meeting: `Ada - text`, `Ada, text`.
+
+A written speaker is resolved per meeting (initials, handle, first name, derived
+initials); one that does not resolve is kept as written when it looks like initials, and
+otherwise the line has no speaker. A person is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tuinotes.model.meeting import Attendee
+from tuinotes.model.text import fold
+
+_NAME = r"@?[A-Za-zÀ-ÿ][\w.\-']{0,38}?"
+_LEAD = re.compile(
+    rf"""^\s*(?:
+        \((?P<paren>{_NAME})\)\s*(?:[:\-–—]\s*)?
+      | (?P<em>\*\*|__)(?P<bold>@?[A-Za-zÀ-ÿ][\w.\-' ]{{0,40}}?)
+            (?:\s*:\s*(?P=em)|(?P=em)\s*:)\s*
+      | (?P<plain>{_NAME})\s*:\s+
+    )""",
+    re.X,
+)
+_WEAK = re.compile(rf"^\s*(?P<weak>{_NAME})\s*(?:,|\s[-–—])\s+(?=\S)")
+_INITIALS = re.compile(r"^[A-ZÀ-Þ][A-Za-zÀ-ÿ]{0,3}$")
+# Labels that lead a line like a speaker but name nobody.
+NOT_SPEAKERS = frozenset(
+    {"todo", "fyi", "tbd", "wip", "note", "nb", "ps", "re", "ai", "q", "a", "eta", "pr", "rfc"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """A line's leading speaker as written (`AB`, `@ada`, `Ada Byron`) and what follows."""
+
+    written: str
+    rest: str
+    weak: bool = False  # `Ada - text`: a speaker only if Ada is in the meeting
+
+
+def split_lead(text: str, weak: bool = False) -> Lead | None:
+    """The speaker-shaped start of `text`, if any (not yet resolved); `weak` also tries
+    `Ada - text` and `Ada, text`."""
+    match = _LEAD.match(text)
+    if match:
+        written = match.group("paren") or match.group("bold") or match.group("plain")
+        return Lead(written.strip(), text[match.end() :])
+    if weak and (match := _WEAK.match(text)):
+        return Lead(match.group("weak"), text[match.end() :], weak=True)
+    return None
+
+
+def looks_like_initials(text: str) -> bool:
+    """'AB', 'JdL', 'ÉM' are initials; 'Note' or 'TODO' spelled long are not."""
+    if not _INITIALS.match(text):
+        return False
+    capitals = sum(1 for c in text if c.isupper())
+    return capitals >= max(1, len(text) - 1) or (len(text) <= 3 and capitals >= 2)
+
+
+def derive_initials(name: str) -> str:
+    """'Ada Lovelace' -> 'AL'; 'Zoë' -> 'Z'."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha()]
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0][0].upper()
+    return (words[0][0] + words[-1][0]).upper()
+
+
+class Speakers:
+    """Who a written speaker is in one meeting, from that meeting's attendees."""
+
+    def __init__(self, attendees: list[Attendee]) -> None:
+        lookup: dict[str, Attendee] = {}
+        # Weakest first, so stronger keys overwrite: first names, derived initials, handles,
+        # initials as written in the table.
+        for attendee in attendees:
+            words = [w for w in re.split(r"[\s\-]+", attendee.name) if w[:1].isalpha()]
+            if words:
+                lookup.setdefault(fold(words[0]), attendee)
+                lookup.setdefault("".join(w[0] for w in words).casefold(), attendee)
+                lookup.setdefault(derive_initials(attendee.name).casefold(), attendee)
+                lookup.setdefault(fold(attendee.name), attendee)
+        for attendee in attendees:
+            if attendee.handle:
+                lookup[attendee.handle.casefold()] = attendee
+        for attendee in attendees:
+            if attendee.initials:
+                lookup[attendee.initials.casefold()] = attendee
+        self._lookup = lookup
+
+    def find(self, written: str) -> Attendee | None:
+        """The attendee `written` names in this meeting, or None."""
+        key = written.lstrip("@")
+        return self._lookup.get(key.casefold()) or self._lookup.get(fold(key))
+
+    def knows(self, written: str) -> bool:
+        return self.find(written) is not None
+
+    def resolve(self, text: str, weak: bool = False) -> tuple[str, str, str]:
+        """(speaker as written, resolved name or "", rest of the line) for a line of text;
+        ("", "", text) when the line has no speaker."""
+        lead = split_lead(text, weak=weak)
+        if lead is None:
+            return "", "", text
+        person = self.find(lead.written)
+        if person is not None:
+            return lead.written, person.name or person.label, lead.rest
+        if lead.weak:
+            return "", "", text
+        if looks_like_initials(lead.written) and lead.written.casefold() not in NOT_SPEAKERS:
+            return lead.written, "", lead.rest  # kept as written, flagged as unresolved
+        return "", "", text

@@ -1,0 +1,201 @@
+"""A note's structure, read once from markdown-it-py's token stream: headings become sections,
+and every block (paragraph, list, table, code) is kept in note order for the recognisers.
+
+Nothing here decides what a block means; `tuinotes.notes.parse` asks the recognisers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from markdown_it.token import Token
+
+from tuinotes.model.meeting import Item, Link, Section
+from tuinotes.notes.markdown import MAX_LIST_DEPTH, inline_text
+
+TASK_BOX = re.compile(r"^\[([ xX])\]\s+")
+BlockKind = Literal["heading", "paragraph", "list", "table", "code"]
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of the note, in note order, with the section it stands in."""
+
+    kind: BlockKind
+    section: int  # index into Draft.sections; -1 before the first heading
+    line: int
+    text: str = ""  # heading, paragraph or code text (plain)
+    source: str = ""  # a paragraph's Markdown source
+    items: list[Item] = field(default_factory=list)  # a list's items
+    rows: list[list[str]] = field(default_factory=list)  # a table's cells
+    level: int = 0  # a heading's level
+
+
+@dataclass(slots=True)
+class Draft:
+    """What the walk found: sections, blocks, the note's lines of text and its links."""
+
+    sections: list[Section] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # text outside list items
+    links: list[Link] = field(default_factory=list)
+    first_heading: str | None = None
+
+    def blocks_in(self, section: int) -> list[Block]:
+        return [b for b in self.blocks if b.section == section]
+
+
+class StructureWalker:
+    """Walks the token stream once, filling a `Draft`."""
+
+    def __init__(self, line_offset: int) -> None:
+        self.line_offset = line_offset
+        self.draft = Draft()
+
+    def section(self) -> Section:
+        if not self.draft.sections:
+            self.draft.sections.append(Section(title="", level=0, line=1))
+        return self.draft.sections[-1]
+
+    @property
+    def index(self) -> int:
+        return len(self.draft.sections) - 1
+
+    def line_of(self, token: Token) -> int:
+        return (token.map[0] + 1 + self.line_offset) if token.map else 0
+
+    def run(self, tokens: Sequence[Token]) -> Draft:
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            kind = token.type
+            if kind == "heading_open":
+                self.heading(token, tokens[i + 1])
+                i += 3
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                line = self.line_of(token)
+                items, i = self.list_items(tokens, i + 1, depth=1)
+                self.section().items.extend(items)
+                self.draft.blocks.append(Block("list", self.index, line, items=items))
+            elif kind == "table_open":
+                i = self.table(tokens, i + 1, self.line_of(token))
+            elif kind == "inline":
+                text, links = inline_text(token)
+                self.add_text(text, links)
+                if text:
+                    self.section().paragraphs.append(text)
+                    self.draft.blocks.append(
+                        Block(
+                            "paragraph",
+                            self.index,
+                            self.line_of(token),
+                            text=text,
+                            source=token.content,
+                        )
+                    )
+                i += 1
+            elif kind in ("fence", "code_block"):
+                if token.content.strip():
+                    self.section().paragraphs.append(token.content.rstrip("\n"))
+                    self.draft.lines.append(token.content)
+                    self.draft.blocks.append(
+                        Block("code", self.index, self.line_of(token), text=token.content)
+                    )
+                i += 1
+            else:
+                i += 1
+        return self.draft
+
+    def add_text(self, text: str, links: list[Link]) -> None:
+        if text:
+            self.draft.lines.append(text)
+        self.draft.links.extend(links)
+
+    def heading(self, open_token: Token, inline: Token) -> None:
+        text, links = inline_text(inline)
+        self.add_text(text, links)
+        level = int(open_token.tag[1:]) if open_token.tag[1:].isdigit() else 1
+        if self.draft.first_heading is None:
+            self.draft.first_heading = text
+        line = self.line_of(open_token)
+        self.draft.sections.append(Section(title=text, level=level, line=line))
+        self.draft.blocks.append(Block("heading", self.index, line, text=text, level=level))
+
+    def list_items(self, tokens: Sequence[Token], i: int, depth: int) -> tuple[list[Item], int]:
+        """Read list items from just after a list_open to just after its list_close."""
+        items: list[Item] = []
+        current: Item | None = None
+        while i < len(tokens):
+            token = tokens[i]
+            kind = token.type
+            if kind in ("bullet_list_close", "ordered_list_close"):
+                return items, i + 1
+            if kind == "list_item_open":
+                current = Item(text="", line=self.line_of(token))
+                items.append(current)
+                i += 1
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                children, i = self.list_items(tokens, i + 1, depth + 1)
+                if current is None:
+                    current = Item(text="", line=self.line_of(token))
+                    items.append(current)
+                if depth < MAX_LIST_DEPTH:
+                    current.children.extend(children)
+                else:  # flatten absurd nesting rather than recurse further
+                    items.extend(children)
+            elif kind == "inline":
+                text, links = inline_text(token)
+                self.draft.links.extend(links)  # the text itself is the item's
+                if current is None:
+                    current = Item(text="", line=self.line_of(token))
+                    items.append(current)
+                source = token.content
+                if current.text:
+                    current.text = f"{current.text} {text}"
+                    current.markdown = f"{current.markdown}\n\n{source}"
+                elif box := TASK_BOX.match(text):
+                    current.state = "done" if box.group(1) in "xX" else "open"
+                    current.text = text[box.end() :]
+                    current.markdown = TASK_BOX.sub("", source.lstrip(), count=1)
+                else:
+                    current.text, current.markdown = text, source
+                current.links.extend(links)
+                i += 1
+            elif kind in ("fence", "code_block") and current is not None:
+                current.text = f"{current.text}\n{token.content.rstrip()}".strip()
+                i += 1
+            else:
+                i += 1
+        return items, i
+
+    def table(self, tokens: Sequence[Token], i: int, line: int) -> int:
+        """Read a table's rows of cell text, from just after table_open to after table_close."""
+        rows: list[list[str]] = []
+        row: list[str] | None = None
+        while i < len(tokens):
+            token = tokens[i]
+            if token.type == "table_close":
+                i += 1
+                break
+            if token.type == "tr_open":
+                row = []
+                rows.append(row)
+            elif token.type == "inline" and row is not None:
+                text, links = inline_text(token)
+                self.add_text(text, links)
+                row.append(_cell_value(text, links))
+            i += 1
+        self.draft.blocks.append(Block("table", self.index, line, rows=rows))
+        if self.draft.sections:
+            self.draft.sections[-1].paragraphs.extend(" | ".join(r) for r in rows if any(r))
+        return i
+
+
+def _cell_value(text: str, links: list[Link]) -> str:
+    """A table cell's value: a link to a GitHub profile counts as its handle."""
+    if not text and links:
+        return links[0].url
+    return text

@@ -1,0 +1,2 @@
+"""Search: the query language (backend-neutral), the backend protocol, and the Whoosh
+backend behind it."""

@@ -1,0 +1,106 @@
+"""The search-backend seam: what the indexer writes and the library asks, whatever engine
+answers (Whoosh today, `tuinotes.search.whoosh_backend`). Nothing outside a backend
+module imports the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from tuinotes.search.query import Query
+from tuinotes.search.snippets import Snippet
+
+Sort = Literal["relevance", "date"]
+
+
+class IndexBusy(Exception):
+    """Another process holds the index's write lock."""
+
+
+@dataclass(slots=True)
+class SearchDocument:
+    """One meeting as the backend indexes it; `payload` is stored as it is and handed back."""
+
+    path: str
+    title: str
+    items: str  # agenda items and discussion lines
+    body: str  # everything else a note says
+    attendees: str  # names, initials and handles, one attendee a line
+    person_keys: list[str]
+    orgs: str
+    tags: list[str]
+    date: str  # ISO, or ""
+    series: str
+    text: str  # the whole note as shown in snippets (items first)
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Match:
+    """One meeting a query matched."""
+
+    path: str
+    score: float
+    payload: dict[str, Any]
+    snippet: Snippet | None = None
+
+
+@dataclass(slots=True)
+class Matches:
+    """The best matches of a query, and how many meetings matched in all (exact)."""
+
+    matches: list[Match]
+    total: int
+    suggestion: str | None = None
+
+
+class Writer(Protocol):
+    def put(self, document: SearchDocument, replace: bool) -> None: ...
+    def delete(self, path: str) -> None: ...
+    def commit(self, merge: bool = True) -> None: ...
+    def cancel(self) -> None: ...
+
+
+class Reader(Protocol):
+    """A view of the index as of one commit: safe to use while a writer works."""
+
+    def search(
+        self,
+        query: Query,
+        people: Iterable[frozenset[str]] = (),
+        sort: Sort = "relevance",
+        limit: int | None = 20,
+        snippets: bool = True,
+    ) -> Matches:
+        """Best matches; `people` are groups of person keys, each group must match."""
+        ...
+
+    def highlights(self, query: Query, text: str) -> list[tuple[int, int]]:
+        """Character ranges of `text` that the query matches (words, phrases, prefixes)."""
+        ...
+
+    def more_like(self, path: str, text: str, limit: int) -> list[dict[str, Any]]:
+        """Payloads of the meetings whose agenda items are most like `text`."""
+        ...
+
+    def payloads(self) -> Iterator[tuple[str, dict[str, Any]]]: ...
+
+    def close(self) -> None: ...
+
+
+class Backend(Protocol):
+    """One folder's search index."""
+
+    version: str  # changes when the stored form changes: the indexer re-indexes
+    messages: list[str]  # what happened on open (rebuilt, kept in memory…)
+    in_memory: bool
+
+    def open(self, directory: Path | None) -> None: ...
+    def clear(self) -> None: ...
+    def writer(self, timeout: float) -> Writer: ...
+    def reader(self) -> Reader: ...
+    def generation(self) -> int: ...
+    def close(self) -> None: ...

@@ -1,0 +1,425 @@
+"""The main screen: search bar, meeting list, people filter and the reader, and the workers
+that feed them. Workers compute and post a message; handlers update the panes."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar
+
+from tuinotes.indexer.indexer import UpdateReport
+from tuinotes.library.library import Filters, Library, SearchResult
+from tuinotes.model.meeting import Meeting
+from tuinotes.model.record import day_text
+from tuinotes.notes.read import UnreadableNote
+from tuinotes.tui.actions_screen import ActionsScreen
+from tuinotes.tui.agenda import AgendaPane, LinkList, agenda_markdown
+from tuinotes.tui.attendee_pane import AttendeePane
+from tuinotes.tui.meeting_list import MeetingList
+from tuinotes.tui.messages import (
+    IndexOpened,
+    IndexProgress,
+    IndexUpdated,
+    MeetingParsed,
+    Palette,
+    RegistryReady,
+    RelatedFound,
+    SearchDone,
+)
+from tuinotes.tui.person_screen import PersonScreen
+from tuinotes.tui.screens import ProblemsScreen
+from tuinotes.tui.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from tuinotes.tui.app import TuiNotesApp
+
+RESULT_LIMIT = 50  # ranked hits shown, each with a snippet
+LIST_LIMIT = 500  # meetings listed when there is no query (newest first)
+
+
+class MainScreen(Screen[None]):
+    """Search, narrow by people, read."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="focus_search"),
+        Binding("escape", "back", "Back", id="back"),
+        Binding("a", "attendees", "People", id="attendees"),
+        Binding("o", "open_link", "Open link", id="open_link"),
+        Binding("y", "copy_link", "Copy link", id="copy_link"),
+        Binding("p", "problems", "Problems", id="problems"),
+        Binding("t", "actions", "Actions", id="actions"),
+        Binding("left_square_bracket", "series(-1)", "Previous in series", id="series_previous"),
+        Binding("right_square_bracket", "series(1)", "Next in series", id="series_next"),
+        Binding("ctrl+r", "reindex", "Re-index", id="reindex"),
+    ]
+    DEFAULT_CSS = """
+    MainScreen #progress {
+        display: none;
+        height: 1;
+        padding: 0 2;
+    }
+    MainScreen #progress.-active {
+        display: block;
+    }
+    MainScreen #panes {
+        height: 1fr;
+    }
+    MainScreen #left {
+        width: 45%;
+        min-width: 36;
+    }
+    MainScreen.-narrow #left {
+        width: 40%;
+        min-width: 28;
+    }
+    MainScreen.-narrow AttendeePane {
+        display: none;
+    }
+    MainScreen.-narrow AttendeePane.-shown, MainScreen.-narrow AttendeePane:focus-within {
+        display: block;
+        height: 60%;
+    }
+    """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self.filter_names: list[str] = []
+        self.match_any = False
+        self.result: SearchResult | None = None
+        self.current_meeting: Meeting | None = None
+        self.current_path: str | None = None  # the meeting shown in the reader
+        self.wanted_path: str | None = None  # the meeting the reader should show next
+        self.shown_query = ""  # the query the reader's highlights are for
+        self.committed = 0  # notes committed by the update in progress
+        self.search_serial = 0  # the latest search asked for; older results are dropped
+        self.palette = Palette()
+
+    @property
+    def notes_app(self) -> TuiNotesApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def library(self) -> Library | None:
+        return self.notes_app.library
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        yield ProgressBar(id="progress", show_eta=False)
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield MeetingList(id="meetings")
+                yield AttendeePane(id="attendees")
+            yield AgendaPane(id="agenda")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBar).set_status("opening the index…")
+        self.query_one(SearchBar).input.focus()
+
+    # -- the index's life (messages from the app's workers) -------------------------------
+
+    @on(IndexOpened)
+    def _index_opened(self) -> None:
+        self.refresh_registry()
+        self.refresh_results()
+
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        progress = message.progress
+        bar = self.query_one("#progress", ProgressBar)
+        bar.add_class("-active")
+        bar.update(total=progress.total, progress=progress.done)
+        if progress.committed > self.committed:  # a segment landed: show what is searchable
+            self.committed = progress.committed
+            self.refresh_registry()
+            self.refresh_results()
+
+    @on(IndexUpdated)
+    def _index_updated(self, message: IndexUpdated) -> None:
+        report = message.report
+        self.committed = 0
+        self.query_one("#progress", ProgressBar).remove_class("-active")
+        if report.changed or self.result is None:
+            self.refresh_registry()
+            self.refresh_results()
+            changed = {*report.indexed, *report.removed}
+            if self.current_path is not None and self.current_path.split("#")[0] in changed:
+                self.load_meeting(self.current_path, force=True)
+
+    # -- workers: compute, then post --------------------------------------------------------
+
+    def refresh_results(self) -> None:
+        if self.library is not None:
+            self.search_serial += 1
+            query = self.query_one(SearchBar).text
+            self.run_search(self.library, query, self.filters, self.search_serial)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, library: Library, query: str, filters: Filters, serial: int) -> None:
+        if query.strip():
+            result = library.search(query, filters, limit=RESULT_LIMIT)
+        else:
+            result = library.meetings(filters, limit=LIST_LIMIT)
+        self.post_message(SearchDone(result, serial))
+
+    def refresh_registry(self) -> None:
+        if self.library is not None:
+            self.build_registry(self.library)
+
+    @work(thread=True, exclusive=True, group="registry")
+    def build_registry(self, library: Library) -> None:
+        """People, palette entries and series, off the UI thread, once per index change."""
+        people = library.people_ranked()
+        palette = Palette(
+            meetings=[
+                (f"{day_text(r.date).strip()} {r.title}", r.path)
+                for r in sorted(library.records(), key=lambda r: r.sort_key, reverse=True)
+            ],
+            people=[(p.label + (f" @{p.handle}" if p.handle else ""), p.key) for p in people],
+        )
+        library.series("")  # group the series now, so [ and ] answer at once
+        self.post_message(RegistryReady(people, palette))
+
+    def load_meeting(self, path: str, force: bool = False) -> None:
+        """Show the meeting at `path`: parsed and made Markdown in a worker, shown when it
+        arrives. Nothing is redone when it is already shown for the same query."""
+        query = self.query_one(SearchBar).text if self.result and self.result.query else ""
+        if not force and path == self.current_path and query == self.shown_query:
+            self.wanted_path = path
+            return
+        self.wanted_path = path
+        if self.library is not None:
+            self.parse_meeting(self.library, path, query)
+
+    @work(thread=True, exclusive=True, group="agenda")
+    def parse_meeting(self, library: Library, path: str, query: str) -> None:
+        try:
+            meeting = library.meeting(path)
+        except UnreadableNote as error:
+            self.post_message(MeetingParsed(path, None, error=str(error)))
+            return
+        source = agenda_markdown(meeting, lambda text: library.highlights(query, text))
+        self.post_message(MeetingParsed(path, meeting, source, query))
+
+    @work(thread=True, exclusive=True, group="related")
+    def find_related(self, library: Library, path: str, meeting: Meeting) -> None:
+        self.post_message(RelatedFound(path, library.related(path, meeting)))
+
+    # -- results of workers ----------------------------------------------------------------
+
+    @on(RegistryReady)
+    def _registry_ready(self, message: RegistryReady) -> None:
+        self.palette = message.palette
+        self.query_one(AttendeePane).set_people(message.people)
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if message.serial != self.search_serial:
+            return  # a newer search is on its way: don't flash stale results
+        previous, self.result = self.result, message.result
+        result = message.result
+        meetings = self.query_one(MeetingList)
+        same_query = previous is not None and previous.query == result.query
+        meetings.show_hits(result.hits, keep_cursor=same_query)
+        self._show_status()
+        if meetings.highlighted_path:
+            self.load_meeting(meetings.highlighted_path)
+        elif self.current_path is not None:
+            self.load_meeting(self.current_path)
+
+    async def _show_meeting(self, message: MeetingParsed) -> None:
+        """Render in the message loop, one meeting at a time: a render is never cancelled
+        half-way (cancelling a worker inside Markdown.update could leave it hanging)."""
+        if message.path != self.wanted_path:
+            return  # the cursor has moved on
+        meeting = message.meeting
+        if meeting is None:
+            self.notify(f"{message.path}: {message.error}", severity="error", markup=False)
+            return
+        try:
+            await self.query_one(AgendaPane).show(message.path, meeting, message.source)
+        except NoMatches:  # the app is closing
+            return
+        related_needed = self.current_path != message.path
+        self.current_meeting, self.current_path = meeting, message.path
+        self.shown_query = message.query
+        if related_needed and self.library is not None:
+            self.find_related(self.library, message.path, meeting)
+
+    @on(MeetingParsed)
+    async def _meeting_parsed(self, message: MeetingParsed) -> None:
+        await self._show_meeting(message)
+
+    @on(RelatedFound)
+    def _related_found(self, message: RelatedFound) -> None:
+        if self.current_path != message.path:
+            return  # another meeting is open by now
+        with suppress(NoMatches):  # the app may be closing
+            self.query_one(AgendaPane).show_related(message.records)
+
+    def _show_status(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        parts: list[Content] = []
+        noun = "meeting" if result.total == 1 else "meetings"
+        if result.query and not result.hits:
+            parts.append(Content("No meetings match").stylize("bold $text-warning"))
+            if result.suggestion:
+                parts.append(Content(f"did you mean: {result.suggestion}").stylize("italic"))
+        else:
+            which = "top" if result.query else "newest"
+            shown = f" ({which} {len(result.hits)})" if result.total > len(result.hits) else ""
+            parts.append(Content(f"{result.total} {noun}{shown}").stylize("bold"))
+        if self.filter_names:
+            mode = "any of" if self.match_any else "all of"
+            parts.append(Content(f"attended by {mode}: {', '.join(self.filter_names)}"))
+        parts.extend(Content(notice).stylize("$text-warning") for notice in result.notices)
+        self.query_one(SearchBar).set_status(Content(" · ").join(parts))
+
+    # -- pane messages ---------------------------------------------------------------------
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self) -> None:
+        self.refresh_results()
+
+    @on(AttendeePane.Changed)
+    def _people_changed(self, message: AttendeePane.Changed) -> None:
+        self.filters = message.filters
+        self.filter_names = message.names
+        self.match_any = message.match_any
+        self.refresh_results()
+
+    @on(AttendeePane.PersonRequested)
+    def _person_requested(self, message: AttendeePane.PersonRequested) -> None:
+        self.show_person(message.key)
+
+    @on(MeetingList.Highlighted)
+    def _meeting_highlighted(self, message: MeetingList.Highlighted) -> None:
+        self.load_meeting(message.path)
+
+    @on(MeetingList.Opened)
+    def _meeting_opened(self, message: MeetingList.Opened) -> None:
+        self.load_meeting(message.path)
+        self.query_one(AgendaPane).focus()
+
+    @on(AgendaPane.MeetingRequested)
+    def _meeting_requested(self, message: AgendaPane.MeetingRequested) -> None:
+        self.open_meeting(message.path)
+
+    @on(AgendaPane.LinkActivated)
+    def _link_activated(self, message: AgendaPane.LinkActivated) -> None:
+        self.activate_link(message.url)
+
+    # -- what the panes and the palette ask for --------------------------------------------
+
+    def open_meeting(self, path: str) -> None:
+        """Show a meeting (from the palette or a link), selecting it in the list if listed."""
+        self.query_one(MeetingList).select_path(path)
+        self.load_meeting(path)
+
+    def filter_by_person(self, key: str) -> None:
+        self.query_one(AttendeePane).select_person(key)
+
+    def show_person(self, key: str) -> None:
+        """The person view of someone in the registry (by any of their keys)."""
+        library = self.library
+        person = library.person_by_key(key) if library else None
+        if library is None or person is None:
+            return
+        self.app.push_screen(PersonScreen(library, person), self._open_chosen)
+
+    def _open_chosen(self, path: str | None) -> None:
+        if path:
+            self.open_meeting(path)
+
+    def activate_link(self, url: str) -> None:
+        """A note of the folder opens here; anything else by the app's link policy."""
+        library, path, meeting = self.library, self.current_path, self.current_meeting
+        if library is not None:
+            note = library.note_for_link(url, path)
+            if note is None and meeting is not None and path is not None:
+                note = library.previous_meeting_note(meeting, path, url)
+            if note is not None:
+                self.open_meeting(note)
+                self.notify(f"Opened note {note}", markup=False)
+                return
+        self.notes_app.open_link(url)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_actions(self) -> None:
+        if self.library is not None:
+            screen = ActionsScreen(self.library, self.filters.keys, list(self.filter_names))
+            self.app.push_screen(screen, self._open_chosen)
+
+    def action_series(self, step: int) -> None:
+        """Open the previous (-1) or next (1) meeting of the open meeting's series."""
+        library, path, meeting = self.library, self.current_path, self.current_meeting
+        if library is None or path is None or meeting is None:
+            return
+        found = library.series_step(path, step)
+        if found is not None:
+            self.open_meeting(found.path)
+        else:
+            self.notify(
+                f"no {'earlier' if step < 0 else 'later'} meeting in “{meeting.series}”",
+                markup=False,
+                timeout=3,
+            )
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBar).input.focus()
+
+    def action_back(self) -> None:
+        search = self.query_one(SearchBar)
+        meetings = self.query_one(MeetingList)
+        if self.focused is search.input and search.text:
+            search.clear()
+        elif self.focused is not meetings:
+            meetings.focus()
+        else:
+            search.input.focus()
+
+    def action_attendees(self) -> None:
+        self.query_one(AttendeePane).add_class("-shown")
+        self.query_one("#people-filter").focus()
+
+    def _link_for_action(self) -> str | None:
+        agenda = self.query_one(AgendaPane)
+        url = agenda.current_link
+        if url is None and self.current_meeting and self.current_meeting.links:
+            links = self.query_one(LinkList)
+            links.focus()
+            links.highlighted = 0
+            self.notify("Pick a link with ↑/↓, then press the key again", markup=False)
+        elif url is None:
+            self.notify("This meeting has no links", markup=False)
+        return url
+
+    def action_open_link(self) -> None:
+        if url := self._link_for_action():
+            self.activate_link(url)
+
+    def action_copy_link(self) -> None:
+        if url := self._link_for_action():
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Copied {url}", markup=False)
+
+    def action_problems(self) -> None:
+        report = self.notes_app.report or UpdateReport()
+        self.app.push_screen(ProblemsScreen(report.skipped, report.warnings))
+
+    def action_reindex(self) -> None:
+        self.notify("Re-indexing changed notes…", markup=False)
+        self.notes_app.update_index()
