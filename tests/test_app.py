@@ -51,13 +51,15 @@ def notifications(app, monkeypatch) -> list[str]:
 async def ready(app, pilot) -> None:
     await until(pilot, lambda: app.report is not None and app.main.result is not None)
     await until(pilot, lambda: app.main.current_meeting is not None)
-    await settle(app)
+    await settle(app, pilot)
 
 
-async def settle(app) -> None:
-    """Wait for the app's workers to finish (the folder watcher never does)."""
+async def settle(app, pilot) -> None:
+    """Wait for the app's workers to finish (the folder watcher never does) and for what
+    they posted to be handled."""
     busy = [w for w in app.workers if w.group != "watch" and not w.is_finished]
     await asyncio.gather(*(w.wait() for w in busy), return_exceptions=True)
+    await pilot.pause()
 
 
 def listed(app) -> list[str]:
@@ -353,3 +355,93 @@ async def test_problems_view_and_notifications_show_file_names_literally(
         prompt = str(app.main.query_one(MeetingList).get_option_at_index(0).prompt)
         assert "\x1b" not in prompt and "\x07" not in prompt and "␛]52;c;aGk=␇Clip" in prompt
         assert app.is_running
+
+
+def test_notes_folder_precedence(tmp_path, monkeypatch):
+    """argument > --notes > $TUINOTES_DIR > config notes_dir > the bundled samples."""
+    from tuinotes.library.config import bundled_samples, load_config, resolve_notes_dir
+
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('notes_dir = "~/from-config"\ntheme = "nord"\n', encoding="utf-8")
+    config = load_config(config_file)
+    assert resolve_notes_dir(None, None, Config()) == bundled_samples()
+    assert resolve_notes_dir(None, None, config).name == "from-config"
+    monkeypatch.setenv("TUINOTES_DIR", str(tmp_path / "from-env"))
+    assert resolve_notes_dir(None, None, config) == tmp_path / "from-env"
+    assert resolve_notes_dir(None, "/from/option", config).as_posix() == "/from/option"
+    assert resolve_notes_dir("/from/arg", "/from/option", config).as_posix() == "/from/arg"
+
+
+async def test_keys_and_theme_from_the_config_file(notes, tmp_path):
+    from tuinotes.library.config import load_config
+
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('theme = "nord"\n[keys]\nfocus_search = "ctrl+f"\n', encoding="utf-8")
+    app = make_app(notes, config=load_config(config_file), index_dir=tmp_path / "k", watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.theme == "nord"
+        app.main.query_one(MeetingList).focus()
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        assert app.focused is app.main.query_one("#query")
+        assert ("^f", "Search") in app.key_help()  # help shows the key as remapped
+
+
+async def test_a_broken_config_file_is_named_and_defaults_are_used(notes, tmp_path, monkeypatch):
+    from tuinotes.library.config import load_config
+
+    config_file = tmp_path / "config.toml"
+    config_file.write_text("theme = [unclosed\n", encoding="utf-8")
+    config = load_config(config_file)
+    assert config.problem and str(config_file) in config.problem
+    app = make_app(notes, config=config, index_dir=tmp_path / "b", watch=False)
+    shown = notifications(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert any(str(config_file) in n and "using defaults" in n for n in shown)
+        assert len(listed(app)) == 16
+
+
+async def test_a_stale_search_result_is_dropped(app):
+    from tuinotes.library.library import SearchResult
+    from tuinotes.tui.messages import SearchDone
+
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "backpressure")
+        before = listed(app)
+        stale = SearchResult(query="old", total=0)
+        app.main.post_message(SearchDone(stale, app.main.search_serial - 1))
+        await pilot.pause(0.2)
+        assert listed(app) == before and app.main.result.query == "backpressure"
+
+
+async def test_a_failing_worker_is_reported_and_the_app_keeps_running(app, monkeypatch):
+    shown = notifications(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+
+        def broken(*_args, **_kwargs):
+            raise RuntimeError("disk on fire")
+
+        monkeypatch.setattr(app.library, "search", broken)
+        app.main.query_one("#query").focus()
+        await pilot.press(*"anything")
+        await until(pilot, lambda: any("disk on fire" in n for n in shown))
+        assert app.is_running
+        monkeypatch.undo()
+        await type_query(app, pilot, "backpressure")  # and it still searches
+        assert len(listed(app)) == 7
+
+
+@pytest.mark.parametrize(
+    "target", ["#status", "#query", "#meetings", "#people", "#agenda-header", "#agenda-body"]
+)
+async def test_a_triple_click_on_any_pane_selects_without_crashing(app, target):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.click(target, times=3)
+        await pilot.pause()
+        assert app.is_running
+        assert app.main.query_one(target).is_attached

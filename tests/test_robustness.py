@@ -80,11 +80,21 @@ def odd_files(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def odd(tmp_path) -> tuple[Path, dict[str, str]]:
-    folder = tmp_path / "odd"
-    folder.mkdir()
+@pytest.fixture(scope="session")
+def odd(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """One folder of odd files for the session (the tests only read it)."""
+    folder = tmp_path_factory.mktemp("odd")
     return folder, odd_files(folder)
+
+
+_PARSED: dict[Path, object] = {}
+
+
+def parsed(path: Path):
+    """`parse_note(path)`, once per session (the 2 MB note takes a while)."""
+    if path not in _PARSED:
+        _PARSED[path] = parse_note(path)
+    return _PARSED[path]
 
 
 def test_each_odd_file_is_parsed_or_refused_with_a_reason(odd):
@@ -97,7 +107,7 @@ def test_each_odd_file_is_parsed_or_refused_with_a_reason(odd):
             with pytest.raises(UnreadableNote, match="binary"):
                 parse_note(path)
             continue
-        meeting = parse_note(path)
+        meeting = parsed(path)
         assert (meeting.problems != []) == (what == "warn"), (name, meeting.problems)
         record = record_of(meeting, name, 0, 0)
         assert document_of(meeting, record, []).path == name
@@ -105,24 +115,24 @@ def test_each_odd_file_is_parsed_or_refused_with_a_reason(odd):
 
 def test_what_odd_files_parse_to(odd):
     folder, _ = odd
-    assert parse_note(folder / "latin1.md").title == "Café réunion"
-    assert [(i.speaker, i.text) for i in parse_note(folder / "utf16.md").items()] == [
+    assert parsed(folder / "latin1.md").title == "Café réunion"
+    assert [(i.speaker, i.text) for i in parsed(folder / "utf16.md").items()] == [
         ("AB", "größe")
     ]
-    assert parse_note(folder / "bom.md").title == "With a BOM"
-    crlf = parse_note(folder / "crlf.md")
+    assert parsed(folder / "bom.md").title == "With a BOM"
+    crlf = parsed(folder / "crlf.md")
     assert crlf.title == "Windows lines" and [i.text for i in crlf.items()] == ["crlf item"]
-    assert "only the start" in parse_note(folder / "huge.md").problems[0]
-    assert len(parse_note(folder / "links.md").links) == 10_000
-    deep = parse_note(folder / "nested.md")
+    assert "only the start" in parsed(folder / "huge.md").problems[0]
+    assert len(parsed(folder / "links.md").links) == 10_000
+    deep = parsed(folder / "nested.md")
     assert 50 < sum(1 for _ in deep.items()) < 200  # deep levels flattened, deepest unread
     assert "nested more than" in deep.problems[0]
-    html = parse_note(folder / "html.md")
+    html = parsed(folder / "html.md")
     assert [i.text for i in html.items()] == ["after html"]
     assert "alert" not in " ".join(i.text for i in html.items())
-    ragged = parse_note(folder / "ragged.md")
+    ragged = parsed(folder / "ragged.md")
     assert [a.name for a in ragged.attendees] == ["Ana Lima", "Bo"]
-    assert parse_note(folder / "empty.md").title == "empty"
+    assert parsed(folder / "empty.md").title == "empty"
 
 
 def test_scan_skips_hidden_and_non_notes_and_names_link_problems(odd):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_app import ready, type_query, until
+from tests.test_app import ready, settle, type_query, until
 from tuinotes.library.config import Config
 from tuinotes.tui.app import make_app
 
@@ -14,7 +14,7 @@ async def settled(app, pilot, path: str) -> None:
     related = app.main.query_one("#related")
     await until(pilot, lambda: app.main.current_path == path)
     await until(pilot, lambda: related.option_count > 0)
-    await pilot.pause(0.2)
+    await settle(app, pilot)
 
 
 @pytest.fixture

@@ -63,7 +63,7 @@ class ActionsScreen(MeetingPicker):
         self.query_one("#actions-rows").focus()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         rows = self.library.actions(self.owners, "all")
         self.post_message(self.Loaded(rows[::-1]))

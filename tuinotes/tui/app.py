@@ -9,13 +9,14 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from tuinotes.indexer.discover import is_note_name
 from tuinotes.indexer.indexer import Progress, UpdateReport
 from tuinotes.library.config import Config, load_config
 from tuinotes.library.library import Library
 from tuinotes.tui.commands import AttendeeCommands, LinkCommands, MeetingCommands, PersonCommands
+from tuinotes.tui.failures import report_failure
 from tuinotes.tui.main_screen import MainScreen
 from tuinotes.tui.messages import IndexOpened, IndexProgress, IndexUpdated
 from tuinotes.tui.screens import ConfirmLink, HelpScreen
@@ -69,14 +70,14 @@ class TuiNotesApp(App[int]):
 
     # -- the library's life: workers post to the main screen ---------------------------------
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def open_library(self) -> None:
         library = Library(self.folder, self.index_dir)
         self.library = library
         self.main.post_message(IndexOpened())
         self._update(library, rebuild=self.rebuild)
 
-    @work(thread=True, exclusive=True, group="update")
+    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
     def update_index(self) -> None:
         if self.library is not None:
             self._update(self.library, rebuild=False)
@@ -86,10 +87,10 @@ class TuiNotesApp(App[int]):
             self.main.post_message(IndexProgress(step))
 
         report = library.update(progress=progress, rebuild=rebuild)
-        self.call_from_thread(self._updated, report)
         self.main.post_message(IndexUpdated(report))
 
-    def _updated(self, report: UpdateReport) -> None:
+    def updated(self, report: UpdateReport) -> None:
+        """The main screen has shown what an update changed: say what went wrong."""
         self.report = report
         for text in report.messages:
             self.notify(text, severity="warning", markup=False, timeout=8)
@@ -102,7 +103,7 @@ class TuiNotesApp(App[int]):
         if self.watch_files and not self.workers_in_group("watch"):
             self.watch_folder()
 
-    @work(exclusive=True, group="watch")
+    @work(exclusive=True, group="watch", exit_on_error=False)
     async def watch_folder(self) -> None:
         """Re-index (incrementally) when notes are saved, added or deleted."""
         from watchfiles import awatch
@@ -118,14 +119,7 @@ class TuiNotesApp(App[int]):
         return [w for w in self.workers if w.group == group and not w.is_finished]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """One place for worker failures: say what failed, keep the app running."""
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            self.notify(
-                f"{event.worker.name or 'background task'} failed: {error!r}",
-                severity="error",
-                markup=False,
-            )
+        report_failure(self, event)
 
     # -- app-wide ----------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar
+from textual.worker import Worker
 
 from tuinotes.indexer.indexer import UpdateReport
 from tuinotes.library.library import Filters, Library, SearchResult
@@ -23,6 +24,7 @@ from tuinotes.notes.read import UnreadableNote
 from tuinotes.tui.actions_screen import ActionsScreen
 from tuinotes.tui.agenda import AgendaPane, LinkList, agenda_markdown
 from tuinotes.tui.attendee_pane import AttendeePane
+from tuinotes.tui.failures import report_failure
 from tuinotes.tui.meeting_list import MeetingList
 from tuinotes.tui.messages import (
     IndexOpened,
@@ -155,6 +157,7 @@ class MainScreen(Screen[None]):
             changed = {*report.indexed, *report.removed}
             if self.current_path is not None and self.current_path.split("#")[0] in changed:
                 self.load_meeting(self.current_path, force=True)
+        self.notes_app.updated(report)
 
     # -- workers: compute, then post --------------------------------------------------------
 
@@ -164,7 +167,7 @@ class MainScreen(Screen[None]):
             query = self.query_one(SearchBar).text
             self.run_search(self.library, query, self.filters, self.search_serial)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, library: Library, query: str, filters: Filters, serial: int) -> None:
         if query.strip():
             result = library.search(query, filters, limit=RESULT_LIMIT)
@@ -176,7 +179,7 @@ class MainScreen(Screen[None]):
         if self.library is not None:
             self.build_registry(self.library)
 
-    @work(thread=True, exclusive=True, group="registry")
+    @work(thread=True, exclusive=True, group="registry", exit_on_error=False)
     def build_registry(self, library: Library) -> None:
         """People, palette entries and series, off the UI thread, once per index change."""
         people = library.people_ranked()
@@ -201,7 +204,7 @@ class MainScreen(Screen[None]):
         if self.library is not None:
             self.parse_meeting(self.library, path, query)
 
-    @work(thread=True, exclusive=True, group="agenda")
+    @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
     def parse_meeting(self, library: Library, path: str, query: str) -> None:
         try:
             meeting = library.meeting(path)
@@ -211,11 +214,14 @@ class MainScreen(Screen[None]):
         source = agenda_markdown(meeting, lambda text: library.highlights(query, text))
         self.post_message(MeetingParsed(path, meeting, source, query))
 
-    @work(thread=True, exclusive=True, group="related")
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def find_related(self, library: Library, path: str, meeting: Meeting) -> None:
         self.post_message(RelatedFound(path, library.related(path, meeting)))
 
     # -- results of workers ----------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
 
     @on(RegistryReady)
     def _registry_ready(self, message: RegistryReady) -> None:

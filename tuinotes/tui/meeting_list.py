@@ -27,6 +27,7 @@ class MeetingList(VimOptionList):
     MeetingList {
         height: 1fr;
         border: round $primary 50%;
+        scrollbar-gutter: stable;  /* rows wrap the same with or without a scrollbar */
     }
     MeetingList:focus {
         border: round $accent;

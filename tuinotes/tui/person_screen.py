@@ -55,7 +55,7 @@ class PersonScreen(MeetingPicker):
         self.query_one("#person-rows").focus()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
         self.post_message(self.Loaded(self.library.activity(self.person)))
 

@@ -10,8 +10,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, OptionList, Static
+from textual.worker import Worker
 
 from tuinotes.model.record import Problem
+from tuinotes.tui.failures import report_failure
 
 QUERY_SYNTAX = """\
 ## Query syntax
@@ -188,3 +190,6 @@ class MeetingPicker(ModalScreen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
