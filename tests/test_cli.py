@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from tests.conftest import write
+
 
 def run(*args, env_extra=None):
     env = {**os.environ, **(env_extra or {})}
@@ -96,3 +98,28 @@ def test_cli_output_never_carries_control_sequences(notes, payload):
         result = run(*args, "--notes", str(notes))
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout
         assert "Evil" in result.stdout
+
+
+def test_check_lists_what_was_read_differently(tmp_path):
+    folder = tmp_path / "n"
+    write(
+        folder,
+        "2024-01-10-sync.md",
+        "# Sync\n\n## Attendees\n- Ada Byron\n- Our Team\n\n## Agenda\n- QX: who is QX\n",
+    )
+    write(folder, "notes.md", "# Some notes\n\nNothing dated here.\n")
+    write(
+        folder,
+        "archive.md",
+        "# Board 2022\n\n## 2022-03-01\n\n- [x] a\n\n## 2022-04-05\n\n- [ ] b\n",
+    )
+    done = run("check", str(folder), "--json")
+    assert done.returncode == 0, done.stderr
+    findings = {(f["kind"], f["path"], f["detail"]) for f in json.loads(done.stdout)["findings"]}
+    assert ("undated", "notes.md", "no date in headings, text or path") in findings
+    assert ("unresolved-speaker", "2024-01-10-sync.md", "QX") in findings
+    assert ("not-a-person", "2024-01-10-sync.md", "Our Team") in findings
+    assert ("split", "archive.md", "2 meetings") in findings
+    assert ("no-attendees", "notes.md", "") in findings
+    text = run("check", str(folder)).stdout
+    assert "files read as several meetings: 1" in text and "archive.md" in text

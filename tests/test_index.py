@@ -74,9 +74,9 @@ def test_a_new_layout_parser_or_backend_version_re_parses_every_note(notes, monk
     else:
         monkeypatch.setattr(WhooshBackend, "version", "whoosh-next")
     parsed: list[str] = []
-    real = documents.parse_note
+    real = documents.parse_meetings
     monkeypatch.setattr(
-        documents, "parse_note", lambda path, rel=None: parsed.append(rel) or real(path, rel)
+        documents, "parse_meetings", lambda path, rel=None: parsed.append(rel) or real(path, rel)
     )
     index, report = open_updated(notes)
     assert any("re-indexing every note" in m for m in report.messages)
@@ -208,3 +208,43 @@ def test_close_stops_an_update_in_progress(notes):
     assert reports[0].stopped and len(reports[0].indexed) < 16
     with Library(notes) as again:  # what was cancelled is indexed next time
         assert len(again.update().indexed) == 16
+
+
+ARCHIVE = """# Steering committee 2022
+
+## 2022-03-01
+
+### Attendees
+- Priya Raman
+- Björn Åkesson
+
+### Agenda
+- [x] Approve the trademark policy
+
+## April 19, 2022
+
+Present: Priya Raman, Marta Kowalczyk
+
+- [ ] Draft the contributor survey
+"""
+
+
+def test_a_file_of_several_meetings_is_several_meetings(notes):
+    write(notes, "steering-2022.md", ARCHIVE)
+    with Library(notes) as library:
+        library.update()
+        paths = ["steering-2022.md#2022-03-01", "steering-2022.md#2022-04-19"]
+        assert all(p in library.catalog for p in paths)
+        assert [h.path for h in library.search("trademark date:2022").hits] == paths[:1]
+        april = library.meeting(paths[1])
+        assert [a.name for a in april.attendees] == ["Priya Raman", "Marta Kowalczyk"]
+        assert [i.text for i in april.items()] == ["Draft the contributor survey"]
+        assert library.record(paths[0]).title == "Steering committee"
+        write(notes, "steering-2022.md", ARCHIVE.replace("trademark", "logo"))
+        os.utime(notes / "steering-2022.md", ns=(10**18, 10**18))
+        assert library.update().indexed == ["steering-2022.md"]
+        assert library.search("trademark date:2022").total == 0
+        assert library.search("logo date:2022").total == 1
+        (notes / "steering-2022.md").unlink()
+        assert library.update().removed == ["steering-2022.md"]
+        assert not any(p in library.catalog for p in paths)

@@ -197,3 +197,49 @@ def test_yaml_escapes_cannot_smuggle_control_characters():
     meeting = parse('---\ntitle: "bad \\e[31m red"\ntags: ["\\e]0;t\\a"]\n---\n')
     assert "\x1b" not in meeting.title
     assert all("\x1b" not in t and "\x07" not in t for t in meeting.tags)
+
+
+def test_an_attendee_list_that_runs_on_into_the_agenda_keeps_its_agenda():
+    meeting = parse(
+        """
+        # 2024-05-05 Council
+        ## Present
+        * OpenLab Foundation Board of Directors
+        * Ada Byron (@ada)
+        * Chen Wei
+
+        * Budget for the summit [#12](https://example.org/12)
+          * Ada will ask the sponsors
+        """
+    )
+    assert [a.name for a in meeting.attendees] == ["Ada Byron", "Chen Wei"]
+    assert [i.text for i in meeting.items()] == [
+        "Budget for the summit #12",
+        "Ada will ask the sponsors",
+    ]
+    assert meeting.problems == [
+        "attendee row not read as a person: OpenLab Foundation Board of Directors"
+    ]
+
+
+def test_one_person_a_line_with_initials_first():
+    meeting = parse(
+        """
+        # 2024-05-05 Council
+        ## Present
+
+        MB: Mia Bell
+        JS: Jo Smith (@jsmith)
+
+        ## Notes
+
+        JS - we should land it
+        MB - agreed, after the release
+        """
+    )
+    assert [(a.initials, a.name, a.handle) for a in meeting.attendees] == [
+        ("MB", "Mia Bell", ""),
+        ("JS", "Jo Smith", "jsmith"),
+    ]
+    lines = [(i.speaker_name, i.text) for i in meeting.items()]
+    assert lines == [("Jo Smith", "we should land it"), ("Mia Bell", "agreed, after the release")]

@@ -116,9 +116,7 @@ def test_each_odd_file_is_parsed_or_refused_with_a_reason(odd):
 def test_what_odd_files_parse_to(odd):
     folder, _ = odd
     assert parsed(folder / "latin1.md").title == "Café réunion"
-    assert [(i.speaker, i.text) for i in parsed(folder / "utf16.md").items()] == [
-        ("AB", "größe")
-    ]
+    assert [(i.speaker, i.text) for i in parsed(folder / "utf16.md").items()] == [("AB", "größe")]
     assert parsed(folder / "bom.md").title == "With a BOM"
     crlf = parsed(folder / "crlf.md")
     assert crlf.title == "Windows lines" and [i.text for i in crlf.items()] == ["crlf item"]

@@ -25,7 +25,17 @@ if TYPE_CHECKING:
     from tuinotes.search.snippets import Snippet
 
 FOUND, NOTHING, ERROR = 0, 1, 2
-COMMANDS = ("search", "show", "meetings", "attendees", "person", "actions", "serve", "index")
+COMMANDS = (
+    "search",
+    "show",
+    "meetings",
+    "attendees",
+    "person",
+    "actions",
+    "check",
+    "serve",
+    "index",
+)
 EXIT_CODES = "exit status: 0 found something, 1 found nothing, 2 an error (message on stderr)"
 QUERY_HELP = """\
 query syntax:
@@ -127,6 +137,16 @@ def command_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--person", metavar="NAME", help="only actions NAME owns")
     cmd.add_argument("--state", choices=("open", "done", "all"), default="open")
     cmd.add_argument("--notes", help="notes folder")
+    cmd.add_argument("--json", action="store_true", help="print JSON")
+
+    cmd = add(
+        "check",
+        cmd_check,
+        "What tuinotes understood of a folder: undated meetings, no attendees, unresolved "
+        "speakers, rows that are not people, merged people, files split into meetings.",
+    )
+    cmd.add_argument("folder", nargs="?", help="notes folder (default: as for `tuinotes`)")
+    cmd.add_argument("--notes", help="notes folder (same as the argument)")
     cmd.add_argument("--json", action="store_true", help="print JSON")
 
     cmd = add("serve", cmd_serve, "Serve the app to a web browser (textual-serve).")
@@ -262,6 +282,24 @@ def cmd_actions(options: argparse.Namespace) -> int:
     if not rows:
         err(f"tuinotes: no {options.state} actions found")
     return FOUND if rows else NOTHING
+
+
+def cmd_check(options: argparse.Namespace) -> int:
+    from tuinotes.library.library import FINDINGS
+
+    with open_library(options.folder or options.notes) as library:
+        findings = library.check()
+        meetings = len(library.catalog)
+    if options.json:
+        emit_json({"meetings": meetings, "findings": [f.to_dict() for f in findings]})
+        return FOUND
+    out(f"{meetings} meetings read")
+    for kind, title in FINDINGS.items():
+        rows = [f for f in findings if f.kind == kind]
+        out(f"\n{title}: {len(rows)}")
+        for finding in rows:
+            out(f"  {finding.path}" + (f"  — {finding.detail}" if finding.detail else ""))
+    return FOUND
 
 
 def sparkline(counts: list[int]) -> str:

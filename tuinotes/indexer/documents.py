@@ -9,7 +9,7 @@ from pathlib import Path
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Action, NoteRecord, Problem
 from tuinotes.notes.actions import find_actions
-from tuinotes.notes.parse import parse_note
+from tuinotes.notes.parse import parse_meetings
 from tuinotes.notes.read import UnreadableNote
 from tuinotes.search.backend import SearchDocument
 
@@ -18,15 +18,21 @@ TOPICS_KEPT = 3  # agenda topics kept in a record, to tell meetings apart in lis
 
 @dataclass(slots=True)
 class Prepared:
-    """A parsed note ready for the index writer, or the reason it was skipped."""
+    """A parsed note file ready for the index writer (a document for each meeting it
+    holds), or the reason it was skipped."""
 
     path: str
-    document: SearchDocument | None
+    documents: list[SearchDocument]
     skipped: Problem | None = None
 
     @property
-    def record(self) -> NoteRecord | None:
-        return self.document.payload["record"] if self.document else None
+    def records(self) -> list[NoteRecord]:
+        return [document.payload["record"] for document in self.documents]
+
+
+def meeting_path(rel: str, meeting: Meeting) -> str:
+    """How a meeting is addressed: its file, and `#anchor` for one of several in a file."""
+    return f"{rel}#{meeting.anchor}" if meeting.anchor else rel
 
 
 def record_of(meeting: Meeting, rel: str, mtime_ns: int, size: int) -> NoteRecord:
@@ -39,7 +45,7 @@ def record_of(meeting: Meeting, rel: str, mtime_ns: int, size: int) -> NoteRecor
         if item.text.strip()
     ]
     return NoteRecord(
-        path=rel,
+        path=meeting_path(rel, meeting),
         mtime_ns=mtime_ns,
         size=size,
         title=meeting.title,
@@ -51,6 +57,7 @@ def record_of(meeting: Meeting, rel: str, mtime_ns: int, size: int) -> NoteRecor
         open_items=states.count("open"),
         done_items=states.count("done"),
         topics=topics[:TOPICS_KEPT],
+        unresolved=sorted({i.speaker for i in meeting.items() if i.speaker and not i.speaker_name}),
         problems=meeting.problems,
     )
 
@@ -77,17 +84,20 @@ def document_of(meeting: Meeting, record: NoteRecord, actions: list[Action]) -> 
 
 
 def prepare(folder: Path, rel: str, mtime_ns: int, size: int) -> Prepared:
-    """Parse one note for the index."""
+    """Parse one note file for the index."""
     try:
-        meeting = parse_note(folder / rel, rel)
+        meetings = parse_meetings(folder / rel, rel)
     except UnreadableNote as error:
-        return Prepared(rel, None, Problem(rel, str(error)))
+        return Prepared(rel, [], Problem(rel, str(error)))
     except RecursionError:
-        return Prepared(rel, None, Problem(rel, "nested too deeply to parse"))
+        return Prepared(rel, [], Problem(rel, "nested too deeply to parse"))
     except Exception as error:  # a parser bug must cost one note, not the whole index
-        return Prepared(rel, None, Problem(rel, f"could not parse: {error!r}"))
-    record = record_of(meeting, rel, mtime_ns, size)
-    return Prepared(rel, document_of(meeting, record, find_actions(meeting)))
+        return Prepared(rel, [], Problem(rel, f"could not parse: {error!r}"))
+    documents = []
+    for meeting in meetings:
+        record = record_of(meeting, rel, mtime_ns, size)
+        documents.append(document_of(meeting, record, find_actions(meeting)))
+    return Prepared(rel, documents)
 
 
 def prepare_batch(folder: Path, batch: list[tuple[str, int, int]]) -> list[Prepared]:

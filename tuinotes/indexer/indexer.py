@@ -381,8 +381,7 @@ class Indexer:
         working: Catalog,
     ) -> None:
         rel = prepared.path
-        record = prepared.record
-        if prepared.document is None or record is None:
+        if not prepared.documents:
             problem = prepared.skipped or Problem(rel, "could not be parsed")
             report.skipped.append(problem)
             self._drop(writer, rel, by_file, working)
@@ -393,11 +392,13 @@ class Indexer:
                 pass
             return
         self._drop(writer, rel, by_file, working)
-        writer.put(prepared.document, replace=False)
-        working[record.path] = self._shared(record)
+        for document in prepared.documents:
+            writer.put(document, replace=False)
+            record = document.payload["record"]
+            working[record.path] = self._shared(record)
         self.skipped.pop(rel, None)
         report.indexed.append(rel)
-        report.warnings.extend(Problem(rel, p) for p in record.problems)
+        report.warnings.extend(Problem(rel, p) for p in prepared.records[0].problems)
 
     def _prepare_all(self, todo: list[tuple[str, int, int]]) -> Iterator[Prepared]:
         """Parse notes in worker processes, in order, a bounded number of batches ahead.

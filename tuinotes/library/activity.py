@@ -17,7 +17,7 @@ from typing import Any, Literal
 from tuinotes.library.people import Person
 from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import Action, NoteRecord, iso, person_key
-from tuinotes.notes.parse import parse_note
+from tuinotes.notes.parse import parse_meetings
 from tuinotes.notes.read import UnreadableNote
 from tuinotes.notes.speakers import Speakers
 
@@ -108,7 +108,9 @@ def person_activity(
     ]
     for record in activity.meetings:
         try:
-            meeting = parse_note(folder / record.file, record.file)
+            meetings = parse_meetings(folder / record.file, record.file)
+            anchor = record.path.partition("#")[2]
+            meeting = next((m for m in meetings if m.anchor == anchor), meetings[0])
         except UnreadableNote as error:
             activity.problems.append(f"{record.path}: {error}")
             continue

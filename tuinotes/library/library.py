@@ -22,7 +22,7 @@ from tuinotes.library.people import Person, build_registry, find_people, sorted_
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Action, NoteRecord, iso
 from tuinotes.model.text import fold
-from tuinotes.notes.parse import parse_note
+from tuinotes.notes.parse import parse_meetings
 from tuinotes.search.backend import Sort
 from tuinotes.search.query import parse_query
 from tuinotes.search.snippets import Snippet
@@ -30,6 +30,29 @@ from tuinotes.search.snippets import Snippet
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 LinkKind = Literal["note", "web", "ask"]
 ActionFilter = Literal["open", "done", "all"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something tuinotes read differently from a plain meeting note, and where."""
+
+    kind: str  # one of FINDINGS
+    path: str
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "path": self.path, "detail": self.detail}
+
+
+FINDINGS = {
+    "undated": "meetings with no date",
+    "no-attendees": "meetings with no attendees found",
+    "unresolved-speaker": "speakers the meeting's attendees don't name (kept as written)",
+    "not-a-person": "attendee rows that did not read as people (left out)",
+    "merged": "people joined across meetings",
+    "split": "files read as several meetings",
+}
+NOT_A_PERSON = "attendee row not read as a person: "
 
 
 class LibraryError(Exception):
@@ -161,17 +184,11 @@ class Library:
         return self.index.catalog.get(path)
 
     def meeting(self, path: str) -> Meeting:
-        """The whole parsed meeting (read from disk). Raises `UnreadableNote`."""
-        record = self.record(path)
-        file = record.file if record else path.split("#", 1)[0]
-        return parse_note(self.folder / file, file)
-
-    def relative(self, meeting: Meeting) -> str:
-        """A meeting's path in the folder (as listed)."""
-        try:
-            return meeting.path.relative_to(self.folder).as_posix()
-        except ValueError:
-            return str(meeting.path)
+        """The whole parsed meeting (read from disk; `file#anchor` for one of several in a
+        file). Raises `UnreadableNote`."""
+        file, _, anchor = path.partition("#")
+        meetings = parse_meetings(self.folder / file, file)
+        return next((m for m in meetings if m.anchor == anchor), meetings[0])
 
     def meetings(self, filters: Filters = Filters(), limit: int | None = None) -> SearchResult:
         """Meetings matching the filters, newest first."""
@@ -260,6 +277,33 @@ class Library:
 
     def activity(self, person: Person) -> PersonActivity:
         return person_activity(self.folder, self.records(), self.index.actions(), person)
+
+    def check(self) -> list[Finding]:
+        """What was understood differently from a plain note, meeting by meeting, so a user
+        sees at once what may be misread and why."""
+        found: list[Finding] = []
+        files: dict[str, int] = {}
+        for record in chronological(self.records()):
+            path = record.path
+            files[record.file] = files.get(record.file, 0) + 1
+            if record.date is None:
+                found.append(Finding("undated", path, "no date in headings, text or path"))
+            if not record.attendee_count:
+                found.append(Finding("no-attendees", path))
+            if record.unresolved:
+                found.append(Finding("unresolved-speaker", path, ", ".join(record.unresolved)))
+            for problem in record.problems:
+                if problem.startswith(NOT_A_PERSON):
+                    found.append(Finding("not-a-person", path, problem[len(NOT_A_PERSON) :]))
+        for file, count in files.items():
+            if count > 1:
+                found.append(Finding("split", file, f"{count} meetings"))
+        for person in self.people_ranked():
+            if len(person.keys) > 1:
+                joined = ", ".join(sorted(person.keys))
+                why = "rows without a handle joined the one person with that name and a handle"
+                found.append(Finding("merged", person.label, f"{joined}: {why}"))
+        return found
 
     # -- actions -------------------------------------------------------------------------
 

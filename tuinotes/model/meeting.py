@@ -67,8 +67,11 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     line: int = 0
     kind: SectionKind = "agenda"
+    topic: Item | None = None  # the section's heading as an agenda topic (notes without tasks)
 
     def walk_items(self) -> Iterator[Item]:
+        if self.topic is not None:
+            yield self.topic
         for item in self.items:
             yield from item.walk()
 
@@ -99,6 +102,7 @@ class Meeting:
     links: list[Link] = field(default_factory=list)
     text: str = ""  # plain text outside list items: title, paragraphs, tables, attendees
     problems: list[str] = field(default_factory=list)  # what was odd, one line each
+    anchor: str = ""  # which meeting of a file that holds several ("2022-03-01"), else ""
 
     @property
     def attendee_count(self) -> int:

@@ -90,6 +90,7 @@ class NoteRecord:
     open_items: int = 0
     done_items: int = 0
     topics: list[str] = field(default_factory=list)  # the first agenda topics, for list rows
+    unresolved: list[str] = field(default_factory=list)  # speakers this meeting doesn't name
     problems: list[str] = field(default_factory=list)
 
     @property

@@ -8,7 +8,10 @@ Precision before recall. A line is an action when it is
   attendee table (or any `@handle`);
 - a speaker committing in the first person: `AB: I will …`, `AB: I'll …`,
   `AB: will take this`, `AB: I can take …`.
-Everything else (plain discussion, `we should …`, `someone to …`) is not an action.
+- any line of an actions section (`## Action items`, `Next steps`, `TODO`).
+Everything else (plain discussion, `we should …`, `someone to …`) is not an action, and
+neither are unchecked task items in a note whose template writes every topic as a task
+(`tasks_are_topics`).
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ import re
 
 from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import Action, ActionKind, ActionState, handle_key, person_key
+from tuinotes.notes.agenda import ACTIONS_HEADING
 from tuinotes.notes.speakers import Speakers
 
+TEMPLATE_TOPICS = 3
 _MARKED = re.compile(r"^(?:action(?:\s+item)?|ai|todo)\s*[:\-–]\s*(?P<rest>\S.*)", re.I | re.S)
 _SOMEONE_WILL = re.compile(
     r"^(?P<who>@[\w.\-]+|[A-ZÀ-Þ][\wÀ-ÿ]{0,20})\s+"
@@ -37,16 +42,37 @@ _WORDS_NOT_PEOPLE = frozenset({"we", "it", "this", "that", "they", "someone", "e
 def find_actions(meeting: Meeting) -> list[Action]:
     """Every action in a meeting's agenda sections, in note order."""
     speakers = Speakers(meeting.attendees)
+    topics = tasks_are_topics(meeting)
     found: list[Action] = []
-    for item in meeting.items():
-        action = action_of(item, speakers)
-        if action is not None:
-            found.append(action)
+    for section in meeting.sections:
+        if section.kind != "agenda":
+            continue
+        listed = bool(ACTIONS_HEADING.match(section.title))
+        for item in section.walk_items():
+            action = action_of(item, speakers, tasks=not topics, listed=listed)
+            if action is not None:
+                found.append(action)
     return found
 
 
-def action_of(item: Item, lookup: Speakers) -> Action | None:
-    """The action an agenda item or discussion line states, if it states one."""
+def tasks_are_topics(meeting: Meeting) -> bool:
+    """A template that writes every agenda topic as `- [ ]`: at least three unchecked task
+    items at the top of the agenda and not one checked, so the boxes mark topics."""
+    tops = [
+        item
+        for s in meeting.sections
+        if s.kind == "agenda" and not ACTIONS_HEADING.match(s.title)
+        for item in s.items
+    ]
+    states = [item.state for item in tops if item.state != "plain"]
+    return len(states) >= TEMPLATE_TOPICS and "done" not in states
+
+
+def action_of(
+    item: Item, lookup: Speakers, tasks: bool = True, listed: bool = False
+) -> Action | None:
+    """The action an agenda item or discussion line states, if it states one. `tasks`: an
+    unchecked task item is an action; `listed`: the line stands in an actions section."""
     text = " ".join(item.text.split())
     speaker = item.speaker
     if not text:
@@ -61,7 +87,9 @@ def action_of(item: Item, lookup: Speakers) -> Action | None:
         return _make(what, state, owner, lookup, item.line, "said")
     if speaker and _FIRST_PERSON.match(text):
         return _make(text, state, speaker, lookup, item.line, "said")
-    if item.state == "open":
+    if listed:
+        return _make(text, state, speaker, lookup, item.line, "section")
+    if item.state == "open" and tasks:
         return _make(text, "open", speaker, lookup, item.line, "task")
     return None
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from tuinotes.model.meeting import Attendee
+from tuinotes.model.meeting import Attendee, Item
 from tuinotes.model.text import fold
 from tuinotes.notes.speakers import looks_like_initials, split_lead
 from tuinotes.notes.structure import Block, Draft
@@ -75,7 +75,39 @@ _GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/([A-Za-z0-9_-]+)/?$")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _NOT_A_NAME = re.compile(r"https?://|^\W*$|\b(?:agenda|slides|notes|minutes|recording)\b", re.I)
 _PAREN_INITIALS = re.compile(r"^[A-ZÀ-Þ]{2,4}$")
-_SPLIT_FIELDS = re.compile(r"\s*(?:,|\s[-–—|/]\s)\s*")
+_SPLIT_FIELDS = re.compile(r"\s*(?:,|\s[-–—|/]\s|\s{2,})\s*")
+# Words that name a group or a thing, not a person ("OpenJS Foundation Board of Directors").
+_NOT_PERSON_WORDS = frozenset(
+    [
+        "foundation",
+        "board",
+        "directors",
+        "maintainers",
+        "committee",
+        "council",
+        "members",
+        "team",
+        "teams",
+        "everyone",
+        "project",
+        "projects",
+        "group",
+        "groups",
+        "community",
+        "staff",
+        "invited",
+        "tbd",
+        "tba",
+        "others",
+        "observers",
+        "guests",
+        "attendees",
+        "participants",
+        "people",
+        "organization",
+        "organisation",
+    ]
+)
 
 
 @dataclass(slots=True)
@@ -88,6 +120,9 @@ class Found:
     stated_count: int | None = None
     sections: set[int] = field(default_factory=set)  # attendee or absentee sections
     not_people: list[str] = field(default_factory=list)  # rows that did not read as people
+    claimed: list[Block] = field(default_factory=list)  # blocks outside attendee sections
+    # Agenda items that follow the people in an attendee section's list: (section, items).
+    leftover: list[tuple[int, list[Item]]] = field(default_factory=list)
 
 
 # -- rows ---------------------------------------------------------------------------------
@@ -124,7 +159,7 @@ def from_text(text: str) -> Attendee | None:
     if match := _HANDLE.search(text):
         handle = match.group(1)
         text = (text[: match.start()] + text[match.end() :]).replace("github.com/", "")
-        text = text.replace("()", "").replace("( )", "")
+        text = re.sub(r"[<{(\[]\s*[>})\]]|[<>{}]", " ", text.replace("( )", "()")).replace("()", "")
     affiliation = ""
     for inside in (p.strip() for p in _PAREN.findall(text)):
         if _PAREN_INITIALS.match(inside) and not initials:
@@ -132,7 +167,8 @@ def from_text(text: str) -> Attendee | None:
         elif inside and not affiliation:
             affiliation = inside
     text = _PAREN.sub("", text)
-    parts = [p.strip(" .,;:-") for p in _SPLIT_FIELDS.split(text) if p.strip(" .,;:-")]
+    text = re.sub(r"\s*\([^)]*$", "", text)  # an unclosed parenthesis and what follows
+    parts = [p.strip(" .,;:-*") for p in _SPLIT_FIELDS.split(text) if p.strip(" .,;:-*")]
     name = parts[0] if parts else ""
     if len(parts) > 1 and not affiliation:
         affiliation = parts[1]
@@ -146,8 +182,10 @@ def from_text(text: str) -> Attendee | None:
 
 
 def _reads_as_name(name: str) -> bool:
-    """A name is a few words starting with letters, not a sentence."""
+    """A name is a few words starting with letters, not a sentence nor a group."""
     words = name.split()
+    if any(w.casefold().strip(".,:;") in _NOT_PERSON_WORDS for w in words) or "#" in name:
+        return False
     if not 0 < len(words) <= 5 or not (name[0].isalpha() or name[0] in "[('\""):
         return False
     if len(words) >= 3 and sum(w[0].islower() for w in words) >= 2:
@@ -251,27 +289,47 @@ def _people_in_block(block: Block, found: Found) -> tuple[list[Attendee], int]:
         if match := PEOPLE_COUNT.match(block.text):
             found.stated_count = int(match.group(1))
             return [], 0
-        people = from_names(block.text)
-        return people, max(len(people), 1)
+        lines = [_plain(line) for line in block.source.split("\n") if line.strip()]
+        if len(lines) > 1:  # one person a line
+            return [p for line in lines if (p := from_text(line))], len(lines)
+        named = from_names(block.text)
+        return named, max(len(named), 1)
     if block.kind == "list":
-        people, entries = [], 0
-        for item in block.items:
-            for row in [item, *item.children]:
-                entries += 1
-                if match := PEOPLE_COUNT.match(row.text):
-                    found.stated_count = int(match.group(1))
-                    entries -= 1
-                    continue
-                if label := LABEL.match(row.text) or _group(row.text):
-                    group = from_names(label.group("rest"))
-                    people.extend(group)
-                    entries += max(len(group), 1) - 1
-                elif person := from_text(row.text):
-                    people.append(person)
-                elif row.text.strip():
-                    found.not_people.append(row.text)
+        people: list[Attendee] = []
+        entries = 0
+        for at, item in enumerate(block.items):
+            odd: list[str] = []
+            row_people, row_entries = _people_in_row(item, found, odd)
+            if not row_people and len(people) >= 2 and (item.children or item.links):
+                # the list goes on with the agenda (a note without an agenda heading)
+                found.leftover.append((block.section, block.items[at:]))
+                break
+            people.extend(row_people)
+            entries += row_entries
+            found.not_people.extend(odd)
         return people, entries
     return [], 0
+
+
+def _people_in_row(item: Item, found: Found, odd: list[str]) -> tuple[list[Attendee], int]:
+    """People in one attendee bullet (and the bullets nested under it, as groups)."""
+    people: list[Attendee] = []
+    entries = 0
+    for row in [item, *item.children]:
+        entries += 1
+        if match := PEOPLE_COUNT.match(row.text):
+            found.stated_count = int(match.group(1))
+            entries -= 1
+            continue
+        if label := LABEL.match(row.text) or _group(row.text):
+            group = from_names(label.group("rest"))
+            people.extend(group)
+            entries += max(len(group), 1) - 1
+        elif person := from_text(row.text):
+            people.append(person)
+        elif row.text.strip():
+            odd.append(row.text)
+    return people, entries
 
 
 # "Team members: ada, chen", "Others: zoe, sam", "Core: …" inside an attendee list.
@@ -337,20 +395,36 @@ def after_labels(draft: Draft, found: Found) -> None:
     for at, block in enumerate(blocks):
         if block.kind != "paragraph" or block.section in found.sections:
             continue
-        label = LABEL.match(block.text)
-        if label is None or len(block.text) > 400:
+        lines = (block.source or block.text).split("\n")
+        if len(block.text) > 600 or not any(LABEL.match(_plain(line)) for line in lines):
             continue
-        absent = bool(ABSENT_HEADING.search(label.group("label")))
-        into = found.absent if absent else found.attendees
-        rest = label.group("rest").strip()
-        if rest:
+        last_label_open = False
+        for line in lines:
+            label = LABEL.match(_plain(line))
+            last_label_open = False
+            if label is None:
+                continue
+            absent = bool(ABSENT_HEADING.search(label.group("label")))
+            into = found.absent if absent else found.attendees
+            rest = label.group("rest").strip()
+            if not rest:
+                last_label_open = True
+                continue
             people = from_names(rest)
             if people and reads_as_people(people, len(re.split(r"[,;]", rest))):
                 into.extend(people)
-            continue
+                found.claimed.append(block)
         following = blocks[at + 1] if at + 1 < len(blocks) else None
-        if following is not None and following.kind in ("list", "table", "code"):
-            _collect([following], found, into)
+        if last_label_open and following and following.kind in ("list", "table", "code"):
+            label = LABEL.match(_plain(lines[-1]))
+            absent = bool(label and ABSENT_HEADING.search(label.group("label")))
+            if _collect([following], found, found.absent if absent else found.attendees):
+                found.claimed.extend([block, following])
+
+
+def _plain(line: str) -> str:
+    """A source line without emphasis markers."""
+    return line.replace("**", "").replace("__", "").strip()
 
 
 def before_headings(draft: Draft, found: Found) -> None:

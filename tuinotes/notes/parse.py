@@ -7,12 +7,14 @@ odd is listed in `Meeting.problems`. Only an unreadable file raises (`Unreadable
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
 
 from tuinotes.model.meeting import Item, Link, Meeting, PreviousMeeting, Section
 from tuinotes.model.text import neutralise
+from tuinotes.notes.agenda import topics_from_headings, transcript_lines
 from tuinotes.notes.attendees import find_attendees
 from tuinotes.notes.dates import date_in_text, date_line, date_of_path, date_of_value, find_date
 from tuinotes.notes.markdown import MAX_NESTING, markdown, split_frontmatter
@@ -20,11 +22,12 @@ from tuinotes.notes.read import read_note
 from tuinotes.notes.speakers import Speakers
 from tuinotes.notes.structure import Draft, StructureWalker
 
-PARSER_VERSION = 7
+PARSER_VERSION = 9
 """Bump when the parser reads notes differently: every index re-parses on its next open."""
 
 PREVIOUS_HEADING = re.compile(r"previous|past meetings|earlier meetings", re.IGNORECASE)
 FILE_DATE_PREFIX = re.compile(r"^\d{4}-?\d{2}-?\d{2}[\s_\-]*")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def parse_note(path: Path, rel: str | None = None) -> Meeting:
@@ -36,8 +39,40 @@ def parse_note(path: Path, rel: str | None = None) -> Meeting:
 
 
 def parse_text(text: str, path: Path, rel: str | None = None) -> Meeting:
-    """Parse note text (already decoded); `rel` is its path in the notes folder, for dates in
-    folder names. Never raises on content."""
+    """Parse note text (already decoded) as one meeting; `rel` is its path in the notes
+    folder, for dates in folder names. Never raises on content."""
+    draft, metadata, problems = _read(text)
+    return assemble(draft, path, rel or path.name, metadata, problems)
+
+
+def parse_meetings(path: Path, rel: str | None = None) -> list[Meeting]:
+    """Every meeting a note file holds: one, or one per dated heading of an archive.
+    Raises `UnreadableNote` when the file cannot be read."""
+    text, problems = read_note(path)
+    meetings = parse_text_meetings(text, path, rel)
+    for meeting in meetings:
+        meeting.problems[:0] = problems
+    return meetings
+
+
+def parse_text_meetings(text: str, path: Path, rel: str | None = None) -> list[Meeting]:
+    draft, metadata, problems = _read(text)
+    rel = rel or path.name
+    parts = archive_parts(draft)
+    if len(parts) < 2:
+        return [assemble(draft, path, rel, metadata, problems)]
+    title_index = _title_heading(draft)
+    archive_title = draft.sections[title_index].title if title_index is not None else ""
+    series = YEAR.sub("", archive_title).strip(" -–—:") or None
+    meetings = []
+    for anchor, part in parts:
+        meeting = assemble(part, path, rel, metadata, list(problems), series)
+        meeting.anchor = anchor
+        meetings.append(meeting)
+    return meetings
+
+
+def _read(text: str) -> tuple[Draft, dict[str, Any], list[str]]:
     text = neutralise(text)
     metadata, body, body_line, problems = split_frontmatter(text)
     tokens = markdown().parse(body)
@@ -45,26 +80,69 @@ def parse_text(text: str, path: Path, rel: str | None = None) -> Meeting:
         problems.append(
             f"nested more than {MAX_NESTING // 2} levels deep: the deepest lines were not read"
         )
-    draft = StructureWalker(body_line).run(tokens)
-    return assemble(draft, path, rel or path.name, metadata, problems)
+    return StructureWalker(body_line).run(tokens), metadata, problems
+
+
+def archive_parts(draft: Draft) -> list[tuple[str, Draft]]:
+    """A file of several meetings, one per dated heading (`## 2022-03-01`, `## April 19,
+    2022`) at one level: each heading's sections as a draft of their own, with an anchor."""
+    title_index = _title_heading(draft)
+    sections = draft.sections
+    levels = sorted({s.level for i, s in enumerate(sections) if s.title and i != title_index})
+    for level in levels:
+        heads = [i for i, s in enumerate(sections) if s.level == level and i != title_index]
+        dated = [i for i in heads if find_date(sections[i].title)[0]]
+        if len(dated) >= 2 and len(dated) * 2 >= len(heads):
+            break
+    else:
+        return []
+    parts = []
+    for n, start in enumerate(dated):
+        end = dated[n + 1] if n + 1 < len(dated) else len(sections)
+        day = find_date(sections[start].title)[0]
+        parts.append((day.isoformat() if day else str(n), draft.part(list(range(start, end)))))
+    return parts
 
 
 def assemble(
-    draft: Draft, path: Path, rel: str, metadata: dict[str, Any], problems: list[str]
+    draft: Draft,
+    path: Path,
+    rel: str,
+    metadata: dict[str, Any],
+    problems: list[str],
+    archive_title: str | None = None,
 ) -> Meeting:
-    """A meeting from the note's blocks: ask each recogniser what they mean."""
-    title_index = _title_heading(draft)
+    """A meeting from the note's blocks: ask each recogniser what they mean. A meeting of an
+    archive has its dated heading first and the archive's title (without its year)."""
+    title_index = 0 if archive_title is not None else _title_heading(draft)
     heading = draft.sections[title_index].title if title_index is not None else None
     if title_index is not None:
         draft.sections[title_index].title = ""  # its blocks stay, as the note's preamble
     found = find_attendees(draft)
+    for block in found.claimed:  # attendee lists under a label are not agenda
+        section = draft.sections[block.section] if block.section >= 0 else None
+        if section is not None:
+            section.items = [i for i in section.items if all(i is not c for c in block.items)]
+            if block.text in section.paragraphs:
+                section.paragraphs.remove(block.text)
     for index, section in enumerate(draft.sections):
         if index in found.sections:
             section.kind = "attendees"
         elif PREVIOUS_HEADING.search(section.title):
             section.kind = "previous"
+    for index, items in reversed(found.leftover):  # the agenda after an attendee list
+        section = draft.sections[index]
+        section.items = [i for i in section.items if all(i is not x for x in items)]
+        draft.sections.insert(index + 1, Section("", section.level + 1, items, line=items[0].line))
+        draft.blocks = [
+            dataclasses.replace(b, section=b.section + 1) if b.section > index else b
+            for b in draft.blocks
+        ]
     sections = draft.sections
-    resolve_speakers(sections, Speakers(found.attendees))
+    speakers = Speakers(found.attendees)
+    transcript_lines(draft, speakers)
+    topics_from_headings(sections)
+    resolve_speakers(sections, speakers)
     heading_date, heading_rest = find_date(heading or draft.first_heading or "")
     meeting_date = (
         heading_date
@@ -73,7 +151,9 @@ def assemble(
         or date_of_path(rel)
     )
     title = _title(metadata, heading, heading_rest if heading_date else None, path)
-    lines = [title, *draft.lines]
+    if archive_title is not None:
+        title = heading_rest or archive_title or title
+    lines = [title, *(text for _, text in draft.lines)]
     lines.extend(a.name for a in found.attendees if a.name)
     for row in found.not_people[:5]:
         problems.append(f"attendee row not read as a person: {row[:60]}")
@@ -88,7 +168,7 @@ def assemble(
         stated_attendee_count=found.stated_count,
         sections=[s for s in sections if s.title or s.items or s.paragraphs],
         previous_meetings=previous_meetings(sections),
-        links=_unique_links(draft.links),
+        links=_unique_links([link for _, link in draft.links]),
         text="\n".join(lines),
         problems=problems,
     )
@@ -106,14 +186,15 @@ def _title_heading(draft: Draft) -> int | None:
 
 
 def _labelled_date(draft: Draft) -> Any:
-    """A `Date: Jan 31, 2023` line near the top of the note."""
-    for block in draft.blocks[:12]:
-        if block.kind == "paragraph":
-            for line in block.text.split("  ") if block.text else ():
-                if found := date_line(line):
-                    return found
-            if found := date_line(block.source.split("\n", 1)[0].replace("*", "")):
+    """A `Date: Jan 31, 2023` line near the top of the note, else a date written in the
+    note's first paragraph ("Issues collected on 2025-07-17")."""
+    paragraphs = [b for b in draft.blocks[:12] if b.kind == "paragraph"]
+    for block in paragraphs:
+        for line in block.source.split("\n"):
+            if found := date_line(line.replace("*", "").replace("_", " ")):
                 return found
+    if paragraphs and paragraphs[0] is next(b for b in draft.blocks if b.kind != "heading"):
+        return date_in_text(paragraphs[0].text)
     return None
 
 
@@ -130,7 +211,7 @@ def resolve_speakers(sections: list[Section], speakers: Speakers) -> None:
 def _resolve(item: Item, speakers: Speakers, nested: bool) -> None:
     source = item.markdown or item.text
     written, name, rest = speakers.resolve(source, weak=nested)
-    if written:
+    if written and not item.speaker:
         item.speaker, item.speaker_name = written, name
         item.markdown = rest
         item.text = _strip_written(item.text, written)

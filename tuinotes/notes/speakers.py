@@ -5,7 +5,7 @@ detection and the agenda renderer, on plain text or on the line's Markdown sourc
 
 - `AB: text`, `@ada: text`, `ada: text`, `(AB) text`;
 - bold: `**AB**: text`, `**AB:** text`, `**Ada Byron**: text` (a name of several words
-  only when bold, so `Next steps: …` is not a speaker);
+  only when bold, so `Next steps: …` is not a speaker); a chat quote `@_**Ada Byron** said:`;
 - weak forms, only when the name is someone in the meeting: `Ada - text`, `Ada, text`.
 
 A written speaker is resolved per meeting (initials, handle, first name, derived
@@ -24,14 +24,15 @@ from tuinotes.model.text import fold
 _NAME = r"@?[A-Za-zÀ-ÿ][\w.\-']{0,38}?"
 _LEAD = re.compile(
     rf"""^\s*(?:
-        \((?P<paren>{_NAME})\)\s*(?:[:\-–—]\s*)?
+        @_\*\*(?P<chat>[^*]{{1,60}})\*\*\s*(?:said\s*)?:\s*
+      | \((?P<paren>{_NAME})\)\s*(?:[:\-–—]\s*)?
       | (?P<em>\*\*|__)(?P<bold>@?[A-Za-zÀ-ÿ][\w.\-' ]{{0,40}}?)
             (?:\s*:\s*(?P=em)|(?P=em)\s*:)\s*
       | (?P<plain>{_NAME})\s*:\s+
     )""",
     re.X,
 )
-_WEAK = re.compile(rf"^\s*(?P<weak>{_NAME})\s*(?:,|\s[-–—])\s+(?=\S)")
+_WEAK = re.compile(rf"^\s*(?P<weak>{_NAME})(?:,|\s*[-–—])\s+(?=\S)")
 _INITIALS = re.compile(r"^[A-ZÀ-Þ][A-Za-zÀ-ÿ]{0,3}$")
 # Labels that lead a line like a speaker but name nobody.
 NOT_SPEAKERS = frozenset(
@@ -53,7 +54,12 @@ def split_lead(text: str, weak: bool = False) -> Lead | None:
     `Ada - text` and `Ada, text`."""
     match = _LEAD.match(text)
     if match:
-        written = match.group("paren") or match.group("bold") or match.group("plain")
+        written = (
+            match.group("chat")
+            or match.group("paren")
+            or match.group("bold")
+            or match.group("plain")
+        )
         return Lead(written.strip(), text[match.end() :])
     if weak and (match := _WEAK.match(text)):
         return Lead(match.group("weak"), text[match.end() :], weak=True)

@@ -6,6 +6,7 @@ Nothing here decides what a block means; `tuinotes.notes.parse` asks the recogni
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from typing import Literal
 
 from markdown_it.token import Token
 
-from tuinotes.model.meeting import Item, Link, Section
+from tuinotes.model.meeting import Item, ItemState, Link, Section
 from tuinotes.notes.markdown import MAX_LIST_DEPTH, inline_text
 
 TASK_BOX = re.compile(r"^\[([ xX])\]\s+")
@@ -40,12 +41,24 @@ class Draft:
 
     sections: list[Section] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)  # text outside list items
-    links: list[Link] = field(default_factory=list)
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (section, text) outside lists
+    links: list[tuple[int, Link]] = field(default_factory=list)  # (section, link)
     first_heading: str | None = None
 
-    def blocks_in(self, section: int) -> list[Block]:
-        return [b for b in self.blocks if b.section == section]
+    def part(self, sections: list[int]) -> Draft:
+        """The draft of some of the sections (a meeting of a file that holds several)."""
+        index = {old: new for new, old in enumerate(sections)}
+        return Draft(
+            sections=[self.sections[i] for i in sections],
+            blocks=[
+                dataclasses.replace(b, section=index[b.section])
+                for b in self.blocks
+                if b.section in index
+            ],
+            lines=[(index[s], text) for s, text in self.lines if s in index],
+            links=[(index[s], link) for s, link in self.links if s in index],
+            first_heading=self.sections[sections[0]].title if sections else None,
+        )
 
 
 class StructureWalker:
@@ -82,6 +95,10 @@ class StructureWalker:
                 self.draft.blocks.append(Block("list", self.index, line, items=items))
             elif kind == "table_open":
                 i = self.table(tokens, i + 1, self.line_of(token))
+            elif kind == "inline" and (tasks := self.task_lines(token)):
+                self.section().items.extend(tasks)
+                self.draft.blocks.append(Block("list", self.index, tasks[0].line, items=tasks))
+                i += 1
             elif kind == "inline":
                 text, links = inline_text(token)
                 self.add_text(text, links)
@@ -100,7 +117,7 @@ class StructureWalker:
             elif kind in ("fence", "code_block"):
                 if token.content.strip():
                     self.section().paragraphs.append(token.content.rstrip("\n"))
-                    self.draft.lines.append(token.content)
+                    self.draft.lines.append((self.index, token.content))
                     self.draft.blocks.append(
                         Block("code", self.index, self.line_of(token), text=token.content)
                     )
@@ -111,18 +128,52 @@ class StructureWalker:
 
     def add_text(self, text: str, links: list[Link]) -> None:
         if text:
-            self.draft.lines.append(text)
-        self.draft.links.extend(links)
+            self.draft.lines.append((self.index, text))
+        self.add_links(links)
+
+    def add_links(self, links: list[Link]) -> None:
+        self.draft.links.extend((self.index, link) for link in links)
+
+    def task_lines(self, token: Token) -> list[Item]:
+        """A paragraph of task lines written without list markers (`[x] Budget review`)."""
+        lines = token.content.split("\n")
+        if not lines or not all(TASK_BOX.match(line.strip()) for line in lines):
+            return []
+        items = []
+        first = self.line_of(token)
+        children = token.children or []
+        groups: list[list[Token]] = [[]]
+        for child in children:
+            if child.type in ("softbreak", "hardbreak"):
+                groups.append([])
+            else:
+                groups[-1].append(child)
+        for number, (line, group) in enumerate(zip(lines, groups, strict=False)):
+            piece = Token("inline", "", 0, children=group, content=line)
+            text, links = inline_text(piece)
+            self.add_links(links)
+            box = TASK_BOX.match(text)
+            state: ItemState = "done" if box and box.group(1) in "xX" else "open"
+            items.append(
+                Item(
+                    text=text[box.end() :] if box else text,
+                    state=state,
+                    links=links,
+                    line=first + number,
+                    markdown=TASK_BOX.sub("", line.strip(), count=1),
+                )
+            )
+        return items
 
     def heading(self, open_token: Token, inline: Token) -> None:
         text, links = inline_text(inline)
-        self.add_text(text, links)
         level = int(open_token.tag[1:]) if open_token.tag[1:].isdigit() else 1
         if self.draft.first_heading is None:
             self.draft.first_heading = text
         line = self.line_of(open_token)
         self.draft.sections.append(Section(title=text, level=level, line=line))
         self.draft.blocks.append(Block("heading", self.index, line, text=text, level=level))
+        self.add_text(text, links)
 
     def list_items(self, tokens: Sequence[Token], i: int, depth: int) -> tuple[list[Item], int]:
         """Read list items from just after a list_open to just after its list_close."""
@@ -148,7 +199,7 @@ class StructureWalker:
                     items.extend(children)
             elif kind == "inline":
                 text, links = inline_text(token)
-                self.draft.links.extend(links)  # the text itself is the item's
+                self.add_links(links)  # the text itself is the item's
                 if current is None:
                     current = Item(text="", line=self.line_of(token))
                     items.append(current)

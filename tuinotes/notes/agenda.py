@@ -1,0 +1,91 @@
+"""Agenda recognisers: what the topics of a meeting are when it writes them in other ways
+than task bullets, and who speaks in transcript paragraphs.
+
+- Topic headings: a note with no task items whose agenda is a heading per topic (prose or
+  bullets under each) gets one topic per heading; a `Conclusion` / `Resolution` /
+  `Decision` / `Outcome` sub-heading belongs to its topic, it is not one.
+- Transcript paragraphs: `ABC: text`, `**Ada Byron**: text` lines in agenda paragraphs become
+  lines with a speaker, resolved in the meeting like any other (never guessed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tuinotes.model.meeting import Item, Section
+from tuinotes.notes.speakers import Speakers
+from tuinotes.notes.structure import Draft
+
+DECISION_HEADING = re.compile(
+    r"^\W*(?:conclusions?|resolutions?|resolved|decisions?|decided|outcomes?|agreed)\b", re.I
+)
+# Headings that hold the agenda rather than name a topic of it.
+CONTAINER_HEADING = re.compile(
+    r"^\W*(?:agenda|notes?|minutes|discussion|links|resources|summary|recording|"
+    r"meeting\s+notes|other\s+business)\W*$",
+    re.I,
+)
+ACTIONS_HEADING = re.compile(
+    r"^\W*(?:action\s*items?|actions|next\s+steps|to-?dos?|follow[- ]?ups?)\b", re.I
+)
+
+
+def topics_from_headings(sections: list[Section]) -> None:
+    """Each agenda heading is a topic when the note has no task items at all."""
+    agenda = [s for s in sections if s.kind == "agenda"]
+    if any(item.state != "plain" for s in agenda for item in s.walk_items()):
+        return
+    for section in agenda:
+        title = section.title
+        if not title or section.level < 2 or DECISION_HEADING.match(title):
+            continue
+        if CONTAINER_HEADING.match(title):
+            continue
+        if ACTIONS_HEADING.match(title):
+            continue
+        section.topic = Item(text=title, line=section.line, markdown=title)
+
+
+def transcript_lines(draft: Draft, speakers: Speakers) -> None:
+    """Agenda paragraphs whose lines start with a speaker become lines with that speaker."""
+    for block in draft.blocks:
+        if block.kind != "paragraph" or block.section < 0:
+            continue
+        section = draft.sections[block.section]
+        if section.kind != "agenda":
+            continue
+        items = _speaker_lines(block.source, block.line, speakers)
+        if not items:
+            continue
+        section.items = sorted([*section.items, *items], key=lambda item: item.line)
+        if block.text in section.paragraphs:
+            section.paragraphs.remove(block.text)
+        draft.lines = [
+            (s, t) for s, t in draft.lines if not (s == block.section and t == block.text)
+        ]
+
+
+def _speaker_lines(source: str, first_line: int, speakers: Speakers) -> list[Item]:
+    items: list[Item] = []
+    for number, line in enumerate(source.split("\n")):
+        written, name, rest = speakers.resolve(line, weak=True)
+        if written:
+            items.append(
+                Item(
+                    text=_plain(rest),
+                    speaker=written,
+                    speaker_name=name,
+                    line=first_line + number,
+                    markdown=rest.strip(),
+                )
+            )
+        elif items and line.strip():
+            items[-1].text = f"{items[-1].text} {_plain(line)}"
+            items[-1].markdown = f"{items[-1].markdown} {line.strip()}"
+        elif line.strip():
+            return []  # prose that merely has a speaker-like line somewhere
+    return items
+
+
+def _plain(markdown: str) -> str:
+    return " ".join(markdown.replace("**", "").replace("__", "").replace("`", "").split())
