@@ -200,7 +200,43 @@ def phase_fts_search(database: Path) -> dict:
     return {"timings": timings, "rss": own}
 
 
+def phase_ui_stall(folder: Path) -> dict:
+    """The app on a first run, driven headless: the longest time its event loop (the UI
+    thread) did not answer, sampled every 10 ms while the index is built, and how long until
+    the first meeting is listed and the build ends."""
+    import asyncio
+
+    from tuinotes.library.config import Config
+    from tuinotes.tui.app import make_app
+
+    async def drive() -> dict:
+        app = make_app(folder, config=Config(), watch=False)
+        stalls: list[float] = []
+        first_row: float | None = None
+        async with app.run_test(size=(160, 48)):
+            loop = asyncio.get_running_loop()
+            started = last = loop.time()
+            while app.report is None:
+                await asyncio.sleep(0.01)
+                now = loop.time()
+                stalls.append(now - last - 0.01)
+                last = now
+                result = app.main.result
+                if first_row is None and result is not None and result.hits:
+                    first_row = now - started
+            built = loop.time() - started
+        return {
+            "max": max(stalls, default=0.0),
+            "p99": percentile(stalls, 0.99) if stalls else 0.0,
+            "first_row": first_row or built,
+            "built": built,
+        }
+
+    return asyncio.run(drive())
+
+
 PHASES = {
+    "ui-stall": lambda args: phase_ui_stall(Path(args[0])),
     "index": lambda args: phase_index(Path(args[0])),
     "search": lambda args: phase_search(Path(args[0])),
     "fts-build": lambda args: phase_fts_build(Path(args[0]), Path(args[1])),
@@ -297,6 +333,9 @@ def bench_size(count: int, work: Path) -> dict:
     print(f"[{count} notes, {size_mb:.0f} MB] first paint, cold …", flush=True)
     row["paint_cold"] = first_paint(folder, env)
     shutil.rmtree(cache, ignore_errors=True)
+    print(f"[{count}] UI stalls during a first build …", flush=True)
+    row["stall"] = in_process("ui-stall", str(folder), env=env)
+    shutil.rmtree(cache, ignore_errors=True)
     print(f"[{count}] cold index …", flush=True)
     row["cold"] = in_process("index", str(folder), env=env)
     row["reopen"] = in_process("index", str(folder), env=env)
@@ -382,6 +421,8 @@ def report(rows: list[dict]) -> str:
             f"{_s(row['paint_cold'][0])} / {_s(row['paint_cold'][1])} | | | | |",
             f"| TUI first frame / first meeting listed, warm index | "
             f"{_s(row['paint_warm'][0])} / {_s(row['paint_warm'][1])} | | | | |",
+            f"| UI thread during a first build: longest stall / p99 "
+            f"| {_ms(row['stall']['max'])} / {_ms(row['stall']['p99'])} | | | | |",
             "",
         ]
         if rg:

@@ -101,7 +101,7 @@ async def test_no_hits_says_so_and_suggests_a_spelling(app):
 async def test_selecting_people_narrows_the_list_all_then_any(app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await pilot.press("tab", "a", *"zoe", "enter")  # to the people pane, filter, to the list
+        await pilot.press("a", *"zoe", "enter")  # to the people pane, filter, to the list
         people = app.main.query_one(PeopleList)
         assert people.option_count == 1
         await pilot.press("space")
@@ -445,3 +445,23 @@ async def test_a_triple_click_on_any_pane_selects_without_crashing(app, target):
         await pilot.pause()
         assert app.is_running
         assert app.main.query_one(target).is_attached
+
+
+async def test_the_first_screen_takes_keys_and_slash_searches(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.focused is app.main.query_one(MeetingList)  # not the search box
+        await pilot.press("slash", *"back", "slash", "x")
+        assert app.main.query_one("#query").value == "back/x"  # a / in the box is a /
+        await pilot.press("escape", "escape")  # clear, then back to the list
+        assert app.focused is app.main.query_one(MeetingList)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_q_quits_from_the_first_screen_while_indexing(notes, tmp_path):
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "q", watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_code == 0

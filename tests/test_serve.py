@@ -122,7 +122,7 @@ def test_serve_in_a_browser_lists_meetings_and_searches(notes):
             assert shows("16 meetings"), "the meeting list never arrived"
             assert shows("Tidewater Community Call")
             page.locator(".xterm-helper-textarea").focus()  # keys to the app, no click
-            page.keyboard.type("serializer", delay=40)
+            page.keyboard.type("/serializer", delay=40)  # / focuses the search box
             assert shows(f"{expected} meetings"), screen.text()
             assert shows("Rust port of the serializer")
             assert "16 meetings" not in screen.text()

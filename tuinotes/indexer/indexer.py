@@ -38,7 +38,7 @@ from tuinotes.search.backend import Backend, IndexBusy, Reader, Writer
 from tuinotes.search.whoosh_backend import WhooshBackend
 
 PARALLEL_THRESHOLD = 200  # below this many notes to parse, worker processes cost more
-FIRST_COMMIT = 100  # a first segment soon, so a first run has something to show
+FIRST_COMMIT = 25  # a first segment soon, so a first run has something to show
 # Then one this often, without merging: small enough that Whoosh's posting pool rarely
 # spills to disk, and searches see progress during a long build. The last commit merges.
 COMMIT_EVERY = 1000

@@ -26,7 +26,7 @@ from tuinotes.notes.speakers import Speakers
 TEMPLATE_TOPICS = 3
 _MARKED = re.compile(r"^(?:action(?:\s+item)?|ai|todo)\s*[:\-–]\s*(?P<rest>\S.*)", re.I | re.S)
 _SOMEONE_WILL = re.compile(
-    r"^(?P<who>@[\w.\-]+|[A-ZÀ-Þ][\wÀ-ÿ]{0,20})\s+"
+    r"^(?P<who>@[\w.\-]+|[^\W\d_]\w{0,20})\s+"
     r"(?:will|to|is\s+going\s+to|'ll|shall)\s+(?P<what>\S.*)",
     re.S,
 )

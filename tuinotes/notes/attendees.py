@@ -74,7 +74,7 @@ _HANDLE = re.compile(r"(?:github\.com/|(?<![\w.])@)([A-Za-z0-9](?:[A-Za-z0-9_-]{
 _GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/([A-Za-z0-9_-]+)/?$")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _NOT_A_NAME = re.compile(r"https?://|^\W*$|\b(?:agenda|slides|notes|minutes|recording)\b", re.I)
-_PAREN_INITIALS = re.compile(r"^[A-ZÀ-Þ]{2,4}$")
+_PAREN_INITIALS = re.compile(r"^[^\W\d_]{2,4}$")
 _SPLIT_FIELDS = re.compile(r"\s*(?:,|\s[-–—|/]\s|\s{2,})\s*")
 # Words that name a group or a thing, not a person ("OpenJS Foundation Board of Directors").
 _NOT_PERSON_WORDS = frozenset(
@@ -162,7 +162,7 @@ def from_text(text: str) -> Attendee | None:
         text = re.sub(r"[<{(\[]\s*[>})\]]|[<>{}]", " ", text.replace("( )", "()")).replace("()", "")
     affiliation = ""
     for inside in (p.strip() for p in _PAREN.findall(text)):
-        if _PAREN_INITIALS.match(inside) and not initials:
+        if _PAREN_INITIALS.match(inside) and inside.isupper() and not initials:
             initials = inside
         elif inside and not affiliation:
             affiliation = inside

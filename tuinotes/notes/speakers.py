@@ -21,19 +21,20 @@ from dataclasses import dataclass
 from tuinotes.model.meeting import Attendee
 from tuinotes.model.text import fold
 
-_NAME = r"@?[A-Za-zÀ-ÿ][\w.\-']{0,38}?"
+_LETTER = r"[^\W\d_]"  # any script's letter: Ł, Ö, Ş as much as A
+_NAME = rf"@?{_LETTER}[\w.\-']{{0,38}}?"
 _LEAD = re.compile(
     rf"""^\s*(?:
         @_\*\*(?P<chat>[^*]{{1,60}})\*\*\s*(?:said\s*)?:\s*
       | \((?P<paren>{_NAME})\)\s*(?:[:\-–—]\s*)?
-      | (?P<em>\*\*|__)(?P<bold>@?[A-Za-zÀ-ÿ][\w.\-' ]{{0,40}}?)
+      | (?P<em>\*\*|__)(?P<bold>@?{_LETTER}[\w.\-' ]{{0,40}}?)
             (?:\s*:\s*(?P=em)|(?P=em)\s*:)\s*
       | (?P<plain>{_NAME})\s*:\s+
     )""",
     re.X,
 )
 _WEAK = re.compile(rf"^\s*(?P<weak>{_NAME})(?:,|\s*[-–—])\s+(?=\S)")
-_INITIALS = re.compile(r"^[A-ZÀ-Þ][A-Za-zÀ-ÿ]{0,3}$")
+_INITIALS = re.compile(r"^[^\W\d_]{1,4}$")
 # Labels that lead a line like a speaker but name nobody.
 NOT_SPEAKERS = frozenset(
     {"todo", "fyi", "tbd", "wip", "note", "nb", "ps", "re", "ai", "q", "a", "eta", "pr", "rfc"}
@@ -68,7 +69,7 @@ def split_lead(text: str, weak: bool = False) -> Lead | None:
 
 def looks_like_initials(text: str) -> bool:
     """'AB', 'JdL', 'ÉM' are initials; 'Note' or 'TODO' spelled long are not."""
-    if not _INITIALS.match(text):
+    if not _INITIALS.match(text) or not text[0].isupper():
         return False
     capitals = sum(1 for c in text if c.isupper())
     return capitals >= max(1, len(text) - 1) or (len(text) <= 3 and capitals >= 2)
@@ -88,28 +89,42 @@ class Speakers:
     """Who a written speaker is in one meeting, from that meeting's attendees."""
 
     def __init__(self, attendees: list[Attendee]) -> None:
-        lookup: dict[str, Attendee] = {}
         # Weakest first, so stronger keys overwrite: first names, derived initials, handles,
-        # initials as written in the table.
+        # initials as written in the table. A key two people share at the same strength
+        # names nobody (two "AJ"s: neither is guessed).
+        tiers: list[list[tuple[str, Attendee]]] = [[], [], []]
         for attendee in attendees:
             words = [w for w in re.split(r"[\s\-]+", attendee.name) if w[:1].isalpha()]
             if words:
-                lookup.setdefault(fold(words[0]), attendee)
-                lookup.setdefault("".join(w[0] for w in words).casefold(), attendee)
-                lookup.setdefault(derive_initials(attendee.name).casefold(), attendee)
-                lookup.setdefault(fold(attendee.name), attendee)
-        for attendee in attendees:
+                tiers[0] += [
+                    (fold(words[0]), attendee),
+                    ("".join(w[0] for w in words).casefold(), attendee),
+                    (derive_initials(attendee.name).casefold(), attendee),
+                    (fold(attendee.name), attendee),
+                ]
             if attendee.handle:
-                lookup[attendee.handle.casefold()] = attendee
-        for attendee in attendees:
+                tiers[1].append((attendee.handle.casefold(), attendee))
             if attendee.initials:
-                lookup[attendee.initials.casefold()] = attendee
+                tiers[2].append((attendee.initials.casefold(), attendee))
+        lookup: dict[str, Attendee | None] = {}
+        for tier in tiers:
+            level: dict[str, Attendee | None] = {}
+            for key, attendee in tier:
+                if key in level and level[key] is not attendee:
+                    level[key] = None  # shared: ambiguous at this strength
+                else:
+                    level.setdefault(key, attendee)
+            for key, found in level.items():
+                if found is not None or key not in lookup:
+                    lookup[key] = found
         self._lookup = lookup
 
     def find(self, written: str) -> Attendee | None:
         """The attendee `written` names in this meeting, or None."""
         key = written.lstrip("@")
-        return self._lookup.get(key.casefold()) or self._lookup.get(fold(key))
+        if key.casefold() in self._lookup:
+            return self._lookup[key.casefold()]
+        return self._lookup.get(fold(key))
 
     def knows(self, written: str) -> bool:
         return self.find(written) is not None

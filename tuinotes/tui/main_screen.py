@@ -13,7 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar
+from textual.timer import Timer
+from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import Worker
 
 from tuinotes.indexer.indexer import UpdateReport
@@ -45,13 +46,15 @@ if TYPE_CHECKING:
 
 RESULT_LIMIT = 50  # ranked hits shown, each with a snippet
 LIST_LIMIT = 500  # meetings listed when there is no query (newest first)
+READER_DELAY = 0.25  # seconds after the last result before the reader shows the top hit
 
 
 class MainScreen(Screen[None]):
     """Search, narrow by people, read."""
 
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="focus_search"),
+        # priority: handled before the next key is routed, so "/abc" typed fast searches abc
+        Binding("slash", "focus_search", "Search", id="focus_search", priority=True),
         Binding("escape", "back", "Back", id="back"),
         Binding("a", "attendees", "People", id="attendees"),
         Binding("o", "open_link", "Open link", id="open_link"),
@@ -105,6 +108,7 @@ class MainScreen(Screen[None]):
         self.committed = 0  # notes committed by the update in progress
         self.search_serial = 0  # the latest search asked for; older results are dropped
         self.palette = Palette()
+        self._pending_load: Timer | None = None
 
     @property
     def notes_app(self) -> TuiNotesApp:
@@ -126,7 +130,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).set_status("opening the index…")
-        self.query_one(SearchBar).input.focus()
+        self.query_one(MeetingList).focus()  # keys work at once; / searches
 
     # -- the index's life (messages from the app's workers) -------------------------------
 
@@ -195,14 +199,21 @@ class MainScreen(Screen[None]):
 
     def load_meeting(self, path: str, force: bool = False) -> None:
         """Show the meeting at `path`: parsed and made Markdown in a worker, shown when it
-        arrives. Nothing is redone when it is already shown for the same query."""
-        query = self.query_one(SearchBar).text if self.result and self.result.query else ""
-        if not force and path == self.current_path and query == self.shown_query:
-            self.wanted_path = path
-            return
+        arrives. The meeting already shown is not redone (`force`: it changed on disk)."""
+        self._pending_load = None
+        query = self.result.query if self.result else ""
         self.wanted_path = path
+        if not force and path == self.current_path:
+            return
         if self.library is not None:
             self.parse_meeting(self.library, path, query)
+
+    def load_meeting_soon(self, path: str) -> None:
+        """Show the top hit once typing pauses: rendering a meeting on every result would
+        hold up the keys typed meanwhile."""
+        if self._pending_load is not None:
+            self._pending_load.stop()
+        self._pending_load = self.set_timer(READER_DELAY, lambda: self.load_meeting(path))
 
     @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
     def parse_meeting(self, library: Library, path: str, query: str) -> None:
@@ -239,9 +250,7 @@ class MainScreen(Screen[None]):
         meetings.show_hits(result.hits, keep_cursor=same_query)
         self._show_status()
         if meetings.highlighted_path:
-            self.load_meeting(meetings.highlighted_path)
-        elif self.current_path is not None:
-            self.load_meeting(self.current_path)
+            self.load_meeting_soon(meetings.highlighted_path)
 
     async def _show_meeting(self, message: MeetingParsed) -> None:
         """Render in the message loop, one meeting at a time: a render is never cancelled
@@ -385,7 +394,13 @@ class MainScreen(Screen[None]):
             )
 
     def action_focus_search(self) -> None:
-        self.query_one(SearchBar).input.focus()
+        focused = self.focused
+        if isinstance(focused, Input):  # a / typed in a box is just a /
+            focused.insert_text_at_cursor("/")
+            return
+        # At once, not on the next message loop turn: the keys typed right after / are
+        # the query's first letters.
+        self.set_focus(self.query_one(SearchBar).input)
 
     def action_back(self) -> None:
         search = self.query_one(SearchBar)

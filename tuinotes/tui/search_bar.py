@@ -43,7 +43,7 @@ class SearchBar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder='Search meetings…  (words, "phrases", attendee:, tag:, date:2024-10)',
+            placeholder='/ to search  (words, "phrases", attendee:, tag:, date:2024-10)  ? help',
             id="query",
         )
         yield Static(id="status", markup=False)
