@@ -350,6 +350,8 @@ async def test_problems_view_and_notifications_show_file_names_literally(
         text = str(app.screen.query_one("#problems-text", Static).render())
         assert "[@click=app.quit]evil[b].md: binary file" in text
         assert "2025-07-01-osc.md: frontmatter" in text
+        assert "Meetings with no date (0)" in text  # and what `tuinotes check` says
+        assert "Files read as several meetings (0)" in text
         await pilot.press("escape")
         await type_query(app, pilot, "clip")
         prompt = str(app.main.query_one(MeetingList).get_option_at_index(0).prompt)

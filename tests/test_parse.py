@@ -243,3 +243,18 @@ def test_one_person_a_line_with_initials_first():
     ]
     lines = [(i.speaker_name, i.text) for i in meeting.items()]
     assert lines == [("Jo Smith", "we should land it"), ("Mia Bell", "agreed, after the release")]
+
+
+def test_a_handle_glued_to_a_name_is_separated_and_an_email_is_not_a_handle():
+    meeting = parse(
+        """
+        # 2024-05-05 Council
+        ## Attendees
+        - Ada Byron@ada
+        - Kim Lee (kim@example.org)
+        """
+    )
+    assert [(a.name, a.handle) for a in meeting.attendees] == [
+        ("Ada Byron", "ada"),
+        ("Kim Lee", ""),
+    ]

@@ -176,3 +176,32 @@ async def test_previous_meeting_link_opens_the_note_in_the_app(notes, tmp_path, 
         app.main.activate_link("https://notes.tidewater.dev/community/2024-08-21")  # elsewhere
         await pilot.pause(0.2)
         assert opened == ["https://notes.tidewater.dev/community/2024-08-21"]
+
+
+def test_one_person_across_meetings_and_why(tmp_path):
+    folder = tmp_path / "n"
+    call = "---\nseries: Data Call\n---\n# {day} Data call\n\n## Attendees\n\n{rows}\n"
+    write(
+        folder, "2024-01-01.md", call.format(day="2024-01-01", rows="- Kofi Mensah\n- Lena Ortiz")
+    )
+    write(folder, "2024-02-01.md", call.format(day="2024-02-01", rows="- Kofi\n- Lena M. Ortiz"))
+    write(folder, "2024-03-01.md", call.format(day="2024-03-01", rows="- Kofi Mensah (@kofi)"))
+    rows = "- Kofi\n- Kofi Boateng\n- Kofi Asante"
+    write(
+        folder,
+        "2024-04-01.md",
+        call.replace("Data Call", "Other").format(day="2024-04-01", rows=rows),
+    )
+    with Library(folder, tmp_path / "i") as library:
+        library.update()
+        kofi = library.person("@kofi")
+        assert kofi.meetings == ["2024-01-01.md", "2024-02-01.md", "2024-03-01.md"]
+        assert kofi.name == "Kofi Mensah"
+        assert any("is the one 'kofi …' in Data Call" in why for why in kofi.joins)
+        assert any("(no handle) is the one kofi" in why for why in kofi.joins)
+        (lena,) = library.find_people("Lena Ortiz")
+        assert len(lena.meetings) == 2  # the middle initial does not split her
+        # in a series with two Kofis, a bare "Kofi" is nobody's guess: a person of its own
+        assert library.people()["name:kofi"].meetings == ["2024-04-01.md"]
+        merged = [f for f in library.check() if f.kind == "merged"]
+        assert {f.path for f in merged} == {"Kofi Mensah"}

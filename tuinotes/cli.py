@@ -248,6 +248,8 @@ def cmd_person(options: argparse.Namespace) -> int:
         f"{person.label}{handle} — {person.meeting_count} meetings, "
         f"{day_text(person.first_seen)}..{day_text(person.last_seen)}"
     )
+    for why in person.joins:
+        out(f"joined: {why}")
     out(f"attendance {activity.months[0]}..{activity.months[1]}: {sparkline(activity.monthly)}")
     for record in activity.meetings:
         out(f"  {day_text(record.date)}  {record.title}")

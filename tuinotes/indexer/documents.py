@@ -9,6 +9,7 @@ from pathlib import Path
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Action, NoteRecord, Problem
 from tuinotes.notes.actions import find_actions
+from tuinotes.notes.agenda import LOGISTICS_HEADING
 from tuinotes.notes.parse import parse_meetings
 from tuinotes.notes.read import UnreadableNote
 from tuinotes.search.backend import SearchDocument
@@ -40,8 +41,8 @@ def record_of(meeting: Meeting, rel: str, mtime_ns: int, size: int) -> NoteRecor
     topics = [
         " ".join(item.text.split())[:120]
         for section in meeting.sections
-        if section.kind == "agenda"
-        for item in section.items
+        if section.kind == "agenda" and not LOGISTICS_HEADING.match(section.title)
+        for item in [*([section.topic] if section.topic else []), *section.items]
         if item.text.strip()
     ]
     return NoteRecord(

@@ -299,10 +299,8 @@ class Library:
             if count > 1:
                 found.append(Finding("split", file, f"{count} meetings"))
         for person in self.people_ranked():
-            if len(person.keys) > 1:
-                joined = ", ".join(sorted(person.keys))
-                why = "rows without a handle joined the one person with that name and a handle"
-                found.append(Finding("merged", person.label, f"{joined}: {why}"))
+            for why in person.joins:
+                found.append(Finding("merged", person.label, why))
         return found
 
     # -- actions -------------------------------------------------------------------------

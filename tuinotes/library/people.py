@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from tuinotes.model.meeting import Attendee
-from tuinotes.model.record import NoteRecord, iso, person_key
+from tuinotes.model.record import NoteRecord, iso, name_key, person_key
 from tuinotes.model.text import fold
 
 
@@ -23,6 +23,7 @@ class Person:
     initials: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)  # in order first seen
     meetings: list[str] = field(default_factory=list)  # note paths, oldest first
+    joins: list[str] = field(default_factory=list)  # why other rows were joined to them
     first_seen: date | None = None
     last_seen: date | None = None
 
@@ -43,6 +44,7 @@ class Person:
             "initials": self.initials,
             "affiliations": self.affiliations,
             "meeting_count": self.meeting_count,
+            "joins": self.joins,
             "meetings": self.meetings,
             "first_seen": iso(self.first_seen),
             "last_seen": iso(self.last_seen),
@@ -53,31 +55,57 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
     """People by key, each with the meetings they attended; names from their latest meeting.
 
     A row without a handle joins the person with a handle of the same name, when exactly
-    one such person exists; two handles under one name stay two people.
+    one such person exists; two handles under one name stay two people. A first name alone
+    joins the one full name with that first name in the same series. Each join says why.
     """
     ordered = sorted(records, key=lambda r: r.sort_key)
     handles_by_name: dict[str, set[str]] = {}
     for attendance in ordered:
         for attendee in attendance.attendees:
             if attendee.handle and attendee.name:
-                handles_by_name.setdefault(fold(attendee.name), set()).add(person_key(attendee))
+                handles_by_name.setdefault(name_key(attendee.name), set()).add(person_key(attendee))
+
+    def owner(attendee: Attendee) -> tuple[str, str]:
+        """The person key a row belongs to, and why when it is not its own."""
+        written = person_key(attendee)
+        owners = handles_by_name.get(name_key(attendee.name), set())
+        if not attendee.handle and len(owners) == 1:
+            (key,) = owners
+            return key, f"'{attendee.name}' (no handle) is the one {key[3:]} with that name"
+        return written, ""
+
+    # "Kofi" in a series where exactly one "Kofi …" attended is that person.
+    full_names: dict[tuple[str, str], set[str]] = {}
+    for attendance in ordered:
+        for attendee in attendance.attendees:
+            words = name_key(attendee.name).split()
+            if len(words) >= 2:
+                full_names.setdefault((fold(attendance.series), words[0]), set()).add(
+                    owner(attendee)[0]
+                )
     people: dict[str, Person] = {}
     for attendance in ordered:
         for attendee in attendance.attendees:
-            written = person_key(attendee)
-            owners = handles_by_name.get(fold(attendee.name), set())
-            key = next(iter(owners)) if not attendee.handle and len(owners) == 1 else written
+            key, why = owner(attendee)
+            words = name_key(attendee.name).split()
+            if not attendee.handle and len(words) == 1:
+                same = full_names.get((fold(attendance.series), words[0]), set())
+                if len(same) == 1:
+                    (key,) = same
+                    why = f"'{attendee.name}' is the one '{words[0]} …' in {attendance.series}"
             person = people.get(key)
             if person is None:
                 person = people[key] = Person(key=key, name=attendee.name)
-            person.keys.add(written)
+            person.keys.add(person_key(attendee))
+            if why and why not in person.joins:
+                person.joins.append(why)
             _add_sighting(person, attendee, attendance)
     return people
 
 
 def _add_sighting(person: Person, attendee: Attendee, attendance: NoteRecord) -> None:
-    if attendee.name:
-        person.name = attendee.name
+    if attendee.name and len(attendee.name.split()) >= len(person.name.split()):
+        person.name = attendee.name  # the latest full name ("Kofi" does not replace it)
     if attendee.handle:
         person.handle = attendee.handle
     if attendee.initials and attendee.initials not in person.initials:
@@ -96,10 +124,15 @@ def find_people(people: dict[str, Person], query: str) -> list[Person]:
     wanted = fold(query.strip().lstrip("@"))
     if not wanted:
         return []
+    if query.strip().startswith("@"):  # a handle names one person
+        by_handle = [p for p in people.values() if p.handle.casefold() == wanted]
+        if by_handle:
+            return by_handle
     exact = [
         p
         for p in people.values()
         if wanted in (fold(p.name), p.handle.casefold())
+        or name_key(wanted) in {k.removeprefix("name:") for k in p.keys}
         or wanted in (i.casefold() for i in p.initials)
     ]
     if exact:

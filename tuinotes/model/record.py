@@ -6,6 +6,7 @@ their fields, so changing one re-indexes every folder on its next open.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -19,10 +20,19 @@ ActionKind = Literal["task", "marked", "said", "section"]
 
 
 def person_key(attendee: Attendee) -> str:
-    """The one identity rule: a person per GitHub handle when known, else per folded name."""
+    """The one identity rule: a person per GitHub handle when known, else per name (folded,
+    punctuation and middle initials aside: "Lena M. Ortiz" is "Lena Ortiz")."""
     if attendee.handle:
         return f"gh:{attendee.handle.casefold()}"
-    return f"name:{fold(attendee.name)}"
+    return f"name:{name_key(attendee.name)}"
+
+
+def name_key(name: str) -> str:
+    """'Lena M. Ortiz' -> 'lena ortiz'; 'José Núñez' -> 'jose nunez'."""
+    words = [w for w in re.split(r"[^\w'-]+", fold(name)) if w]
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return " ".join(words)
 
 
 def handle_key(handle: str) -> str:

@@ -25,6 +25,12 @@ CONTAINER_HEADING = re.compile(
     r"meeting\s+notes|other\s+business)\W*$",
     re.I,
 )
+# Sections of links and logistics: never a meeting's topics.
+LOGISTICS_HEADING = re.compile(
+    r"^\W*(?:links?|resources|recordings?|logistics|joining(?:\s+the\s+meeting)?|"
+    r"previous\s+meetings?|invited|observers)\b",
+    re.I,
+)
 ACTIONS_HEADING = re.compile(
     r"^\W*(?:action\s*items?|actions|next\s+steps|to-?dos?|follow[- ]?ups?)\b", re.I
 )

@@ -71,6 +71,7 @@ PEOPLE_COUNT = re.compile(
     r"^\W*(\d{1,4})\s+(?:people|persons|attendees|participants)\b(?:\s+in\s+total)?\W*$", re.I
 )
 _HANDLE = re.compile(r"(?:github\.com/|(?<![\w.])@)([A-Za-z0-9](?:[A-Za-z0-9_-]{0,38}))")
+_GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@([A-Za-z0-9][A-Za-z0-9_-]{0,38})\s*$")
 _GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/([A-Za-z0-9_-]+)/?$")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _NOT_A_NAME = re.compile(r"https?://|^\W*$|\b(?:agenda|slides|notes|minutes|recording)\b", re.I)
@@ -156,6 +157,8 @@ def from_text(text: str) -> Attendee | None:
     if lead is not None and looks_like_initials(lead.written) and lead.rest.strip():
         initials, text = lead.written, lead.rest
     handle = ""
+    if glued := _GLUED_HANDLE.search(text):  # "Ada Byron@ada": the handle glued to the name
+        text = f"{text[: glued.start()]} @{glued.group(1)}"
     if match := _HANDLE.search(text):
         handle = match.group(1)
         text = (text[: match.start()] + text[match.end() :]).replace("github.com/", "")
@@ -168,6 +171,7 @@ def from_text(text: str) -> Attendee | None:
             affiliation = inside
     text = _PAREN.sub("", text)
     text = re.sub(r"\s*\([^)]*$", "", text)  # an unclosed parenthesis and what follows
+    text = text.replace(")", " ")  # a parenthesis left open the other way: "Jo Li @jl)"
     parts = [p.strip(" .,;:-*") for p in _SPLIT_FIELDS.split(text) if p.strip(" .,;:-*")]
     name = parts[0] if parts else ""
     if len(parts) > 1 and not affiliation:

@@ -18,9 +18,9 @@ from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import Worker
 
 from tuinotes.indexer.indexer import UpdateReport
-from tuinotes.library.library import Filters, Library, SearchResult
+from tuinotes.library.library import FINDINGS, Filters, Library, SearchResult
 from tuinotes.model.meeting import Meeting
-from tuinotes.model.record import day_text
+from tuinotes.model.record import Problem, day_text
 from tuinotes.notes.read import UnreadableNote
 from tuinotes.tui.actions_screen import ActionsScreen
 from tuinotes.tui.agenda import AgendaPane, LinkList, agenda_markdown
@@ -439,7 +439,12 @@ class MainScreen(Screen[None]):
 
     def action_problems(self) -> None:
         report = self.notes_app.report or UpdateReport()
-        self.app.push_screen(ProblemsScreen(report.skipped, report.warnings))
+        found = self.library.check() if self.library else []
+        findings = [
+            (title, [Problem(f.path, f.detail) for f in found if f.kind == kind])
+            for kind, title in FINDINGS.items()
+        ]
+        self.app.push_screen(ProblemsScreen(report.skipped, report.warnings, findings))
 
     def action_reindex(self) -> None:
         self.notify("Re-indexing changed notes…", markup=False)

@@ -118,7 +118,8 @@ class ConfirmLink(ModalScreen[bool]):
 
 
 class ProblemsScreen(ModalScreen[None]):
-    """Files skipped or only partly understood by the last index update."""
+    """Files skipped or only partly understood by the last index update, and what was read
+    differently (`tuinotes check`)."""
 
     BINDINGS = [Binding("escape,q,p", "dismiss", "Close", id="problems.close")]
     DEFAULT_CSS = """
@@ -138,16 +139,26 @@ class ProblemsScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, skipped: list[Problem], warnings: list[Problem]) -> None:
+    def __init__(
+        self,
+        skipped: list[Problem],
+        warnings: list[Problem],
+        findings: list[tuple[str, list[Problem]]] | None = None,
+    ) -> None:
         super().__init__()
         self.skipped = skipped
         self.warnings = warnings
+        self.findings = findings or []  # (what, where), as `tuinotes check` says
 
     def compose(self) -> ComposeResult:
         lines = [Content(f"Skipped ({len(self.skipped)})").stylize("bold")]
         lines += [Content(f"  {p.path}: {p.reason}") for p in self.skipped]
         lines.append(Content(f"Partly read ({len(self.warnings)})").stylize("bold"))
         lines += [Content(f"  {p.path}: {p.reason}") for p in self.warnings]
+        for title, rows in self.findings:
+            title = title[0].upper() + title[1:]
+            lines.append(Content(f"{title} ({len(rows)})").stylize("bold"))
+            lines += [Content(f"  {p.path}" + (f": {p.reason}" if p.reason else "")) for p in rows]
         with VerticalScroll(id="problems-box"):
             yield Static(Content("\n").join(lines), id="problems-text", markup=False)
             yield Static(Content("Esc closes"), classes="hint", markup=False)
