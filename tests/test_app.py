@@ -7,6 +7,7 @@ import os
 import time
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Markdown, Static
 
 from tests.conftest import write
@@ -224,7 +225,14 @@ async def test_palette_providers(app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Go to meeting: 2024-10-23")
-        await pilot.pause(0.5)
+
+        def offered() -> bool:  # the palette searched, and its best hit is that meeting
+            found = app.screen.query(CommandList)
+            if not found or not found.first().option_count:
+                return False
+            return "2024-10-23" in str(found.first().get_option_at_index(0).prompt)
+
+        await until(pilot, offered)
         await pilot.press("enter")
         await until(pilot, lambda: str(app.main.current_meeting.date) == "2024-10-23")
 

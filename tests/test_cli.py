@@ -123,3 +123,14 @@ def test_check_lists_what_was_read_differently(tmp_path):
     assert ("no-attendees", "notes.md", "") in findings
     text = run("check", str(folder)).stdout
     assert "files read as several meetings: 1" in text and "archive.md" in text
+
+
+def test_a_command_that_must_index_first_says_so(tmp_path):
+    folder = tmp_path / "n"
+    for n in range(210):
+        write(folder, f"2024-01-01-m{n}.md", f"# 2024-01-01 Meeting {n}\n\n- [ ] AB: okapi {n}\n")
+    first = run("search", "okapi", "--notes", str(folder), "--limit", "1")
+    assert first.returncode == 0 and first.stdout.count("Meeting") == 1
+    assert "indexing 210 notes first" in first.stderr and "indexing 210/210" in first.stderr
+    again = run("search", "okapi", "--notes", str(folder), "--limit", "1")
+    assert again.returncode == 0 and "indexing" not in again.stderr

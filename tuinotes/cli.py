@@ -377,7 +377,9 @@ def open_library(option: str | None) -> Library:
     from tuinotes.library.library import Library
 
     library = Library(notes_folder(option))
-    report = library.update()
+    report = library.update(progress=ProgressPrinter(announce=LONG_UPDATE))
+    if report.indexed and len(report.indexed) >= LONG_UPDATE:
+        err("")
     for message in report.messages:
         err(f"tuinotes: {message}")
     if report.skipped:
@@ -399,14 +401,27 @@ def _filters(library: Library, names: list[str], any_of: bool) -> Any:
     return _library_call(library.filters_for, names, any_of)
 
 
-class ProgressPrinter:
-    """Index progress on stderr: a line that rewrites itself on a terminal, else every 10%."""
+LONG_UPDATE = 200  # notes to index before a command's answer: say so and show progress
 
-    def __init__(self) -> None:
+
+class ProgressPrinter:
+    """Index progress on stderr: a line that rewrites itself on a terminal, else every 10%.
+    With `announce`, only updates of at least that many notes are shown, with a first line
+    saying why the command waits."""
+
+    def __init__(self, announce: int = 0) -> None:
         self.tty = sys.stderr.isatty()
         self.last_decile = -1
+        self.announce = announce
 
     def __call__(self, progress: Progress) -> None:
+        if progress.total < self.announce:
+            return
+        if self.announce and progress.done == 1:
+            err(
+                f"tuinotes: indexing {progress.total} notes first "
+                "(once: later commands read only what changed)"
+            )
         if self.tty:
             sys.stderr.write(f"\r\x1b[Kindexing {progress.done}/{progress.total}")
             sys.stderr.flush()

@@ -200,7 +200,9 @@ class MainScreen(Screen[None]):
     def load_meeting(self, path: str, force: bool = False) -> None:
         """Show the meeting at `path`: parsed and made Markdown in a worker, shown when it
         arrives. The meeting already shown is not redone (`force`: it changed on disk)."""
-        self._pending_load = None
+        if self._pending_load is not None:  # a later choice wins over a deferred top hit
+            self._pending_load.stop()
+            self._pending_load = None
         query = self.result.query if self.result else ""
         self.wanted_path = path
         if not force and path == self.current_path:
@@ -213,7 +215,12 @@ class MainScreen(Screen[None]):
         hold up the keys typed meanwhile."""
         if self._pending_load is not None:
             self._pending_load.stop()
-        self._pending_load = self.set_timer(READER_DELAY, lambda: self.load_meeting(path))
+
+        def load() -> None:
+            self._pending_load = None
+            self.load_meeting(path)
+
+        self._pending_load = self.set_timer(READER_DELAY, load)
 
     @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
     def parse_meeting(self, library: Library, path: str, query: str) -> None:
