@@ -258,3 +258,27 @@ def test_a_handle_glued_to_a_name_is_separated_and_an_email_is_not_a_handle():
         ("Ada Byron", "ada"),
         ("Kim Lee", ""),
     ]
+
+
+def test_words_that_only_look_like_attendee_data_are_not():
+    absent_word = parse("# Sync\n\n## Handling absent values in JSON\n\n- [ ] fix null parsing\n")
+    assert absent_word.absent == [] and [i.text for i in absent_word.items()] == [
+        "fix null parsing"
+    ]
+    labels = parse(
+        """
+        # 2024-01-01 Sync
+        ## Attendees
+        - Al Ingram
+        - Ada
+        ## Agenda
+        - AI: evaluate the new model
+        - A: yes
+        """
+    )
+    assert [(i.speaker, i.text) for i in labels.items()] == [
+        ("", "AI: evaluate the new model"),  # a label, though Al Ingram's initials are AI
+        ("", "A: yes"),
+    ]
+    long_list = parse("# x\n## Attendees\n" + "ab, " * 20000)  # one pass, not quadratic
+    assert len(long_list.attendees) == 1

@@ -183,3 +183,9 @@ def test_snippet_matches_stemmed_and_folded_words_with_exact_spans(text, query, 
     snippet = make_snippet(text, terms, analysis)
     assert snippet is not None and len(snippet.text) <= 2 * WIDTH + 3
     assert [snippet.text[s:e] for s, e in snippet.spans] == expected
+
+
+def test_deeply_nested_parentheses_are_read_not_a_crash(index):
+    result = index.search("(" * 500 + "backpressure")
+    assert "parentheses nested too deep: read as words" in result.notices
+    assert result.total == index.search("backpressure").total

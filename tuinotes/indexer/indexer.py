@@ -251,7 +251,9 @@ class Indexer:
         if cached is None:
             reader = self.reader()
             cached = {path: payload.get("actions") or [] for path, payload in reader.payloads()}
-            self._actions = cached
+            with self._state_lock:
+                if self._reader is reader:  # not replaced by a commit meanwhile
+                    self._actions = cached
         return cached
 
     def _publish(self, catalog: Catalog) -> None:
@@ -354,7 +356,16 @@ class Indexer:
                         self._save_catalog(snapshot)
                         saved = done
                     self._publish(snapshot)
-                    writer = self.backend.writer(timeout=LOCK_WAIT_SECONDS)
+                    try:
+                        writer = self.backend.writer(timeout=LOCK_WAIT_SECONDS)
+                    except IndexBusy:  # another tuinotes took the lock between commits
+                        self._save_catalog(snapshot)
+                        report.indexed = report.indexed[:done]
+                        report.messages.append(
+                            f"another tuinotes is updating this index: stopped after {done} "
+                            "notes, the rest is indexed next time"
+                        )
+                        return
                     committed, batch = done, COMMIT_EVERY
                 if progress is not None:
                     progress(Progress(done, len(todo), prepared.path, committed))
@@ -436,7 +447,8 @@ class Indexer:
     def close(self) -> None:
         """Stop an update in progress (within a second) and close the index."""
         self._stop.set()
-        got = self._write_lock.acquire(timeout=CLOSE_WAIT_SECONDS)
+        if not self._write_lock.acquire(timeout=CLOSE_WAIT_SECONDS):
+            return  # a writer is finishing a batch: it stops there; the process exit cleans up
         try:
             with self._state_lock:
                 if self._reader is not None:
@@ -444,8 +456,7 @@ class Indexer:
                     self._reader = None
             self.backend.close()
         finally:
-            if got:
-                self._write_lock.release()
+            self._write_lock.release()
 
     def __enter__(self) -> Indexer:
         return self

@@ -88,7 +88,7 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
         for attendee in attendance.attendees:
             key, why = owner(attendee)
             words = name_key(attendee.name).split()
-            if not attendee.handle and len(words) == 1:
+            if not attendee.handle and len(words) == 1 and attendance.series:
                 same = full_names.get((fold(attendance.series), words[0]), set())
                 if len(same) == 1:
                     (key,) = same

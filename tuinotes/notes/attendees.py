@@ -59,7 +59,7 @@ _PRESENT = (
     r"attend(?:ees?|ed|ance|ing)?|participants?|present|people|roll\s*call|"
     r"who'?s\s+here|members"
 )
-ABSENT_HEADING = re.compile(rf"\b(?:{_ABSENT})\b", re.I)
+ABSENT_HEADING = re.compile(rf"^\W*(?:[\w'-]+\s+)?(?:{_ABSENT})\b", re.I)
 ATTENDEE_HEADING = re.compile(rf"^\W*(?:[\w'-]+\s+){{0,3}}(?:{_PRESENT})\b", re.I)
 # A label line: "Attendees:", "**Remote attendees:**", "Roll call:" (names may follow).
 LABEL = re.compile(
@@ -251,7 +251,7 @@ def from_names(text: str) -> list[Attendee]:
     """'Ada Byron (AB), Chen Wei (CW) and Ivan', or 'ada, chen, ivan' (first names or handles)."""
     if PEOPLE_COUNT.match(text):
         return []
-    parts = re.split(r"\s*[,;]\s*(?![^()]*\))|\s+and\s+", text.strip().rstrip("."))
+    parts = [p for chunk in _outside_parens(text.strip().rstrip(".")) for p in _AND.split(chunk)]
     people = []
     for part in parts:
         part = part.strip()
@@ -262,6 +262,24 @@ def from_names(text: str) -> list[Attendee]:
         elif person := from_text(part):
             people.append(person)
     return people
+
+
+_AND = re.compile(r"\s+and\s+")
+
+
+def _outside_parens(text: str) -> list[str]:
+    """Split at commas and semicolons that are not inside parentheses, in one pass."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(depth - 1, 0)
+        elif char in ",;" and depth == 0:
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts]
 
 
 def table_in_code(code: str) -> list[list[str]]:
@@ -369,7 +387,7 @@ def _section_groups(draft: Draft) -> list[tuple[list[int], bool]]:
     i = 0
     while i < len(sections):
         title = sections[i].title
-        absent = bool(ABSENT_HEADING.search(title))
+        absent = bool(ABSENT_HEADING.search(title)) and len(title.split()) <= 4
         if title and (absent or ATTENDEE_HEADING.match(title)) and len(title.split()) <= 6:
             members = [i]
             j = i + 1
@@ -388,7 +406,7 @@ def under_headings(draft: Draft, found: Found) -> None:
     for members, absent in _section_groups(draft):
         blocks = [b for b in draft.blocks if b.section in members and b.kind != "heading"]
         into = found.absent if absent else found.attendees
-        if _collect(blocks, found, into) or absent:
+        if _collect(blocks, found, into):
             found.sections.update(members)
 
 

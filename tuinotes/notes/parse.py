@@ -22,7 +22,7 @@ from tuinotes.notes.read import read_note
 from tuinotes.notes.speakers import Speakers
 from tuinotes.notes.structure import Draft, StructureWalker
 
-PARSER_VERSION = 11
+PARSER_VERSION = 12
 """Bump when the parser reads notes differently: every index re-parses on its next open."""
 
 PREVIOUS_HEADING = re.compile(r"previous|past meetings|earlier meetings", re.IGNORECASE)

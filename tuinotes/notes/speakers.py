@@ -96,12 +96,9 @@ class Speakers:
         for attendee in attendees:
             words = [w for w in re.split(r"[\s\-]+", attendee.name) if w[:1].isalpha()]
             if words:
-                tiers[0] += [
-                    (fold(words[0]), attendee),
-                    ("".join(w[0] for w in words).casefold(), attendee),
-                    (derive_initials(attendee.name).casefold(), attendee),
-                    (fold(attendee.name), attendee),
-                ]
+                derived = {"".join(w[0] for w in words), derive_initials(attendee.name)}
+                tiers[0] += [(fold(words[0]), attendee), (fold(attendee.name), attendee)]
+                tiers[0] += [(d.casefold(), attendee) for d in derived if len(d) > 1]
             if attendee.handle:
                 tiers[1].append((attendee.handle.casefold(), attendee))
             if attendee.initials:
@@ -118,6 +115,16 @@ class Speakers:
                 if found is not None or key not in lookup:
                     lookup[key] = found
         self._lookup = lookup
+        self._written = {
+            key
+            for attendee in attendees
+            for key in (attendee.initials.casefold(), attendee.handle.casefold())
+            if key
+        }
+
+    def written_as(self, written: str) -> bool:
+        """Whether an attendee's initials or handle column says exactly `written`."""
+        return written.lstrip("@").casefold() in self._written
 
     def find(self, written: str) -> Attendee | None:
         """The attendee `written` names in this meeting, or None."""
@@ -135,6 +142,8 @@ class Speakers:
         lead = split_lead(text, weak=weak)
         if lead is None:
             return "", "", text
+        if lead.written.casefold() in NOT_SPEAKERS and not self.written_as(lead.written):
+            return "", "", text  # "AI:", "Q:", "Note:" are labels unless a table says so
         person = self.find(lead.written)
         if person is not None:
             return lead.written, person.name or person.label, lead.rest

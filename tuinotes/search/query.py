@@ -20,6 +20,7 @@ from datetime import date
 from typing import Literal
 
 MAX_QUERY_CHARS = 1000
+MAX_DEPTH = 20  # nested parentheses read as such
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "attendee": ("who", "by", "person", "people", "attendees"),
     "tag": ("tags",),
@@ -190,6 +191,7 @@ class _Parser:
         self.tokens = tokens
         self.notices = notices
         self.at = 0
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.at].kind if self.at < len(self.tokens) else None
@@ -220,10 +222,19 @@ class _Parser:
             return Not(part) if part is not None else None
         if kind == "open":
             self.at += 1
+            self.depth += 1
+            if self.depth > MAX_DEPTH:  # "((((…": read on as if the bracket were not there
+                if "parentheses nested too deep: read as words" not in self.notices:
+                    self.notices.append("parentheses nested too deep: read as words")
+                self.depth -= 1
+                while self.peek() == "open":
+                    self.at += 1
+                return self.unary()
             node = self.expression()
+            self.depth -= 1
             if self.peek() == "close":
                 self.at += 1
-            else:
+            elif "closed an unbalanced parenthesis" not in self.notices:
                 self.notices.append("closed an unbalanced parenthesis")
             return node
         if kind in (None, "close", "or"):

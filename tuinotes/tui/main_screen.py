@@ -107,6 +107,7 @@ class MainScreen(Screen[None]):
         self.shown_query = ""  # the query the reader's highlights are for
         self.committed = 0  # notes committed by the update in progress
         self.search_serial = 0  # the latest search asked for; older results are dropped
+        self.registry_serial = 0  # the latest people registry asked for
         self.palette = Palette()
         self._pending_load: Timer | None = None
 
@@ -181,10 +182,11 @@ class MainScreen(Screen[None]):
 
     def refresh_registry(self) -> None:
         if self.library is not None:
-            self.build_registry(self.library)
+            self.registry_serial += 1
+            self.build_registry(self.library, self.registry_serial)
 
     @work(thread=True, exclusive=True, group="registry", exit_on_error=False)
-    def build_registry(self, library: Library) -> None:
+    def build_registry(self, library: Library, serial: int) -> None:
         """People, palette entries and series, off the UI thread, once per index change."""
         people = library.people_ranked()
         palette = Palette(
@@ -195,7 +197,7 @@ class MainScreen(Screen[None]):
             people=[(p.label + (f" @{p.handle}" if p.handle else ""), p.key) for p in people],
         )
         library.series("")  # group the series now, so [ and ] answer at once
-        self.post_message(RegistryReady(people, palette))
+        self.post_message(RegistryReady(people, palette, serial))
 
     def load_meeting(self, path: str, force: bool = False) -> None:
         """Show the meeting at `path`: parsed and made Markdown in a worker, shown when it
@@ -243,6 +245,8 @@ class MainScreen(Screen[None]):
 
     @on(RegistryReady)
     def _registry_ready(self, message: RegistryReady) -> None:
+        if message.serial != self.registry_serial:
+            return  # a newer registry is on its way
         self.palette = message.palette
         self.query_one(AttendeePane).set_people(message.people)
 

@@ -80,6 +80,7 @@ class RegistryReady(Message):
 
     people: list[Person]
     palette: Palette
+    serial: int  # which build: an older one that finishes late is dropped
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, RegistryReady)
