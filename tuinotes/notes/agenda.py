@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from tuinotes.model.meeting import Item, Section
+from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.speakers import Speakers
 from tuinotes.notes.structure import Draft
 
@@ -94,4 +95,4 @@ def _speaker_lines(source: str, first_line: int, speakers: Speakers) -> list[Ite
 
 
 def _plain(markdown: str) -> str:
-    return " ".join(markdown.replace("**", "").replace("__", "").replace("`", "").split())
+    return without_emphasis(markdown.replace("`", ""))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from tuinotes.model.meeting import Attendee, Item
 from tuinotes.model.text import fold
+from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.speakers import looks_like_initials, split_lead
 from tuinotes.notes.structure import Block, Draft
 
@@ -147,7 +148,7 @@ def is_template_row(text: str) -> bool:
 def from_text(text: str) -> Attendee | None:
     """One row: 'AB: Ada Byron (@ada), Analytical Co', 'JRG, José Ruiz-García (@jruiz),
     Initech', 'Ada Byron / Analytical Co / @ada', 'Mia Young (MY)', 'Ada (Analytical Co)'."""
-    text = " ".join(text.replace("**", "").replace("__", "").split())
+    text = without_emphasis(text)
     if not text or _NOT_A_NAME.search(text) or is_template_row(text):
         return None
     if PEOPLE_COUNT.match(text):
@@ -311,7 +312,7 @@ def _people_in_block(block: Block, found: Found) -> tuple[list[Attendee], int]:
         if match := PEOPLE_COUNT.match(block.text):
             found.stated_count = int(match.group(1))
             return [], 0
-        lines = [_plain(line) for line in block.source.split("\n") if line.strip()]
+        lines = [without_emphasis(line) for line in block.source.split("\n") if line.strip()]
         if len(lines) > 1:  # one person a line
             return [p for line in lines if (p := from_text(line))], len(lines)
         named = from_names(block.text)
@@ -418,11 +419,11 @@ def after_labels(draft: Draft, found: Found) -> None:
         if block.kind != "paragraph" or block.section in found.sections:
             continue
         lines = (block.source or block.text).split("\n")
-        if len(block.text) > 600 or not any(LABEL.match(_plain(line)) for line in lines):
+        if len(block.text) > 600 or not any(LABEL.match(without_emphasis(line)) for line in lines):
             continue
         last_label_open = False
         for line in lines:
-            label = LABEL.match(_plain(line))
+            label = LABEL.match(without_emphasis(line))
             last_label_open = False
             if label is None:
                 continue
@@ -438,15 +439,10 @@ def after_labels(draft: Draft, found: Found) -> None:
                 found.claimed.append(block)
         following = blocks[at + 1] if at + 1 < len(blocks) else None
         if last_label_open and following and following.kind in ("list", "table", "code"):
-            label = LABEL.match(_plain(lines[-1]))
+            label = LABEL.match(without_emphasis(lines[-1]))
             absent = bool(label and ABSENT_HEADING.search(label.group("label")))
             if _collect([following], found, found.absent if absent else found.attendees):
                 found.claimed.extend([block, following])
-
-
-def _plain(line: str) -> str:
-    """A source line without emphasis markers."""
-    return line.replace("**", "").replace("__", "").strip()
 
 
 def before_headings(draft: Draft, found: Found) -> None:

@@ -81,14 +81,6 @@ def find_date(text: str) -> tuple[date | None, str]:
     return best[1], " ".join(rest.split())
 
 
-def find_date_prefix(text: str) -> tuple[date | None, str]:
-    """A date at the start of a heading, and the rest: '2024-06-05 Sync' -> (date, 'Sync')."""
-    found, rest = find_date(text)
-    if found is None:
-        return None, text.strip()
-    return found, rest
-
-
 def date_in_text(text: str, compact: bool = False) -> date | None:
     """The first valid date in `text` (with `compact`, also YYYYMMDD)."""
     found, _ = find_date(text)

@@ -51,6 +51,11 @@ def inline_text(token: Token) -> tuple[str, list[Link]]:
     return "".join(parts).strip(), links
 
 
+def without_emphasis(text: str) -> str:
+    """A line of Markdown source without bold markers, whitespace collapsed."""
+    return " ".join(text.replace("**", "").replace("__", "").split())
+
+
 def split_frontmatter(text: str) -> tuple[dict[str, Any], str, int, list[str]]:
     """Split YAML frontmatter from the body: (metadata, body, body's first line, problems)."""
     if not text.startswith("---"):

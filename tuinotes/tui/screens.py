@@ -30,15 +30,14 @@ QUERY_SYNTAX = """\
 """
 
 
-class HelpScreen(ModalScreen[None]):
-    """Keys (from the live bindings, so remapped keys show as remapped) and query syntax."""
+class TextDialog(ModalScreen[None]):
+    """A centred box of text to read and close: help, the problems list."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
     DEFAULT_CSS = """
-    HelpScreen {
+    TextDialog {
         align: center middle;
     }
-    HelpScreen > #help-box {
+    TextDialog > .dialog-box {
         width: 90%;
         max-width: 100;
         height: 90%;
@@ -46,10 +45,16 @@ class HelpScreen(ModalScreen[None]):
         background: $surface;
         padding: 0 1;
     }
-    HelpScreen .hint {
+    TextDialog .hint {
         color: $text-muted;
     }
     """
+
+
+class HelpScreen(TextDialog):
+    """Keys (from the live bindings, so remapped keys show as remapped) and query syntax."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
 
     def __init__(self, keys: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -58,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rows = "\n".join(f"| `{key}` | {what} |" for key, what in self.keys)
         text = f"# tuinotes\n\n## Keys\n\n| key | does |\n|---|---|\n{rows}\n\n{QUERY_SYNTAX}"
-        with VerticalScroll(id="help-box"):
+        with VerticalScroll(id="help-box", classes="dialog-box"):
             yield Markdown(text, id="help-text")
             yield Static(Content("Esc closes"), classes="hint", markup=False)
 
@@ -117,27 +122,11 @@ class ConfirmLink(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class ProblemsScreen(ModalScreen[None]):
+class ProblemsScreen(TextDialog):
     """Files skipped or only partly understood by the last index update, and what was read
     differently (`tuinotes check`)."""
 
     BINDINGS = [Binding("escape,q,p", "dismiss", "Close", id="problems.close")]
-    DEFAULT_CSS = """
-    ProblemsScreen {
-        align: center middle;
-    }
-    ProblemsScreen > #problems-box {
-        width: 90%;
-        max-width: 100;
-        height: 90%;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    ProblemsScreen .hint {
-        color: $text-muted;
-    }
-    """
 
     def __init__(
         self,
@@ -159,7 +148,7 @@ class ProblemsScreen(ModalScreen[None]):
             title = title[0].upper() + title[1:]
             lines.append(Content(f"{title} ({len(rows)})").stylize("bold"))
             lines += [Content(f"  {p.path}" + (f": {p.reason}" if p.reason else "")) for p in rows]
-        with VerticalScroll(id="problems-box"):
+        with VerticalScroll(id="problems-box", classes="dialog-box"):
             yield Static(Content("\n").join(lines), id="problems-text", markup=False)
             yield Static(Content("Esc closes"), classes="hint", markup=False)
 
