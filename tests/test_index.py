@@ -248,3 +248,77 @@ def test_a_file_of_several_meetings_is_several_meetings(notes):
         (notes / "steering-2022.md").unlink()
         assert library.update().removed == ["steering-2022.md"]
         assert not any(p in library.catalog for p in paths)
+
+
+# -- worker processes writing segments ---------------------------------------------------------
+
+
+def many_notes(folder, count: int, word: str = "lighthouse"):
+    for n in range(count):
+        write(
+            folder,
+            f"2024/{n:03d}-sync.md",
+            f"# Sync {n}\n\nDate: 2024-01-{n % 28 + 1:02d}\n\n"
+            f"## Agenda\n\n- AB: {word} topic number{n}\n- Notes on keeper{n % 5}\n",
+        )
+
+
+@pytest.fixture
+def parallel(monkeypatch):
+    """Worker processes from a handful of notes, each finishing a segment every 5 notes."""
+    monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(index_module, "FIRST_COMMIT", 3)
+    monkeypatch.setattr(index_module, "SEGMENT_MIN", 5)
+    monkeypatch.setattr(index_module, "MAX_WORKERS", 2)
+    monkeypatch.setattr("tuinotes.indexer.workers.BATCH", 2)
+
+
+def test_worker_processes_write_segments_that_become_visible_as_they_finish(tmp_path, parallel):
+    many_notes(tmp_path / "notes", 40)
+    seen: list[tuple[int, int]] = []
+    with Library(tmp_path / "notes") as library:
+        report = library.update(
+            progress=lambda p: seen.append((len(library.index.records()), p.committed))
+        )
+        assert len(report.indexed) == 40 and not report.messages
+        assert library.search("lighthouse", limit=None).total == 40
+        assert library.search("number17").total == 1
+        segments = [p for p in library.index.dir.iterdir() if p.suffix == ".seg"]
+    assert all(listed == committed for listed, committed in seen)  # listing == searchable
+    committed = sorted({c for _, c in seen})
+    assert committed[0] == 0 and 3 in committed and len(committed) >= 4, committed
+    assert len(segments) >= 3  # the first notes', and the workers' own
+    assert not [p for p in segments[0].parent.iterdir() if p.suffix == ".tmp"]
+
+
+def test_notes_changed_in_bulk_replace_their_old_versions(tmp_path, parallel):
+    folder = tmp_path / "notes"
+    many_notes(folder, 30)
+    with Library(folder) as library:
+        library.update()
+    many_notes(folder, 30, word="harbour")
+    for n, path in enumerate(sorted(folder.rglob("*.md"))):
+        os.utime(path, ns=(10**18 + n, 10**18 + n))
+    with Library(folder) as library:
+        report = library.update()
+        assert len(report.indexed) == 30
+        assert library.search("harbour", limit=None).total == 30
+        assert library.search("lighthouse").total == 0
+        assert library.meetings(limit=None).total == 30
+
+
+class BrokenSegments:
+    """A segment target whose worker processes cannot write (a full disk, say)."""
+
+    def open(self):
+        raise OSError(28, "No space left on device")
+
+
+def test_a_failing_worker_leaves_the_rest_to_this_process(tmp_path, parallel, monkeypatch):
+    many_notes(tmp_path / "notes", 20)
+    monkeypatch.setattr(WhooshBackend, "segment_target", lambda self: BrokenSegments())
+    with Library(tmp_path / "notes") as library:
+        report = library.update()
+        assert len(report.indexed) == 20
+        assert any("index worker failed" in m and "No space left" in m for m in report.messages)
+        assert library.search("lighthouse", limit=None).total == 20

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tuinotes.model.meeting import Meeting
+from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import Action, NoteRecord, Problem
 from tuinotes.notes.actions import find_actions
 from tuinotes.notes.agenda import LOGISTICS_HEADING
@@ -63,11 +63,23 @@ def record_of(meeting: Meeting, rel: str, mtime_ns: int, size: int) -> NoteRecor
     )
 
 
+def _as_written(item: Item) -> str:
+    """An item's text with its speaker, so a search for `AMQ` finds what AMQ said."""
+    return f"{item.speaker}: {item.text}" if item.speaker else item.text
+
+
 def document_of(meeting: Meeting, record: NoteRecord, actions: list[Action]) -> SearchDocument:
     """The search document of a meeting: each word once, agenda items apart from the rest."""
     people = meeting.attendees
-    items = [item.text for item in meeting.items() if item.text]
+    items = [_as_written(item) for item in meeting.items() if item.text]
     _title, *rest = meeting.text.split("\n")  # the title has its own field
+    rest.extend(  # lists that are not agenda: previous meetings, notes beside attendees
+        _as_written(item)
+        for section in meeting.sections
+        if section.kind != "agenda"
+        for item in section.walk_items()
+        if item.text
+    )
     return SearchDocument(
         path=record.path,
         title=meeting.title,
@@ -100,7 +112,3 @@ def prepare(folder: Path, rel: str, mtime_ns: int, size: int) -> Prepared:
         documents.append(document_of(meeting, record, find_actions(meeting)))
     return Prepared(rel, documents)
 
-
-def prepare_batch(folder: Path, batch: list[tuple[str, int, int]]) -> list[Prepared]:
-    """`prepare` for several notes: one round trip to a worker process for all of them."""
-    return [prepare(folder, rel, mtime_ns, size) for rel, mtime_ns, size in batch]

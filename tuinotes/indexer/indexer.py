@@ -1,9 +1,10 @@
 """The indexer: keeps one notes folder's search index and catalog in step with its files.
 
-Scan and diff by (mtime, size); parse in worker processes, a bounded number of batches
-ahead; commit a segment early (so a first run shows something) and then every so often;
-keep the catalog (every meeting's listing record) beside the index, stamped with the
-generation it matches. Only writing is serialised: listing and searching read the last
+Scan and diff by (mtime, size); index a few notes here and commit them (so a first run
+shows something soon), then, for many notes, let worker processes parse and write
+segments (`workers.py`) that this process makes visible as they come. Keep the catalog
+(every meeting's listing record) beside the index, stamped with the generation it
+matches. Only writing is serialised: listing and searching read the last
 committed state at any time, and `close()` stops an update within a second.
 
 The notes folder is only ever read. Beside the backend's files, the index dir holds
@@ -13,37 +14,34 @@ The notes folder is only ever read. Beside the backend's files, the index dir ho
 from __future__ import annotations
 
 import json
-import multiprocessing
-import multiprocessing.forkserver
-import multiprocessing.resource_tracker
 import os
 import pickle
-import sys
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tuinotes.indexer.discover import scan_folder
-from tuinotes.indexer.documents import Prepared, prepare, prepare_batch
+from tuinotes.indexer.documents import prepare
 from tuinotes.indexer.stamp import stamp
+from tuinotes.indexer.workers import Crew, Note, Parsed, WorkerFailed
 from tuinotes.model.meeting import Attendee
 from tuinotes.model.record import Action, NoteRecord, Problem
-from tuinotes.search.backend import Backend, IndexBusy, Reader, Writer
+from tuinotes.search.backend import Backend, IndexBusy, Reader, SegmentTarget, Writer
 from tuinotes.search.whoosh_backend import WhooshBackend
 
-PARALLEL_THRESHOLD = 200  # below this many notes to parse, worker processes cost more
+PARALLEL_THRESHOLD = 200  # below this many notes to index, worker processes cost more
+MAX_WORKERS = 4
 FIRST_COMMIT = 25  # a first segment soon, so a first run has something to show
-# Then one this often, without merging: small enough that Whoosh's posting pool rarely
-# spills to disk, and searches see progress during a long build. The last commit merges.
+# In one process, then a commit this often, without merging: searches see progress during
+# a long build. The last commit merges.
 COMMIT_EVERY = 1000
+# Worker processes finish a segment after this many notes at least, and each about twice
+# in a build: few segments to search, and progress visible along the way.
+SEGMENT_MIN = 500
 CATALOG_EVERY = 3000  # save the catalog this often mid-build (a kill loses at most this much)
-BATCH = 32  # notes a worker process parses per task
 LOCK_WAIT_SECONDS = 5.0
 CLOSE_WAIT_SECONDS = 1.0
 
@@ -93,26 +91,6 @@ Catalog = dict[str, NoteRecord]
 
 class Stopped(Exception):
     """The indexer was closed during an update."""
-
-
-@contextmanager
-def _stderr_with_a_file_descriptor() -> Iterator[None]:
-    """multiprocessing hands `sys.stderr.fileno()` to its helper processes; a UI that
-    captures stderr answers -1, which makes starting them fail. Lend them /dev/null."""
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = False
-    if usable:
-        yield
-        return
-    saved = sys.stderr
-    with open(os.devnull, "w") as devnull:
-        sys.stderr = devnull
-        try:
-            yield
-        finally:
-            sys.stderr = saved
 
 
 class Indexer:
@@ -305,7 +283,7 @@ class Indexer:
         by_file: dict[str, list[str]] = {}
         for path in catalog:
             by_file.setdefault(catalog[path].file, []).append(path)
-        todo: list[tuple[str, int, int]] = []
+        todo: list[Note] = []
         for rel, stamp_ in scan.files.items():
             records = [catalog[p] for p in by_file.get(rel, [])]
             if records and all((r.mtime_ns, r.size) == stamp_ for r in records):
@@ -324,7 +302,7 @@ class Indexer:
 
     def _write(
         self,
-        todo: list[tuple[str, int, int]],
+        todo: list[Note],
         removed: list[str],
         by_file: dict[str, list[str]],
         report: UpdateReport,
@@ -337,110 +315,25 @@ class Indexer:
                 "another tuinotes is updating this index: showing it as it is for now"
             )
             return
-        # Changes go to a working copy; readers only ever see what is committed, so
-        # listings agree with searches while an update runs.
-        working = dict(self._catalog)
+        build = _Build(self, writer, len(todo), by_file, report, progress)
         try:
             for rel in removed:
-                self._drop(writer, rel, by_file, working)
+                build.drop(rel)
                 report.removed.append(rel)
-            committed, saved, batch = 0, 0, FIRST_COMMIT
-            for done, prepared in enumerate(self._prepare_all(todo), start=1):
-                if self._stop.is_set():
-                    raise Stopped
-                self._apply(writer, prepared, by_file, report, working)
-                if done - committed >= batch and done < len(todo):
-                    writer.commit(merge=False)  # the last commit of the build merges
-                    snapshot = dict(working)
-                    if done - saved >= CATALOG_EVERY or not saved:
-                        self._save_catalog(snapshot)
-                        saved = done
-                    self._publish(snapshot)
-                    try:
-                        writer = self.backend.writer(timeout=LOCK_WAIT_SECONDS)
-                    except IndexBusy:  # another tuinotes took the lock between commits
-                        self._save_catalog(snapshot)
-                        report.indexed = report.indexed[:done]
-                        report.messages.append(
-                            f"another tuinotes is updating this index: stopped after {done} "
-                            "notes, the rest is indexed next time"
-                        )
-                        return
-                    committed, batch = done, COMMIT_EVERY
-                if progress is not None:
-                    progress(Progress(done, len(todo), prepared.path, committed))
-            writer.commit()
+            target = self.backend.segment_target()
+            workers = min(os.cpu_count() or 1, MAX_WORKERS)
+            if target is None or len(todo) < PARALLEL_THRESHOLD:
+                build.serial(todo)
+            else:
+                build.parallel(todo, target, workers)
+            build.writer.commit()
+        except _LockLost:
+            return
         except BaseException:
-            writer.cancel()
+            build.writer.cancel()
             raise
-        self._save_catalog(working)
-        self._publish(working)
-
-    def _drop(
-        self, writer: Writer, rel: str, by_file: dict[str, list[str]], working: Catalog
-    ) -> None:
-        for path in by_file.get(rel, []):
-            writer.delete(path)
-            working.pop(path, None)
-
-    def _apply(
-        self,
-        writer: Writer,
-        prepared: Prepared,
-        by_file: dict[str, list[str]],
-        report: UpdateReport,
-        working: Catalog,
-    ) -> None:
-        rel = prepared.path
-        if not prepared.documents:
-            problem = prepared.skipped or Problem(rel, "could not be parsed")
-            report.skipped.append(problem)
-            self._drop(writer, rel, by_file, working)
-            try:
-                info = (self.folder / rel).stat()
-                self.skipped[rel] = (info.st_mtime_ns, info.st_size, problem.reason)
-            except OSError:
-                pass
-            return
-        self._drop(writer, rel, by_file, working)
-        for document in prepared.documents:
-            writer.put(document, replace=False)
-            record = document.payload["record"]
-            working[record.path] = self._shared(record)
-        self.skipped.pop(rel, None)
-        report.indexed.append(rel)
-        report.warnings.extend(Problem(rel, p) for p in prepared.records[0].problems)
-
-    def _prepare_all(self, todo: list[tuple[str, int, int]]) -> Iterator[Prepared]:
-        """Parse notes in worker processes, in order, a bounded number of batches ahead.
-
-        The writer (this process) is the slower half, so one core is left to it, and the
-        workers never run far ahead: parsed notes waiting in memory stay few.
-        """
-        workers = min((os.cpu_count() or 1) - 1, 4)
-        if len(todo) < PARALLEL_THRESHOLD or workers < 1:
-            for rel, mtime_ns, size in todo:
-                yield prepare(self.folder, rel, mtime_ns, size)
-            return
-        # forkserver: forking a process that runs UI threads is unsafe.
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
-        context = multiprocessing.get_context(method)
-        batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
-        with _stderr_with_a_file_descriptor():  # start the helper processes here, once
-            if method == "forkserver":
-                multiprocessing.forkserver.ensure_running()
-            multiprocessing.resource_tracker.ensure_running()
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        try:
-            pending: deque[Future[list[Prepared]]] = deque()
-            for batch in batches:
-                pending.append(pool.submit(prepare_batch, self.folder, batch))
-                if len(pending) > workers * 2:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        self._save_catalog(build.working)
+        self._publish(build.working)
 
     # -- closing ---------------------------------------------------------------------------
 
@@ -463,3 +356,142 @@ class Indexer:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+class _LockLost(Exception):
+    """Another tuinotes took the write lock between two commits of an update."""
+
+
+class _Build:
+    """One update's writing: the writer, the working catalog (what readers will see at the
+    next commit) and the counts for progress."""
+
+    def __init__(
+        self,
+        indexer: Indexer,
+        writer: Writer,
+        total: int,
+        by_file: dict[str, list[str]],
+        report: UpdateReport,
+        progress: ProgressCallback | None,
+    ) -> None:
+        self.indexer = indexer
+        self.writer = writer
+        self.total = total
+        self.by_file = by_file
+        self.report = report
+        self.progress = progress
+        # Changes go to a working copy; readers only ever see what is committed, so
+        # listings agree with searches while an update runs.
+        self.working: Catalog = dict(indexer.catalog)
+        self.done = self.committed = self.saved = 0
+
+    def serial(self, notes: list[Note]) -> None:
+        """Parse and write in this process, committing early and then every so often."""
+        batch = FIRST_COMMIT
+        for rel, mtime_ns, size in notes:
+            self.check_stop()
+            prepared = prepare(self.indexer.folder, rel, mtime_ns, size)
+            if prepared.documents:
+                self.drop(rel)
+                for document in prepared.documents:
+                    self.writer.put(document, replace=False)
+            self.noted(rel, prepared.records, prepared.skipped)
+            self.done += 1
+            if self.done - self.committed >= batch and self.done < self.total:
+                self.writer.commit(merge=False)  # the last commit of the update merges
+                self.published()
+                self.reopen()
+                batch = COMMIT_EVERY
+            self.tell(rel)
+
+    def parallel(self, notes: list[Note], target: SegmentTarget, workers: int) -> None:
+        """Worker processes parse and write segments. The first few notes are indexed here
+        first, so a first run shows something soon (and before any worker writes: a
+        commit removes the index's unknown files, such as a segment being written)."""
+        first, rest = notes[:FIRST_COMMIT], notes[FIRST_COMMIT:]
+        self.serial(first)
+        flush_every = max(SEGMENT_MIN, -(-len(rest) // (2 * workers)))
+        crew = Crew(self.indexer.folder, target, rest, workers, flush_every)
+        waiting: dict[int, list[Parsed]] = {}  # notes in each worker's unfinished segment
+        try:
+            for message in crew.messages():
+                self.check_stop()
+                if message is None:
+                    continue
+                if message.kind == "notes":
+                    for parsed in message.value:
+                        if parsed.skipped is not None:
+                            self.noted(parsed.path, [], parsed.skipped)
+                        else:
+                            waiting.setdefault(message.worker, []).append(parsed)
+                        self.done += 1
+                        self.tell(parsed.path)
+                elif message.kind == "segment":
+                    for parsed in waiting.pop(message.worker, []):
+                        self.drop(parsed.path)
+                        self.noted(parsed.path, parsed.records, None)
+                    self.writer.attach(message.value)
+                    self.writer.checkpoint()
+                    self.published()
+        except WorkerFailed as failure:
+            crew.close()
+            indexed = set(self.report.indexed) | {p.path for p in self.report.skipped}
+            left = [note for note in rest if note[0] not in indexed]
+            self.report.messages.append(f"{failure}: indexing {len(left)} notes in one process")
+            self.done = self.total - len(left)
+            self.serial(left)
+        finally:
+            crew.close()
+
+    def noted(self, rel: str, records: list[NoteRecord], skipped: Problem | None) -> None:
+        """A note's new records go to the working catalog (or it is skipped, with why)."""
+        indexer = self.indexer
+        if skipped is not None or not records:
+            problem = skipped or Problem(rel, "could not be parsed")
+            self.report.skipped.append(problem)
+            self.drop(rel)
+            try:
+                info = (indexer.folder / rel).stat()
+                indexer.skipped[rel] = (info.st_mtime_ns, info.st_size, problem.reason)
+            except OSError:
+                pass
+            return
+        for record in records:
+            self.working[record.path] = indexer._shared(record)
+        indexer.skipped.pop(rel, None)
+        self.report.indexed.append(rel)
+        self.report.warnings.extend(Problem(rel, p) for p in records[0].problems)
+
+    def drop(self, rel: str) -> None:
+        """Delete the meetings a note file held before (from the index and the catalog)."""
+        for path in self.by_file.pop(rel, []):
+            self.writer.delete(path)
+            self.working.pop(path, None)
+
+    def published(self) -> None:
+        """After a commit or checkpoint: readers see the working catalog."""
+        snapshot = dict(self.working)
+        if self.done - self.saved >= CATALOG_EVERY or not self.saved:
+            self.indexer._save_catalog(snapshot)
+            self.saved = self.done
+        self.indexer._publish(snapshot)
+        self.committed = self.done
+
+    def reopen(self) -> None:
+        try:
+            self.writer = self.indexer.backend.writer(timeout=LOCK_WAIT_SECONDS)
+        except IndexBusy:  # another tuinotes took the lock between commits
+            self.indexer._save_catalog(dict(self.working))
+            self.report.messages.append(
+                f"another tuinotes is updating this index: stopped after {self.done} "
+                "notes, the rest is indexed next time"
+            )
+            raise _LockLost from None
+
+    def check_stop(self) -> None:
+        if self.indexer._stop.is_set():
+            raise Stopped
+
+    def tell(self, rel: str) -> None:
+        if self.progress is not None:
+            self.progress(Progress(self.done, self.total, rel, self.committed))

@@ -11,50 +11,130 @@ import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import (
+    STOP_WORDS,
     Analyzer,
     CharsetFilter,
     LowercaseFilter,
     RegexTokenizer,
-    StemFilter,
-    StopFilter,
+    Token,
 )
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
-from whoosh.index import Index, LockError
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.index import TOC, Index, LockError
+from whoosh.lang.porter import stem
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
-from whoosh.writing import IndexWriter
+from whoosh.util import random_name
+from whoosh.writing import SegmentWriter
 
 from tuinotes.search.backend import IndexBusy, Match, Matches, SearchDocument, Sort
 from tuinotes.search.query import DateRange, Node, Not, Or, Query, Words
 from tuinotes.search.snippets import make_snippet
 
-VERSION = "whoosh-7"
-DEFAULT_FIELDS = ("title", "item", "body", "attendee", "tag")
+VERSION = "whoosh-8"
+DEFAULT_FIELDS = ("title", "item", "body", "attendee", "org", "tag")
 PROSE_FIELDS = ("title", "item", "body")
 SUGGESTION_FIELDS = ("item", "body", "title")  # where misspellings are looked up, in order
 WRITER_MB = 128  # postings buffered in memory before the writer spills to disk
+SINK_MB = 64  # the same, for each worker process writing a segment
 _WORD = re.compile(r"\w+")
 _URL = re.compile(r"\S+://\S+|\bwww\.\S+")
 
 
+# A run of word characters joined by dots, slashes, colons, @, #, + or hyphens: an identifier
+# (`Array.prototype.at`, `CEP-17`, `snake_case`), a path or a URL. Indexed by its parts, and
+# whole when short.
+_COMPOUND = re.compile(r"\w+(?:[./:@#+\-]+\w+)*")
+_PART = re.compile(r"[^\W_]+")  # snake_case splits too: `test_checkpoint` finds `checkpoint`
+_WHOLE_MAX = 40  # longer compounds (URLs, paths) are indexed by their parts only
+_STOP = frozenset(STOP_WORDS)
+_TERMS: dict[str, tuple[str, bool]] = {}  # word as written -> (term, is a stop word)
+_TERMS_MAX = 200_000
+
+
+def _term(word: str) -> tuple[str, bool]:
+    """A word's index term (lowercased, accents folded, stemmed) and whether it is a stop
+    word; cached, as most words recur."""
+    known = _TERMS.get(word)
+    if known is None:
+        folded = word.lower().translate(accent_map)
+        known = (stem(folded), folded in _STOP)
+        if len(_TERMS) >= _TERMS_MAX:
+            _TERMS.clear()
+        _TERMS[word] = known
+    return known
+
+
+class ProseAnalyzer(Analyzer):
+    """Prose in one pass: words lowercased, accents folded, stop words dropped (numbers and
+    one-letter words kept: 'python 3', 'PEP 8'), stemmed ('Securities' ~ 'security').
+
+    An identifier, path or URL gives its parts as adjacent words (`X-Ray` ~ "x ray",
+    `WeakMap.get` finds `weakmap`), and when indexing a short one is also kept whole, at
+    its first part's position, for prefix searches like `weakmap.g*`.
+    """
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        position = start_pos
+        whole_too = mode == "index"
+        for compound in _COMPOUND.finditer(value):
+            text = compound.group()
+            if text.isalnum():
+                parts: Iterable[re.Match[str]] = (compound,)
+                offset = 0
+            else:
+                parts = _PART.finditer(text)
+                offset = compound.start()
+                if whole_too and len(text) <= _WHOLE_MAX and "://" not in text:
+                    token.text = text.lower().translate(accent_map)
+                    token.stopped = False
+                    token.pos = position
+                    if chars:
+                        token.startchar = start_char + compound.start()
+                        token.endchar = start_char + compound.end()
+                    if keeporiginal:
+                        token.original = text
+                    yield token
+            for part in parts:
+                word = part.group()
+                token.text, token.stopped = _term(word)
+                if token.stopped and removestops:
+                    position += 1  # a gap where it was: phrases don't join across it
+                    continue
+                if keeporiginal:
+                    token.original = word
+                if positions:
+                    token.pos = position
+                if chars:
+                    token.startchar = start_char + offset + part.start()
+                    token.endchar = start_char + offset + part.end()
+                position += 1
+                yield token
+
+
 def prose_analyzer() -> Analyzer:
-    """Words, lowercased, accents folded, stop words dropped (numbers and one-letter words
-    kept: 'python 3', 'PEP 8'), stemmed: 'Securities' ~ 'security'."""
-    return (
-        RegexTokenizer()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter(minsize=1)
-        | StemFilter()
-    )
+    return ProseAnalyzer()
 
 
 def names_analyzer() -> Analyzer:
@@ -87,10 +167,9 @@ class ProseAnalysis:
 
     def __init__(self) -> None:
         self.analyzer = prose_analyzer()
-        self.term = lru_cache(maxsize=50_000)(self._term)
 
-    def _term(self, word: str) -> str:
-        return next((t.text for t in self.analyzer(word, removestops=False)), "")
+    def term(self, word: str) -> str:
+        return _term(word)[0]
 
     def tokens(self, text: str) -> Iterator[tuple[str, int, int]]:
         for token in self.analyzer(text, chars=True, removestops=False):
@@ -110,9 +189,13 @@ def _analyzers() -> dict[str, Analyzer]:
 
 def _analyse(fieldname: str, text: str) -> list[str]:
     """The terms a field indexes for `text` (stop words dropped as the field drops them)."""
+    return [term for term, _ in _analyse_positions(fieldname, text)]
+
+
+def _analyse_positions(fieldname: str, text: str) -> list[tuple[str, int]]:
     if fieldname == "tag":
-        return [text.lower()] if text else []
-    return [t.text for t in _analyzers()[fieldname](text)]
+        return [(text.lower(), 0)] if text else []
+    return [(t.text, t.pos) for t in _analyzers()[fieldname](text, positions=True)]
 
 
 # -- the query tree in Whoosh terms ------------------------------------------------------------
@@ -157,15 +240,19 @@ def _words(node: Words) -> wq.Query | None:
         return _any([wq.Prefix(f, text) for f in fields])
     per_field: list[wq.Query] = []
     for fieldname in fields:
-        terms = _analyse(fieldname, node.text)
-        if not terms:
+        analysed = _analyse_positions(fieldname, node.text)
+        if not analysed:
             if node.field is None and fieldname in PROSE_FIELDS:
                 return None  # a stop word: never required
             continue
+        terms = [term for term, _ in analysed]
         if len(terms) == 1:
             per_field.append(wq.Term(fieldname, terms[0]))
         elif fieldname != "tag":
-            per_field.append(wq.Phrase(fieldname, terms))
+            # Stop words are not indexed but keep their place: "state of the art" allows
+            # two words between 'state' and 'art'; `X-Ray` allows none ("X and Ray" differs).
+            gaps = [b - a for (_, a), (_, b) in itertools.pairwise(analysed)]
+            per_field.append(wq.Phrase(fieldname, terms, slop=max(gaps)))
     if not per_field:
         return wq.NullQuery
     return _any(per_field)
@@ -321,38 +408,113 @@ class WhooshReader:
 # -- writing and the index's life ----------------------------------------------------------
 
 
+def _fields(document: SearchDocument) -> dict[str, Any]:
+    return {
+        "path": document.path,
+        "title": document.title,
+        "body": document.body,
+        "item": document.items,
+        "text": document.text,
+        "attendee": document.attendees,
+        "pkey": ",".join(sorted(document.person_keys)),
+        "org": document.orgs,
+        "tag": ",".join(t.lower() for t in document.tags),
+        "date": document.date,
+        "series": " ".join(document.series.casefold().split()),
+        "payload": document.payload,
+    }
+
+
 class WhooshWriter:
-    def __init__(self, writer: IndexWriter) -> None:
+    def __init__(self, writer: SegmentWriter) -> None:
         self.writer = writer
+        self.attached: list[Any] = []
 
     def put(self, document: SearchDocument, replace: bool) -> None:
-        fields = {
-            "path": document.path,
-            "title": document.title,
-            "body": document.body,
-            "item": document.items,
-            "text": document.text,
-            "attendee": document.attendees,
-            "pkey": ",".join(sorted(document.person_keys)),
-            "org": document.orgs,
-            "tag": ",".join(t.lower() for t in document.tags),
-            "date": document.date,
-            "series": " ".join(document.series.casefold().split()),
-            "payload": document.payload,
-        }
         if replace:
-            self.writer.update_document(**fields)
+            self.writer.update_document(**_fields(document))
         else:
-            self.writer.add_document(**fields)
+            self.writer.add_document(**_fields(document))
 
     def delete(self, path: str) -> None:
         self.writer.delete_by_term("path", path)
 
+    def attach(self, segment: object) -> None:
+        self.attached.append(segment)
+
+    def checkpoint(self) -> None:
+        """A new generation of the index's table of contents: the writer's segments (with
+        deletions marked) and the attached ones. Files are not cleaned here: segments that
+        workers are still writing must survive until the final commit."""
+        writer = self.writer
+        if writer._added:
+            raise RuntimeError("checkpoint after put: commit instead")
+        TOC(writer.schema, [*writer.segments, *self.attached], writer.generation).write(
+            writer.storage, writer.indexname
+        )
+        writer.generation += 1
+
     def commit(self, merge: bool = True) -> None:
-        self.writer.commit(merge=merge)
+        """Commit and release the lock. Called when no worker is writing: segments and
+        temporary folders left by workers that were stopped or killed are removed."""
+        writer = self.writer
+        folder = getattr(writer.storage, "folder", None)
+        if not self.attached:
+            writer.commit(merge=merge)
+        else:
+            segments = writer._merge_segments(None, None, merge)
+            if writer._added:
+                segments.append(writer._finalize_segment())
+            else:
+                writer._close_segment()
+            writer._commit_toc([*segments, *self.attached])  # also removes unused files
+            writer._finish()
+        if folder is not None:
+            for leftover in Path(folder).glob("*.tmp"):
+                shutil.rmtree(leftover, ignore_errors=True)
 
     def cancel(self) -> None:
         self.writer.cancel()
+
+
+class WhooshSink:
+    """A segment written in a worker process (see `WhooshSegments`)."""
+
+    def __init__(self, writer: SegmentWriter) -> None:
+        self.writer = writer
+        self.count = 0
+
+    def put(self, document: SearchDocument) -> None:
+        self.writer.add_document(**_fields(document))
+        self.count += 1
+
+    def finish(self) -> object:
+        segment = self.writer._finalize_segment()
+        self.writer._tempstorage.destroy()
+        return segment
+
+
+class _SinkStorage(FileStorage):
+    """The index directory, with temporary files in folders of this writer's own: by
+    default every writer of an index shares one, which the first to finish removes."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.own = random_name()
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        return super().temp_storage(f"{name or 'temp'}.{self.own}.tmp")
+
+
+@dataclass(frozen=True, slots=True)
+class WhooshSegments:
+    """Segments written into an index directory by worker processes, without its lock."""
+
+    directory: str
+
+    def open(self) -> WhooshSink:
+        ix = _SinkStorage(self.directory).open_index(schema=make_schema())
+        return WhooshSink(SegmentWriter(ix, _lk=False, limitmb=SINK_MB))
 
 
 class WhooshBackend:
@@ -444,6 +606,11 @@ class WhooshBackend:
             return WhooshWriter(self.ix.writer(timeout=timeout, limitmb=WRITER_MB))
         except LockError as error:
             raise IndexBusy from error
+
+    def segment_target(self) -> WhooshSegments | None:
+        if self.in_memory or self.directory is None:
+            return None
+        return WhooshSegments(str(self.directory))
 
     def reader(self) -> WhooshReader:
         return WhooshReader(self.ix.searcher())
