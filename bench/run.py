@@ -292,7 +292,7 @@ def first_paint(folder: Path, env: dict[str, str]) -> tuple[float, float]:
                 os.write(controller, b"\x1b[1;1R")
             seen = (seen + chunk)[-200_000:]
             now = time.perf_counter() - started
-            if frame is None and "earch meetings" in seen:  # "S" is drawn under the cursor
+            if frame is None and "o search" in seen:  # the search box placeholder
                 frame = now
             if frame is not None and re.search(r"20\d\d-\d\d-\d\d", seen):
                 row = now
@@ -350,6 +350,11 @@ def bench_size(count: int, work: Path) -> dict:
     print(f"[{count}] search …", flush=True)
     row["search"] = in_process("search", str(folder), env=env)
     row["paint_warm"] = first_paint(folder, env)
+    print(f"[{count}] whole CLI processes …", flush=True)
+    row["cli_help"] = process_seconds([[*TUINOTES, "--help"]], env)
+    row["cli_search"] = process_seconds(
+        [[*TUINOTES, "search", "--notes", str(folder), word] for word in GREP_WORDS], env
+    )
     print(f"[{count}] SQLite FTS5 …", flush=True)
     database = work / f"fts-{count}.sqlite"
     database.unlink(missing_ok=True)
@@ -360,6 +365,20 @@ def bench_size(count: int, work: Path) -> dict:
         row["rg"] = scan_seconds(folder, ["rg", "-l", "-i"])
     row["grep"] = scan_seconds(folder, ["grep", "-ril"])
     return row
+
+
+TUINOTES = [sys.executable, "-m", "tuinotes"]
+
+
+def process_seconds(commands: list[list[str]], env: dict[str, str]) -> float:
+    """Median wall time of whole processes, as a shell runs them (3 rounds)."""
+    times = []
+    for _ in range(3):
+        for command in commands:
+            started = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True, env=env)
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
 def scan_seconds(folder: Path, command: list[str]) -> float:
@@ -421,6 +440,9 @@ def report(rows: list[dict]) -> str:
             f"{_s(row['paint_cold'][0])} / {_s(row['paint_cold'][1])} | | | | |",
             f"| TUI first frame / first meeting listed, warm index | "
             f"{_s(row['paint_warm'][0])} / {_s(row['paint_warm'][1])} | | | | |",
+            f"| whole `tuinotes search WORD` process (p50) | {_s(row['cli_search'])} | | "
+            f"{_ms(rg) if rg else 'n/a'} | | |",
+            f"| `tuinotes --help` | {_s(row['cli_help'])} | | | | |",
             f"| UI thread during a first build: longest stall / p99 "
             f"| {_ms(row['stall']['max'])} / {_ms(row['stall']['p99'])} | | | | |",
             "",

@@ -357,6 +357,74 @@ def test_sigkill_mid_index_leaves_an_index_the_next_start_opens(tmp_path):
         assert index.search("kiwi").total == 400
 
 
+PARALLEL_KILL_SCRIPT = """
+import sys
+from pathlib import Path
+from tuinotes.indexer import indexer
+from tuinotes.library.library import Library
+indexer.SEGMENT_MIN = 100
+notes = Library(Path(sys.argv[1]), Path(sys.argv[2]))
+notes.update(progress=lambda p: print(p.done, p.committed, flush=True))
+"""
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid` (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_killing_the_app_mid_build_stops_its_worker_processes(tmp_path):
+    """Index workers notice their parent is gone (no orphans parsing, or blocked forever
+    on a queue no one reads), and what committed before the kill is kept."""
+    folder = tmp_path / "many"
+    for n in range(1500):
+        write(folder, f"2024-01-01-meeting-{n}.md", GOOD.format(f"topic{n} kiwi"))
+    where = tmp_path / "i"
+    process = subprocess.Popen(
+        [sys.executable, "-c", PARALLEL_KILL_SCRIPT, str(folder), str(where)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    for line in process.stdout:  # wait until the workers are indexing, then kill
+        done, _committed = map(int, line.split())
+        workers |= descendants(process.pid)
+        if done > 40 or time.monotonic() > deadline:  # workers have batches left
+            break
+    assert workers, "no worker processes were started"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    while (alive := {pid for pid in workers if running(pid)}) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not alive, f"worker processes outlived the app: {alive}"
+    with Library(folder, where) as index:
+        report = index.update()
+        assert len(report.indexed) + report.unchanged == 1500
+        assert index.search("kiwi").total == 1500
+
+
 def snapshot_tree(folder: Path) -> dict[str, tuple[int, int]]:
     return {
         str(p.relative_to(folder)): (p.lstat().st_mtime_ns, p.lstat().st_size)

@@ -27,6 +27,7 @@ from tuinotes.model.record import NoteRecord, Problem
 from tuinotes.search.backend import SegmentSink, SegmentTarget
 
 BATCH = 32  # notes a worker takes off the queue at a time
+PARENT_CHECK_SECONDS = 1.0
 Note = tuple[str, int, int]  # path, mtime_ns, size
 Kind = Literal["notes", "segment", "done", "failed"]
 
@@ -63,7 +64,7 @@ def work(
     """A worker process's life: batches in, records and finished segments out."""
     sink: SegmentSink | None = None
     try:
-        while (batch := jobs.get()) is not None:
+        while (batch := _next_batch(jobs, results)) is not None:
             parsed = []
             for rel, mtime_ns, size in batch:
                 prepared = prepare(folder, rel, mtime_ns, size)
@@ -79,8 +80,24 @@ def work(
         if sink is not None:
             results.put(Message(number, "segment", sink.finish()))
         results.put(Message(number, "done"))
-    except BaseException as error:  # the parent indexes what is left in its own process
+    except Exception as error:  # the parent indexes what is left in its own process
         results.put(Message(number, "failed", f"{type(error).__name__}: {error}"))
+
+
+def _next_batch(jobs: Any, results: Any) -> list[Note] | None:
+    """The next batch; None when there are no more. Exits when the process that started
+    this worker is gone (killed: nobody would take the segment, nor read what is queued)."""
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            batch: list[Note] | None = jobs.get(timeout=PARENT_CHECK_SECONDS)
+        except queue.Empty:
+            batch = []
+        if parent is not None and not parent.is_alive():
+            results.cancel_join_thread()  # don't wait to hand over what no one will read
+            raise SystemExit(0)
+        if batch != []:
+            return batch
 
 
 @contextmanager

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.worker import Worker
 
@@ -19,6 +20,7 @@ from tuinotes.tui.commands import AttendeeCommands, LinkCommands, MeetingCommand
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.main_screen import MainScreen
 from tuinotes.tui.messages import IndexOpened, IndexProgress, IndexUpdated
+from tuinotes.tui.safety import SafeCommandPalette
 from tuinotes.tui.screens import ConfirmLink, HelpScreen
 
 GENERAL_KEYS = [
@@ -122,6 +124,13 @@ class TuiNotesApp(App[int]):
         report_failure(self, event)
 
     # -- app-wide ----------------------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        """The palette, guarded against fast clicks and keys (see `safety.py`); without a
+        fixed id, as a new one may open before the last is removed."""
+        open_ = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
+        if self.use_command_palette and not open_:
+            self.push_screen(SafeCommandPalette())
 
     def open_link(self, url: str) -> None:
         """Web and mail links open directly; anything else after a yes."""

@@ -24,13 +24,17 @@ class _MainScreenProvider(Provider):
     def entries(self) -> Entries:
         raise NotImplementedError
 
+    def _entries(self) -> Entries:
+        """Entries only over the main screen (the palette opens over other views too)."""
+        return self.entries() if self.screen is getattr(self.app, "main", None) else []
+
     async def discover(self) -> Hits:
-        for text, command in self.entries()[:30]:
+        for text, command in self._entries()[:30]:
             yield DiscoveryHit(Content(text), command, text=text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, command in self.entries():
+        for text, command in self._entries():
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), command, text=text)

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import Worker
@@ -38,6 +37,7 @@ from tuinotes.tui.messages import (
     SearchDone,
 )
 from tuinotes.tui.person_screen import PersonScreen
+from tuinotes.tui.safety import StaleClickGuard
 from tuinotes.tui.screens import ProblemsScreen
 from tuinotes.tui.search_bar import SearchBar
 
@@ -49,7 +49,7 @@ LIST_LIMIT = 500  # meetings listed when there is no query (newest first)
 READER_DELAY = 0.25  # seconds after the last result before the reader shows the top hit
 
 
-class MainScreen(Screen[None]):
+class MainScreen(StaleClickGuard):
     """Search, narrow by people, read."""
 
     BINDINGS = [

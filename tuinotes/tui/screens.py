@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, OptionList, Static
 from textual.worker import Worker
 
 from tuinotes.model.record import Problem
 from tuinotes.tui.failures import report_failure
+from tuinotes.tui.safety import GuardedModalScreen
 
 QUERY_SYNTAX = """\
 ## Query syntax
@@ -30,7 +30,7 @@ QUERY_SYNTAX = """\
 """
 
 
-class TextDialog(ModalScreen[None]):
+class TextDialog(GuardedModalScreen[None]):
     """A centred box of text to read and close: help, the problems list."""
 
     DEFAULT_CSS = """
@@ -68,7 +68,7 @@ class HelpScreen(TextDialog):
             yield Static(Content("Esc closes"), classes="hint", markup=False)
 
 
-class ConfirmLink(ModalScreen[bool]):
+class ConfirmLink(GuardedModalScreen[bool]):
     """Ask before opening a link whose scheme is not http, https or mailto."""
 
     BINDINGS = [
@@ -153,7 +153,7 @@ class ProblemsScreen(TextDialog):
             yield Static(Content("Esc closes"), classes="hint", markup=False)
 
 
-class MeetingPicker(ModalScreen[str | None]):
+class MeetingPicker(GuardedModalScreen[str | None]):
     """A modal list whose rows stand for meetings: Enter dismisses with the row's note path
     (row ids are `row_id(n, path)`, unique even when rows share a meeting); Esc with None."""
 

@@ -1,0 +1,130 @@
+"""A seeded random stream of keys, typed text and clicks for the real app: used by
+`tests/test_fuzz.py` (short runs) and `bench/fuzz.py` (long ones).
+
+Events go to the app's driver as a terminal sends them, without waiting for the app to
+settle between them (Pilot's `press` and `click` wait, which hides every race). The app
+must never exit because of an event: after each action the driver checks that it still
+runs and raised nothing, and reports the seed and the last actions otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import unicodedata
+from collections import deque
+from typing import Any
+
+from textual import events
+from textual.keys import _character_to_key, _get_unicode_name_from_key
+
+# Every key the app documents, and the keys a newcomer tries.
+KEYS = [
+    "tab", "shift+tab", "escape", "enter", "up", "down", "left", "right", "pageup",
+    "pagedown", "home", "end", "space", "backspace", "slash", "question_mark", "a", "o",
+    "y", "p", "t", "i", "m", "x", "j", "k", "s", "n", "g", "G",
+    "left_square_bracket", "right_square_bracket", "ctrl+p", "ctrl+u", "ctrl+r",
+]  # fmt: skip
+# What people type into a search box, odd queries included.
+TEXTS = [
+    "lattice", "roadmap", "serializer", '"per-key backpressure"', '"a,b"', "attendee:anaq",
+    "tag:steering", "date:2024-13", "date:2025..2024", "(unclosed", "NOT", "secur*", "zoë",
+    "[x]", "who:", "a OR", '"', "x-ray", "org:lattice",
+]  # fmt: skip
+QUIT_KEYS = {"q", "ctrl+q", "ctrl+c"}
+
+
+class FuzzFailure(AssertionError):
+    pass
+
+
+def make_calm(app: Any) -> None:
+    """No quitting, browsers or clipboards while fuzzing: everything else is real."""
+    app.action_quit = _nothing
+    app._open_external = lambda url: None
+    app.copy_to_clipboard = lambda text: None
+
+
+async def _nothing(*_: object) -> None:
+    return None
+
+
+async def drive(app: Any, seed: int, actions: int) -> list[str]:
+    """Run `actions` random actions; raise FuzzFailure with the seed and the last actions
+    if the app stops or raises. Returns the log of what was done."""
+    rng = random.Random(seed)
+    log: list[str] = []
+    recent: deque[str] = deque(maxlen=25)
+    width, height = app.size
+    for number in range(actions):
+        action = _choose(rng, width, height)
+        recent.append(f"{number}: {action[0]} {action[1]!r}")
+        log.append(recent[-1])
+        try:
+            await _perform(app, action)
+            if rng.random() < 0.5:
+                await asyncio.sleep(rng.choice([0.005, 0.02, 0.06, 0.15]))
+        except Exception as error:
+            raise FuzzFailure(_report(seed, recent, f"{type(error).__name__}: {error}")) from error
+        if app._exception is not None or not app.is_running:
+            raise FuzzFailure(_report(seed, recent, repr(app._exception)))
+    return log
+
+
+def _choose(rng: random.Random, width: int, height: int) -> tuple[str, Any]:
+    kind = rng.choices(["key", "burst", "text", "click", "key+click"], [45, 10, 15, 20, 10])[0]
+    point = (rng.randrange(width), rng.randrange(height))
+    clicks = rng.choice([1, 1, 2, 3])
+    if kind == "key":
+        return kind, rng.choice(KEYS)
+    if kind == "burst":
+        return kind, tuple(rng.choices(KEYS, k=rng.randint(2, 4)))
+    if kind == "text":
+        return kind, rng.choice(TEXTS)
+    if kind == "click":
+        return kind, (point, clicks)
+    opener = rng.choice(["t", "ctrl+p", "enter", "escape", "i", "question_mark"])
+    return kind, (opener, point, clicks)
+
+
+async def _perform(app: Any, action: tuple[str, Any]) -> None:
+    kind, value = action
+    if kind == "key":
+        _key(app, value)
+    elif kind in ("burst", "text"):
+        for key in value:
+            _key(app, key)
+    elif kind == "click":
+        _click(app, *value)
+    else:
+        key, point, clicks = value
+        _key(app, key)
+        _click(app, point, clicks)
+    await asyncio.sleep(0)
+
+
+def _key(app: Any, key: str) -> None:
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(key))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    _send(app, events.Key(key, char))
+
+
+def _click(app: Any, point: tuple[int, int], clicks: int) -> None:
+    x, y = point
+    where = dict(x=x, y=y, delta_x=0, delta_y=0, button=1, shift=False, meta=False, ctrl=False)
+    for _ in range(clicks):
+        for kind in (events.MouseDown, events.MouseUp):
+            _send(app, kind(None, screen_x=x, screen_y=y, **where))
+
+
+def _send(app: Any, event: events.Event) -> None:
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+def _report(seed: int, recent: deque[str], reason: str) -> str:
+    return f"seed {seed}: the app failed ({reason}); last actions:\n  " + "\n  ".join(recent)

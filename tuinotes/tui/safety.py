@@ -1,0 +1,121 @@
+"""Guards against events that arrive faster than Textual 8 (8.2.8) expects.
+
+A terminal sends keys and clicks without waiting for the app. A UI fuzz found that a
+burst of them can close a screen twice, click a palette row that no longer exists, or
+page a list that was never laid out, and each of those ended the app. The causes are in
+Textual's own code (named below with its line numbers in 8.2.8); these subclasses make
+this app immune. Textual runs the handler of every class in an MRO, so a guard that must
+stop the base handler calls `event.prevent_default()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from textual import events, on
+from textual.await_complete import AwaitComplete
+from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
+from textual.errors import NoWidget
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Button, Input, OptionList
+
+Result = TypeVar("Result")
+
+
+class GuardedModalScreen(ModalScreen[Result]):
+    """A modal that dismisses itself once, and only while it is the top screen.
+
+    `Screen.dismiss` pops whatever is on top (screen.py:2064): a second dismiss (a double
+    click on a row that opens a meeting) popped the screen beneath, and a dismiss while the
+    palette was open closed the palette and later set the result twice (InvalidStateError).
+    `is_active` means "the top screen"; `is_current` is also true beneath a palette.
+    """
+
+    _dismissed = False
+
+    def dismiss(self, result: Result | None = None) -> AwaitComplete:
+        if self._dismissed or not self.is_active:
+            return AwaitComplete.nothing()
+        self._dismissed = True
+        return super().dismiss(result)
+
+
+class StaleClickGuard(Screen[Any]):
+    """Drops a mouse press on a widget that was removed after the last frame was drawn
+    (a meeting re-rendered): `Screen._forward_event` reads the old frame's map and fails
+    on the removed widget's missing parent (screen.py:1914)."""
+
+    def _forward_event(self, event: events.Event) -> None:
+        if isinstance(event, events.MouseDown) and not event.is_forwarded:
+            try:
+                widget, _ = self.get_widget_and_offset_at(event.x, event.y)
+            except NoWidget:
+                widget = None
+            if widget is not None and widget is not self and widget.parent is None:
+                return
+        super()._forward_event(event)
+
+
+class SafeCommandList(CommandList):
+    async def _on_click(self, event: events.Click) -> None:
+        # The clicked row's index comes from the last frame; the palette may have refilled
+        # the list with fewer rows since (IndexError, _option_list.py:728).
+        index = event.style.meta.get("option")
+        if index is not None and not 0 <= index < self.option_count:
+            event.prevent_default()
+
+    def _move_page(self, direction: Any) -> None:
+        # PageDown before the list was first laid out finds no line for its row (KeyError,
+        # _option_list.py:1001).
+        if self.highlighted is not None and self.highlighted not in self._index_to_line:
+            return
+        super()._move_page(direction)
+
+
+class SafeCommandPalette(CommandPalette):
+    """The command palette, closed once however many clicks and Enters arrive."""
+
+    _palette_closed = False  # not `_closing`: the message pump has one of its own
+
+    def compose(self) -> Iterable[Widget]:
+        for widget in super().compose():
+            yield SafeCommandList() if type(widget) is CommandList else widget
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        # Each queued click outside and each queued Enter dismisses (command.py:816, 1244);
+        # the second popped the screen beneath the palette.
+        if self._palette_closed or not self.is_active:
+            return AwaitComplete.nothing()
+        self._palette_closed = True
+        return super().dismiss(result)
+
+    def _on_click(self, event: events.Click) -> None:  # type: ignore[override]
+        if self._palette_closed:
+            event.prevent_default()
+            return
+        try:
+            self.get_widget_at(event.screen_x, event.screen_y)
+        except NoWidget:  # not laid out yet, or already taken down
+            event.prevent_default()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    @on(OptionList.OptionSelected)
+    def _once(self, event: Input.Submitted | Button.Pressed | OptionList.OptionSelected) -> None:
+        if self._palette_closed:  # a second Enter would run the command again
+            event.stop()
+            event.prevent_default()
+
+    # The palette's search worker can outlive its widgets when something else popped it
+    # (command.py:909, 918); its errors end the app.
+    def _watch__list_visible(self) -> None:
+        with contextlib.suppress(NoMatches):
+            super()._watch__list_visible()
+
+    async def _watch__show_busy(self) -> None:
+        with contextlib.suppress(NoMatches):
+            await super()._watch__show_busy()
