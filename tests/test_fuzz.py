@@ -3,10 +3,13 @@ seed and last actions, and replays)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import write
-from tests.fuzz import drive, make_calm
+from tests.fuzz import _click, _key, drive, make_calm
+from tests.test_app import until
 from tuinotes.library.config import Config
 from tuinotes.tui.app import make_app
 
@@ -40,3 +43,103 @@ async def test_random_keys_and_clicks_on_a_few_hundred_notes(tmp_path) -> None:
             f"- [x] CW: serializer review, see [notes](https://example.org/n/{n})\n",
         )
     await fuzz(folder, tmp_path / "index", seed=7, size=(80, 24))
+
+
+# -- the reproductions from the fuzz, one by one (raw events: no waiting in between) -------
+
+
+async def started(notes, tmp_path, size=(120, 36)):
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "index", watch=False)
+    make_calm(app)
+    return app
+
+
+async def alive_after(app, pilot) -> None:
+    await pilot.pause(0.5)
+    assert app.is_running and app._exception is None
+    assert app.screen_stack[-1] is app.screen and app.main in app.screen_stack
+
+
+def centre(widget) -> tuple[int, int]:
+    region = widget.region
+    return region.x + region.width // 2, region.y + region.height // 2
+
+
+async def test_triple_click_on_the_search_bar(notes, tmp_path) -> None:
+    app = await started(notes, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.main.result is not None)
+        for widget in ("#query", "#status", "SearchBar"):
+            _click(app, centre(app.main.query_one(widget)), 3)
+            await alive_after(app, pilot)
+
+
+async def test_a_phrase_with_a_comma_typed_in_the_search_bar(notes, tmp_path) -> None:
+    app = await started(notes, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.main.result is not None)
+        for key in ["slash", *'"a,b"', "enter"]:
+            _key(app, key)
+        await until(pilot, lambda: app.main.result.query == '"a,b"')
+        await alive_after(app, pilot)
+
+
+async def test_actions_view_double_click_and_palette_burst(notes, tmp_path) -> None:
+    app = await started(notes, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.main.result is not None)
+        for pause in (0.0, 0.05, 0.1, 0.2, 0.3):
+            _key(app, "tab")
+            _key(app, "t")
+            await pilot.pause(pause)
+            _click(app, (60, 8), 2)  # a row: opens its meeting, twice
+            await alive_after(app, pilot)
+            _key(app, "t")
+            await pilot.pause(pause)
+            _click(app, (60, 9), 1)  # a row, and the palette in the same burst
+            _key(app, "ctrl+p")
+            await pilot.pause(0.3)
+            _key(app, "escape")
+            _key(app, "escape")
+            await alive_after(app, pilot)
+
+
+async def test_palette_double_click_outside_enter_twice_and_early_page_down(
+    notes, tmp_path
+) -> None:
+    app = await started(notes, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.main.result is not None)
+        for burst in (
+            lambda: _click(app, (2, 34), 3),  # outside the palette
+            lambda: (_key(app, "enter"), _key(app, "enter"), _key(app, "enter")),
+            lambda: _key(app, "pagedown"),
+        ):
+            _key(app, "ctrl+p")
+            burst()
+            await alive_after(app, pilot)
+            if app.screen is not app.main:
+                _key(app, "escape")
+                await pilot.pause(0.3)
+
+
+async def test_a_failing_background_task_is_reported_and_the_app_goes_on(
+    notes, tmp_path, monkeypatch
+) -> None:
+    from tests.test_app import notifications
+    from tuinotes.library.library import Library
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("related meetings\nare broken")
+
+    monkeypatch.setattr(Library, "related", broken)
+    app = await started(notes, tmp_path)
+    shown = notifications(app, monkeypatch)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: any("failed" in text for text in shown))
+        failure = next(text for text in shown if "failed" in text)
+        assert "ValueError: related meetings are broken" in failure  # one line
+        saved = failure.split("(details: ")[1].rstrip(")")
+        assert "Traceback" in Path(saved).read_text(encoding="utf-8")
+        _key(app, "down")
+        await alive_after(app, pilot)

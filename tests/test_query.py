@@ -189,3 +189,28 @@ def test_deeply_nested_parentheses_are_read_not_a_crash(index):
     result = index.search("(" * 500 + "backpressure")
     assert "parentheses nested too deep: read as words" in result.notices
     assert result.total == index.search("backpressure").total
+
+
+def test_a_query_the_engine_cannot_run_is_a_notice_not_a_crash(notes, monkeypatch, capsys):
+    """Whoosh refuses some queries outright (a phrase in a field without positions): the
+    library says so, the CLI exits 2 with a message, and no traceback."""
+    from whoosh import query as wq
+
+    from tuinotes.cli import main
+    from tuinotes.library.library import Library
+
+    with Library(notes) as library:
+        library.update()
+    monkeypatch.setattr(wq.Phrase, "matcher", _refuse)
+    with Library(notes) as library:
+        result = library.search('"per-key backpressure"')
+        assert result.error and not result.hits
+        assert any("could not be run" in notice for notice in result.notices)
+    assert main(["search", "--notes", str(notes), '"per-key backpressure"']) == 2
+    assert "could not be run" in capsys.readouterr().err
+
+
+def _refuse(*_args, **_kwargs):
+    from whoosh import query as wq
+
+    raise wq.QueryError("Phrase search: 'tag' field has no positions")

@@ -201,6 +201,8 @@ def cmd_search(options: argparse.Namespace) -> int:
         )
     for notice in result.notices:
         err(f"tuinotes: {notice}")
+    if result.error:
+        return ERROR
     if options.json:
         emit_json(result.to_dict())
     else:

@@ -23,7 +23,7 @@ from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Action, NoteRecord, iso
 from tuinotes.model.text import fold
 from tuinotes.notes.parse import parse_meetings
-from tuinotes.search.backend import Sort
+from tuinotes.search.backend import BadQuery, Sort
 from tuinotes.search.query import parse_query
 from tuinotes.search.snippets import Snippet
 
@@ -121,6 +121,7 @@ class SearchResult:
     total: int = 0  # every meeting that matched, exactly
     suggestion: str | None = None  # "did you mean" when nothing was found
     notices: list[str] = field(default_factory=list)  # what was odd about the query
+    error: str | None = None  # the query could not be run at all (also in notices)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -209,7 +210,12 @@ class Library:
             return self.meetings(filters, limit)
         query = parse_query(text.strip())
         result = SearchResult(query=text.strip(), notices=list(query.notices))
-        found = self.index.reader().search(query, filters.groups, sort, limit, snippets)
+        try:
+            found = self.index.reader().search(query, filters.groups, sort, limit, snippets)
+        except BadQuery as problem:
+            result.error = f"the query could not be run ({problem})"
+            result.notices.append(result.error)
+            return result
         catalog = self.index.catalog
         result.total = found.total
         result.suggestion = found.suggestion

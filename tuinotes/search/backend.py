@@ -20,6 +20,10 @@ class IndexBusy(Exception):
     """Another process holds the index's write lock."""
 
 
+class BadQuery(Exception):
+    """The engine could not run a query (its reason is for the user)."""
+
+
 @dataclass(slots=True)
 class SearchDocument:
     """One meeting as the backend indexes it; `payload` is stored as it is and handed back."""

@@ -35,7 +35,14 @@ from whoosh.support.charset import accent_map
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
-from tuinotes.search.backend import IndexBusy, Match, Matches, SearchDocument, Sort
+from tuinotes.search.backend import (
+    BadQuery,
+    IndexBusy,
+    Match,
+    Matches,
+    SearchDocument,
+    Sort,
+)
 from tuinotes.search.query import DateRange, Node, Not, Or, Query, Words
 from tuinotes.search.snippets import make_snippet
 
@@ -295,13 +302,16 @@ class WhooshReader:
         people_query = _people(people)
         if whoosh_query is None:  # only stop words: every meeting (of those people)
             whoosh_query = wq.Every()
-        results = self.searcher.search(
-            whoosh_query,
-            limit=limit,
-            filter=people_query,
-            sortedby="date" if sort == "date" else None,
-            reverse=sort == "date",
-        )
+        try:
+            results = self.searcher.search(
+                whoosh_query,
+                limit=limit,
+                filter=people_query,
+                sortedby="date" if sort == "date" else None,
+                reverse=sort == "date",
+            )
+        except wq.QueryError as error:  # e.g. a phrase in a field without positions
+            raise BadQuery(str(error)) from error
         terms = self.prose_terms(query) if snippets else frozenset()
         matches = []
         for hit in results:
