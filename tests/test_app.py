@@ -237,7 +237,8 @@ async def test_palette_providers(app):
         await until(pilot, lambda: str(app.main.current_meeting.date) == "2024-10-23")
 
 
-async def test_a_note_edited_on_disk_appears_after_reindex(app, notes):
+async def test_a_note_edited_on_disk_appears_after_reindex(app, notes, monkeypatch):
+    shown = notifications(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         note = notes / "2024-09-18-community-call.md"
@@ -247,6 +248,8 @@ async def test_a_note_edited_on_disk_appears_after_reindex(app, notes):
         await pilot.press("ctrl+r")
         await until(pilot, lambda: app.report is not reports)
         assert app.report.indexed == ["2024-09-18-community-call.md"]
+        await until(pilot, lambda: any(t.startswith("Re-indexed in") for t in shown))
+        assert any("1 changed, 0 removed, 15 unchanged" in t for t in shown), shown
         await type_query(app, pilot, "capybara")
         assert listed(app) == ["2024-09-18-community-call.md"]
 
@@ -475,3 +478,63 @@ async def test_q_quits_from_the_first_screen_while_indexing(notes, tmp_path):
         await pilot.press("q")
         await until(pilot, lambda: not app.is_running)
     assert app.return_code == 0
+
+
+async def test_arrows_in_the_search_box_move_the_result_cursor(app) -> None:
+    """As in fzf: type, then Down/Up/PageDown pick a result without leaving the box."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "tidewater")
+        meetings = app.main.query_one(MeetingList)
+        assert meetings.option_count > 3
+        start = meetings.highlighted or 0
+        await pilot.press("down", "down")
+        assert meetings.highlighted == start + 2
+        await pilot.press("up")
+        assert meetings.highlighted == start + 1
+        await pilot.press("pagedown")
+        assert meetings.highlighted > start + 1
+        assert app.focused is app.main.query_one("#query")  # still typing
+        await pilot.press("s")
+        assert app.main.query_one("#query").value == "tidewaters"
+
+
+async def test_pager_keys_scroll_the_reader(app) -> None:
+    async with app.run_test(size=(100, 24)) as pilot:
+        await ready(app, pilot)
+        reader = app.main.query_one(AgendaPane)
+        reader.focus()
+        await pilot.press("G")
+        await until(pilot, lambda: reader.scroll_y == reader.max_scroll_y > 0)
+        await pilot.press("g")
+        await until(pilot, lambda: reader.scroll_y == 0)
+        await pilot.press("j", "j")
+        await until(pilot, lambda: reader.scroll_y > 0)
+
+
+async def test_e_opens_the_note_in_the_editor_and_picks_up_the_change(app, notes, monkeypatch):
+    import contextlib
+
+    import tuinotes.tui.main_screen as main_module
+
+    ran: list[list[str]] = []
+
+    def editor(command, check=False):
+        ran.append(command)
+        path = command[-1]
+        with open(path, "a", encoding="utf-8") as note:
+            note.write("\n- [ ] GP: okapi census\n")
+        os.utime(path, ns=(10**18, 10**18))
+
+    monkeypatch.setenv("EDITOR", "nvim -u NONE")
+    monkeypatch.setattr(main_module.subprocess, "run", editor)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: bool(ran))
+        assert ran[0][:3] == ["nvim", "-u", "NONE"]
+        assert ran[0][-1] == str(notes / app.main.current_path.split("#")[0])
+        await until(pilot, lambda: app.report is not None and app.report.indexed)
+        await type_query(app, pilot, "okapi")
+        assert len(listed(app)) == 1

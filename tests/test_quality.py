@@ -74,3 +74,12 @@ def test_a_cli_command_does_not_load_textual(notes):
     loaded = loaded_by("search", "backpressure", notes=notes)
     assert "whoosh" in loaded  # it really searched
     assert not loaded & {"textual", "textual_serve"}
+
+
+def test_a_search_on_an_index_up_to_date_loads_no_note_parser(notes):
+    """The parser (markdown-it, YAML, the recognisers' patterns) costs a CLI search most of
+    its start-up; it loads only when a note has to be read."""
+    loaded_by("index", notes=notes)
+    loaded = loaded_by("search", "backpressure", notes=notes)
+    assert "whoosh" in loaded
+    assert not loaded & {"markdown_it", "yaml", "frontmatter"}

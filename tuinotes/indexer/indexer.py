@@ -21,16 +21,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tuinotes.indexer.discover import scan_folder
-from tuinotes.indexer.documents import prepare
 from tuinotes.indexer.stamp import stamp
-from tuinotes.indexer.workers import Crew, Note, Parsed, WorkerFailed
 from tuinotes.model.meeting import Attendee
 from tuinotes.model.record import Action, NoteRecord, Problem
 from tuinotes.search.backend import Backend, IndexBusy, Reader, SegmentTarget, Writer
 from tuinotes.search.whoosh_backend import WhooshBackend
+
+if TYPE_CHECKING:
+    from tuinotes.indexer.workers import Note, Parsed
 
 PARALLEL_THRESHOLD = 200  # below this many notes to index, worker processes cost more
 MAX_WORKERS = 4
@@ -384,9 +385,12 @@ class _Build:
         # listings agree with searches while an update runs.
         self.working: Catalog = dict(indexer.catalog)
         self.done = self.committed = self.saved = 0
+        self.noted_count = 0  # notes whose records are in `working` (or skipped)
 
     def serial(self, notes: list[Note]) -> None:
         """Parse and write in this process, committing early and then every so often."""
+        from tuinotes.indexer.documents import prepare  # on first use: searching needs no parser
+
         batch = FIRST_COMMIT
         for rel, mtime_ns, size in notes:
             self.check_stop()
@@ -408,6 +412,8 @@ class _Build:
         """Worker processes parse and write segments. The first few notes are indexed here
         first, so a first run shows something soon (and before any worker writes: a
         commit removes the index's unknown files, such as a segment being written)."""
+        from tuinotes.indexer.workers import Crew, WorkerFailed
+
         first, rest = notes[:FIRST_COMMIT], notes[FIRST_COMMIT:]
         self.serial(first)
         flush_every = max(SEGMENT_MIN, -(-len(rest) // (2 * workers)))
@@ -446,6 +452,7 @@ class _Build:
     def noted(self, rel: str, records: list[NoteRecord], skipped: Problem | None) -> None:
         """A note's new records go to the working catalog (or it is skipped, with why)."""
         indexer = self.indexer
+        self.noted_count += 1
         if skipped is not None or not records:
             problem = skipped or Problem(rel, "could not be parsed")
             self.report.skipped.append(problem)
@@ -475,7 +482,7 @@ class _Build:
             self.indexer._save_catalog(snapshot)
             self.saved = self.done
         self.indexer._publish(snapshot)
-        self.committed = self.done
+        self.committed = self.noted_count
 
     def reopen(self) -> None:
         try:

@@ -11,7 +11,7 @@ import hashlib
 
 from tuinotes.model.meeting import Attendee
 from tuinotes.model.record import Action, NoteRecord
-from tuinotes.notes.parse import PARSER_VERSION
+from tuinotes.notes import PARSER_VERSION
 
 LAYOUT_VERSION = 7  # meta.json, catalog.pickle and the payload the indexer stores
 STORED_TYPES: tuple[type, ...] = (NoteRecord, Attendee, Action)

@@ -17,9 +17,6 @@ from typing import Any, Literal
 from tuinotes.library.people import Person
 from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import Action, NoteRecord, iso, person_key
-from tuinotes.notes.parse import parse_meetings
-from tuinotes.notes.read import UnreadableNote
-from tuinotes.notes.speakers import Speakers
 
 
 @dataclass(slots=True)
@@ -106,6 +103,9 @@ def person_activity(
         for action in actions.get(record.path, ())
         if action.owner_key in person.keys
     ]
+    from tuinotes.notes.parse import parse_meetings  # on first use: searching needs no parser
+    from tuinotes.notes.read import UnreadableNote
+
     for record in activity.meetings:
         try:
             meetings = parse_meetings(folder / record.file, record.file)
@@ -119,6 +119,8 @@ def person_activity(
 
 
 def contributions(meeting: Meeting, record: NoteRecord, person: Person) -> list[Contribution]:
+    from tuinotes.notes.speakers import Speakers  # on first use: searching needs no parser
+
     speakers = Speakers(meeting.attendees)
     usual = {i.casefold() for i in person.initials}
     found: list[Contribution] = []

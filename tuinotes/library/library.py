@@ -22,7 +22,6 @@ from tuinotes.library.people import Person, build_registry, find_people, sorted_
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Action, NoteRecord, iso
 from tuinotes.model.text import fold
-from tuinotes.notes.parse import parse_meetings
 from tuinotes.search.backend import BadQuery, Sort
 from tuinotes.search.query import parse_query
 from tuinotes.search.snippets import Snippet
@@ -187,6 +186,8 @@ class Library:
     def meeting(self, path: str) -> Meeting:
         """The whole parsed meeting (read from disk; `file#anchor` for one of several in a
         file). Raises `UnreadableNote`."""
+        from tuinotes.notes.parse import parse_meetings  # on first use: searching needs no parser
+
         file, _, anchor = path.partition("#")
         meetings = parse_meetings(self.folder / file, file)
         return next((m for m in meetings if m.anchor == anchor), meetings[0])

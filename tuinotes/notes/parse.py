@@ -22,9 +22,6 @@ from tuinotes.notes.read import read_note
 from tuinotes.notes.speakers import Speakers
 from tuinotes.notes.structure import Draft, StructureWalker
 
-PARSER_VERSION = 12
-"""Bump when the parser reads notes differently: every index re-parses on its next open."""
-
 PREVIOUS_HEADING = re.compile(r"previous|past meetings|earlier meetings", re.IGNORECASE)
 FILE_DATE_PREFIX = re.compile(r"^\d{4}-?\d{2}-?\d{2}[\s_\-]*")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

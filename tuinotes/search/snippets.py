@@ -52,10 +52,18 @@ def _accents() -> dict[int, str]:
 ACCENTS = _accents()
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _base_letter(match: re.Match[str]) -> str:
+    return ACCENTS.get(ord(match.group()), match.group())
+
+
 def fold_letters(text: str) -> str:
-    """Lowercase with accents dropped, keeping every offset ('Zoë' -> 'zoe')."""
+    """Lowercase with accents dropped, keeping every offset ('Zoë' -> 'zoe'). Only the
+    few non-ASCII letters are looked up (`str.translate` looks up every character)."""
     folded = text.lower()
-    return folded if folded.isascii() else folded.translate(ACCENTS)
+    return folded if folded.isascii() else _NOT_ASCII.sub(_base_letter, folded)
 
 
 def make_snippet(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -54,8 +55,14 @@ class RelatedList(VimOptionList):
 
 class AgendaPane(VerticalScroll):
     """Shows one meeting. Posts `LinkActivated` for a clicked or entered link and
-    `MeetingRequested` for a related meeting."""
+    `MeetingRequested` for a related meeting. j/k/g/G scroll, as in a pager."""
 
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="reader.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="reader.up"),
+        Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("G", "scroll_end", "End", show=False, id="reader.end"),
+    ]
     DEFAULT_CSS = """
     AgendaPane {
         width: 1fr;

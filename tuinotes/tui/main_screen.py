@@ -3,11 +3,15 @@ that feed them. Workers compute and post a message; handlers update the panes.""
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
 from contextlib import suppress
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -49,6 +53,10 @@ LIST_LIMIT = 500  # meetings listed when there is no query (newest first)
 READER_DELAY = 0.25  # seconds after the last result before the reader shows the top hit
 
 
+# Editors that take `+LINE` before the file to open it at that line.
+LINE_EDITORS = {"vi", "vim", "nvim", "view", "nano", "emacs", "emacsclient", "micro", "kak", "mg"}
+
+
 class MainScreen(StaleClickGuard):
     """Search, narrow by people, read."""
 
@@ -63,6 +71,7 @@ class MainScreen(StaleClickGuard):
         Binding("t", "actions", "Actions", id="actions"),
         Binding("left_square_bracket", "series(-1)", "Previous in series", id="series_previous"),
         Binding("right_square_bracket", "series(1)", "Next in series", id="series_next"),
+        Binding("e", "edit", "Edit note", id="edit"),
         Binding("ctrl+r", "reindex", "Re-index", id="reindex"),
     ]
     DEFAULT_CSS = """
@@ -108,6 +117,7 @@ class MainScreen(StaleClickGuard):
         self.committed = 0  # notes committed by the update in progress
         self.search_serial = 0  # the latest search asked for; older results are dropped
         self.registry_serial = 0  # the latest people registry asked for
+        self.reindex_asked = False  # Ctrl+R: say when the update is done
         self.palette = Palette()
         self._pending_load: Timer | None = None
 
@@ -162,7 +172,26 @@ class MainScreen(StaleClickGuard):
             changed = {*report.indexed, *report.removed}
             if self.current_path is not None and self.current_path.split("#")[0] in changed:
                 self.load_meeting(self.current_path, force=True)
+        if self.reindex_asked:
+            self.reindex_asked = False
+            self.notify(
+                f"Re-indexed in {report.seconds:.1f} s: {len(report.indexed)} changed, "
+                f"{len(report.removed)} removed, {report.unchanged} unchanged",
+                markup=False,
+            )
         self.notes_app.updated(report)
+
+    @on(SearchBar.MoveCursor)
+    def _move_cursor(self, message: SearchBar.MoveCursor) -> None:
+        meetings = self.query_one(MeetingList)
+        moves = {
+            "cursor_down": meetings.action_cursor_down,
+            "cursor_up": meetings.action_cursor_up,
+            "page_down": meetings.action_page_down,
+            "page_up": meetings.action_page_up,
+        }
+        if meetings.option_count and message.how in moves:
+            moves[message.how]()
 
     # -- workers: compute, then post --------------------------------------------------------
 
@@ -457,6 +486,28 @@ class MainScreen(StaleClickGuard):
         ]
         self.app.push_screen(ProblemsScreen(report.skipped, report.warnings, findings))
 
+    def action_edit(self) -> None:
+        """Open the shown note in $VISUAL or $EDITOR (at its meeting, for an archive); the
+        app steps aside meanwhile and re-indexes what changed when the editor closes."""
+        if self.current_path is None or self.current_meeting is None:
+            self.notify("No meeting open to edit", markup=False)
+            return
+        path = self.notes_app.folder / self.current_path.split("#")[0]
+        editor = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+        line = self.current_meeting.sections[0].line if self.current_meeting.sections else 0
+        at_line = [f"+{line}"] if line and Path(editor[0]).name in LINE_EDITORS else []
+        try:
+            with self.app.suspend():
+                subprocess.run([*editor, *at_line, str(path)], check=False)
+        except SuspendNotSupported:
+            self.notify("This terminal can't hand over to an editor", markup=False)
+            return
+        except OSError as error:
+            self.notify(f"Could not start {editor[0]}: {error.strerror}", markup=False)
+            return
+        self.notes_app.update_index()
+
     def action_reindex(self) -> None:
         self.notify("Re-indexing changed notes…", markup=False)
+        self.reindex_asked = True
         self.notes_app.update_index()

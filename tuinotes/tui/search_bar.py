@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -16,7 +17,16 @@ DEBOUNCE_SECONDS = 0.12
 
 
 class SearchBar(Vertical):
-    """Type to search; posts `SearchBar.QueryChanged` once typing pauses."""
+    """Type to search; posts `SearchBar.QueryChanged` once typing pauses. Up, Down, PageUp
+    and PageDown move the result list's cursor while typing (`SearchBar.MoveCursor`), as
+    in fzf or an editor's quick-open."""
+
+    BINDINGS = [
+        Binding("down", "move_cursor('cursor_down')", show=False, id="search.down"),
+        Binding("up", "move_cursor('cursor_up')", show=False, id="search.up"),
+        Binding("pagedown", "move_cursor('page_down')", show=False, id="search.page_down"),
+        Binding("pageup", "move_cursor('page_up')", show=False, id="search.page_up"),
+    ]
 
     DEFAULT_CSS = """
     SearchBar {
@@ -36,6 +46,16 @@ class SearchBar(Vertical):
     @dataclass
     class QueryChanged(Message):
         text: str
+
+    @dataclass
+    class MoveCursor(Message):
+        """Move the result list's cursor: 'cursor_down', 'cursor_up', 'page_down' or
+        'page_up' (the list's action of that name)."""
+
+        how: str
+
+    def action_move_cursor(self, how: str) -> None:
+        self.post_message(self.MoveCursor(how))
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
