@@ -538,3 +538,31 @@ async def test_e_opens_the_note_in_the_editor_and_picks_up_the_change(app, notes
         await until(pilot, lambda: app.report is not None and app.report.indexed)
         await type_query(app, pilot, "okapi")
         assert len(listed(app)) == 1
+
+
+async def test_s_sorts_search_results_newest_first_and_back(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "serializer")
+        by_relevance = listed(app)
+        app.main.query_one(MeetingList).focus()
+        await pilot.press("s")
+        await until(pilot, lambda: app.main.sort == "date" and listed(app) != by_relevance)
+        dates = [app.main.library.record(p).date for p in listed(app)]
+        assert dates == sorted(dates, reverse=True)
+        assert "newest first" in status(app)
+        await pilot.press("s")
+        await until(pilot, lambda: listed(app) == by_relevance)
+
+
+async def test_down_from_the_people_filter_goes_to_the_first_person_found(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a", *"zoe", "down", "space")
+        await until(pilot, lambda: len(listed(app)) == 3)
+        app.main.query_one("#people-filter").focus()
+        app.main.query_one("#people-filter").value = "emile"
+        await pilot.pause()
+        await pilot.press("down", "space")  # Émile, below the picked Zoë
+        await until(pilot, lambda: len(listed(app)) == 2)
+        assert "Zoë Ng, Émile Durand" in status(app)

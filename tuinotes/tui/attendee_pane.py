@@ -53,6 +53,7 @@ class AttendeePane(Vertical):
         Binding("m", "toggle_mode", "All/any", id="people.mode"),
         Binding("x", "clear", "Clear people", id="people.clear"),
         Binding("i", "person", "Person view", id="people.person"),
+        Binding("down", "to_list", show=False, id="people.to_list"),
     ]
     DEFAULT_CSS = """
     AttendeePane {
@@ -165,6 +166,14 @@ class AttendeePane(Vertical):
         else:
             self.selected.append(key)
         self._post()
+
+    def action_to_list(self) -> None:
+        """Down in the filter box goes to the first person it found (below those picked,
+        who stay on top); in the list, Down moves."""
+        people = self.query_one("#people", PeopleList)
+        if not people.has_focus and people.option_count:
+            people.focus()
+            people.highlighted = min(len(self.selected), people.option_count - 1)
 
     def action_toggle_mode(self) -> None:
         self.match_any = not self.match_any

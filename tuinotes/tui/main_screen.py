@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import Worker
 
 from tuinotes.indexer.indexer import UpdateReport
-from tuinotes.library.library import FINDINGS, Filters, Library, SearchResult
+from tuinotes.library.library import FINDINGS, Filters, Library, SearchResult, Sort
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Problem, day_text
 from tuinotes.notes.read import UnreadableNote
@@ -71,6 +71,7 @@ class MainScreen(StaleClickGuard):
         Binding("t", "actions", "Actions", id="actions"),
         Binding("left_square_bracket", "series(-1)", "Previous in series", id="series_previous"),
         Binding("right_square_bracket", "series(1)", "Next in series", id="series_next"),
+        Binding("s", "sort", "Sort", id="sort"),
         Binding("e", "edit", "Edit note", id="edit"),
         Binding("ctrl+r", "reindex", "Re-index", id="reindex"),
     ]
@@ -118,6 +119,7 @@ class MainScreen(StaleClickGuard):
         self.search_serial = 0  # the latest search asked for; older results are dropped
         self.registry_serial = 0  # the latest people registry asked for
         self.reindex_asked = False  # Ctrl+R: say when the update is done
+        self.sort: Sort = "relevance"  # of search results; the listing is newest first
         self.palette = Palette()
         self._pending_load: Timer | None = None
 
@@ -199,12 +201,14 @@ class MainScreen(StaleClickGuard):
         if self.library is not None:
             self.search_serial += 1
             query = self.query_one(SearchBar).text
-            self.run_search(self.library, query, self.filters, self.search_serial)
+            self.run_search(self.library, query, self.filters, self.sort, self.search_serial)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, library: Library, query: str, filters: Filters, serial: int) -> None:
+    def run_search(
+        self, library: Library, query: str, filters: Filters, sort: Sort, serial: int
+    ) -> None:
         if query.strip():
-            result = library.search(query, filters, limit=RESULT_LIMIT)
+            result = library.search(query, filters, sort=sort, limit=RESULT_LIMIT)
         else:
             result = library.meetings(filters, limit=LIST_LIMIT)
         self.post_message(SearchDone(result, serial))
@@ -333,9 +337,11 @@ class MainScreen(StaleClickGuard):
             if result.suggestion:
                 parts.append(Content(f"did you mean: {result.suggestion}").stylize("italic"))
         else:
-            which = "top" if result.query else "newest"
+            which = "newest" if not result.query or self.sort == "date" else "top"
             shown = f" ({which} {len(result.hits)})" if result.total > len(result.hits) else ""
             parts.append(Content(f"{result.total} {noun}{shown}").stylize("bold"))
+            if result.query and self.sort == "date":
+                parts.append(Content("newest first (s: by relevance)"))
         if self.filter_names:
             mode = "any of" if self.match_any else "all of"
             parts.append(Content(f"attended by {mode}: {', '.join(self.filter_names)}"))
@@ -485,6 +491,11 @@ class MainScreen(StaleClickGuard):
             for kind, title in FINDINGS.items()
         ]
         self.app.push_screen(ProblemsScreen(report.skipped, report.warnings, findings))
+
+    def action_sort(self) -> None:
+        """Search results by relevance or newest first."""
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.refresh_results()
 
     def action_edit(self) -> None:
         """Open the shown note in $VISUAL or $EDITOR (at its meeting, for an archive); the
