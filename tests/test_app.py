@@ -97,6 +97,10 @@ async def test_no_hits_says_so_and_suggests_a_spelling(app):
         await type_query(app, pilot, "securty")
         assert listed(app) == []
         assert "No meetings match" in status(app) and "did you mean: security" in status(app)
+        await pilot.press("enter")  # takes the suggestion
+        await until(pilot, lambda: app.main.result.query == "security" and listed(app))
+        assert app.main.query_one("#query").value == "security"
+        assert app.focused is app.main.query_one("#query")
 
 
 async def test_selecting_people_narrows_the_list_all_then_any(app):
@@ -566,3 +570,21 @@ async def test_down_from_the_people_filter_goes_to_the_first_person_found(app) -
         await pilot.press("down", "space")  # Émile, below the picked Zoë
         await until(pilot, lambda: len(listed(app)) == 2)
         assert "Zoë Ng, Émile Durand" in status(app)
+
+
+async def test_more_results_load_when_the_cursor_reaches_the_end(tmp_path) -> None:
+    folder = tmp_path / "many"
+    for n in range(60):
+        text = f"# Sync {n}\n\nDate: 2024-03-{n % 28 + 1:02d}\n\n- wombat {n}\n"
+        write(folder, f"2024/{n:02d}.md", text)
+    app = make_app(folder, config=Config(), index_dir=tmp_path / "index", watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.report is not None and app.main.result is not None)
+        await type_query(app, pilot, "wombat")
+        meetings = app.main.query_one(MeetingList)
+        assert meetings.option_count == 50 and "more at the end" in status(app)
+        meetings.focus()
+        await pilot.press("end")
+        await until(pilot, lambda: meetings.option_count == 60)
+        assert meetings.highlighted == 49  # still on the row it was on
+        assert "more at the end" not in status(app)

@@ -120,6 +120,7 @@ class MainScreen(StaleClickGuard):
         self.registry_serial = 0  # the latest people registry asked for
         self.reindex_asked = False  # Ctrl+R: say when the update is done
         self.sort: Sort = "relevance"  # of search results; the listing is newest first
+        self.pages = 1  # pages of results shown (one more each time the cursor hits the end)
         self.palette = Palette()
         self._pending_load: Timer | None = None
 
@@ -201,16 +202,18 @@ class MainScreen(StaleClickGuard):
         if self.library is not None:
             self.search_serial += 1
             query = self.query_one(SearchBar).text
-            self.run_search(self.library, query, self.filters, self.sort, self.search_serial)
+            self.run_search(
+                self.library, query, self.filters, self.sort, self.pages, self.search_serial
+            )
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(
-        self, library: Library, query: str, filters: Filters, sort: Sort, serial: int
+        self, library: Library, query: str, filters: Filters, sort: Sort, pages: int, serial: int
     ) -> None:
         if query.strip():
-            result = library.search(query, filters, sort=sort, limit=RESULT_LIMIT)
+            result = library.search(query, filters, sort=sort, limit=RESULT_LIMIT * pages)
         else:
-            result = library.meetings(filters, limit=LIST_LIMIT)
+            result = library.meetings(filters, limit=LIST_LIMIT * pages)
         self.post_message(SearchDone(result, serial))
 
     def refresh_registry(self) -> None:
@@ -335,10 +338,12 @@ class MainScreen(StaleClickGuard):
         if result.query and not result.hits:
             parts.append(Content("No meetings match").stylize("bold $text-warning"))
             if result.suggestion:
-                parts.append(Content(f"did you mean: {result.suggestion}").stylize("italic"))
+                suggestion = f"did you mean: {result.suggestion} (Enter)"
+                parts.append(Content(suggestion).stylize("italic"))
         else:
             which = "newest" if not result.query or self.sort == "date" else "top"
-            shown = f" ({which} {len(result.hits)})" if result.total > len(result.hits) else ""
+            more = result.total > len(result.hits)
+            shown = f" ({which} {len(result.hits)}, more at the end)" if more else ""
             parts.append(Content(f"{result.total} {noun}{shown}").stylize("bold"))
             if result.query and self.sort == "date":
                 parts.append(Content("newest first (s: by relevance)"))
@@ -350,12 +355,24 @@ class MainScreen(StaleClickGuard):
 
     # -- pane messages ---------------------------------------------------------------------
 
+    @on(SearchBar.Submitted)
+    def _query_submitted(self, message: SearchBar.Submitted) -> None:
+        """Enter: take the "did you mean" when nothing matched, else go to the results."""
+        result = self.result
+        if result and result.query == message.text.strip() and not result.hits:
+            if result.suggestion:
+                self.query_one(SearchBar).accept(result.suggestion)
+            return
+        self.query_one(MeetingList).focus()
+
     @on(SearchBar.QueryChanged)
     def _query_changed(self) -> None:
+        self.pages = 1
         self.refresh_results()
 
     @on(AttendeePane.Changed)
     def _people_changed(self, message: AttendeePane.Changed) -> None:
+        self.pages = 1
         self.filters = message.filters
         self.filter_names = message.names
         self.match_any = message.match_any
@@ -368,6 +385,12 @@ class MainScreen(StaleClickGuard):
     @on(MeetingList.Highlighted)
     def _meeting_highlighted(self, message: MeetingList.Highlighted) -> None:
         self.load_meeting(message.path)
+        meetings = self.query_one(MeetingList)
+        result = self.result
+        at_end = meetings.highlighted == meetings.option_count - 1
+        if at_end and result is not None and result.total > len(result.hits):
+            self.pages += 1  # the cursor reached the last row: fetch the next page
+            self.refresh_results()
 
     @on(MeetingList.Opened)
     def _meeting_opened(self, message: MeetingList.Opened) -> None:

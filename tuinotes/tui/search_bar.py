@@ -48,6 +48,12 @@ class SearchBar(Vertical):
         text: str
 
     @dataclass
+    class Submitted(Message):
+        """Enter in the search box."""
+
+        text: str
+
+    @dataclass
     class MoveCursor(Message):
         """Move the result list's cursor: 'cursor_down', 'cursor_up', 'page_down' or
         'page_up' (the list's action of that name)."""
@@ -98,7 +104,15 @@ class SearchBar(Vertical):
         if self._timer is not None:
             self._timer.stop()
         self._post()
-        self.screen.focus_next()
+        self.post_message(self.Submitted(self.text))
+
+    def accept(self, text: str) -> None:
+        """Replace the query (a suggestion taken) and search it at once."""
+        self.input.value = text
+        self.input.cursor_position = len(text)
+        if self._timer is not None:
+            self._timer.stop()
+        self._post()
 
     def _post(self) -> None:
         self._timer = None
