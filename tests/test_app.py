@@ -133,7 +133,7 @@ async def test_open_a_meeting_and_read_its_agenda(app):
         assert "Tidewater Community Call" in header and "2024-09-04" in header
         assert "Dagny Lindqvist (DL, Nordström Data AB)" in header
         source = app.main.query_one("#agenda-body", Markdown).source
-        assert "- ☑ **BO** (Bartholomew Okafor): Backpressure in the **windowed**" in source
+        assert "- ☑ **BO** (Bartholomew Okafor): Backpressure in the ***windowed***" in source
         assert "    - **CW** (Chen Wei): We saw the same thing" in source
         assert "- ☐ **JK** (Jo Kowalski): Proposal to move CI" in source
         assert app.focused is app.main.query_one(AgendaPane)
@@ -588,3 +588,25 @@ async def test_more_results_load_when_the_cursor_reaches_the_end(tmp_path) -> No
         await until(pilot, lambda: meetings.option_count == 60)
         assert meetings.highlighted == 49  # still on the row it was on
         assert "more at the end" not in status(app)
+
+
+async def test_a_search_hit_opens_at_its_match_and_n_steps_through_matches(notes, tmp_path):
+    items = [f"- [ ] AB: routine item number {n}" for n in range(80)]
+    items[60] = "- [ ] AB: the ocelot enclosure budget"
+    items[75] = "- [ ] AB: ocelot feeding schedule"
+    write(notes, "2025-06-01-zoo.md", "# 2025-06-01 Zoo board\n\n## Agenda\n\n" + "\n".join(items))
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "index", watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "ocelot")
+        reader = app.main.query_one(AgendaPane)
+        await until(pilot, lambda: app.main.current_path == "2025-06-01-zoo.md")
+        await until(pilot, lambda: reader.match == 0 and reader.scroll_y > 0)
+        first, _second = reader.matches()
+        assert "ocelot" in first.source and "***" in first.source  # a match style of its own
+        assert first.region.y >= reader.region.y  # in view
+        app.main.query_one(MeetingList).focus()
+        await pilot.press("n")
+        await until(pilot, lambda: reader.match == 1)
+        await pilot.press("N")
+        await until(pilot, lambda: reader.match == 0)

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Markdown, OptionList, Static
+from textual.widgets.markdown import MarkdownBlock
 from textual.widgets.option_list import Option
 
 from tuinotes.model.meeting import Item, Link, Meeting
@@ -98,8 +99,10 @@ class AgendaPane(VerticalScroll):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.match = -1  # the match last stepped to (n / N)
         self.meeting: Meeting | None = None
         self.path: str | None = None
+        self.marked_query = ""  # the query whose matches are marked (not `query`: a DOM method)
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Pick a meeting on the left."), id="agenda-header", markup=False)
@@ -111,10 +114,11 @@ class AgendaPane(VerticalScroll):
         )
         yield RelatedList(id="related")
 
-    async def show(self, path: str, meeting: Meeting, source: str) -> None:
-        """Show a meeting whose agenda Markdown (`agenda_markdown`) is already made."""
-        same = self.path == path
-        self.meeting, self.path = meeting, path
+    async def show(self, path: str, meeting: Meeting, source: str, query: str = "") -> None:
+        """Show a meeting whose agenda Markdown (`agenda_markdown`) is already made, at its
+        first match of `query` when it is new here or the query changed."""
+        same = self.path == path and self.marked_query == query
+        self.meeting, self.path, self.marked_query = meeting, path, query
         self.query_one("#agenda-header", Static).update(header(meeting))
         await self.query_one("#agenda-body", Markdown).update(source)
         links = self.query_one("#links", LinkList)
@@ -123,8 +127,30 @@ class AgendaPane(VerticalScroll):
         self.query_one("#links-title", Static).update(
             Content(f"Links ({len(meeting.links)}) — Enter opens, o opens, y copies")
         )
+        self.match = -1
         if not same:
             self.scroll_home(animate=False)
+            if self.matches():
+                self.call_after_refresh(self.step_match, 1)  # open at the first match
+
+    def matches(self) -> list[MarkdownBlock]:
+        """The blocks of the shown meeting that hold a match, in note order."""
+        body = self.query_one("#agenda-body", Markdown)
+        found = {
+            block.source_range[0]: block
+            for block in body.query(MarkdownBlock)
+            if block._inline_token is not None and MATCH in (block.source or "")
+        }
+        return [found[line] for line in sorted(found)]
+
+    def step_match(self, step: int) -> bool:
+        """Scroll the next (`step` 1) or previous (-1) match into view; False if none."""
+        matches = self.matches()
+        if not matches:
+            return False
+        self.match = (self.match + step) % len(matches)
+        self.scroll_to_widget(matches[self.match], top=True, animate=False)
+        return True
 
     @property
     def current_link(self) -> str | None:
@@ -222,8 +248,11 @@ def _item_lines(item: Item, depth: int, spans: Spans) -> list[str]:
     return lines
 
 
+MATCH = "***"  # matches are bold italic: apart from bold speakers and emphasis
+
+
 def highlight(markdown: str, spans: Spans) -> str:
-    """Embolden the matched words, outside links, URLs and code."""
+    """Mark the matched words (`MATCH`), outside links, URLs and code."""
     found = spans(markdown)
     if not found:
         return markdown
@@ -231,7 +260,7 @@ def highlight(markdown: str, spans: Spans) -> str:
     for start, end in reversed(found):
         if any(p0 <= start < p1 for p0, p1 in protected):
             continue
-        markdown = f"{markdown[:start]}**{markdown[start:end]}**{markdown[end:]}"
+        markdown = f"{markdown[:start]}{MATCH}{markdown[start:end]}{MATCH}{markdown[end:]}"
     return markdown
 
 

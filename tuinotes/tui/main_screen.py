@@ -71,6 +71,8 @@ class MainScreen(StaleClickGuard):
         Binding("t", "actions", "Actions", id="actions"),
         Binding("left_square_bracket", "series(-1)", "Previous in series", id="series_previous"),
         Binding("right_square_bracket", "series(1)", "Next in series", id="series_next"),
+        Binding("n", "match(1)", "Next match", id="next_match"),
+        Binding("N", "match(-1)", "Previous match", show=False, id="previous_match"),
         Binding("s", "sort", "Sort", id="sort"),
         Binding("e", "edit", "Edit note", id="edit"),
         Binding("ctrl+r", "reindex", "Re-index", id="reindex"),
@@ -237,13 +239,14 @@ class MainScreen(StaleClickGuard):
 
     def load_meeting(self, path: str, force: bool = False) -> None:
         """Show the meeting at `path`: parsed and made Markdown in a worker, shown when it
-        arrives. The meeting already shown is not redone (`force`: it changed on disk)."""
+        arrives. The meeting already shown for this query is not redone (`force`: it
+        changed on disk)."""
         if self._pending_load is not None:  # a later choice wins over a deferred top hit
             self._pending_load.stop()
             self._pending_load = None
         query = self.result.query if self.result else ""
         self.wanted_path = path
-        if not force and path == self.current_path:
+        if not force and path == self.current_path and query == self.shown_query:
             return
         if self.library is not None:
             self.parse_meeting(self.library, path, query)
@@ -309,7 +312,8 @@ class MainScreen(StaleClickGuard):
             self.notify(f"{message.path}: {message.error}", severity="error", markup=False)
             return
         try:
-            await self.query_one(AgendaPane).show(message.path, meeting, message.source)
+            reader = self.query_one(AgendaPane)
+            await reader.show(message.path, meeting, message.source, message.query)
         except NoMatches:  # the app is closing
             return
         related_needed = self.current_path != message.path
@@ -514,6 +518,11 @@ class MainScreen(StaleClickGuard):
             for kind, title in FINDINGS.items()
         ]
         self.app.push_screen(ProblemsScreen(report.skipped, report.warnings, findings))
+
+    def action_match(self, step: int) -> None:
+        """Step through the open meeting's matches of the query."""
+        if not self.query_one(AgendaPane).step_match(step):
+            self.notify("No matches of the query in this meeting", markup=False)
 
     def action_sort(self) -> None:
         """Search results by relevance or newest first."""
