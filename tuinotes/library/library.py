@@ -23,7 +23,7 @@ from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Action, NoteRecord, iso
 from tuinotes.model.text import fold
 from tuinotes.search.backend import BadQuery, Sort
-from tuinotes.search.query import parse_query
+from tuinotes.search.query import And, Node, Not, Or, People, Words, parse_query
 from tuinotes.search.snippets import Snippet
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -210,6 +210,8 @@ class Library:
         if not text.strip():
             return self.meetings(filters, limit)
         query = parse_query(text.strip())
+        if query.root is not None:
+            query.root = self._who(query.root)
         result = SearchResult(query=text.strip(), notices=list(query.notices))
         try:
             found = self.index.reader().search(query, filters.groups, sort, limit, snippets)
@@ -250,6 +252,18 @@ class Library:
 
     def people_ranked(self) -> list[Person]:
         return sorted_people(self.people())
+
+    def _who(self, node: Node) -> Node:
+        """`attendee:NAME` as the people NAME stands for (the People filter's rule: one
+        identity however a meeting wrote them); as text when nobody is called that."""
+        if isinstance(node, Words) and node.field == "attendee" and node.kind != "prefix":
+            found = self.find_people(node.text)
+            return People(frozenset(k for p in found for k in p.keys)) if found else node
+        if isinstance(node, And | Or):
+            return type(node)(tuple(self._who(part) for part in node.parts))
+        if isinstance(node, Not):
+            return Not(self._who(node.part))
+        return node
 
     def find_people(self, name: str) -> list[Person]:
         return find_people(self.people(), name)

@@ -55,6 +55,14 @@ class DateRange:
 
 
 @dataclass(frozen=True, slots=True)
+class People:
+    """Meetings any of these people attended (person keys): what `attendee:NAME` becomes
+    once the library knows who NAME is, so it agrees with the People filter."""
+
+    keys: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class And:
     parts: tuple[Node, ...]
 
@@ -69,7 +77,7 @@ class Not:
     part: Node
 
 
-Node = Words | DateRange | And | Or | Not
+Node = Words | DateRange | People | And | Or | Not
 
 
 @dataclass(slots=True)

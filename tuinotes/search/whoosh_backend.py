@@ -45,7 +45,7 @@ from tuinotes.search.backend import (
     SearchDocument,
     Sort,
 )
-from tuinotes.search.query import DateRange, Node, Not, Or, Query, Words
+from tuinotes.search.query import DateRange, Node, Not, Or, People, Query, Words
 from tuinotes.search.snippets import make_snippet
 
 VERSION = "whoosh-8"
@@ -270,6 +270,8 @@ def _translate(node: Node | None) -> wq.Query | None:
         return None
     if isinstance(node, Words):
         return _words(node)
+    if isinstance(node, People):
+        return _any([wq.Term("pkey", key) for key in sorted(node.keys)]) or wq.NullQuery
     if isinstance(node, DateRange):
         return wq.TermRange("date", node.low or None, node.high or None)
     if isinstance(node, Not):
