@@ -472,6 +472,11 @@ async def test_the_first_screen_takes_keys_and_slash_searches(app):
         assert app.main.query_one("#query").value == "back/x"  # a / in the box is a /
         await pilot.press("escape", "escape")  # clear, then back to the list
         assert app.focused is app.main.query_one(MeetingList)
+        await pilot.press("escape")  # stays on the list (never back into the search box)
+        assert app.focused is app.main.query_one(MeetingList)
+        await pilot.press("slash", *"serializer", "enter", "escape")  # Esc in the list clears
+        await until(pilot, lambda: app.main.query_one("#query").value == "")
+        assert app.focused is app.main.query_one(MeetingList)
         await pilot.press("q")
     assert app.return_code == 0
 

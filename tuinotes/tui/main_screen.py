@@ -476,14 +476,16 @@ class MainScreen(StaleClickGuard):
         self.set_focus(self.query_one(SearchBar).input)
 
     def action_back(self) -> None:
+        """Esc: clear the query (in the search box), else back to the meeting list; in the
+        list, clear the query. Never into the search box, so `q` and `?` keep working."""
         search = self.query_one(SearchBar)
         meetings = self.query_one(MeetingList)
         if self.focused is search.input and search.text:
             search.clear()
         elif self.focused is not meetings:
             meetings.focus()
-        else:
-            search.input.focus()
+        elif search.text:
+            search.clear()
 
     def action_attendees(self) -> None:
         self.query_one(AttendeePane).add_class("-shown")
