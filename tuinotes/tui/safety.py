@@ -110,6 +110,19 @@ class SafeCommandPalette(CommandPalette):
             event.stop()
             event.prevent_default()
 
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Its timer fires after the palette's widgets may be gone (command.py:886).
+        super()._start_no_matches_countdown(search_value)
+        timer = self._no_matches_timer
+        show = timer._callback if timer is not None else None
+        if timer is not None and show is not None:
+
+            def show_if_still_there() -> None:
+                with contextlib.suppress(NoMatches):
+                    show()
+
+            timer._callback = show_if_still_there
+
     # The palette's search worker can outlive its widgets when something else popped it
     # (command.py:909, 918); its errors end the app.
     def _watch__list_visible(self) -> None:
