@@ -615,3 +615,18 @@ async def test_a_search_hit_opens_at_its_match_and_n_steps_through_matches(notes
         await until(pilot, lambda: reader.match == 1)
         await pilot.press("N")
         await until(pilot, lambda: reader.match == 0)
+
+
+async def test_help_and_quit_reach_the_footer_at_80_columns(app) -> None:
+    from textual.widgets._footer import FooterKey
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        shown = {
+            key.description
+            for key in app.main.query(FooterKey)
+            if key.region.width and key.region.right <= 80
+        }
+        assert {"Help", "Quit", "Search"} <= shown, shown
+        described = {description for _, description in app.key_help()}
+        assert {"Copy link", "Next match", "Sort", "Edit note"} <= described  # help has all

@@ -158,7 +158,7 @@ class TuiNotesApp(App[int]):
         seen: set[str] = set()
         for node in nodes:
             for binding in _bindings_of(type(node)):
-                if not binding.show or not binding.description or binding.id in seen:
+                if not binding.description or binding.id in seen:  # footer-hidden keys too
                     continue
                 seen.add(binding.id or binding.key)
                 key = self.config.keys.get(binding.id or "", binding.key)

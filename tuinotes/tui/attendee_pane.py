@@ -32,6 +32,11 @@ class PeopleList(SelectionList[str]):
         border: none;
         padding: 0;
     }
+    /* An unticked box is empty (Textual draws a dim X that reads as ticked). */
+    PeopleList > .selection-list--button,
+    PeopleList > .selection-list--button-highlighted {
+        color: $panel;
+    }
     """
 
     def on_focus(self) -> None:

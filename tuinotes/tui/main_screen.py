@@ -60,22 +60,32 @@ LINE_EDITORS = {"vi", "vim", "nvim", "view", "nano", "emacs", "emacsclient", "mi
 class MainScreen(StaleClickGuard):
     """Search, narrow by people, read."""
 
+    # The footer shows the keys a newcomer needs first (Help and Quit fit at 80 columns);
+    # help (?) lists every key.
     BINDINGS = [
         # priority: handled before the next key is routed, so "/abc" typed fast searches abc
         Binding("slash", "focus_search", "Search", id="focus_search", priority=True),
-        Binding("escape", "back", "Back", id="back"),
+        Binding("escape", "back", "Back", show=False, id="back"),
         Binding("a", "attendees", "People", id="attendees"),
         Binding("o", "open_link", "Open link", id="open_link"),
-        Binding("y", "copy_link", "Copy link", id="copy_link"),
-        Binding("p", "problems", "Problems", id="problems"),
+        Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
+        Binding("p", "problems", "Problems", show=False, id="problems"),
         Binding("t", "actions", "Actions", id="actions"),
-        Binding("left_square_bracket", "series(-1)", "Previous in series", id="series_previous"),
-        Binding("right_square_bracket", "series(1)", "Next in series", id="series_next"),
-        Binding("n", "match(1)", "Next match", id="next_match"),
+        Binding(
+            "left_square_bracket",
+            "series(-1)",
+            "Previous in series",
+            show=False,
+            id="series_previous",
+        ),
+        Binding(
+            "right_square_bracket", "series(1)", "Next in series", show=False, id="series_next"
+        ),
+        Binding("n", "match(1)", "Next match", show=False, id="next_match"),
         Binding("N", "match(-1)", "Previous match", show=False, id="previous_match"),
-        Binding("s", "sort", "Sort", id="sort"),
-        Binding("e", "edit", "Edit note", id="edit"),
-        Binding("ctrl+r", "reindex", "Re-index", id="reindex"),
+        Binding("s", "sort", "Sort", show=False, id="sort"),
+        Binding("e", "edit", "Edit note", show=False, id="edit"),
+        Binding("ctrl+r", "reindex", "Re-index", show=False, id="reindex"),
     ]
     DEFAULT_CSS = """
     MainScreen #progress {
