@@ -134,3 +134,22 @@ def test_a_command_that_must_index_first_says_so(tmp_path):
     assert "indexing 210 notes first" in first.stderr and "indexing 210/210" in first.stderr
     again = run("search", "okapi", "--notes", str(folder), "--limit", "1")
     assert again.returncode == 0 and "indexing" not in again.stderr
+
+
+def test_progress_on_a_terminal_is_a_bar_with_rate_and_time_left(monkeypatch, capsys):
+    from tuinotes.cli import ProgressPrinter
+    from tuinotes.indexer.indexer import Progress
+
+    now = [0.0]
+    monkeypatch.setattr("tuinotes.cli.time.monotonic", lambda: now[0])
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    printer = ProgressPrinter()
+    printer(Progress(1, 400))
+    now[0] = 2.0
+    printer(Progress(100, 400))  # 2 s in: 50 notes a second, 300 left
+    now[0] = 4.0
+    printer(Progress(400, 400))
+    drawn = capsys.readouterr().err.split("\r\x1b[K")
+    assert "100/400" in drawn[2] and "50 notes/s" in drawn[2] and "6 s left" in drawn[2]
+    assert drawn[2].count("█") == 6  # a quarter of the bar
+    assert drawn[3].startswith("indexing [" + "█" * 24 + "] 400/400") and drawn[3].endswith("\n")
