@@ -630,3 +630,14 @@ async def test_help_and_quit_reach_the_footer_at_80_columns(app) -> None:
         assert {"Help", "Quit", "Search"} <= shown, shown
         described = {description for _, description in app.key_help()}
         assert {"Copy link", "Next match", "Sort", "Edit note"} <= described  # help has all
+
+
+async def test_an_empty_folder_says_it_has_no_notes(tmp_path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "todo.txt").write_text("not a note")
+    app = make_app(tmp_path / "empty", config=Config(), index_dir=tmp_path / "i", watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "no .md files" in status(app))
+        assert str(tmp_path / "empty") in status(app)
+        await pilot.press("q")
+    assert app.return_code == 0

@@ -195,6 +195,7 @@ class MainScreen(StaleClickGuard):
                 markup=False,
             )
         self.notes_app.updated(report)
+        self._show_status()  # an empty folder says so once its scan is done
 
     @on(SearchBar.MoveCursor)
     def _move_cursor(self, message: SearchBar.MoveCursor) -> None:
@@ -349,7 +350,14 @@ class MainScreen(StaleClickGuard):
             return
         parts: list[Content] = []
         noun = "meeting" if result.total == 1 else "meetings"
-        if result.query and not result.hits:
+        report = self.notes_app.report
+        if not result.query and not result.total and report and self._folder_is_empty(report):
+            folder = self.notes_app.folder
+            parts.append(
+                Content(f"No notes in {folder}: it has no .md files (subfolders included)")
+                .stylize("bold $text-warning")
+            )
+        elif result.query and not result.hits:
             parts.append(Content("No meetings match").stylize("bold $text-warning"))
             if result.suggestion:
                 suggestion = f"did you mean: {result.suggestion} (Enter)"
@@ -366,6 +374,9 @@ class MainScreen(StaleClickGuard):
             parts.append(Content(f"attended by {mode}: {', '.join(self.filter_names)}"))
         parts.extend(Content(notice).stylize("$text-warning") for notice in result.notices)
         self.query_one(SearchBar).set_status(Content(" · ").join(parts))
+
+    def _folder_is_empty(self, report: UpdateReport) -> bool:
+        return not (report.indexed or report.unchanged or report.skipped or report.stopped)
 
     # -- pane messages ---------------------------------------------------------------------
 
