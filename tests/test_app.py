@@ -641,3 +641,19 @@ async def test_an_empty_folder_says_it_has_no_notes(tmp_path) -> None:
         assert str(tmp_path / "empty") in status(app)
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_b_and_f_go_back_and_forward_after_a_jump(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        start = app.main.current_path
+        await pilot.press("left_square_bracket")  # the previous meeting of its series
+        await until(pilot, lambda: app.main.current_path not in (None, start))
+        previous = app.main.current_path
+        await pilot.press("b")
+        await until(pilot, lambda: app.main.current_path == start)
+        await pilot.press("f")
+        await until(pilot, lambda: app.main.current_path == previous)
+        await pilot.press("f")  # nothing ahead: stays
+        await pilot.pause(0.3)
+        assert app.main.current_path == previous

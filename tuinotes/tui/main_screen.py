@@ -84,6 +84,8 @@ class MainScreen(StaleClickGuard):
         Binding("n", "match(1)", "Next match", show=False, id="next_match"),
         Binding("N", "match(-1)", "Previous match", show=False, id="previous_match"),
         Binding("s", "sort", "Sort", show=False, id="sort"),
+        Binding("b", "history(-1)", "Back to the last meeting", show=False, id="history_back"),
+        Binding("f", "history(1)", "Forward again", show=False, id="history_forward"),
         Binding("e", "edit", "Edit note", show=False, id="edit"),
         Binding("ctrl+r", "reindex", "Re-index", show=False, id="reindex"),
     ]
@@ -133,6 +135,8 @@ class MainScreen(StaleClickGuard):
         self.reindex_asked = False  # Ctrl+R: say when the update is done
         self.sort: Sort = "relevance"  # of search results; the listing is newest first
         self.pages = 1  # pages of results shown (one more each time the cursor hits the end)
+        self.back_stack: list[str] = []  # meetings left by a jump (link, palette, series…)
+        self.forward_stack: list[str] = []
         self.palette = Palette()
         self._pending_load: Timer | None = None
 
@@ -432,10 +436,28 @@ class MainScreen(StaleClickGuard):
 
     # -- what the panes and the palette ask for --------------------------------------------
 
-    def open_meeting(self, path: str) -> None:
-        """Show a meeting (from the palette or a link), selecting it in the list if listed."""
+    def open_meeting(self, path: str, remember: bool = True) -> None:
+        """Show a meeting (from the palette, a link, a related meeting, a series step or a
+        view), selecting it in the list if listed. The meeting left is remembered for `b`."""
+        if remember and self.current_path is not None and self.current_path != path:
+            self.back_stack.append(self.current_path)
+            self.forward_stack.clear()
         self.query_one(MeetingList).select_path(path)
         self.load_meeting(path)
+
+    def action_history(self, step: int) -> None:
+        """Back (-1) to the meeting shown before the last jump, or forward (1) again."""
+        source, target = (
+            (self.back_stack, self.forward_stack)
+            if step < 0
+            else (self.forward_stack, self.back_stack)
+        )
+        if not source:
+            self.notify("Nothing to go back to" if step < 0 else "Nothing ahead", markup=False)
+            return
+        if self.current_path is not None:
+            target.append(self.current_path)
+        self.open_meeting(source.pop(), remember=False)
 
     def filter_by_person(self, key: str) -> None:
         self.query_one(AttendeePane).select_person(key)
