@@ -236,7 +236,59 @@ def phase_ui_stall(folder: Path) -> dict:
     return asyncio.run(drive())
 
 
+TYPED = ["serializer backpressure", "kafka retention", "leader election", "compaction"]
+
+
+def phase_typing(folder: Path) -> dict:
+    """The app on a built index, typed into as a terminal sends keys (one every 150 ms, no
+    waiting for the app): how long each key takes to show in the search box, and how long
+    after the last key of a query its results are on screen."""
+    import asyncio
+
+    from textual import events
+
+    from tuinotes.library.config import Config
+    from tuinotes.tui.app import make_app
+
+    async def drive() -> dict:
+        app = make_app(folder, config=Config(), watch=False)
+        echoes: list[float] = []
+        results: list[float] = []
+        async with app.run_test(size=(160, 48)) as pilot:
+            while app.report is None or app.main.result is None:
+                await asyncio.sleep(0.05)
+            box = app.main.query_one("#query")
+            loop = asyncio.get_running_loop()
+            for text in TYPED:
+                box.focus()
+                box.value = ""
+                await pilot.pause(0.5)
+                for n, char in enumerate(text):
+                    key = "space" if char == " " else char
+                    event = events.Key(key, char)
+                    event.set_sender(app)
+                    sent = loop.time()
+                    app._driver.send_message(event)
+                    while box.value != text[: n + 1]:
+                        await asyncio.sleep(0.002)
+                    echoes.append(loop.time() - sent)
+                    await asyncio.sleep(max(0.0, 0.15 - (loop.time() - sent)))
+                last = loop.time()
+                while app.main.result is None or app.main.result.query != text:
+                    await asyncio.sleep(0.005)
+                results.append(loop.time() - last)
+        return {
+            "echo_p95": percentile(echoes, 0.95),
+            "echo_max": max(echoes),
+            "results_p50": percentile(results, 0.5),
+            "results_max": max(results),
+        }
+
+    return asyncio.run(drive())
+
+
 PHASES = {
+    "typing": lambda args: phase_typing(Path(args[0])),
     "ui-stall": lambda args: phase_ui_stall(Path(args[0])),
     "index": lambda args: phase_index(Path(args[0])),
     "search": lambda args: phase_search(Path(args[0])),
@@ -351,6 +403,8 @@ def bench_size(count: int, work: Path) -> dict:
     in_process("index", str(folder), env=env)
     print(f"[{count}] search …", flush=True)
     row["search"] = in_process("search", str(folder), env=env)
+    print(f"[{count}] typing in the app …", flush=True)
+    row["typing"] = in_process("typing", str(folder), env=env)
     row["paint_warm"] = first_paint(folder, env)
     print(f"[{count}] whole CLI processes …", flush=True)
     row["cli_help"] = process_seconds([[*TUINOTES, "--help"]], env)
@@ -449,6 +503,11 @@ def report(rows: list[dict]) -> str:
             f"| whole `tuinotes search WORD` process (p50) | {_s(row['cli_search'])} | | "
             f"{_ms(rg) if rg else 'n/a'} | | |",
             f"| `tuinotes --help` | {_s(row['cli_help'])} | | | | |",
+            f"| typing (a key every 150 ms): key shown p95 / max | "
+            f"{_ms(row['typing']['echo_p95'])} / {_ms(row['typing']['echo_max'])} | | | | |",
+            f"| typing: results on screen after the last key, p50 / max | "
+            f"{_ms(row['typing']['results_p50'])} / {_ms(row['typing']['results_max'])} "
+            "| | | | |",
             "| UI thread during a first build: longest stall / p99 | "
             + (
                 f"{_ms(row['stall']['max'])} / {_ms(row['stall']['p99'])} | | | | |"
