@@ -31,7 +31,7 @@ async def run_seed(folder: Path, index_dir: Path, seed: int, actions: int) -> No
         await pilot.pause(0.3)
         await drive(app, seed, actions)
         await pilot.pause(0.5)
-        if not app.is_running or app._exception is not None:
+        if app._exception is not None or (not app.is_running and app.return_code):
             raise FuzzFailure(f"seed {seed}: the app failed at the end ({app._exception!r})")
 
 

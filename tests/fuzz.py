@@ -66,8 +66,10 @@ async def drive(app: Any, seed: int, actions: int) -> list[str]:
                 await asyncio.sleep(rng.choice([0.005, 0.02, 0.06, 0.15]))
         except Exception as error:
             raise FuzzFailure(_report(seed, recent, f"{type(error).__name__}: {error}")) from error
-        if app._exception is not None or not app.is_running:
+        if app._exception is not None or (not app.is_running and app.return_code):
             raise FuzzFailure(_report(seed, recent, repr(app._exception)))
+        if not app.is_running:  # quit cleanly (the palette's "Quit the application")
+            break
     return log
 
 

@@ -23,7 +23,7 @@ from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Action, NoteRecord, iso
 from tuinotes.model.text import fold
 from tuinotes.search.backend import BadQuery, Sort
-from tuinotes.search.query import And, Node, Not, Or, People, Words, parse_query
+from tuinotes.search.query import And, Node, Not, Or, People, Query, Words, parse_query
 from tuinotes.search.snippets import Snippet
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -205,16 +205,18 @@ class Library:
         sort: Sort = "relevance",
         limit: int | None = 20,
         snippets: bool = True,
+        suggest: bool = True,
     ) -> SearchResult:
-        """A query (empty: the listing), narrowed by attendee filters; the best `limit`."""
+        """A query (empty: the listing), narrowed by attendee filters; the best `limit`.
+        With `suggest`, a "did you mean" when nothing matched (slow; see `suggest`)."""
         if not text.strip():
             return self.meetings(filters, limit)
-        query = parse_query(text.strip())
-        if query.root is not None:
-            query.root = self._who(query.root)
+        query = self._parse(text)
         result = SearchResult(query=text.strip(), notices=list(query.notices))
         try:
-            found = self.index.reader().search(query, filters.groups, sort, limit, snippets)
+            found = self.index.reader().search(
+                query, filters.groups, sort, limit, snippets, suggest
+            )
         except BadQuery as problem:
             result.error = f"the query could not be run ({problem})"
             result.notices.append(result.error)
@@ -226,6 +228,18 @@ class Library:
             record = catalog.get(match.path) or match.payload["record"]
             result.hits.append(Hit(record, match.score, match.snippet))
         return result
+
+    def suggest(self, text: str, filters: Filters = Filters()) -> str | None:
+        """A spelling correction of `text` that finds meetings, if there is one."""
+        if not text.strip():
+            return None
+        return self.index.reader().suggest(self._parse(text), filters.groups)
+
+    def _parse(self, text: str) -> Query:
+        query = parse_query(text.strip())
+        if query.root is not None:
+            query.root = self._who(query.root)
+        return query
 
     def highlights(self, query: str, text: str) -> list[tuple[int, int]]:
         """Where `query` matches in `text` (for the reader's highlighting)."""

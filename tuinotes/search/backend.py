@@ -107,8 +107,15 @@ class Reader(Protocol):
         sort: Sort = "relevance",
         limit: int | None = 20,
         snippets: bool = True,
+        suggest: bool = True,
     ) -> Matches:
-        """Best matches; `people` are groups of person keys, each group must match."""
+        """Best matches; `people` are groups of person keys, each group must match. With
+        `suggest`, a spelling suggestion when nothing matched."""
+        ...
+
+    def suggest(self, query: Query, people: Iterable[frozenset[str]] = ()) -> str | None:
+        """A corrected query that finds something, if a spelling fix gives one (slow: the
+        app asks for it apart, once typing pauses)."""
         ...
 
     def highlights(self, query: Query, text: str) -> list[tuple[int, int]]:

@@ -348,6 +348,7 @@ class WhooshReader:
         sort: Sort = "relevance",
         limit: int | None = 20,
         snippets: bool = True,
+        suggest: bool = True,
     ) -> Matches:
         whoosh_query = translate(query.root)
         people_query = _people(people)
@@ -370,7 +371,7 @@ class WhooshReader:
             score = hit.score if isinstance(hit.score, float) else 0.0
             matches.append(Match(hit["path"], score, hit["payload"], snippet))
         found = Matches(matches, total=len(results))
-        if not matches:
+        if not matches and suggest:
             found.suggestion = self.suggestion(query, people_query)
         return found
 
@@ -398,6 +399,9 @@ class WhooshReader:
         if not terms or not text:
             return []
         return [(start, end) for term, start, end in prose().tokens(text) if term in terms]
+
+    def suggest(self, query: Query, people: Iterable[frozenset[str]] = ()) -> str | None:
+        return self.suggestion(query, _people(people))
 
     def suggestion(self, query: Query, people: wq.Query | None) -> str | None:
         """A spelling correction, offered only when the corrected query finds something.

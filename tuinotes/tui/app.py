@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -169,6 +169,12 @@ class TuiNotesApp(App[int]):
 
     async def action_quit(self) -> None:
         self.exit(0)
+
+    def _on_key(self, event: events.Key) -> None:  # type: ignore[override]
+        # A key typed while the app closes (after the palette's "Quit") finds no screen:
+        # Textual's own handler would raise ScreenStackError (app.py:1641).
+        if not self.screen_stack:
+            event.prevent_default()
 
     def on_unmount(self) -> None:
         if self.library is not None:

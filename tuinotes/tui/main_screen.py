@@ -39,6 +39,7 @@ from tuinotes.tui.messages import (
     RegistryReady,
     RelatedFound,
     SearchDone,
+    SuggestionFound,
 )
 from tuinotes.tui.person_screen import PersonScreen
 from tuinotes.tui.safety import StaleClickGuard
@@ -53,6 +54,7 @@ LIST_LIMIT = 500  # meetings listed when there is no query (newest first)
 READER_DELAY = 0.25  # seconds after the last result before the reader shows the top hit
 
 
+SUGGEST_AFTER = 0.4  # seconds without new results before "did you mean" is looked up
 # Editors that take `+LINE` before the file to open it at that line.
 LINE_EDITORS = {"vi", "vim", "nvim", "view", "nano", "emacs", "emacsclient", "micro", "kak", "mg"}
 
@@ -139,6 +141,7 @@ class MainScreen(StaleClickGuard):
         self.forward_stack: list[str] = []
         self.palette = Palette()
         self._pending_load: Timer | None = None
+        self._pending_suggestion: Timer | None = None
 
     @property
     def notes_app(self) -> TuiNotesApp:
@@ -227,11 +230,22 @@ class MainScreen(StaleClickGuard):
     def run_search(
         self, library: Library, query: str, filters: Filters, sort: Sort, pages: int, serial: int
     ) -> None:
-        if query.strip():
-            result = library.search(query, filters, sort=sort, limit=RESULT_LIMIT * pages)
+        if query.strip():  # the "did you mean" comes apart (`find_suggestion`)
+            limit = RESULT_LIMIT * pages
+            result = library.search(query, filters, sort=sort, limit=limit, suggest=False)
         else:
             result = library.meetings(filters, limit=LIST_LIMIT * pages)
         self.post_message(SearchDone(result, serial))
+
+    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    def find_suggestion(self, library: Library, query: str, filters: Filters, serial: int) -> None:
+        self.post_message(SuggestionFound(library.suggest(query, filters), serial))
+
+    @on(SuggestionFound)
+    def _suggestion_found(self, message: SuggestionFound) -> None:
+        if message.serial == self.search_serial and self.result is not None:
+            self.result.suggestion = message.suggestion
+            self._show_status()
 
     def refresh_registry(self) -> None:
         if self.library is not None:
@@ -314,6 +328,17 @@ class MainScreen(StaleClickGuard):
         same_query = previous is not None and previous.query == result.query
         meetings.show_hits(result.hits, keep_cursor=same_query)
         self._show_status()
+        if self._pending_suggestion is not None:
+            self._pending_suggestion.stop()
+            self._pending_suggestion = None
+        if result.query and not result.hits and not result.error and self.library is not None:
+            # A spelling fix is slow pure Python (in a thread it slows the keys typed
+            # meanwhile): ask once typing has paused a little.
+            library, filters, serial = self.library, self.filters, message.serial
+            self._pending_suggestion = self.set_timer(
+                SUGGEST_AFTER,
+                lambda: self.find_suggestion(library, result.query, filters, serial),
+            )
         if meetings.highlighted_path:
             self.load_meeting_soon(meetings.highlighted_path)
 

@@ -37,6 +37,14 @@ class IndexUpdated(Message):
 
 
 @dataclass
+class SuggestionFound(Message):
+    """A "did you mean" for the search of this serial (found apart: it is slow)."""
+
+    suggestion: str | None
+    serial: int
+
+
+@dataclass
 class SearchDone(Message):
     """A search finished in its worker; `serial` says which one."""
 

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-DEBOUNCE_SECONDS = 0.12
+DEBOUNCE_SECONDS = 0.18
 
 
 class SearchBar(Vertical):
