@@ -144,3 +144,4 @@ async def test_a_failing_background_task_is_reported_and_the_app_goes_on(
         _key(app, "down")
         await alive_after(app, pilot)
 
+

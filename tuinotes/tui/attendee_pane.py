@@ -17,11 +17,12 @@ from textual.widgets.selection_list import Selection
 from tuinotes.library.library import Filters
 from tuinotes.library.people import Person
 from tuinotes.model.text import fold
+from tuinotes.tui.safety import StaleRowClicks
 
 SHOWN = 200  # people listed at once; typing narrows the rest
 
 
-class PeopleList(SelectionList[str]):
+class PeopleList(StaleRowClicks, SelectionList[str]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="people.down"),
         Binding("k", "cursor_up", "Up", show=False, id="people.up"),

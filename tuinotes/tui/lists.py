@@ -1,12 +1,15 @@
-"""An OptionList that also moves with j/k, for every list pane."""
+"""An OptionList that also moves with j/k and ignores clicks on rows that are gone, for
+every list pane."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
 from textual.widgets import OptionList
 
+from tuinotes.tui.safety import StaleRowClicks
 
-class VimOptionList(OptionList):
+
+class VimOptionList(StaleRowClicks, OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
+from functools import partial
 from typing import Any, TypeVar
 
 from textual import events, on
@@ -60,14 +61,20 @@ class StaleClickGuard(Screen[Any]):
         super()._forward_event(event)
 
 
-class SafeCommandList(CommandList):
+class StaleRowClicks:
+    """For option lists: ignore a click on a row that is gone. The clicked row's index
+    comes from the last frame drawn; the list may have been refilled with fewer rows since
+    (search results, the palette's hits: IndexError, _option_list.py:728)."""
+
+    option_count: int
+
     async def _on_click(self, event: events.Click) -> None:
-        # The clicked row's index comes from the last frame; the palette may have refilled
-        # the list with fewer rows since (IndexError, _option_list.py:728).
         index = event.style.meta.get("option")
         if index is not None and not 0 <= index < self.option_count:
             event.prevent_default()
 
+
+class SafeCommandList(StaleRowClicks, CommandList):
     def _move_page(self, direction: Any) -> None:
         # PageDown before the list was first laid out finds no line for its row (KeyError,
         # _option_list.py:1001).
@@ -111,17 +118,19 @@ class SafeCommandPalette(CommandPalette):
             event.prevent_default()
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
-        # Its timer fires after the palette's widgets may be gone (command.py:886).
+        # Its timer fires after the palette's widgets may be gone (command.py:886); the
+        # timer's callback is `partial(call_next, show)`, so `show` is what gets guarded.
         super()._start_no_matches_countdown(search_value)
         timer = self._no_matches_timer
-        show = timer._callback if timer is not None else None
-        if timer is not None and show is not None:
+        scheduled = timer._callback if timer is not None else None
+        if timer is not None and isinstance(scheduled, partial) and scheduled.args:
+            show = scheduled.args[0]
 
             def show_if_still_there() -> None:
                 with contextlib.suppress(NoMatches):
                     show()
 
-            timer._callback = show_if_still_there
+            timer._callback = partial(self.call_next, show_if_still_there)
 
     # The palette's search worker can outlive its widgets when something else popped it
     # (command.py:909, 918); its errors end the app.
