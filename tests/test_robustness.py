@@ -334,16 +334,23 @@ notes.update(progress=lambda p: print(p.committed, flush=True))
 """
 
 
-def test_sigkill_mid_index_leaves_an_index_the_next_start_opens(tmp_path):
+def start_indexing(tmp_path: Path, count: int, script: str):
+    """`count` small notes, and a process indexing them with `script` (its progress on
+    stdout): (folder, index dir, process)."""
     folder = tmp_path / "many"
-    for n in range(400):
+    for n in range(count):
         write(folder, f"2024-01-01-meeting-{n}.md", GOOD.format(f"topic{n} kiwi"))
     where = tmp_path / "i"
     process = subprocess.Popen(
-        [sys.executable, "-c", KILL_SCRIPT, str(folder), str(where)],
+        [sys.executable, "-c", script, str(folder), str(where)],
         stdout=subprocess.PIPE,
         text=True,
     )
+    return folder, where, process
+
+
+def test_sigkill_mid_index_leaves_an_index_the_next_start_opens(tmp_path):
+    folder, where, process = start_indexing(tmp_path, 400, KILL_SCRIPT)
     deadline = time.monotonic() + 120
     for line in process.stdout:  # wait until a segment has landed, then kill mid-way
         if int(line) >= 100 or time.monotonic() > deadline:
@@ -396,15 +403,7 @@ def running(pid: int) -> bool:
 def test_killing_the_app_mid_build_stops_its_worker_processes(tmp_path):
     """Index workers notice their parent is gone (no orphans parsing, or blocked forever
     on a queue no one reads), and what committed before the kill is kept."""
-    folder = tmp_path / "many"
-    for n in range(1500):
-        write(folder, f"2024-01-01-meeting-{n}.md", GOOD.format(f"topic{n} kiwi"))
-    where = tmp_path / "i"
-    process = subprocess.Popen(
-        [sys.executable, "-c", PARALLEL_KILL_SCRIPT, str(folder), str(where)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    folder, where, process = start_indexing(tmp_path, 1500, PARALLEL_KILL_SCRIPT)
     workers: set[int] = set()
     deadline = time.monotonic() + 120
     for line in process.stdout:  # wait until the workers are indexing, then kill
