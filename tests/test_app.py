@@ -17,7 +17,7 @@ from tuinotes.tui.app import TuiNotesApp, make_app
 from tuinotes.tui.attendee_pane import PeopleList
 from tuinotes.tui.commands import AttendeeCommands, LinkCommands, MeetingCommands
 from tuinotes.tui.meeting_list import MeetingList
-from tuinotes.tui.screens import ConfirmLink, HelpScreen
+from tuinotes.tui.screens import ConfirmLink, HelpScreen, LinkPicker
 
 SIZE = (160, 48)
 
@@ -157,7 +157,29 @@ async def test_link_key_opens_the_url_and_y_copies_it(app, monkeypatch):
         assert app.clipboard == url
         await pilot.press("enter")
         assert opened == [url, url]
-        assert f"Opened {url}" in shown and f"Copied {url}" in shown
+        assert f"Opened {url}" in shown
+        assert f"Sent to the terminal's clipboard: {url} (if the terminal allows it)" in shown
+
+
+async def test_o_asks_which_link_when_the_meeting_has_several(app, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        links = app.main.current_meeting.links
+        assert len(links) > 1
+        await pilot.press("o")  # from the list: no link is highlighted
+        await until(pilot, lambda: isinstance(app.screen, LinkPicker))
+        rows = app.screen.query_one("#link-rows")
+        assert rows.option_count == len(links) and opened == []
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, LinkPicker))
+        assert opened == [links[1].url] or isinstance(app.screen, ConfirmLink)
+        await pilot.press("y")  # same question for copying; Esc leaves it
+        await until(pilot, lambda: isinstance(app.screen, LinkPicker))
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, LinkPicker))
+        assert app.clipboard == ""
 
 
 async def test_unsafe_schemes_need_a_yes(app, monkeypatch):
@@ -177,6 +199,29 @@ async def test_unsafe_schemes_need_a_yes(app, monkeypatch):
         assert opened == ["file:///etc/passwd"]
         app.open_link("mailto:someone@example.org")
         assert opened[-1] == "mailto:someone@example.org"
+
+
+async def test_a_file_link_in_a_paragraph_is_a_link_that_asks(notes, tmp_path, monkeypatch):
+    write(
+        notes,
+        "2025-04-02-spec.md",
+        "# 2025-04-02 Spec review\n\n## Agenda\n\nRead [the spec](file:///srv/spec.pdf) first.\n",
+    )
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "i", watch=False)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.main.open_meeting("2025-04-02-spec.md")
+        await until(pilot, lambda: app.main.current_meeting.title == "Spec review")
+        body = app.main.query_one("#agenda-body", Markdown)
+        await until(pilot, lambda: bool(body.query("MarkdownParagraph")))
+        paragraph = body.query_one("MarkdownParagraph")
+        assert paragraph._content.plain == "Read the spec first."  # a link, not its source
+        body.post_message(Markdown.LinkClicked(body, "file:///srv/spec.pdf"))
+        await until(pilot, lambda: isinstance(app.screen, ConfirmLink))
+        await pilot.press("y")
+        assert opened == ["file:///srv/spec.pdf"]
 
 
 async def test_a_link_to_another_note_opens_it_in_the_app(notes, tmp_path, monkeypatch):

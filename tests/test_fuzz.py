@@ -143,5 +143,3 @@ async def test_a_failing_background_task_is_reported_and_the_app_goes_on(
         assert "Traceback" in Path(saved).read_text(encoding="utf-8")
         _key(app, "down")
         await alive_after(app, pilot)
-
-

@@ -69,6 +69,24 @@ def test_links_in_every_form():
     assert "mailto:x@example.org" in urls
 
 
+def test_file_and_javascript_links_are_listed_not_left_as_source():
+    """markdown-it drops these schemes; the app lists them and asks before opening one."""
+    meeting = parse(
+        """
+        # 2024-01-01 Links
+        ## Agenda
+        See [the spec](file:///srv/spec.pdf) and [odd](javascript:void(0)) in a paragraph.
+        - [ ] Read [local copy](file:///tmp/notes.txt)
+        """
+    )
+    assert {(link.url, link.text) for link in meeting.links} == {
+        ("file:///srv/spec.pdf", "the spec"),
+        ("javascript:void(0)", "odd"),
+        ("file:///tmp/notes.txt", "local copy"),
+    }
+    assert meeting.sections[0].items[0].text == "Read local copy"
+
+
 def test_attendee_table_columns_matched_by_name_with_missing_and_empty_cells():
     meeting = parse(
         """

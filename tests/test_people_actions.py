@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+from textual.widgets import Footer
+
 from tests.conftest import write
 from tests.test_app import SIZE, listed, ready, until
 from tuinotes.library.config import Config
@@ -103,12 +105,18 @@ async def test_actions_view_filters_and_opens_a_meeting(notes, tmp_path):
         await until(pilot, lambda: app.screen.actions is not None)  # read in a worker
         rows = app.screen.query_one("#actions-rows")
         open_count = rows.option_count
+        footer = app.screen.query_one(Footer)  # the view's own keys, not the main screen's
+        await until(pilot, lambda: bool(footer.query("FooterKey")))
+        described = {key.description for key in footer.query("FooterKey")}
+        assert {"Open/done/all", "Close"} <= described and "People" not in described
         assert open_count > 10
         await pilot.press("s")  # done actions only
         assert rows.option_count < open_count
         await pilot.press("s")  # all
         assert rows.option_count >= open_count
-        await pilot.press("s", "enter")
+        await pilot.press("s")
+        first = next(a for _, a in app.screen.actions if a.state == "open")
+        await pilot.press("enter")
         await until(pilot, lambda: not isinstance(app.screen, ActionsScreen))
         await until(
             pilot,
@@ -117,6 +125,12 @@ async def test_actions_view_filters_and_opens_a_meeting(notes, tmp_path):
                 and app.main.current_path == "2025-03-05-community-call.md"
             ),
         )
+        # opened at the action's line: its item is marked and scrolled to the top
+        reader = app.main.query_one("#agenda")
+        await until(pilot, lambda: bool(reader.query(".-target")))
+        target = reader.query_one(".-target")
+        assert first.text.split()[0] in target.source
+        await until(pilot, lambda: reader.region.contains_region(target.region))
 
 
 async def test_person_view_from_the_people_pane(notes, tmp_path):
@@ -134,9 +148,15 @@ async def test_person_view_from_the_people_pane(notes, tmp_path):
         texts = [str(rows.get_option_at_index(i).prompt) for i in range(rows.option_count)]
         assert texts[0].startswith("Actions (3)")
         assert any("raised: Release 0.14.0 is out" in t for t in texts)
-        await pilot.press("enter")  # the newest action's meeting
+        newest = screen.activity.actions[-1][1]
+        await pilot.press("enter")  # the newest action's meeting, at its line
         await until(pilot, lambda: not isinstance(app.screen, PersonScreen))
         await until(pilot, lambda: str(app.main.current_meeting.date) == "2025-01-08")
+        reader = app.main.query_one("#agenda")
+        await until(pilot, lambda: bool(reader.query(".-target")))
+        target = reader.query_one(".-target")
+        assert " ".join(newest.text.split()[:3]) in " ".join(target.source.split())
+        await until(pilot, lambda: reader.region.contains_region(target.region))
 
 
 async def test_series_keys_and_related_list(notes, tmp_path):

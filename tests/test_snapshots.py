@@ -18,7 +18,8 @@ async def settled(app, pilot, path: str) -> None:
 
 
 @pytest.fixture
-def app(notes, tmp_path):
+def app(notes, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))  # the status line names the folder: ~/notes
     return make_app(notes, config=Config(), index_dir=tmp_path / "index", watch=False)
 
 
@@ -42,3 +43,14 @@ def test_help_screen(snap_compare, app):
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_first_screen(snap_compare, app, size):
+    """What a newcomer sees first: the newest meeting open, Help and Quit in the footer."""
+
+    async def run_before(pilot) -> None:
+        await ready(app, pilot)
+        await settled(app, pilot, "2025-03-05-community-call.md")
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -111,4 +111,3 @@ def prepare(folder: Path, rel: str, mtime_ns: int, size: int) -> Prepared:
         record = record_of(meeting, rel, mtime_ns, size)
         documents.append(document_of(meeting, record, find_actions(meeting)))
     return Prepared(rel, documents)
-

@@ -358,6 +358,7 @@ class Indexer:
     def __exit__(self, *_: object) -> None:
         self.close()
 
+
 class _LockLost(Exception):
     """Another tuinotes took the write lock between two commits of an update."""
 

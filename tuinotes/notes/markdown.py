@@ -26,11 +26,20 @@ _URL_TAIL = ".,:;!?*_~"
 @cache
 def markdown() -> MarkdownIt:
     """The shared parser: CommonMark plus tables and strikethrough (bare URLs are found by
-    `bare_links`, not by markdown-it's slower linkify)."""
-    md = MarkdownIt("commonmark", {"html": True})
+    `bare_links`, not by markdown-it's slower linkify). Every link target is kept, `file:`
+    and `javascript:` too: what opens, and after which question, is the app's policy."""
+    md = AllLinksMarkdownIt("commonmark", {"html": True})
     md.enable(["table", "strikethrough"])
     md.options["maxNesting"] = MAX_NESTING
     return md
+
+
+class AllLinksMarkdownIt(MarkdownIt):
+    """markdown-it drops `file:`, `javascript:`, `vbscript:` and `data:` links, leaving
+    their source as text; tuinotes lists them, and the app asks before opening one."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
 
 
 def bare_links(text: str) -> Iterator[Link]:

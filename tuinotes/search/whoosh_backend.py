@@ -668,9 +668,7 @@ class WhooshBackend:
 
     def writer(self, timeout: float) -> WhooshWriter:
         try:
-            return WhooshWriter(
-                self.ix.writer(timeout=timeout, limitmb=WRITER_MB)
-            )
+            return WhooshWriter(self.ix.writer(timeout=timeout, limitmb=WRITER_MB))
         except LockError as error:
             raise IndexBusy from error
 

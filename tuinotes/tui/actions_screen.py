@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from tuinotes.library.library import Library
@@ -26,7 +26,7 @@ NEXT: dict[Shown, Shown] = {"open": "done", "done": "all", "all": "open"}
 
 
 class ActionsScreen(MeetingPicker):
-    """Dismisses with the path of the meeting to open, or None."""
+    """Dismisses with the meeting and line of the action to open, or None."""
 
     BINDINGS = [
         Binding("s", "cycle_state", "Open/done/all", id="actions.state"),
@@ -58,6 +58,7 @@ class ActionsScreen(MeetingPicker):
                 classes="hint",
                 markup=False,
             )
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#actions-rows").focus()
@@ -84,7 +85,7 @@ class ActionsScreen(MeetingPicker):
         )
         listing = self.query_one("#actions-rows", VimOptionList)
         listing.set_options(
-            Option(action_prompt(record, action), id=self.row_id(n, record.path))
+            Option(action_prompt(record, action), id=self.row_id(n, record.path, action.line))
             for n, (record, action) in enumerate(rows)
         )
         listing.highlighted = 0 if rows else None

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,11 +20,17 @@ from textual.widgets.option_list import Option
 
 from tuinotes.model.meeting import Item, Link, Meeting
 from tuinotes.model.record import NoteRecord, day_text
+from tuinotes.notes.markdown import AllLinksMarkdownIt
 from tuinotes.tui.lists import VimOptionList
 
 # Link syntax, code spans and URLs are never touched when highlighting matches.
 _PROTECTED = re.compile(r"\[[^\]]*\]\([^)]*\)|<[^>\s]+>|`[^`]*`|\bhttps?://\S+|\bwww\.\S+")
 Spans = Callable[[str], list[tuple[int, int]]]
+
+
+def reader_parser() -> MarkdownIt:
+    """Textual's own Markdown flavour, with every link clickable (`AllLinksMarkdownIt`)."""
+    return AllLinksMarkdownIt("gfm-like")
 
 
 def no_spans(_text: str) -> list[tuple[int, int]]:
@@ -81,6 +88,9 @@ class AgendaPane(VerticalScroll):
         margin: 0;
         padding: 0;
     }
+    AgendaPane MarkdownBlock.-target {
+        background: $accent 25%;
+    }
     AgendaPane > .pane-title {
         margin: 1 0 0 0;
         text-style: bold;
@@ -103,10 +113,11 @@ class AgendaPane(VerticalScroll):
         self.meeting: Meeting | None = None
         self.path: str | None = None
         self.marked_query = ""  # the query whose matches are marked (not `query`: a DOM method)
+        self.note_lines: dict[int, int] = {}  # note line → Markdown line (`agenda_source`)
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Pick a meeting on the left."), id="agenda-header", markup=False)
-        yield Markdown(id="agenda-body", open_links=False)
+        yield Markdown(id="agenda-body", open_links=False, parser_factory=reader_parser)
         yield Static(Content("Links"), id="links-title", classes="pane-title", markup=False)
         yield LinkList(id="links")
         yield Static(
@@ -114,11 +125,21 @@ class AgendaPane(VerticalScroll):
         )
         yield RelatedList(id="related")
 
-    async def show(self, path: str, meeting: Meeting, source: str, query: str = "") -> None:
-        """Show a meeting whose agenda Markdown (`agenda_markdown`) is already made, at its
-        first match of `query` when it is new here or the query changed."""
+    async def show(
+        self,
+        path: str,
+        meeting: Meeting,
+        source: str,
+        query: str = "",
+        note_lines: dict[int, int] | None = None,
+        at_line: int = 0,
+    ) -> None:
+        """Show a meeting whose agenda Markdown (`agenda_source`) is already made: at the
+        item on note line `at_line` if given, else at its first match of `query` when it is
+        new here or the query changed."""
         same = self.path == path and self.marked_query == query
         self.meeting, self.path, self.marked_query = meeting, path, query
+        self.note_lines = note_lines or {}
         self.query_one("#agenda-header", Static).update(header(meeting))
         await self.query_one("#agenda-body", Markdown).update(source)
         links = self.query_one("#links", LinkList)
@@ -128,10 +149,34 @@ class AgendaPane(VerticalScroll):
             Content(f"Links ({len(meeting.links)}) — Enter opens, o opens, y copies")
         )
         self.match = -1
-        if not same:
+        if at_line:
+            self.call_after_refresh(self.scroll_to_note_line, at_line)
+        elif not same:
             self.scroll_home(animate=False)
             if self.matches():
                 self.call_after_refresh(self.step_match, 1)  # open at the first match
+
+    def scroll_to_note_line(self, note_line: int) -> bool:
+        """Bring the heading or item written at `note_line` of the note (or the last one
+        before it) into view, marked; False if the agenda shows nothing from there."""
+        before = [line for line in self.note_lines if line <= note_line]
+        if not before:
+            return False
+        wanted = self.note_lines[max(before)]
+        body = self.query_one("#agenda-body", Markdown)
+        holding = [
+            block
+            for block in body.query(MarkdownBlock)
+            if block.source_range[0] <= wanted < block.source_range[1]
+        ]
+        if not holding:
+            return False
+        target = min(holding, key=lambda b: b.source_range[1] - b.source_range[0])
+        for block in body.query(".-target"):
+            block.remove_class("-target")
+        target.add_class("-target")
+        self.scroll_to_widget(target, top=True, animate=False)
+        return True
 
     def matches(self) -> list[MarkdownBlock]:
         """The blocks of the shown meeting that hold a match, in note order."""
@@ -217,35 +262,51 @@ def header(meeting: Meeting) -> Content:
 
 
 def agenda_markdown(meeting: Meeting, spans: Spans = no_spans) -> str:
+    """The agenda sections as Markdown (see `agenda_source`)."""
+    return agenda_source(meeting, spans)[0]
+
+
+def agenda_source(meeting: Meeting, spans: Spans = no_spans) -> tuple[str, dict[int, int]]:
     """The agenda sections as Markdown: task state as ☑/☐, speakers with their names, and
-    the words `spans` finds emboldened."""
+    the words `spans` finds marked; with, for each heading and item, its line in the note
+    (1-based) → its line in this Markdown (0-based), to open the meeting at a note line."""
     out: list[str] = []
+    lines: dict[int, int] = {}
+
+    def add(note_line: int, markdown: str) -> None:
+        if note_line:
+            lines.setdefault(note_line, len(out))
+        out.append(markdown)
+
+    def add_item(item: Item, depth: int) -> None:
+        add(item.line, _item_line(item, depth, spans))
+        for child in item.children:
+            add_item(child, depth + 1)
+
     for section in meeting.sections:
         if section.kind == "attendees":
             continue
         if section.title:
-            out.append(f"## {highlight(section.title, spans)}\n")
+            add(section.line, f"## {highlight(section.title, spans)}")
+            out.append("")
         for paragraph in section.paragraphs if section.kind == "agenda" else ():
-            out.append(highlight(paragraph, spans) + "\n")
+            out.extend([highlight(paragraph, spans), ""])
         for item in section.items:
-            out.extend(_item_lines(item, 0, spans))
+            add_item(item, 0)
         out.append("")
     if not out:
-        return "*This note has no agenda sections.*"
-    return "\n".join(out)
+        return "*This note has no agenda sections.*", {}
+    return "\n".join(out), lines
 
 
-def _item_lines(item: Item, depth: int, spans: Spans) -> list[str]:
+def _item_line(item: Item, depth: int, spans: Spans) -> str:
     box = {"done": "☑ ", "open": "☐ ", "plain": ""}[item.state]
     who = ""
     if item.speaker:
         name = f" ({item.speaker_name})" if item.speaker_name else " (?)"
         who = f"**{item.speaker}**{name}: "
     text = highlight(" ".join((item.markdown or item.text).split()), spans)
-    lines = [f"{'    ' * depth}- {box}{who}{text}"]
-    for child in item.children:
-        lines.extend(_item_lines(child, depth + 1, spans))
-    return lines
+    return f"{'    ' * depth}- {box}{who}{text}"
 
 
 MATCH = "***"  # matches are bold italic: apart from bold speakers and emphasis

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,12 +22,13 @@ from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import Worker
 
 from tuinotes.indexer.indexer import UpdateReport
+from tuinotes.library.config import bundled_samples
 from tuinotes.library.library import FINDINGS, Filters, Library, SearchResult, Sort
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Problem, day_text
 from tuinotes.notes.read import UnreadableNote
 from tuinotes.tui.actions_screen import ActionsScreen
-from tuinotes.tui.agenda import AgendaPane, LinkList, agenda_markdown
+from tuinotes.tui.agenda import AgendaPane, agenda_source, link_prompt
 from tuinotes.tui.attendee_pane import AttendeePane
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.meeting_list import MeetingList
@@ -43,7 +45,7 @@ from tuinotes.tui.messages import (
 )
 from tuinotes.tui.person_screen import PersonScreen
 from tuinotes.tui.safety import StaleClickGuard
-from tuinotes.tui.screens import ProblemsScreen
+from tuinotes.tui.screens import LinkPicker, MeetingTarget, ProblemsScreen
 from tuinotes.tui.search_bar import SearchBar
 
 if TYPE_CHECKING:
@@ -130,6 +132,7 @@ class MainScreen(StaleClickGuard):
         self.current_meeting: Meeting | None = None
         self.current_path: str | None = None  # the meeting shown in the reader
         self.wanted_path: str | None = None  # the meeting the reader should show next
+        self.wanted_line = 0  # and the note line to show it at (0: at the first match)
         self.shown_query = ""  # the query the reader's highlights are for
         self.committed = 0  # notes committed by the update in progress
         self.search_serial = 0  # the latest search asked for; older results are dropped
@@ -266,16 +269,20 @@ class MainScreen(StaleClickGuard):
         library.series("")  # group the series now, so [ and ] answer at once
         self.post_message(RegistryReady(people, palette, serial))
 
-    def load_meeting(self, path: str, force: bool = False) -> None:
-        """Show the meeting at `path`: parsed and made Markdown in a worker, shown when it
-        arrives. The meeting already shown for this query is not redone (`force`: it
-        changed on disk)."""
+    def load_meeting(self, path: str, force: bool = False, line: int = 0) -> None:
+        """Show the meeting at `path` (at note line `line`, if given): parsed and made
+        Markdown in a worker, shown when it arrives. The meeting already shown for this
+        query is not redone (`force`: it changed on disk)."""
         if self._pending_load is not None:  # a later choice wins over a deferred top hit
             self._pending_load.stop()
             self._pending_load = None
         query = self.result.query if self.result else ""
+        if line or path != self.wanted_path:  # the list's echo of a jump keeps its line
+            self.wanted_line = line
         self.wanted_path = path
         if not force and path == self.current_path and query == self.shown_query:
+            if line:
+                self.query_one(AgendaPane).scroll_to_note_line(line)
             return
         if self.library is not None:
             self.parse_meeting(self.library, path, query)
@@ -299,8 +306,8 @@ class MainScreen(StaleClickGuard):
         except UnreadableNote as error:
             self.post_message(MeetingParsed(path, None, error=str(error)))
             return
-        source = agenda_markdown(meeting, lambda text: library.highlights(query, text))
-        self.post_message(MeetingParsed(path, meeting, source, query))
+        source, lines = agenda_source(meeting, lambda text: library.highlights(query, text))
+        self.post_message(MeetingParsed(path, meeting, source, query, note_lines=lines))
 
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def find_related(self, library: Library, path: str, meeting: Meeting) -> None:
@@ -353,7 +360,14 @@ class MainScreen(StaleClickGuard):
             return
         try:
             reader = self.query_one(AgendaPane)
-            await reader.show(message.path, meeting, message.source, message.query)
+            await reader.show(
+                message.path,
+                meeting,
+                message.source,
+                message.query,
+                message.note_lines,
+                self.wanted_line,
+            )
         except NoMatches:  # the app is closing
             return
         related_needed = self.current_path != message.path
@@ -383,8 +397,9 @@ class MainScreen(StaleClickGuard):
         if not result.query and not result.total and report and self._folder_is_empty(report):
             folder = self.notes_app.folder
             parts.append(
-                Content(f"No notes in {folder}: it has no .md files (subfolders included)")
-                .stylize("bold $text-warning")
+                Content(f"No notes in {folder}: it has no .md files (subfolders included)").stylize(
+                    "bold $text-warning"
+                )
             )
         elif result.query and not result.hits:
             parts.append(Content("No meetings match").stylize("bold $text-warning"))
@@ -396,6 +411,8 @@ class MainScreen(StaleClickGuard):
             more = result.total > len(result.hits)
             shown = f" ({which} {len(result.hits)}, more at the end)" if more else ""
             parts.append(Content(f"{result.total} {noun}{shown}").stylize("bold"))
+            if not result.query and not self.filter_names:
+                parts.append(Content(f"in {self.folder_label}").stylize("$text-muted"))
             if result.query and self.sort == "date":
                 parts.append(Content("newest first (s: by relevance)"))
         if self.filter_names:
@@ -403,6 +420,16 @@ class MainScreen(StaleClickGuard):
             parts.append(Content(f"attended by {mode}: {', '.join(self.filter_names)}"))
         parts.extend(Content(notice).stylize("$text-warning") for notice in result.notices)
         self.query_one(SearchBar).set_status(Content(" · ").join(parts))
+
+    @property
+    def folder_label(self) -> str:
+        """The notes folder, with the home folder as ~ (the bundled samples say so)."""
+        folder = self.notes_app.folder
+        if folder == bundled_samples().absolute():
+            return "the bundled sample notes (tuinotes DIR opens yours)"
+        with suppress(ValueError):
+            return f"~/{folder.relative_to(Path.home())}"
+        return str(folder)
 
     def _folder_is_empty(self, report: UpdateReport) -> bool:
         return not (report.indexed or report.unchanged or report.skipped or report.stopped)
@@ -461,14 +488,15 @@ class MainScreen(StaleClickGuard):
 
     # -- what the panes and the palette ask for --------------------------------------------
 
-    def open_meeting(self, path: str, remember: bool = True) -> None:
+    def open_meeting(self, path: str, remember: bool = True, line: int = 0) -> None:
         """Show a meeting (from the palette, a link, a related meeting, a series step or a
-        view), selecting it in the list if listed. The meeting left is remembered for `b`."""
+        view), selecting it in the list if listed, at note line `line` if given. The
+        meeting left is remembered for `b`."""
         if remember and self.current_path is not None and self.current_path != path:
             self.back_stack.append(self.current_path)
             self.forward_stack.clear()
         self.query_one(MeetingList).select_path(path)
-        self.load_meeting(path)
+        self.load_meeting(path, line=line)
 
     def action_history(self, step: int) -> None:
         """Back (-1) to the meeting shown before the last jump, or forward (1) again."""
@@ -495,9 +523,9 @@ class MainScreen(StaleClickGuard):
             return
         self.app.push_screen(PersonScreen(library, person), self._open_chosen)
 
-    def _open_chosen(self, path: str | None) -> None:
-        if path:
-            self.open_meeting(path)
+    def _open_chosen(self, target: MeetingTarget | None) -> None:
+        if target is not None:
+            self.open_meeting(target.path, line=target.line)
 
     def activate_link(self, url: str) -> None:
         """A note of the folder opens here; anything else by the app's link policy."""
@@ -559,26 +587,33 @@ class MainScreen(StaleClickGuard):
         self.query_one(AttendeePane).add_class("-shown")
         self.query_one("#people-filter").focus()
 
-    def _link_for_action(self) -> str | None:
-        agenda = self.query_one(AgendaPane)
-        url = agenda.current_link
-        if url is None and self.current_meeting and self.current_meeting.links:
-            links = self.query_one(LinkList)
-            links.focus()
-            links.highlighted = 0
-            self.notify("Pick a link with ↑/↓, then press the key again", markup=False)
-        elif url is None:
+    def _with_link(self, verb: str, use: Callable[[str], None]) -> None:
+        """`use` the link highlighted in the reader, else the meeting's only link, else
+        the one the user picks from its links."""
+        url = self.query_one(AgendaPane).current_link
+        links = self.current_meeting.links if self.current_meeting else []
+        if url is not None:
+            use(url)
+        elif len(links) == 1:
+            use(links[0].url)
+        elif links:
+            choices = [(link_prompt(link), link.url) for link in links]
+            self.app.push_screen(LinkPicker(verb, choices), lambda url: use(url) if url else None)
+        else:
             self.notify("This meeting has no links", markup=False)
-        return url
 
     def action_open_link(self) -> None:
-        if url := self._link_for_action():
-            self.activate_link(url)
+        self._with_link("Open", self.activate_link)
 
     def action_copy_link(self) -> None:
-        if url := self._link_for_action():
-            self.app.copy_to_clipboard(url)
-            self.notify(f"Copied {url}", markup=False)
+        self._with_link("Copy", self._copy)
+
+    def _copy(self, url: str) -> None:
+        # OSC 52: the terminal may ignore it and never says whether it did.
+        self.app.copy_to_clipboard(url)
+        self.notify(
+            f"Sent to the terminal's clipboard: {url} (if the terminal allows it)", markup=False
+        )
 
     def action_problems(self) -> None:
         report = self.notes_app.report or UpdateReport()

@@ -62,6 +62,7 @@ class MeetingParsed(Message):
     source: str = ""
     query: str = ""
     error: str = ""
+    note_lines: dict[int, int] = field(default_factory=dict)  # see `agenda_source`
 
 
 @dataclass

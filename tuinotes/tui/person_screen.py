@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Sparkline, Static
+from textual.widgets import Footer, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from tuinotes.library.activity import PersonActivity
@@ -22,7 +22,7 @@ from tuinotes.tui.screens import MeetingPicker
 
 
 class PersonScreen(MeetingPicker):
-    """Dismisses with the path of the meeting to open, or None."""
+    """Dismisses with the meeting (and line, for an action or contribution) to open, or None."""
 
     DEFAULT_CSS = """
     PersonScreen #person-spark {
@@ -50,6 +50,7 @@ class PersonScreen(MeetingPicker):
             yield Sparkline([], id="person-spark")
             yield Static(Content("reading their meetings…"), id="person-range", markup=False)
             yield VimOptionList(id="person-rows", classes="picker-rows")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#person-rows").focus()
@@ -93,10 +94,10 @@ def activity_rows(activity: PersonActivity) -> list[Option]:
     rows: list[Option] = []
     number = 0
 
-    def row(content: Content, path: str) -> Option:
+    def row(content: Content, path: str, line: int = 0) -> Option:
         nonlocal number
         number += 1
-        return Option(content, id=MeetingPicker.row_id(number, path))
+        return Option(content, id=MeetingPicker.row_id(number, path, line))
 
     rows.append(
         Option(Content(f"Actions ({len(activity.actions)})").stylize("bold"), disabled=True)
@@ -107,6 +108,7 @@ def activity_rows(activity: PersonActivity) -> list[Option]:
             row(
                 Content.assemble((day_text(record.date), "$text-muted"), f"  {box} ", action.text),
                 record.path,
+                action.line,
             )
         )
     said = activity.contributions
@@ -123,6 +125,7 @@ def activity_rows(activity: PersonActivity) -> list[Option]:
                     (note, "$text-warning"),
                 ),
                 c.path,
+                c.line,
             )
         )
     rows.append(

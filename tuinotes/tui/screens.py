@@ -1,18 +1,22 @@
-"""Modal screens: help, link confirmation, the problems list, and the base of lists whose
+"""Modal screens: help, link confirmation and choice, the problems list, and the base of lists whose
 rows open meetings."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Markdown, OptionList, Static
+from textual.widgets import Button, Footer, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from tuinotes.model.record import Problem
 from tuinotes.tui.failures import report_failure
+from tuinotes.tui.lists import VimOptionList
 from tuinotes.tui.safety import GuardedModalScreen
 
 QUERY_SYNTAX = """\
@@ -66,6 +70,7 @@ class HelpScreen(TextDialog):
         with VerticalScroll(id="help-box", classes="dialog-box"):
             yield Markdown(text, id="help-text")
             yield Static(Content("Esc closes"), classes="hint", markup=False)
+        yield Footer()
 
 
 class ConfirmLink(GuardedModalScreen[bool]):
@@ -111,6 +116,7 @@ class ConfirmLink(GuardedModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button("Open (y)", id="open", variant="warning")
                 yield Button("Cancel (n)", id="cancel", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
@@ -120,6 +126,61 @@ class ConfirmLink(GuardedModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class LinkPicker(GuardedModalScreen[str | None]):
+    """Which of the meeting's links: Enter dismisses with its URL, Esc with None."""
+
+    BINDINGS = [Binding("escape,q", "close", "Cancel", id="links.close")]
+    DEFAULT_CSS = """
+    LinkPicker {
+        align: center middle;
+    }
+    LinkPicker > #link-box {
+        width: 90%;
+        max-width: 110;
+        height: auto;
+        max-height: 80%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    LinkPicker #link-rows {
+        height: auto;
+        max-height: 20;
+        border: none;
+    }
+    LinkPicker .hint {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, verb: str, links: list[tuple[Content, str]]) -> None:
+        super().__init__()
+        self.verb = verb  # "Open" or "Copy"
+        self.links = links  # (prompt, url)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="link-box"):
+            yield Static(Content(f"{self.verb} which link?").stylize("bold"), markup=False)
+            yield VimOptionList(
+                *(Option(prompt, id=str(n)) for n, (prompt, _url) in enumerate(self.links)),
+                id="link-rows",
+            )
+            yield Static(Content("Enter: choose   Esc: cancel"), classes="hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#link-rows").focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.dismiss(self.links[int(event.option.id)][1])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 class ProblemsScreen(TextDialog):
@@ -151,11 +212,21 @@ class ProblemsScreen(TextDialog):
         with VerticalScroll(id="problems-box", classes="dialog-box"):
             yield Static(Content("\n").join(lines), id="problems-text", markup=False)
             yield Static(Content("Esc closes"), classes="hint", markup=False)
+        yield Footer()
 
 
-class MeetingPicker(GuardedModalScreen[str | None]):
-    """A modal list whose rows stand for meetings: Enter dismisses with the row's note path
-    (row ids are `row_id(n, path)`, unique even when rows share a meeting); Esc with None."""
+@dataclass(frozen=True)
+class MeetingTarget:
+    """A meeting to open, at a line of its note (0: at its top or first match)."""
+
+    path: str
+    line: int = 0
+
+
+class MeetingPicker(GuardedModalScreen[MeetingTarget | None]):
+    """A modal list whose rows stand for meetings: Enter dismisses with the row's meeting
+    and line (row ids are `row_id(n, path, line)`, unique even when rows share a meeting);
+    Esc with None."""
 
     BINDINGS = [Binding("escape,q", "close", "Close", id="picker.close")]
     DEFAULT_CSS = """
@@ -179,14 +250,15 @@ class MeetingPicker(GuardedModalScreen[str | None]):
     """
 
     @staticmethod
-    def row_id(number: int, path: str) -> str:
-        return f"{number}:{path}"
+    def row_id(number: int, path: str, line: int = 0) -> str:
+        return f"{number}:{line}:{path}"
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.dismiss(event.option.id.split(":", 1)[1])
+            _number, line, path = event.option.id.split(":", 2)
+            self.dismiss(MeetingTarget(path, int(line)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -40,6 +40,8 @@ class SearchBar(Vertical):
         height: 1;
         color: $text-muted;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
