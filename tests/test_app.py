@@ -703,3 +703,48 @@ async def test_b_and_f_go_back_and_forward_after_a_jump(app) -> None:
         await pilot.press("f")  # nothing ahead: stays
         await pilot.pause(0.3)
         assert app.main.current_path == previous
+
+
+async def test_find_in_meeting_marks_and_steps_then_esc_restores_the_query(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "backpressure")
+        await pilot.press("enter", "enter")  # open the top hit
+        await until(pilot, lambda: app.main.shown_query == "backpressure")
+        body = app.main.query_one("#agenda-body", Markdown)
+        await pilot.press("ctrl+f")
+        assert app.focused is app.main.query_one("#find")
+        await pilot.press(*"wheel")
+        await until(pilot, lambda: "***wheel***" in body.source)
+        assert "***backpressure***" not in body.source.casefold()
+        reader = app.main.query_one(AgendaPane)
+        await pilot.press("enter")  # the first match
+        assert reader.match == 0
+        await pilot.press("escape")  # closes the find box: the query's matches again
+        await until(pilot, lambda: "***wheel***" not in body.source)
+        await until(pilot, lambda: "***backpressure***" in body.source.casefold())
+        assert not app.main.query_one("#find").has_class("-shown")
+
+
+async def test_searches_are_remembered_and_recalled_with_alt_up(notes, tmp_path):
+    index = tmp_path / "index"
+    first = make_app(notes, config=Config(), index_dir=index, watch=False)
+    async with first.run_test(size=SIZE) as pilot:
+        await ready(first, pilot)
+        for query in ("kickoff", "backpressure"):
+            await type_query(first, pilot, query)
+            await pilot.press("enter")  # acted on: remembered
+    second = make_app(notes, config=Config(), index_dir=index, watch=False)
+    async with second.run_test(size=SIZE) as pilot:  # kept across sessions
+        await ready(second, pilot)
+        await type_query(second, pilot, "audit")
+        search = second.main.query_one("#query")
+        await pilot.press("alt+up")
+        assert search.value == "backpressure"
+        await pilot.press("alt+up")
+        assert search.value == "kickoff"
+        await pilot.press("alt+up")  # nothing earlier
+        assert search.value == "kickoff"
+        await pilot.press("alt+down", "alt+down")  # back to what was typed
+        assert search.value == "audit"
+        await until(pilot, lambda: second.main.result.query == "audit")

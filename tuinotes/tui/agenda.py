@@ -37,6 +37,13 @@ def no_spans(_text: str) -> list[tuple[int, int]]:
     return []
 
 
+def literal_spans(words: str, text: str) -> list[tuple[int, int]]:
+    """Where `words` occur in `text`, ignoring case (find in meeting)."""
+    if not words:
+        return []
+    return [m.span() for m in re.finditer(re.escape(words), text, re.IGNORECASE)]
+
+
 class LinkList(VimOptionList):
     """The meeting's links, walkable with the keyboard."""
 

@@ -14,7 +14,8 @@ from textual.worker import Worker
 
 from tuinotes.indexer.discover import is_note_name
 from tuinotes.indexer.indexer import Progress, UpdateReport
-from tuinotes.library.config import Config, load_config
+from tuinotes.library.config import Config, index_dir_for, load_config
+from tuinotes.library.history import QueryHistory
 from tuinotes.library.library import Library
 from tuinotes.tui.commands import AttendeeCommands, LinkCommands, MeetingCommands, PersonCommands
 from tuinotes.tui.failures import report_failure
@@ -57,6 +58,7 @@ class TuiNotesApp(App[int]):
         self.watch_files = watch
         self.library: Library | None = None
         self.report: UpdateReport | None = None  # what the last update did
+        self.history = QueryHistory((index_dir or index_dir_for(self.folder)) / "queries.txt")
         self.main = MainScreen()
 
     def on_mount(self) -> None:

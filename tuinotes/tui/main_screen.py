@@ -8,6 +8,7 @@ import shlex
 import subprocess
 from collections.abc import Callable
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Problem, day_text
 from tuinotes.notes.read import UnreadableNote
 from tuinotes.tui.actions_screen import ActionsScreen
-from tuinotes.tui.agenda import AgendaPane, agenda_source, link_prompt
+from tuinotes.tui.agenda import AgendaPane, agenda_source, link_prompt, literal_spans
 from tuinotes.tui.attendee_pane import AttendeePane
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.meeting_list import MeetingList
@@ -56,6 +57,7 @@ LIST_LIMIT = 500  # meetings listed when there is no query (newest first)
 READER_DELAY = 0.25  # seconds after the last result before the reader shows the top hit
 
 
+FIND_MARK = "\0find:"  # `marks` of a find-in-meeting, apart from any query
 SUGGEST_AFTER = 0.4  # seconds without new results before "did you mean" is looked up
 # Editors that take `+LINE` before the file to open it at that line.
 LINE_EDITORS = {"vi", "vim", "nvim", "view", "nano", "emacs", "emacsclient", "micro", "kak", "mg"}
@@ -85,6 +87,7 @@ class MainScreen(StaleClickGuard):
         Binding(
             "right_square_bracket", "series(1)", "Next in series", show=False, id="series_next"
         ),
+        Binding("ctrl+f", "find", "Find in meeting", show=False, id="find"),
         Binding("n", "match(1)", "Next match", show=False, id="next_match"),
         Binding("N", "match(-1)", "Previous match", show=False, id="previous_match"),
         Binding("s", "sort", "Sort", show=False, id="sort"),
@@ -108,6 +111,15 @@ class MainScreen(StaleClickGuard):
     MainScreen #left {
         width: 45%;
         min-width: 36;
+    }
+    MainScreen #right {
+        width: 1fr;
+    }
+    MainScreen #find {
+        display: none;
+    }
+    MainScreen #find.-shown {
+        display: block;
     }
     MainScreen.-narrow #left {
         width: 40%;
@@ -134,6 +146,7 @@ class MainScreen(StaleClickGuard):
         self.wanted_path: str | None = None  # the meeting the reader should show next
         self.wanted_line = 0  # and the note line to show it at (0: at the first match)
         self.shown_query = ""  # the query the reader's highlights are for
+        self.find_text = ""  # words to find in the open meeting (Ctrl+F), marked instead
         self.committed = 0  # notes committed by the update in progress
         self.search_serial = 0  # the latest search asked for; older results are dropped
         self.registry_serial = 0  # the latest people registry asked for
@@ -161,11 +174,14 @@ class MainScreen(StaleClickGuard):
             with Vertical(id="left"):
                 yield MeetingList(id="meetings")
                 yield AttendeePane(id="attendees")
-            yield AgendaPane(id="agenda")
+            with Vertical(id="right"):
+                yield Input(placeholder="Find in this meeting (Enter: next, Esc: close)", id="find")
+                yield AgendaPane(id="agenda")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).set_status("opening the index…")
+        self.query_one(SearchBar).history = self.notes_app.history.queries
         self.query_one(MeetingList).focus()  # keys work at once; / searches
 
     # -- the index's life (messages from the app's workers) -------------------------------
@@ -276,7 +292,7 @@ class MainScreen(StaleClickGuard):
         if self._pending_load is not None:  # a later choice wins over a deferred top hit
             self._pending_load.stop()
             self._pending_load = None
-        query = self.result.query if self.result else ""
+        query = self.marks
         if line or path != self.wanted_path:  # the list's echo of a jump keeps its line
             self.wanted_line = line
         self.wanted_path = path
@@ -299,6 +315,13 @@ class MainScreen(StaleClickGuard):
 
         self._pending_load = self.set_timer(READER_DELAY, load)
 
+    @property
+    def marks(self) -> str:
+        """What the reader marks: the words being found (Ctrl+F), else the query's matches."""
+        if self.find_text:
+            return FIND_MARK + self.find_text
+        return self.result.query if self.result else ""
+
     @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
     def parse_meeting(self, library: Library, path: str, query: str) -> None:
         try:
@@ -306,7 +329,11 @@ class MainScreen(StaleClickGuard):
         except UnreadableNote as error:
             self.post_message(MeetingParsed(path, None, error=str(error)))
             return
-        source, lines = agenda_source(meeting, lambda text: library.highlights(query, text))
+        if query.startswith(FIND_MARK):
+            spans = partial(literal_spans, query.removeprefix(FIND_MARK))
+        else:
+            spans = partial(library.highlights, query)
+        source, lines = agenda_source(meeting, spans)
         self.post_message(MeetingParsed(path, meeting, source, query, note_lines=lines))
 
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
@@ -444,7 +471,15 @@ class MainScreen(StaleClickGuard):
             if result.suggestion:
                 self.query_one(SearchBar).accept(result.suggestion)
             return
+        self._remember_query()
         self.query_one(MeetingList).focus()
+
+    def _remember_query(self) -> None:
+        """A query the user acted on goes into the history (Alt+Up recalls it)."""
+        search = self.query_one(SearchBar)
+        if search.text.strip():
+            self.notes_app.history.add(search.text)
+            search.history = self.notes_app.history.queries
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self) -> None:
@@ -475,6 +510,7 @@ class MainScreen(StaleClickGuard):
 
     @on(MeetingList.Opened)
     def _meeting_opened(self, message: MeetingList.Opened) -> None:
+        self._remember_query()
         self.load_meeting(message.path)
         self.query_one(AgendaPane).focus()
 
@@ -572,11 +608,15 @@ class MainScreen(StaleClickGuard):
         self.set_focus(self.query_one(SearchBar).input)
 
     def action_back(self) -> None:
-        """Esc: clear the query (in the search box), else back to the meeting list; in the
-        list, clear the query. Never into the search box, so `q` and `?` keep working."""
+        """Esc: close the find box; clear the query (in the search box), else back to the
+        meeting list; in the list, clear the query. Never into the search box, so `q` and
+        `?` keep working."""
         search = self.query_one(SearchBar)
         meetings = self.query_one(MeetingList)
-        if self.focused is search.input and search.text:
+        find = self.query_one("#find", Input)
+        if find.has_class("-shown") and self.focused is not search.input:
+            self.close_find()
+        elif self.focused is search.input and search.text:
             search.clear()
         elif self.focused is not meetings:
             meetings.focus()
@@ -624,10 +664,42 @@ class MainScreen(StaleClickGuard):
         ]
         self.app.push_screen(ProblemsScreen(report.skipped, report.warnings, findings))
 
+    def action_find(self) -> None:
+        """Ctrl+F: find words in the open meeting (marked like matches; n / N step)."""
+        find = self.query_one("#find", Input)
+        find.add_class("-shown")
+        find.focus()
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.find_text = event.value.strip()
+        if self.current_path is not None:
+            self.load_meeting(self.current_path)
+
+    @on(Input.Submitted, "#find")
+    def _find_next(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.find_text:
+            self.action_match(1)
+
+    def close_find(self) -> None:
+        """Hide the find box; the query's matches are marked again."""
+        find = self.query_one("#find", Input)
+        find.remove_class("-shown")
+        find.value = ""
+        self.find_text = ""
+        self.query_one(AgendaPane).focus()
+        if self.current_path is not None:
+            self.load_meeting(self.current_path)
+
     def action_match(self, step: int) -> None:
         """Step through the open meeting's matches of the query."""
         if not self.query_one(AgendaPane).step_match(step):
-            self.notify("No matches of the query in this meeting", markup=False)
+            if self.find_text:
+                self.notify(f"“{self.find_text}” is not in this meeting", markup=False)
+            else:
+                self.notify("No matches of the query in this meeting", markup=False)
 
     def action_sort(self) -> None:
         """Search results by relevance or newest first."""

@@ -26,6 +26,8 @@ class SearchBar(Vertical):
         Binding("up", "move_cursor('cursor_up')", show=False, id="search.up"),
         Binding("pagedown", "move_cursor('page_down')", show=False, id="search.page_down"),
         Binding("pageup", "move_cursor('page_up')", show=False, id="search.page_up"),
+        Binding("alt+up", "recall(-1)", "Earlier search", show=False, id="search.history_back"),
+        Binding("alt+down", "recall(1)", "Later search", show=False, id="search.history_forward"),
     ]
 
     DEFAULT_CSS = """
@@ -68,6 +70,29 @@ class SearchBar(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._timer: Timer | None = None
+        self.history: list[str] = []  # earlier searches, newest last (set by the screen)
+        self._recalled: int | None = None  # which of them is shown, None: the typed query
+        self._typed = ""  # the query typed before recalling
+
+    def action_recall(self, step: int) -> None:
+        """Alt+Up / Alt+Down: show an earlier or later search (as in a shell)."""
+        if not self.history:
+            return
+        if self._recalled is None:
+            if step > 0:
+                return
+            self._typed, at = self.text, len(self.history)
+        else:
+            at = self._recalled
+        at += step
+        if at < 0:
+            return
+        if at >= len(self.history):
+            self._recalled = None
+            self.accept(self._typed)
+            return
+        self.accept(self.history[at])
+        self._recalled = at
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -96,6 +121,8 @@ class SearchBar(Vertical):
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        if self._recalled is not None and event.value != self.history[self._recalled]:
+            self._recalled = None  # edited: a query of its own now
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self._post)
