@@ -92,6 +92,9 @@ def _people(rng: random.Random, count: int = 400) -> list[tuple[str, str, str, s
     return people
 
 
+DECIDED_SHARE = 0.1  # of agenda items that end with a "Decided:" line
+
+
 def _sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choices(VOCABULARY, cum_weights=ZIPF, k=words)).capitalize()
 
@@ -139,6 +142,10 @@ def note_text(rng: random.Random, people, series: str, day: date, previous: list
                 if rng.random() < 0.15:
                     said = f"{rng.choice(VERBS).capitalize()} {said.lower()}, I will take this"
                 lines.append(f"    - {who}: {said}{PAD if rng.random() < 0.1 else ''}")
+            # Decisions draw on their own generator, so the rest of the corpus is unchanged.
+            decide = random.Random(f"{day}{series}{len(lines)}")
+            if decide.random() < DECIDED_SHARE:
+                lines.append(f"    - Decided: {_sentence(decide, decide.randrange(6, 14))}")
         lines.append("")
     return "\n".join(lines) + "\n"
 

@@ -147,6 +147,39 @@ def phase_search(folder: Path) -> dict:
     return {"timings": timings, "hits": hits, "rss": own, "anon": anon, "mapped": mapped}
 
 
+def phase_memory(folder: Path) -> dict:
+    """Meeting memory on an up-to-date index: the store built again from the index, then
+    each question ROUNDS times."""
+    from tuinotes.library.library import MEMORY_FILE, Library
+
+    with Library(folder) as library:
+        if library.index.dir is not None:
+            (library.index.dir / MEMORY_FILE).unlink(missing_ok=True)
+        started = time.perf_counter()
+        library.memory()
+        sync = time.perf_counter() - started
+        threads = library.threads(every=True)
+        linked = next((t.key for t in threads if not t.key.startswith("title:")), "")
+        latest = max(library.records(), key=lambda r: r.sort_key).path
+        questions = {
+            "topic by link": lambda: library.topics(linked),
+            "topic by words": lambda: library.topics("release"),
+            "decisions": lambda: library.decisions(),
+            "decisions with words": lambda: library.decisions("release"),
+            "open threads": lambda: library.threads(),
+            "diff": lambda: library.diff(latest),
+        }
+        timings: dict[str, list[float]] = {}
+        sizes = {}
+        for name, ask in questions.items():
+            for _ in range(ROUNDS):
+                started = time.perf_counter()
+                answer = ask()
+                timings.setdefault(name, []).append(time.perf_counter() - started)
+            sizes[name] = len(answer) if isinstance(answer, list) else 1
+    return {"sync": sync, "timings": timings, "sizes": sizes}
+
+
 def _fts_fields(text: str) -> tuple[str, str, str]:
     """What a plain FTS tool extracts without a Markdown parser: title, date, attendee lines."""
     title = next((line[2:] for line in text.splitlines() if line.startswith("# ")), "")
@@ -292,6 +325,7 @@ PHASES = {
     "ui-stall": lambda args: phase_ui_stall(Path(args[0])),
     "index": lambda args: phase_index(Path(args[0])),
     "search": lambda args: phase_search(Path(args[0])),
+    "memory": lambda args: phase_memory(Path(args[0])),
     "fts-build": lambda args: phase_fts_build(Path(args[0]), Path(args[1])),
     "fts-search": lambda args: phase_fts_search(Path(args[0])),
 }
@@ -403,6 +437,8 @@ def bench_size(count: int, work: Path) -> dict:
     in_process("index", str(folder), env=env)
     print(f"[{count}] search …", flush=True)
     row["search"] = in_process("search", str(folder), env=env)
+    print(f"[{count}] meeting memory …", flush=True)
+    row["memory"] = in_process("memory", str(folder), env=env)
     print(f"[{count}] typing in the app …", flush=True)
     row["typing"] = in_process("typing", str(folder), env=env)
     row["paint_warm"] = first_paint(folder, env)
@@ -522,6 +558,19 @@ def report(rows: list[dict]) -> str:
                 "search (p50), with no ranking or snippets.",
                 "",
             ]
+        memory = row["memory"]
+        out += [
+            f"Meeting memory (store rebuilt from the index in {_s(memory['sync'])}):",
+            "",
+            "| question | answers | p50 | max |",
+            "|---|---|---|---|",
+        ]
+        for name, values in memory["timings"].items():
+            out.append(
+                f"| {name} | {memory['sizes'][name]} | {_ms(percentile(values, 0.5))} "
+                f"| {_ms(max(values))} |"
+            )
+        out.append("")
         out += ["| query kind | tuinotes p50 | FTS5 p50 | tuinotes p95 |", "|---|---|---|---|"]
         for kind, values in row["search"]["timings"].items():
             theirs = row["fts_search"]["timings"][kind]

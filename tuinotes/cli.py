@@ -12,6 +12,7 @@ import shlex
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,10 @@ COMMANDS = (
     "attendees",
     "person",
     "actions",
+    "topic",
+    "decisions",
+    "open",
+    "diff",
     "check",
     "serve",
     "index",
@@ -131,14 +136,52 @@ def command_parser() -> argparse.ArgumentParser:
 
     cmd = add("person", cmd_person, "What one person attended, raised, said and owns.")
     cmd.add_argument("name", nargs="+", help="a name, @handle or initials")
-    cmd.add_argument("--notes", help="notes folder")
-    cmd.add_argument("--json", action="store_true", help="print JSON")
+    _memory_options(cmd)
 
     cmd = add("actions", cmd_actions, "Action items across all meetings, oldest first.")
     cmd.add_argument("--person", metavar="NAME", help="only actions NAME owns")
     cmd.add_argument("--state", choices=("open", "done", "all"), default="open")
     cmd.add_argument("--notes", help="notes folder")
     cmd.add_argument("--json", action="store_true", help="print JSON")
+
+    cmd = add(
+        "topic",
+        cmd_topic,
+        "Every meeting that discussed a topic, oldest first: an issue or pull request (its "
+        "URL or owner/repo#N), or words of an agenda item.",
+    )
+    cmd.add_argument("topic", nargs="+", help="URL, owner/repo#N or words")
+    _memory_options(cmd)
+
+    cmd = add(
+        "decisions",
+        cmd_decisions,
+        "What meetings decided (Decided:, Agreed:, RESOLVED:, Conclusion sections…), newest "
+        "first, one entry per meeting and topic.",
+    )
+    cmd.add_argument("query", nargs="*", help="only decisions mentioning every word")
+    cmd.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only from this date on")
+    _memory_options(cmd)
+
+    cmd = add(
+        "open",
+        cmd_open,
+        "Threads still open: items that come back across a series' meetings (open tasks, "
+        "carried or deferred items, issues on the latest agenda), newest first.",
+    )
+    cmd.add_argument("--series", help="only this series (a meeting title, as listed)")
+    cmd.add_argument("--all", action="store_true", help="closed and quiet threads too")
+    _memory_options(cmd)
+
+    cmd = add(
+        "diff",
+        cmd_diff,
+        "What changed in a meeting since the previous one of its series (or since B): new, "
+        "carried and dropped items, who joined and who left.",
+    )
+    cmd.add_argument("meeting", help="a meeting's path in the notes folder (as listed)")
+    cmd.add_argument("since", nargs="?", help="an earlier meeting's path")
+    _memory_options(cmd)
 
     cmd = add(
         "check",
@@ -161,6 +204,28 @@ def command_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     cmd.add_argument("--json", action="store_true", help="print the summary as JSON")
     return parser
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError("expected a date like 2024-06-05") from error
+
+
+def _memory_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--notes", help="notes folder")
+    cmd.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
+    cmd.add_argument(
+        "--format",
+        choices=("text", "json", "md"),
+        default="text",
+        help="md: Markdown to paste into an issue or a note",
+    )
+
+
+def _format(options: argparse.Namespace) -> str:
+    return "json" if options.json else str(options.format)
 
 
 def _notes_options(cmd: argparse.ArgumentParser) -> None:
@@ -243,8 +308,13 @@ def cmd_person(options: argparse.Namespace) -> int:
         activity = library.activity(person)
     for problem in activity.problems:
         err(f"tuinotes: {problem}")
-    if options.json:
+    if _format(options) == "json":
         emit_json(activity.to_dict())
+        return FOUND
+    if _format(options) == "md":
+        from tuinotes.library.export import person_md
+
+        out(person_md(activity))
         return FOUND
     handle = f" @{person.handle}" if person.handle else ""
     out(
@@ -287,6 +357,111 @@ def cmd_actions(options: argparse.Namespace) -> int:
     if not rows:
         err(f"tuinotes: no {options.state} actions found")
     return FOUND if rows else NOTHING
+
+
+def cmd_topic(options: argparse.Namespace) -> int:
+    reference = " ".join(options.topic)
+    with open_library(options.notes) as library:
+        topics = library.topics(reference)
+    if not topics:
+        err(f"tuinotes: no agenda item links or mentions {reference!r}")
+        return NOTHING
+    how = _format(options)
+    if how == "json":
+        emit_json([t.to_dict() for t in topics])
+    elif how == "md":
+        from tuinotes.library.export import topics_md
+
+        out(topics_md(topics))
+    else:
+        for topic in topics:
+            out(f"{topic.title}  ({len(topic.occurrences)} meetings)")
+            for o in topic.occurrences:
+                who = o.item.speaker_name or o.item.speaker
+                box = {"done": "[x] ", "open": "[ ] "}.get(o.item.state, "")
+                by = f"  raised by {who}" if who else ""
+                lead = "mentioned in: " if o.mention else ""
+                out(f"  {day_text(o.record.date)}  {o.record.title}: {lead}{box}{o.item.text}{by}")
+                out(f"              {o.record.path}:{o.item.line}")
+                for line in o.lines:
+                    lead = "decided: " if line.decision else ""
+                    said = line.speaker_name or line.speaker
+                    out(f"      {lead}{said + ': ' if said else ''}{line.text}")
+    return FOUND
+
+
+def cmd_decisions(options: argparse.Namespace) -> int:
+    with open_library(options.notes) as library:
+        decisions = library.decisions(" ".join(options.query), options.since)
+    if not decisions:
+        err("tuinotes: no decisions found")
+        return NOTHING
+    how = _format(options)
+    if how == "json":
+        emit_json([d.to_dict() for d in decisions])
+    elif how == "md":
+        from tuinotes.library.export import decisions_md
+
+        out(decisions_md(decisions))
+    else:
+        for d in decisions:
+            out(f"{day_text(d.record.date)}  {d.label}  ({d.record.path}:{d.line})")
+            for line in d.lines:
+                out(f"    {line.text}")
+    return FOUND
+
+
+def cmd_open(options: argparse.Namespace) -> int:
+    with open_library(options.notes) as library:
+        threads = library.threads(options.series, every=options.all)
+    if not threads:
+        err("tuinotes: no open threads found")
+        return NOTHING
+    how = _format(options)
+    if how == "json":
+        emit_json([t.to_dict() for t in threads])
+    elif how == "md":
+        from tuinotes.library.export import threads_md
+
+        out(threads_md(threads))
+    else:
+        for t in threads:
+            closed = f", closed {day_text(t.closed_in.date)}" if t.closed_in else ""
+            out(
+                f"{t.state:<6}  {t.title}\n"
+                f"        {t.series}: first {day_text(t.first.date)}, {t.times}x, "
+                f"last {day_text(t.last.date)}{closed}  ({t.last.path})"
+            )
+    return FOUND
+
+
+def cmd_diff(options: argparse.Namespace) -> int:
+    with open_library(options.notes) as library:
+        diff = _library_call(library.diff, options.meeting, options.since)
+    how = _format(options)
+    if how == "json":
+        emit_json(diff.to_dict())
+    elif how == "md":
+        from tuinotes.library.export import diff_md
+
+        out(diff_md(diff))
+    else:
+        if diff.since is None:
+            out(f"{diff.meeting.path}: no earlier meeting in its series")
+            return FOUND
+        out(f"{diff.meeting.path}: {diff.summary} ({diff.since.path})")
+        for title, lines in (
+            ("new", diff.new),
+            ("carried", diff.carried),
+            ("dropped", diff.dropped),
+        ):
+            for line in lines:
+                out(f"  {title:<8} {line.text}")
+        if diff.joined:
+            out(f"  joined:  {', '.join(diff.joined)}")
+        if diff.left:
+            out(f"  left:    {', '.join(diff.left)}")
+    return FOUND
 
 
 def cmd_check(options: argparse.Namespace) -> int:

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tuinotes.model.meeting import Item, Meeting
+from tuinotes.model.memory import MemoryLine
 from tuinotes.model.record import Action, NoteRecord, Problem
 from tuinotes.notes.actions import find_actions
 from tuinotes.notes.agenda import LOGISTICS_HEADING
+from tuinotes.notes.memory import meeting_memory
 from tuinotes.notes.parse import parse_meetings
 from tuinotes.notes.read import UnreadableNote
 from tuinotes.search.backend import SearchDocument
@@ -68,8 +70,14 @@ def _as_written(item: Item) -> str:
     return f"{item.speaker}: {item.text}" if item.speaker else item.text
 
 
-def document_of(meeting: Meeting, record: NoteRecord, actions: list[Action]) -> SearchDocument:
-    """The search document of a meeting: each word once, agenda items apart from the rest."""
+def document_of(
+    meeting: Meeting,
+    record: NoteRecord,
+    actions: list[Action],
+    memory: list[MemoryLine] | None = None,
+) -> SearchDocument:
+    """The search document of a meeting: each word once, agenda items apart from the rest;
+    its payload keeps the listing record, the actions and the meeting memory (as rows)."""
     people = meeting.attendees
     items = [_as_written(item) for item in meeting.items() if item.text]
     _title, *rest = meeting.text.split("\n")  # the title has its own field
@@ -92,7 +100,11 @@ def document_of(meeting: Meeting, record: NoteRecord, actions: list[Action]) -> 
         date=meeting.date.isoformat() if meeting.date else "",
         series=meeting.series,
         text="\n".join([*items, *rest]),
-        payload={"record": record, "actions": actions},
+        payload={
+            "record": record,
+            "actions": actions,
+            "memory": [line.as_row() for line in memory or ()],
+        },
     )
 
 
@@ -109,5 +121,6 @@ def prepare(folder: Path, rel: str, mtime_ns: int, size: int) -> Prepared:
     documents = []
     for meeting in meetings:
         record = record_of(meeting, rel, mtime_ns, size)
-        documents.append(document_of(meeting, record, find_actions(meeting)))
+        memory = meeting_memory(meeting)
+        documents.append(document_of(meeting, record, find_actions(meeting), memory))
     return Prepared(rel, documents)

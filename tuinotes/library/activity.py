@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any, Literal
 
 from tuinotes.library.people import Person
-from tuinotes.model.meeting import Item, Meeting
-from tuinotes.model.record import Action, NoteRecord, iso, person_key
+from tuinotes.model.memory import MemoryLine
+from tuinotes.model.record import Action, NoteRecord, iso
 
 
 @dataclass(slots=True)
@@ -84,12 +83,13 @@ def action_dict(record: NoteRecord, action: Action) -> dict[str, Any]:
 
 
 def person_activity(
-    folder: Path,
     records: Iterable[NoteRecord],
     actions: dict[str, list[Action]],
+    spoken: list[tuple[str, MemoryLine]],
     person: Person,
 ) -> PersonActivity:
-    """Parse the notes `person` attended (only those) and collect what they did."""
+    """What `person` did, from stored data: the meetings they attended, their actions,
+    and the agenda lines they spoke (`spoken`: lines by their keys or usual initials)."""
     every = list(records)
     by_path = {r.path: r for r in every}
     activity = PersonActivity(person)
@@ -103,58 +103,28 @@ def person_activity(
         for action in actions.get(record.path, ())
         if action.owner_key in person.keys
     ]
-    from tuinotes.notes.parse import parse_meetings  # on first use: searching needs no parser
-    from tuinotes.notes.read import UnreadableNote
-
-    for record in activity.meetings:
-        try:
-            meetings = parse_meetings(folder / record.file, record.file)
-            anchor = record.path.partition("#")[2]
-            meeting = next((m for m in meetings if m.anchor == anchor), meetings[0])
-        except UnreadableNote as error:
-            activity.problems.append(f"{record.path}: {error}")
-            continue
-        activity.contributions.extend(contributions(meeting, record, person))
+    attended = {r.path for r in activity.meetings}
+    found = [
+        (by_path[path], line)
+        for path, line in spoken
+        if path in attended and (line.speaker_key in person.keys or not line.speaker_key)
+    ]
+    found.sort(key=lambda pair: (pair[0].sort_key, pair[1].order))
+    activity.contributions = [_contribution(record, line) for record, line in found]
     return activity
 
 
-def contributions(meeting: Meeting, record: NoteRecord, person: Person) -> list[Contribution]:
-    from tuinotes.notes.speakers import Speakers  # on first use: searching needs no parser
-
-    speakers = Speakers(meeting.attendees)
-    usual = {i.casefold() for i in person.initials}
-    found: list[Contribution] = []
-
-    def visit(item: Item, kind: Literal["raised", "said"]) -> None:
-        if item.speaker:
-            attendee = speakers.find(item.speaker)
-            if attendee is not None and person_key(attendee) in person.keys:
-                found.append(_contribution(record, item, kind, True))
-            elif attendee is None and item.speaker.casefold() in usual:
-                found.append(_contribution(record, item, kind, False))
-        for child in item.children:
-            visit(child, "said")
-
-    for section in meeting.sections:
-        if section.kind == "agenda":
-            for item in section.items:
-                visit(item, "raised")
-    return found
-
-
-def _contribution(
-    record: NoteRecord, item: Item, kind: Literal["raised", "said"], resolved: bool
-) -> Contribution:
+def _contribution(record: NoteRecord, line: MemoryLine) -> Contribution:
     return Contribution(
         path=record.path,
         date=record.date,
         title=record.title,
-        text=item.text,
-        line=item.line,
-        kind=kind,
-        state=item.state,
-        speaker=item.speaker,
-        resolved=resolved,
+        text=line.text,
+        line=line.line,
+        kind="raised" if line.depth == 0 else "said",
+        state=line.state,
+        speaker=line.speaker,
+        resolved=bool(line.speaker_key),
     )
 
 

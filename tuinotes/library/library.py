@@ -8,7 +8,8 @@ link points to and which links open without asking.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,14 +19,26 @@ from urllib.parse import unquote, urlparse
 from tuinotes.indexer.indexer import Catalog, Indexer, ProgressCallback, UpdateReport
 from tuinotes.library.activity import PersonActivity, action_dict, person_activity
 from tuinotes.library.config import index_dir_for
+from tuinotes.library.memory import (
+    Decision,
+    MeetingDiff,
+    MemoryStore,
+    Occurrence,
+    Thread,
+    ThreadState,
+    Topic,
+)
 from tuinotes.library.people import Person, build_registry, find_people, sorted_people
 from tuinotes.model.meeting import Meeting
-from tuinotes.model.record import Action, NoteRecord, iso
+from tuinotes.model.memory import MemoryLine, topic_key
+from tuinotes.model.record import Action, NoteRecord, iso, person_key
 from tuinotes.model.text import fold
 from tuinotes.search.backend import BadQuery, Sort
 from tuinotes.search.query import And, Node, Not, Or, People, Query, Words, parse_query
 from tuinotes.search.snippets import Snippet
 
+MEMORY_FILE = "memory.sqlite"
+MEMORY_LOOKUPS = 300  # meetings to sync above which one pass over all payloads is quicker
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 LinkKind = Literal["note", "web", "ask"]
 ActionFilter = Literal["open", "done", "all"]
@@ -137,6 +150,10 @@ def chronological(records: Iterable[NoteRecord]) -> list[NoteRecord]:
     return sorted(records, key=lambda r: r.sort_key)
 
 
+def _folded(*texts: str) -> str:
+    return fold(" ".join(texts)).casefold()
+
+
 def newest_first(records: Iterable[NoteRecord]) -> list[NoteRecord]:
     return sorted(records, key=lambda r: r.sort_key, reverse=True)
 
@@ -154,15 +171,23 @@ class Library:
         self.index = Indexer(self.folder, index_dir or index_dir_for(self.folder))
         self._people_of: tuple[Catalog, dict[str, Person]] | None = None
         self._series_of: tuple[Catalog, dict[str, list[NoteRecord]]] | None = None
+        self._memory: MemoryStore | None = None
+        self._memory_of: Catalog | None = None  # the catalog the memory was synced with
+        self._memory_lock = threading.Lock()
 
     # -- life ----------------------------------------------------------------------------
 
     def update(
         self, progress: ProgressCallback | None = None, rebuild: bool = False
     ) -> UpdateReport:
-        return self.index.update(progress, rebuild)
+        report = self.index.update(progress, rebuild)
+        if report.changed or self._memory is None:
+            self.memory()  # meeting memory follows the index, off the next question's time
+        return report
 
     def close(self) -> None:
+        if self._memory is not None:
+            self._memory.close()
         self.index.close()
 
     def __enter__(self) -> Library:
@@ -311,7 +336,8 @@ class Library:
         return Filters.any_of(groups) if any_of else Filters.all_of(groups)
 
     def activity(self, person: Person) -> PersonActivity:
-        return person_activity(self.folder, self.records(), self.index.actions(), person)
+        spoken = self.memory().spoken_by(person.keys, person.initials)
+        return person_activity(self.records(), self.index.actions(), spoken, person)
 
     def check(self) -> list[Finding]:
         """What was understood differently from a plain note, meeting by meeting, so a user
@@ -355,6 +381,153 @@ class Library:
     @staticmethod
     def action_dict(record: NoteRecord, action: Action) -> dict[str, Any]:
         return action_dict(record, action)
+
+    # -- meeting memory ------------------------------------------------------------------
+
+    def memory(self) -> MemoryStore:
+        """The meeting memory store, synced with the committed catalog."""
+        with self._memory_lock:
+            if self._memory is None:
+                directory = None if self.index.backend.in_memory else self.index.dir
+                where = directory / MEMORY_FILE if directory is not None else None
+                self._memory = MemoryStore(where, self.index.stamp)
+            catalog = self.index.catalog
+            if self._memory_of is not catalog:
+                self._memory.sync(catalog, self._memory_rows)
+                self._memory_of = catalog
+            return self._memory
+
+    def _memory_rows(self, paths: list[str]) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+        """The memory rows of these meetings, from the index's payloads."""
+        reader = self.index.reader()
+        wanted = set(paths)
+        if len(wanted) > MEMORY_LOOKUPS:  # one pass over every payload is quicker
+            for path, payload in reader.payloads():
+                if path in wanted:
+                    yield path, payload.get("memory") or []
+            return
+        for path in paths:
+            found = reader.payload(path)
+            if found is not None:
+                yield path, found.get("memory") or []
+
+    def topics(self, reference: str, limit: int = 10) -> list[Topic]:
+        """The topic a URL or `owner/repo#N` names, or the topics whose item mentions every
+        word of `reference`; each with its meetings, oldest first."""
+        store = self.memory()
+        key = topic_key(reference)
+        if key is not None:
+            keys = [key]
+        else:
+            keys = store.topics_mentioning(fold(reference).casefold().split(), limit)
+        return self._topics(store.topic_lines(keys), keys)
+
+    def _topics(self, rows: list[tuple[str, MemoryLine]], keys: list[str]) -> list[Topic]:
+        catalog = self.index.catalog
+        grouped: dict[str, dict[str, Occurrence]] = {key: {} for key in keys}
+        for path, line in rows:
+            record = catalog.get(path)
+            if record is None:
+                continue
+            if line.mentions in grouped and line.topic not in grouped:
+                # linked in the discussion of another item: that line stands for it here
+                grouped[line.mentions].setdefault(path, Occurrence(record, line, mention=True))
+                continue
+            if line.topic not in grouped:
+                continue
+            meetings = grouped[line.topic]
+            occurrence = meetings.get(path)
+            if occurrence is None or occurrence.mention:
+                if line.depth > 0:
+                    continue  # a decision under a topic this meeting has no item for
+                meetings[path] = Occurrence(record, line)
+            elif line.depth > 0 or line.decision:
+                occurrence.lines.append(line)
+        topics = []
+        for key in keys:
+            occurrences = sorted(grouped[key].values(), key=lambda o: o.record.sort_key)
+            if occurrences:
+                label = next((o.item.label for o in occurrences if not o.mention), key)
+                topics.append(Topic(key, label, occurrences))
+        return topics
+
+    def decisions(self, query: str = "", since: date | None = None) -> list[Decision]:
+        """What meetings decided, newest first: one entry per meeting and topic, for
+        those whose topic, meeting title or decision holds every word of `query`."""
+        catalog = self.index.catalog
+        grouped: dict[tuple[str, str], Decision] = {}
+        for path, line in self.memory().decision_lines(since):
+            record = catalog.get(path)
+            if record is None:
+                continue
+            found = grouped.get((path, line.topic))
+            if found is None:
+                grouped[(path, line.topic)] = Decision(record, line.topic, line.label, [line])
+            else:
+                found.lines.append(line)
+        words = fold(query).casefold().split()
+        decisions = [
+            d
+            for d in grouped.values()
+            if all(w in _folded(d.label, d.record.title, *(x.text for x in d.lines)) for w in words)
+        ]
+        return sorted(decisions, key=lambda d: (d.record.sort_key, d.line), reverse=True)
+
+    def threads(self, series: str | None = None, every: bool = False) -> list[Thread]:
+        """Agenda topics that come back across a series' meetings: open (an open task or a
+        carried item last time, or a linked topic on the series' latest agenda), closed
+        (checked or moved to a done section: where) or gone quiet. Open ones unless
+        `every`; newest first. Standing headings ("Announcements") are not threads."""
+        catalog = self.index.catalog
+        threads = []
+        for row in self.memory().thread_rows():
+            name, key, label, item, path, is_open, is_done, is_carried, times, first = row
+            if series is not None and fold(name) != fold(series):
+                continue
+            last, first_record = catalog.get(path), catalog.get(first)
+            if last is None or first_record is None:
+                continue
+            state: ThreadState = "open"
+            if is_done:
+                state = "closed"
+            elif not (is_open or is_carried):
+                meetings = self.series(name)
+                state = "open" if meetings and meetings[-1].path == path else "quiet"
+            if every or state == "open":
+                closed_in = last if state == "closed" else None
+                threads.append(
+                    Thread(name, key, label, item, state, first_record, last, times, closed_in)
+                )
+        return sorted(threads, key=lambda t: (t.last.sort_key, t.key), reverse=True)
+
+    def diff(self, path: str, since: str | None = None) -> MeetingDiff:
+        """What a meeting's agenda and attendance changed from `since` (by default the
+        previous meeting of its series)."""
+        record = self.record(path)
+        if record is None:
+            raise LibraryError(f"no meeting {path} in the index")
+        earlier = self.record(since) if since else self.series_step(path, -1)
+        if since and earlier is None:
+            raise LibraryError(f"no meeting {since} in the index")
+        result = MeetingDiff(record, earlier)
+        if earlier is None:
+            return result
+        lines = self.memory().lines_of([path, earlier.path])
+        now = [line for line in lines[path] if line.depth == 0]
+        before = [line for line in lines[earlier.path] if line.depth == 0]
+        now_topics, before_topics = {x.topic for x in now}, {x.topic for x in before}
+        result.new = [x for x in now if x.topic not in before_topics]
+        result.carried = [x for x in now if x.topic in before_topics]
+        result.dropped = [
+            x
+            for x in before
+            if x.topic not in now_topics and x.state != "done" and x.role != "done"
+        ]
+        people_now = {person_key(a): a.label for a in record.attendees}
+        people_before = {person_key(a): a.label for a in earlier.attendees}
+        result.joined = [label for key, label in people_now.items() if key not in people_before]
+        result.left = [label for key, label in people_before.items() if key not in people_now]
+        return result
 
     # -- series and links ----------------------------------------------------------------
 

@@ -128,6 +128,10 @@ class Reader(Protocol):
 
     def payloads(self) -> Iterator[tuple[str, dict[str, Any]]]: ...
 
+    def payload(self, path: str) -> dict[str, Any] | None:
+        """One meeting's payload, looked up by path."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -469,6 +469,10 @@ class WhooshReader:
             if "payload" in fields:
                 yield fields["path"], fields["payload"]
 
+    def payload(self, path: str) -> dict[str, Any] | None:
+        fields = self.searcher.document(path=path)
+        return fields.get("payload") if fields else None
+
 
 # -- writing and the index's life ----------------------------------------------------------
 

@@ -1,0 +1,210 @@
+"""Meeting memory: topics across meetings, decisions, open threads, what changed, export."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from tests.conftest import write
+from tuinotes.library.library import Library
+
+TABLE = "## Attendees\n\n| Name | Initials |\n|---|---|\n{}\n"
+
+
+def people(*rows: tuple[str, str]) -> str:
+    return TABLE.format("\n".join(f"| {name} | {initials} |" for name, initials in rows))
+
+
+FIRST = (
+    "# 2024-05-01 Widget Team Sync\n\n"
+    + people(("Avery Brooks", "AB"), ("Cam Diaz", "CD"))
+    + "\n## Agenda\n\n"
+    "- [ ] AB: Review [the parser PR](https://github.com/acme/widget/pull/12/files)\n"
+    "    - CD: Decided: merge once the docs land\n"
+    "- [ ] Plan the offsite\n\n"
+    "## Deferred to next meeting\n\n"
+    "- [ ] Budget review\n"
+)
+SECOND = (
+    "# 2024-05-08 Widget Team Sync\n\n"
+    + people(("Avery Brooks", "AB"), ("Eli Fox", "EF"))
+    + "\n## Agenda\n\n"
+    "- [x] AB: acme/widget#12 merged\n"
+    "- [ ] Plan the offsite\n"
+    "    - EF: see https://github.com/acme/widget/issues/40 for dates\n"
+    "- [ ] Hire an intern\n\n"
+    "## Done\n\n"
+    "- Budget review\n"
+)
+COMMITTEE = (
+    "# 2024-05-10 Standards Committee\n\n"
+    + people(("Gia Hale", "GH"))
+    + "\n## Date formats\n\nGH: Proposal to require ISO 8601.\n\n"
+    "### Conclusion\n\n- Use ISO 8601 everywhere.\n- Revisit week numbers later.\n\n"
+    "## Time zones\n\nLong discussion.\n\n"
+    "### Resolution\n\nRESOLVED: store times in UTC.\n\n"
+    "## Naming\n\nNo conclusion yet.\n"
+)
+
+
+@pytest.fixture
+def library(tmp_path):
+    folder = tmp_path / "notes"
+    write(folder, "2024-05-01-sync.md", FIRST)
+    write(folder, "2024-05-08-sync.md", SECOND)
+    write(folder, "committee/2024-05-10.md", COMMITTEE)
+    with Library(folder, tmp_path / "index") as index:
+        index.update()
+        yield index
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "https://github.com/acme/widget/pull/12",
+        "https://github.com/acme/widget/pull/12/files#diff-3",
+        "https://github.com/acme/widget/issues/12",
+        "acme/widget#12",
+        "Acme/Widget#12",
+    ],
+)
+def test_a_linked_topic_in_every_form_finds_both_meetings(library, reference):
+    (topic,) = library.topics(reference)
+    assert topic.label == "acme/widget#12"
+    assert [o.record.path for o in topic.occurrences] == [
+        "2024-05-01-sync.md",
+        "2024-05-08-sync.md",
+    ]
+    first, second = topic.occurrences
+    assert first.item.speaker_name == "Avery Brooks" and first.item.state == "open"
+    assert [(x.text, bool(x.decision)) for x in first.lines] == [
+        ("Decided: merge once the docs land", True)
+    ]
+    assert second.item.state == "done" and second.item.text == "acme/widget#12 merged"
+
+
+def test_a_topic_by_words_and_a_link_in_discussion_is_a_mention(library):
+    (offsite,) = library.topics("offsite")
+    assert len(offsite.occurrences) == 2 and offsite.title == "Plan the offsite"
+    (dates,) = library.topics("https://github.com/acme/widget/issues/40")
+    (mention,) = dates.occurrences
+    assert mention.mention and "for dates" in mention.item.text
+    assert library.topics("nothing like this") == []
+
+
+def test_decisions_one_per_concluded_topic_newest_first(library):
+    decisions = library.decisions()
+    assert [(d.record.path, d.label) for d in decisions] == [
+        ("committee/2024-05-10.md", "Time zones"),
+        ("committee/2024-05-10.md", "Date formats"),
+        ("2024-05-01-sync.md", "acme/widget#12"),
+    ]
+    formats = decisions[1]
+    assert [x.text for x in formats.lines] == [
+        "Use ISO 8601 everywhere.",
+        "Revisit week numbers later.",
+    ]
+    assert [x.text for x in decisions[0].lines] == ["RESOLVED: store times in UTC."]
+    assert [d.label for d in library.decisions("utc")] == ["Time zones"]
+    assert len(library.decisions(since=date(2024, 5, 2))) == 2
+
+
+def test_threads_open_closed_and_where(library):
+    every = {t.title: t for t in library.threads(every=True)}
+    offsite = every["Plan the offsite"]
+    assert offsite.state == "open" and offsite.times == 2
+    assert offsite.first.path == "2024-05-01-sync.md"
+    assert offsite.last.path == "2024-05-08-sync.md"
+    pr = every["acme/widget#12 — acme/widget#12 merged"]
+    assert pr.state == "closed" and pr.closed_in.path == "2024-05-08-sync.md"
+    budget = every["Budget review"]  # deferred, then moved to a Done section
+    assert budget.state == "closed" and budget.times == 2
+    assert "Date formats" not in every  # headings met once are not threads
+    open_now = {t.title for t in library.threads()}
+    assert open_now == {"Plan the offsite", "Hire an intern"}
+    assert library.threads(series="no such series") == []
+    assert {t.title for t in library.threads(series="widget team sync")} == open_now
+
+
+def test_diff_against_the_previous_meeting_of_the_series(library):
+    diff = library.diff("2024-05-08-sync.md")
+    assert diff.since is not None and diff.since.path == "2024-05-01-sync.md"
+    assert [x.text for x in diff.new] == ["Hire an intern"]
+    assert {x.text for x in diff.carried} == {
+        "acme/widget#12 merged",
+        "Plan the offsite",
+        "Budget review",
+    }
+    assert diff.joined == ["Eli Fox"] and diff.left == ["Cam Diaz"]
+    assert diff.summary == "1 new, 3 carried since 2024-05-01"
+    assert library.diff("2024-05-01-sync.md").summary == ""  # nothing earlier
+
+
+def test_the_person_view_reads_the_index_not_the_notes(library, monkeypatch):
+    import tuinotes.notes.parse as parse
+
+    def no_parsing(*_args, **_kwargs):
+        raise AssertionError("a note was parsed again")
+
+    monkeypatch.setattr(parse, "parse_meetings", no_parsing)
+    activity = library.activity(library.person("Avery Brooks"))
+    assert [(c.kind, c.text) for c in activity.contributions] == [
+        ("raised", "Review the parser PR"),
+        ("raised", "acme/widget#12 merged"),
+    ]
+
+
+def test_memory_follows_edits_and_removals(library):
+    folder = library.folder
+    (folder / "2024-05-08-sync.md").unlink()
+    write(folder, "2024-05-15-sync.md", SECOND.replace("2024-05-08", "2024-05-15"))
+    library.update()
+    (topic,) = library.topics("acme/widget#12")
+    assert [o.record.path for o in topic.occurrences] == [
+        "2024-05-01-sync.md",
+        "2024-05-15-sync.md",
+    ]
+
+
+def run(*args: str, cache) -> subprocess.CompletedProcess:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}  # the index goes there
+    return subprocess.run(
+        [sys.executable, "-m", "tuinotes", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def test_cli_topic_decisions_open_diff(library, tmp_path):
+    notes, cache = str(library.folder), tmp_path / "cache"
+    topic = run("topic", "acme/widget#12", "--notes", notes, "--json", cache=cache)
+    assert topic.returncode == 0, topic.stderr
+    (data,) = json.loads(topic.stdout)
+    assert data["topic"] == "acme/widget#12"
+    assert [m["date"] for m in data["meetings"]] == ["2024-05-01", "2024-05-08"]
+    assert data["meetings"][0]["raised_by"] == "Avery Brooks"
+    assert data["meetings"][0]["decisions"] == ["Decided: merge once the docs land"]
+    markdown = run("topic", "acme/widget#12", "--notes", notes, "--format", "md", cache=cache)
+    assert markdown.stdout.startswith("## acme/widget#12 — ")
+    assert "**Decision:** Decided: merge once the docs land" in markdown.stdout
+    decisions = json.loads(run("decisions", "--notes", notes, "--json", cache=cache).stdout)
+    assert [d["topic"] for d in decisions][:2] == ["Time zones", "Date formats"]
+    threads = json.loads(run("open", "--notes", notes, "--json", cache=cache).stdout)
+    assert {t["title"] for t in threads} == {"Plan the offsite", "Hire an intern"}
+    assert threads[0]["first_raised"] and threads[0]["last_seen"]["path"].endswith(".md")
+    diff = json.loads(
+        run("diff", "2024-05-08-sync.md", "--notes", notes, "--json", cache=cache).stdout
+    )
+    assert [x["item"] for x in diff["new"]] == ["Hire an intern"]
+    assert diff["since"]["date"] == "2024-05-01"
+    missing = run("topic", "zzz", "--notes", notes, cache=cache)
+    assert missing.returncode == 1 and "no agenda item" in missing.stderr
+    bad = run("diff", "nope.md", "--notes", notes, cache=cache)
+    assert bad.returncode == 2 and "no meeting nope.md" in bad.stderr

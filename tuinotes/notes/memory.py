@@ -1,0 +1,199 @@
+"""Meeting memory from a parsed meeting: each agenda line's topic, role and decisions.
+
+- A topic is the issue, pull request or discussion an agenda item links
+  (`https://github.com/o/r/pull/12#x`, `…/issues/12/files` and `o/r#12` are one topic,
+  "o/r#12"), else its title, normalised, within its series.
+- A heading per topic (`Section.topic`) holds its discussion; a `Conclusion` /
+  `Resolution` / `Decision` / `Outcome` heading under it holds its decisions.
+- A line that starts `Decided:`, `Decision:`, `Agreed:`, `RESOLVED:`, `Resolution:`,
+  `Conclusion:` or `Outcome:` records a decision on the item it is under.
+- Sections such as "Deferred", "Carried over", "From previous meetings" carry items from
+  meeting to meeting; "Done" / "Completed" sections close them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tuinotes.model.meeting import Item, Meeting, Section
+from tuinotes.model.memory import DecisionKind, MemoryLine, Role, topic_in_text, topic_of_link
+from tuinotes.model.record import person_key
+from tuinotes.model.text import fold
+from tuinotes.notes.agenda import DECISION_HEADING, LOGISTICS_HEADING
+from tuinotes.notes.dates import date_in_text
+from tuinotes.notes.markdown import without_emphasis
+from tuinotes.notes.speakers import Speakers
+
+DECISION_LINE = re.compile(
+    r"^\W*(?:decided|decisions?|agreed|resolved|resolutions?|conclusions?|outcomes?)"
+    r"\s*[:\uff1a\u2014\u2013]\s*\S",
+    re.I,
+)
+CARRIED_HEADING = re.compile(
+    r"\b(?:deferred|postponed|parking\s*lot|carr(?:y|ied)[- ]?over|outstanding|backlog|"
+    r"(?:from|since)\s+(?:the\s+)?(?:previous|last)\s+(?:meetings?|time|week)|"
+    r"follow[- ]?ups?\s+from|next\s+(?:meeting|time))\b",
+    re.I,
+)
+DONE_HEADING = re.compile(r"^\W*(?:done|completed|closed|finished|resolved\s+items?)\b", re.I)
+TITLE_WORDS = 12  # of an item's title, for a topic without a link
+
+
+def title_topic(series: str, title: str) -> str:
+    """The topic key of an item with no link: its folded title within its series."""
+    words = re.findall(r"[^\W_]+", fold(title).casefold())[:TITLE_WORDS]
+    return f"title:{fold(series).casefold()}:{' '.join(words)}"
+
+
+def linked_topic(item: Item) -> str | None:
+    """The issue, pull request or discussion an item links, as a topic key."""
+    for link in item.links:
+        if key := topic_of_link(link.url):
+            return key
+    return topic_in_text(item.text)
+
+
+def item_topic(item: Item, series: str) -> tuple[str, str]:
+    """(topic key, label) of an agenda item."""
+    if key := linked_topic(item):
+        return key, key
+    return title_topic(series, item.text), item.text
+
+
+def section_role(section: Section) -> Role:
+    if DONE_HEADING.match(section.title):
+        return "done"
+    if CARRIED_HEADING.search(section.title) or section.kind == "previous":
+        return "carried"
+    return "agenda"
+
+
+def meeting_memory(meeting: Meeting) -> list[MemoryLine]:
+    """The meeting's agenda lines, in note order, each with its topic."""
+    return _Walk(meeting).run()
+
+
+class _Walk:
+    def __init__(self, meeting: Meeting) -> None:
+        self.meeting = meeting
+        self.speakers = Speakers(meeting.attendees)
+        self.lines: list[MemoryLine] = []
+        self.topic: MemoryLine | None = None  # the last topic: decisions attach to it
+
+    def run(self) -> list[MemoryLine]:
+        for section in self.meeting.sections:
+            if section.kind == "attendees":
+                continue
+            if section.kind == "agenda" and LOGISTICS_HEADING.match(section.title):
+                continue
+            role = section_role(section)
+            if section.topic is not None:
+                heading = self.topic = self.add(section.topic, 0, section, role, None)
+                for item in section.items:
+                    if linked_topic(item):  # the heading groups issues: each is a topic
+                        self.topic = self.add_tree(item, 0, section, role, None)
+                    else:
+                        self.add_tree(item, 1, section, role, heading)
+            elif section.title and DECISION_HEADING.match(section.title):
+                for item in section.items:
+                    self.add_tree(item, 1, section, role, self.topic, "section")
+                self.add_paragraphs(section, role, decision="section")
+                continue
+            else:
+                for item in section.items:
+                    if section.kind == "previous" and _is_meeting_link(item):
+                        continue
+                    top = self.topic if self.topic and _decides(item.text) else None
+                    if top is not None:  # "Decided: …" as a bullet of its own
+                        self.add_tree(item, 1, section, role, top)
+                    else:
+                        self.topic = self.add_tree(item, 0, section, role, None)
+            self.add_paragraphs(section, role)
+        return self.lines
+
+    def add_tree(
+        self,
+        item: Item,
+        depth: int,
+        section: Section,
+        role: Role,
+        parent: MemoryLine | None,
+        decision: DecisionKind = "",
+    ) -> MemoryLine:
+        line = self.add(item, depth, section, role, parent, decision)
+        for child in item.children:
+            self.add_tree(child, depth + 1, section, role, parent or line, decision)
+        return line
+
+    def add(
+        self,
+        item: Item,
+        depth: int,
+        section: Section,
+        role: Role,
+        parent: MemoryLine | None,
+        decision: DecisionKind = "",
+    ) -> MemoryLine:
+        if parent is None:
+            topic, label = item_topic(item, self.meeting.series)
+        else:
+            topic, label = parent.topic, parent.label
+        speaker = self.speakers.find(item.speaker) if item.speaker else None
+        line = MemoryLine(
+            order=len(self.lines),
+            depth=depth,
+            topic=topic,
+            label=label,
+            text=item.text,
+            state=item.state,
+            line=item.line,
+            section=section.title,
+            role=role,
+            speaker=item.speaker,
+            speaker_name=item.speaker_name,
+            speaker_key=person_key(speaker) if speaker is not None else "",
+            decision=decision or ("line" if _decides(item.text) else ""),
+        )
+        if parent is not None and (linked := linked_topic(item)) and linked != topic:
+            line.mentions = linked
+        self.lines.append(line)
+        return line
+
+    def add_paragraphs(self, section: Section, role: Role, decision: DecisionKind = "") -> None:
+        """Decision lines written as prose (and every line of a decision section)."""
+        if section.kind != "agenda":
+            return
+        for paragraph in section.paragraphs:
+            for text in paragraph.split("\n"):
+                text = without_emphasis(text)
+                if not text or not (decision or _decides(text)):
+                    continue
+                parent = self.topic
+                topic, label = (
+                    (parent.topic, parent.label)
+                    if parent
+                    else (title_topic(self.meeting.series, section.title), section.title)
+                )
+                self.lines.append(
+                    MemoryLine(
+                        order=len(self.lines),
+                        depth=1 if parent else 0,
+                        topic=topic,
+                        label=label,
+                        text=text,
+                        state="plain",
+                        line=section.line,
+                        section=section.title,
+                        role=role,
+                        decision=decision or "line",
+                    )
+                )
+
+
+def _decides(text: str) -> bool:
+    return bool(DECISION_LINE.match(without_emphasis(text)))
+
+
+def _is_meeting_link(item: Item) -> bool:
+    """An entry of a "Previous meetings" list, not an item carried from one."""
+    return bool(item.links) and item.state == "plain" and date_in_text(item.text) is not None
