@@ -208,3 +208,88 @@ def test_cli_topic_decisions_open_diff(library, tmp_path):
     assert missing.returncode == 1 and "no agenda item" in missing.stderr
     bad = run("diff", "nope.md", "--notes", notes, cache=cache)
     assert bad.returncode == 2 and "no meeting nope.md" in bad.stderr
+
+
+# -- in the app ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def memory_app(library, tmp_path):
+    from tuinotes.library.config import Config
+    from tuinotes.tui.app import make_app
+
+    return make_app(library.folder, config=Config(), index_dir=tmp_path / "app", watch=False)
+
+
+async def test_the_header_says_what_changed_and_t_shows_a_topic_across_meetings(memory_app):
+    from tests.test_app import SIZE, ready, until
+    from tuinotes.tui.memory_screens import MeetingTopicsScreen, TopicScreen
+
+    app = memory_app
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.main.open_meeting("2024-05-08-sync.md")
+        header = app.main.query_one("#agenda-header")
+        await until(pilot, lambda: "1 new, 3 carried since 2024-05-01" in str(header.render()))
+        app.main.query_one("#agenda").focus()
+        await pilot.press("T")
+        await until(pilot, lambda: isinstance(app.screen, MeetingTopicsScreen))
+        rows = app.screen.query_one("#meeting-topics")
+        await until(pilot, lambda: rows.option_count == 4)
+        texts = [str(rows.get_option_at_index(i).prompt) for i in range(4)]
+        assert texts[0] == "☑ acme/widget#12 merged  (2 meetings)"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TopicScreen))
+        screen = app.screen
+        await until(pilot, lambda: screen.topic is not None)
+        timeline = screen.query_one("#topic-rows")
+        shown = [str(timeline.get_option_at_index(i).prompt) for i in range(timeline.option_count)]
+        assert "decided: Decided: merge once the docs land" in " ".join(shown)
+        assert shown[0].startswith("2024-05-01  Widget Team Sync")
+        await pilot.press("enter")  # the first meeting, at its item
+        await until(pilot, lambda: app.main.current_path == "2024-05-01-sync.md")
+        reader = app.main.query_one("#agenda")
+        await until(pilot, lambda: bool(reader.query(".-target")))
+        assert "parser PR" in reader.query_one(".-target").source
+
+
+async def test_decisions_and_threads_views_open_meetings_at_their_lines(memory_app):
+    from tests.test_app import SIZE, ready, until
+    from tuinotes.tui.memory_screens import DecisionsScreen, ThreadsScreen
+
+    app = memory_app
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.main.query_one("#meetings").focus()
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, DecisionsScreen))
+        screen = app.screen
+        await until(pilot, lambda: screen.decisions is not None)
+        rows = screen.query_one("#decisions-rows")
+        assert rows.option_count == 3
+        await pilot.press(*"utc")
+        await until(pilot, lambda: rows.option_count == 1)
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: app.main.current_path == "committee/2024-05-10.md")
+        await pilot.press("O")
+        await until(pilot, lambda: isinstance(app.screen, ThreadsScreen))
+        threads = app.screen
+        await until(pilot, lambda: threads.threads is not None)
+        listing = threads.query_one("#threads-rows")
+        assert listing.option_count == 2
+        await pilot.press("s")  # closed threads too
+        assert listing.option_count == 4
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ThreadsScreen))
+
+
+async def test_the_palette_offers_recurring_topics(memory_app):
+    from tests.test_app import SIZE, ready, until
+    from tuinotes.tui.commands import TopicCommands
+
+    app = memory_app
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await until(pilot, lambda: bool(app.main.palette.topics))
+        hits = [h async for h in TopicCommands(app.screen).search("widget#12")]
+        assert hits and hits[0].text == "Topic: acme/widget#12 — acme/widget#12 merged (2 meetings)"

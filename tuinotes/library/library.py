@@ -451,6 +451,20 @@ class Library:
                 topics.append(Topic(key, label, occurrences))
         return topics
 
+    def meeting_topics(self, path: str) -> list[tuple[MemoryLine, int]]:
+        """A meeting's agenda items, each with how many meetings discussed its topic."""
+        store = self.memory()
+        items = [line for line in store.lines_of([path])[path] if line.depth == 0]
+        counts = store.meetings_per_topic(line.topic for line in items)
+        return [(line, counts.get(line.topic, 1)) for line in items]
+
+    def recurring_topics(self, limit: int = 2000) -> list[tuple[str, str, int]]:
+        """(key, title, meetings) of linked topics discussed in more than one meeting."""
+        return [
+            (key, f"{key} — {text}" if text != key else key, count)
+            for key, text, count in self.memory().linked_topics(limit)
+        ]
+
     def decisions(self, query: str = "", since: date | None = None) -> list[Decision]:
         """What meetings decided, newest first: one entry per meeting and topic, for
         those whose topic, meeting title or decision holds every word of `query`."""
@@ -481,7 +495,7 @@ class Library:
         catalog = self.index.catalog
         threads = []
         for row in self.memory().thread_rows():
-            name, key, label, item, path, is_open, is_done, is_carried, times, first = row
+            name, key, label, item, path, line, is_open, is_done, is_carried, times, first = row
             if series is not None and fold(name) != fold(series):
                 continue
             last, first_record = catalog.get(path), catalog.get(first)
@@ -496,7 +510,9 @@ class Library:
             if every or state == "open":
                 closed_in = last if state == "closed" else None
                 threads.append(
-                    Thread(name, key, label, item, state, first_record, last, times, closed_in)
+                    Thread(
+                        name, key, label, item, state, first_record, last, line, times, closed_in
+                    )
                 )
         return sorted(threads, key=lambda t: (t.last.sort_key, t.key), reverse=True)
 

@@ -44,7 +44,7 @@ WITH per AS (
     SELECT m.series AS series, l.topic AS topic, l.path AS path, m.day AS day,
         max(l.state = 'open') AS is_open, max(l.state = 'done' OR l.role = 'done') AS is_done,
         max(l.role = 'carried') AS is_carried, max(l.state != 'plain') AS is_task,
-        min(l.label) AS label, min(l.text) AS text
+        min(l.label) AS label, min(l.text) AS text, min(l.line) AS line
     FROM lines l JOIN meetings m ON m.path = l.path
     WHERE l.depth = 0
     GROUP BY m.series, l.topic, l.path
@@ -60,7 +60,7 @@ WITH per AS (
         later AS (PARTITION BY series, topic ORDER BY day DESC, path DESC),
         earlier AS (PARTITION BY series, topic ORDER BY day, path)
 )
-SELECT series, topic, label, text, path, is_open, is_done, is_carried, times, first_path
+SELECT series, topic, label, text, path, line, is_open, is_done, is_carried, times, first_path
 FROM ranked
 WHERE rank = 1 AND (any_task OR any_carried OR (topic NOT LIKE 'title:%' AND times > 1))
 """
@@ -152,6 +152,7 @@ class Thread:
     state: ThreadState
     first: NoteRecord
     last: NoteRecord
+    line: int  # of its item in the last meeting
     times: int  # meetings that discussed it
     closed_in: NoteRecord | None = None
 
@@ -171,7 +172,7 @@ class Thread:
             "state": self.state,
             "first_raised": where(self.first),
             "times_discussed": self.times,
-            "last_seen": where(self.last),
+            "last_seen": {**(where(self.last) or {}), "line": self.line},
             "closed_in": where(self.closed_in),
         }
 
@@ -352,10 +353,34 @@ class MemoryStore:
 
     def thread_rows(self) -> list[tuple[Any, ...]]:
         """Per (series, topic) that can be a thread (a task or carried item somewhere, or a
-        linked topic met twice): (series, topic, label, text, last path, open, done,
-        carried, times, first path), its last meeting's item deciding its state."""
+        linked topic met twice): (series, topic, label, text, last path, its line there,
+        open, done, carried, times, first path), its last meeting's item deciding its
+        state."""
         with self._lock:
             return self._db.execute(_THREADS).fetchall()
+
+    def meetings_per_topic(self, keys: Iterable[str]) -> dict[str, int]:
+        """How many meetings have an agenda item on each of these topics."""
+        wanted = list(keys)
+        marks = ",".join("?" * len(wanted))
+        with self._lock:
+            found = self._db.execute(
+                f"SELECT topic, count(DISTINCT path) FROM lines "
+                f"WHERE depth = 0 AND topic IN ({marks}) GROUP BY topic",
+                wanted,
+            ).fetchall()
+        return {topic: count for topic, count in found}
+
+    def linked_topics(self, limit: int) -> list[tuple[str, str, int]]:
+        """(key, an item's text, meetings) of topics that link an issue or pull request
+        and come back, most discussed first."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT topic, max(text), count(DISTINCT path) AS n FROM lines "
+                "WHERE depth = 0 AND topic NOT LIKE 'title:%' GROUP BY topic HAVING n > 1 "
+                "ORDER BY n DESC, topic LIMIT ?",
+                (limit,),
+            ).fetchall()
 
     def spoken_by(
         self, keys: Iterable[str], initials: Iterable[str]

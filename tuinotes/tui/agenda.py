@@ -140,6 +140,7 @@ class AgendaPane(VerticalScroll):
         query: str = "",
         note_lines: dict[int, int] | None = None,
         at_line: int = 0,
+        changes: str = "",
     ) -> None:
         """Show a meeting whose agenda Markdown (`agenda_source`) is already made: at the
         item on note line `at_line` if given, else at its first match of `query` when it is
@@ -147,7 +148,7 @@ class AgendaPane(VerticalScroll):
         same = self.path == path and self.marked_query == query
         self.meeting, self.path, self.marked_query = meeting, path, query
         self.note_lines = note_lines or {}
-        self.query_one("#agenda-header", Static).update(header(meeting))
+        self.query_one("#agenda-header", Static).update(header(meeting, changes))
         await self.query_one("#agenda-body", Markdown).update(source)
         links = self.query_one("#links", LinkList)
         links.set_options(Option(link_prompt(link), id=link.url) for link in meeting.links)
@@ -241,14 +242,17 @@ class AgendaPane(VerticalScroll):
             self.post_message(self.LinkActivated(event.option.id, self.path))
 
 
-def header(meeting: Meeting) -> Content:
-    """Title, date, tags and attendees, as styled plain text."""
+def header(meeting: Meeting, changes: str = "") -> Content:
+    """Title, date, what changed since the series' last meeting, tags and attendees, as
+    styled plain text."""
     lines = [
         Content.assemble((meeting.title, "bold $text-accent")),
         Content.assemble(
             (day_text(meeting.date).strip(), "bold"), "   ", (str(meeting.path.name), "$text-muted")
         ),
     ]
+    if changes:
+        lines.append(Content(changes + "  (T: topics across meetings)").stylize("italic"))
     if meeting.tags:
         lines.append(Content("tags: " + ", ".join(meeting.tags)).stylize("dim"))
     people = []

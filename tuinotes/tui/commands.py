@@ -1,5 +1,6 @@
-"""Command palette providers: go to a meeting, filter by attendee, show a person, open a
-link. Their entries are made once per index change (by the main screen), not per key."""
+"""Command palette providers: go to a meeting, filter by attendee, show a person, a topic
+or the meeting memory views, open a link. Their entries are made once per index change
+(by the main screen), not per key."""
 
 from __future__ import annotations
 
@@ -67,6 +68,21 @@ class PersonCommands(_MainScreenProvider):
         return [
             (f"Show person: {label}", partial(self.main.show_person, key))
             for label, key in self.main.palette.people
+        ]
+
+
+class TopicCommands(_MainScreenProvider):
+    """Topic… (an issue or pull request across meetings), decisions, open threads"""
+
+    def entries(self) -> Entries:
+        views: Entries = [
+            ("Show decisions (what meetings decided)", self.main.action_decisions),
+            ("Show open threads (items that keep coming back)", self.main.action_threads),
+            ("Topics of this meeting, across meetings", self.main.action_topics),
+        ]
+        return views + [
+            (f"Topic: {label}", partial(self.main.show_topic, key))
+            for label, key in self.main.palette.topics
         ]
 
 

@@ -24,7 +24,14 @@ from textual.worker import Worker
 
 from tuinotes.indexer.indexer import UpdateReport
 from tuinotes.library.config import bundled_samples
-from tuinotes.library.library import FINDINGS, Filters, Library, SearchResult, Sort
+from tuinotes.library.library import (
+    FINDINGS,
+    Filters,
+    Library,
+    LibraryError,
+    SearchResult,
+    Sort,
+)
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Problem, day_text
 from tuinotes.notes.read import UnreadableNote
@@ -33,6 +40,13 @@ from tuinotes.tui.agenda import AgendaPane, agenda_source, link_prompt, literal_
 from tuinotes.tui.attendee_pane import AttendeePane
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.meeting_list import MeetingList
+from tuinotes.tui.memory_screens import (
+    DecisionsScreen,
+    MeetingTopicsScreen,
+    ThreadsScreen,
+    TopicChoice,
+    TopicScreen,
+)
 from tuinotes.tui.messages import (
     IndexOpened,
     IndexProgress,
@@ -77,6 +91,9 @@ class MainScreen(StaleClickGuard):
         Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
         Binding("p", "problems", "Problems", show=False, id="problems"),
         Binding("t", "actions", "Actions", id="actions"),
+        Binding("T", "topics", "Topics of this meeting, across meetings", show=False, id="topics"),
+        Binding("D", "decisions", "Decisions", show=False, id="decisions"),
+        Binding("O", "threads", "Open threads", show=False, id="threads"),
         Binding(
             "left_square_bracket",
             "series(-1)",
@@ -281,6 +298,10 @@ class MainScreen(StaleClickGuard):
                 for r in sorted(library.records(), key=lambda r: r.sort_key, reverse=True)
             ],
             people=[(p.label + (f" @{p.handle}" if p.handle else ""), p.key) for p in people],
+            topics=[
+                (f"{title} ({count} meetings)", key)
+                for key, title, count in library.recurring_topics()
+            ],
         )
         library.series("")  # group the series now, so [ and ] answer at once
         self.post_message(RegistryReady(people, palette, serial))
@@ -334,7 +355,13 @@ class MainScreen(StaleClickGuard):
         else:
             spans = partial(library.highlights, query)
         source, lines = agenda_source(meeting, spans)
-        self.post_message(MeetingParsed(path, meeting, source, query, note_lines=lines))
+        try:
+            changes = library.diff(path).summary
+        except LibraryError:  # not in the index (yet)
+            changes = ""
+        self.post_message(
+            MeetingParsed(path, meeting, source, query, note_lines=lines, changes=changes)
+        )
 
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def find_related(self, library: Library, path: str, meeting: Meeting) -> None:
@@ -394,6 +421,7 @@ class MainScreen(StaleClickGuard):
                 message.query,
                 message.note_lines,
                 self.wanted_line,
+                message.changes,
             )
         except NoMatches:  # the app is closing
             return
@@ -582,6 +610,32 @@ class MainScreen(StaleClickGuard):
         if self.library is not None:
             screen = ActionsScreen(self.library, self.filters.keys, list(self.filter_names))
             self.app.push_screen(screen, self._open_chosen)
+
+    def action_topics(self) -> None:
+        """The open meeting's agenda items; Enter shows one's topic across meetings."""
+        library, path, meeting = self.library, self.current_path, self.current_meeting
+        if library is None or path is None or meeting is None:
+            self.notify("No meeting open", markup=False)
+            return
+
+        def chosen(choice: TopicChoice | None) -> None:
+            if choice is not None:
+                self.show_topic(choice.key)
+
+        self.app.push_screen(MeetingTopicsScreen(library, path, meeting.title), chosen)
+
+    def show_topic(self, key: str) -> None:
+        """A topic across meetings (Enter opens one at its line)."""
+        if self.library is not None:
+            self.app.push_screen(TopicScreen(self.library, key), self._open_chosen)
+
+    def action_decisions(self) -> None:
+        if self.library is not None:
+            self.app.push_screen(DecisionsScreen(self.library), self._open_chosen)
+
+    def action_threads(self) -> None:
+        if self.library is not None:
+            self.app.push_screen(ThreadsScreen(self.library), self._open_chosen)
 
     def action_series(self, step: int) -> None:
         """Open the previous (-1) or next (1) meeting of the open meeting's series."""

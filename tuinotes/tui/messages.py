@@ -63,6 +63,7 @@ class MeetingParsed(Message):
     query: str = ""
     error: str = ""
     note_lines: dict[int, int] = field(default_factory=dict)  # see `agenda_source`
+    changes: str = ""  # since the previous meeting of its series ("3 new, 2 carried since …")
 
 
 @dataclass
@@ -76,10 +77,12 @@ class RelatedFound(Message):
 @dataclass
 class Palette:
     """Command palette entries, made once per index change: (label, path) of every meeting,
-    newest first, and (label, person key) of everyone, most seen first."""
+    newest first, (label, person key) of everyone, most seen first, and (label, topic key)
+    of the issues and pull requests that come back, most discussed first."""
 
     meetings: list[tuple[str, str]] = field(default_factory=list)
     people: list[tuple[str, str]] = field(default_factory=list)
+    topics: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
