@@ -22,7 +22,8 @@ from textual.keys import _character_to_key, _get_unicode_name_from_key
 KEYS = [
     "tab", "shift+tab", "escape", "enter", "up", "down", "left", "right", "pageup",
     "pagedown", "home", "end", "space", "backspace", "slash", "question_mark", "a", "o",
-    "y", "p", "t", "i", "m", "x", "j", "k", "s", "n", "g", "G",
+    "y", "p", "t", "i", "m", "x", "j", "k", "s", "n", "g", "G", "T", "D", "O", "b", "f",
+    "ctrl+f", "alt+up", "alt+down",
     "left_square_bracket", "right_square_bracket", "ctrl+p", "ctrl+u", "ctrl+r",
 ]  # fmt: skip
 # What people type into a search box, odd queries included.

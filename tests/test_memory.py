@@ -37,7 +37,8 @@ SECOND = (
     "- [x] AB: acme/widget#12 merged\n"
     "- [ ] Plan the offsite\n"
     "    - EF: see https://github.com/acme/widget/issues/40 for dates\n"
-    "- [ ] Hire an intern\n\n"
+    "- [ ] Hire an intern\n"
+    "- [ ] Plan the offsite\n\n"  # listed twice: one topic
     "## Done\n\n"
     "- Budget review\n"
 )
@@ -235,8 +236,9 @@ async def test_the_header_says_what_changed_and_t_shows_a_topic_across_meetings(
         await pilot.press("T")
         await until(pilot, lambda: isinstance(app.screen, MeetingTopicsScreen))
         rows = app.screen.query_one("#meeting-topics")
-        await until(pilot, lambda: rows.option_count == 4)
-        texts = [str(rows.get_option_at_index(i).prompt) for i in range(4)]
+        await until(pilot, lambda: rows.option_count == 5)
+        texts = [str(rows.get_option_at_index(i).prompt) for i in range(5)]
+        assert texts.count("☐ Plan the offsite  (2 meetings)") == 2
         assert texts[0] == "☑ acme/widget#12 merged  (2 meetings)"
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, TopicScreen))

@@ -150,6 +150,17 @@ def chronological(records: Iterable[NoteRecord]) -> list[NoteRecord]:
     return sorted(records, key=lambda r: r.sort_key)
 
 
+def _first_per_topic(lines: list[MemoryLine]) -> list[MemoryLine]:
+    """A meeting's agenda items, one per topic (a topic listed twice is one topic)."""
+    seen: set[str] = set()
+    items = []
+    for line in lines:
+        if line.depth == 0 and line.topic not in seen:
+            seen.add(line.topic)
+            items.append(line)
+    return items
+
+
 def _folded(*texts: str) -> str:
     return fold(" ".join(texts)).casefold()
 
@@ -529,8 +540,7 @@ class Library:
         if earlier is None:
             return result
         lines = self.memory().lines_of([path, earlier.path])
-        now = [line for line in lines[path] if line.depth == 0]
-        before = [line for line in lines[earlier.path] if line.depth == 0]
+        now, before = _first_per_topic(lines[path]), _first_per_topic(lines[earlier.path])
         now_topics, before_topics = {x.topic for x in now}, {x.topic for x in before}
         result.new = [x for x in now if x.topic not in before_topics]
         result.carried = [x for x in now if x.topic in before_topics]

@@ -187,9 +187,9 @@ class MeetingTopicsScreen(GuardedModalScreen[TopicChoice | None]):
                     f"{BOX.get(item.state, '')}{item.text}",
                     (f"  ({count} meeting{'s' * (count != 1)})", "$text-muted"),
                 ),
-                id=item.topic,
+                id=f"{n}:{item.topic}",  # a meeting may list one topic twice
             )
-            for item, count in topics
+            for n, (item, count) in enumerate(topics)
         )
         listing.highlighted = 0 if topics else None
         if not topics:
@@ -199,7 +199,7 @@ class MeetingTopicsScreen(GuardedModalScreen[TopicChoice | None]):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.dismiss(TopicChoice(event.option.id))
+            self.dismiss(TopicChoice(event.option.id.split(":", 1)[1]))
 
     def action_close(self) -> None:
         self.dismiss(None)
