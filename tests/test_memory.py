@@ -98,21 +98,23 @@ def test_a_topic_by_words_and_a_link_in_discussion_is_a_mention(library):
     assert library.topics("nothing like this") == []
 
 
-def test_decisions_one_per_concluded_topic_newest_first(library):
+def test_decisions_one_per_concluded_topic_newest_meeting_first(library):
     decisions = library.decisions()
     assert [(d.record.path, d.label) for d in decisions] == [
+        ("committee/2024-05-10.md", "Date formats"),  # in note order within a meeting
         ("committee/2024-05-10.md", "Time zones"),
-        ("committee/2024-05-10.md", "Date formats"),
         ("2024-05-01-sync.md", "acme/widget#12"),
     ]
-    formats = decisions[1]
+    formats = decisions[0]
     assert [x.text for x in formats.lines] == [
         "Use ISO 8601 everywhere.",
         "Revisit week numbers later.",
     ]
-    assert [x.text for x in decisions[0].lines] == ["RESOLVED: store times in UTC."]
+    assert [x.text for x in decisions[1].lines] == ["RESOLVED: store times in UTC."]
     assert [d.label for d in library.decisions("utc")] == ["Time zones"]
+    assert [d.label for d in library.decisions("merg")] == ["acme/widget#12"]  # a prefix
     assert len(library.decisions(since=date(2024, 5, 2))) == 2
+    assert [d.label for d in library.decisions(limit=1)] == ["Date formats"]
 
 
 def test_threads_open_closed_and_where(library):
@@ -126,8 +128,9 @@ def test_threads_open_closed_and_where(library):
     budget = every["Budget review"]  # deferred, then moved to a Done section
     assert budget.state == "closed" and budget.times == 2
     assert "Date formats" not in every  # headings met once are not threads
+    assert "Hire an intern" not in every  # new this week: an action, not yet a thread
     open_now = {t.title for t in library.threads()}
-    assert open_now == {"Plan the offsite", "Hire an intern"}
+    assert open_now == {"Plan the offsite"}
     assert library.threads(series="no such series") == []
     assert {t.title for t in library.threads(series="widget team sync")} == open_now
 
@@ -196,9 +199,11 @@ def test_cli_topic_decisions_open_diff(library, tmp_path):
     assert markdown.stdout.startswith("## acme/widget#12 — ")
     assert "**Decision:** Decided: merge once the docs land" in markdown.stdout
     decisions = json.loads(run("decisions", "--notes", notes, "--json", cache=cache).stdout)
-    assert [d["topic"] for d in decisions][:2] == ["Time zones", "Date formats"]
+    assert [d["topic"] for d in decisions][:2] == ["Date formats", "Time zones"]
+    one = run("decisions", "--notes", notes, "--json", "--limit", "1", cache=cache)
+    assert len(json.loads(one.stdout)) == 1 and "--limit 0 shows all" in one.stderr
     threads = json.loads(run("open", "--notes", notes, "--json", cache=cache).stdout)
-    assert {t["title"] for t in threads} == {"Plan the offsite", "Hire an intern"}
+    assert {t["title"] for t in threads} == {"Plan the offsite"}
     assert threads[0]["first_raised"] and threads[0]["last_seen"]["path"].endswith(".md")
     diff = json.loads(
         run("diff", "2024-05-08-sync.md", "--notes", notes, "--json", cache=cache).stdout
@@ -278,9 +283,9 @@ async def test_decisions_and_threads_views_open_meetings_at_their_lines(memory_a
         threads = app.screen
         await until(pilot, lambda: threads.threads is not None)
         listing = threads.query_one("#threads-rows")
-        assert listing.option_count == 2
+        assert listing.option_count == 1
         await pilot.press("s")  # closed threads too
-        assert listing.option_count == 4
+        assert listing.option_count == 3
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, ThreadsScreen))
 

@@ -161,6 +161,7 @@ def command_parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("query", nargs="*", help="only decisions mentioning every word")
     cmd.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only from this date on")
+    cmd.add_argument("--limit", type=_limit, default=50, help="at most N (default 50, 0: all)")
     _memory_options(cmd)
 
     cmd = add(
@@ -171,6 +172,7 @@ def command_parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("--series", help="only this series (a meeting title, as listed)")
     cmd.add_argument("--all", action="store_true", help="closed and quiet threads too")
+    cmd.add_argument("--limit", type=_limit, default=50, help="at most N (default 50, 0: all)")
     _memory_options(cmd)
 
     cmd = add(
@@ -204,6 +206,13 @@ def command_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     cmd.add_argument("--json", action="store_true", help="print the summary as JSON")
     return parser
+
+
+def _limit(value: str) -> int | None:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return number or None
 
 
 def _day(value: str) -> date:
@@ -392,10 +401,12 @@ def cmd_topic(options: argparse.Namespace) -> int:
 
 def cmd_decisions(options: argparse.Namespace) -> int:
     with open_library(options.notes) as library:
-        decisions = library.decisions(" ".join(options.query), options.since)
+        decisions = library.decisions(" ".join(options.query), options.since, options.limit)
     if not decisions:
         err("tuinotes: no decisions found")
         return NOTHING
+    if options.limit and len(decisions) == options.limit:
+        err(f"tuinotes: the newest {options.limit} shown (--limit 0 shows all)")
     how = _format(options)
     if how == "json":
         emit_json([d.to_dict() for d in decisions])
@@ -413,10 +424,12 @@ def cmd_decisions(options: argparse.Namespace) -> int:
 
 def cmd_open(options: argparse.Namespace) -> int:
     with open_library(options.notes) as library:
-        threads = library.threads(options.series, every=options.all)
+        threads = library.threads(options.series, every=options.all, limit=options.limit)
     if not threads:
         err("tuinotes: no open threads found")
         return NOTHING
+    if options.limit and len(threads) == options.limit:
+        err(f"tuinotes: the {options.limit} last seen most recently shown (--limit 0: all)")
     how = _format(options)
     if how == "json":
         emit_json([t.to_dict() for t in threads])

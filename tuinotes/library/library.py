@@ -25,7 +25,6 @@ from tuinotes.library.memory import (
     MemoryStore,
     Occurrence,
     Thread,
-    ThreadState,
     Topic,
 )
 from tuinotes.library.people import Person, build_registry, find_people, sorted_people
@@ -159,10 +158,6 @@ def _first_per_topic(lines: list[MemoryLine]) -> list[MemoryLine]:
             seen.add(line.topic)
             items.append(line)
     return items
-
-
-def _folded(*texts: str) -> str:
-    return fold(" ".join(texts)).casefold()
 
 
 def newest_first(records: Iterable[NoteRecord]) -> list[NoteRecord]:
@@ -427,10 +422,7 @@ class Library:
         word of `reference`; each with its meetings, oldest first."""
         store = self.memory()
         key = topic_key(reference)
-        if key is not None:
-            keys = [key]
-        else:
-            keys = store.topics_mentioning(fold(reference).casefold().split(), limit)
+        keys = [key] if key is not None else store.topics_mentioning(reference, limit)
         return self._topics(store.topic_lines(keys), keys)
 
     def _topics(self, rows: list[tuple[str, MemoryLine]], keys: list[str]) -> list[Topic]:
@@ -476,12 +468,14 @@ class Library:
             for key, text, count in self.memory().linked_topics(limit)
         ]
 
-    def decisions(self, query: str = "", since: date | None = None) -> list[Decision]:
-        """What meetings decided, newest first: one entry per meeting and topic, for
-        those whose topic, meeting title or decision holds every word of `query`."""
+    def decisions(
+        self, query: str = "", since: date | None = None, limit: int | None = None
+    ) -> list[Decision]:
+        """What meetings decided, newest first: one entry per meeting and topic (its lines
+        that hold every word of `query`, if given), at most `limit`."""
         catalog = self.index.catalog
         grouped: dict[tuple[str, str], Decision] = {}
-        for path, line in self.memory().decision_lines(since):
+        for path, line in self.memory().decision_lines(query, since, limit):
             record = catalog.get(path)
             if record is None:
                 continue
@@ -490,42 +484,34 @@ class Library:
                 grouped[(path, line.topic)] = Decision(record, line.topic, line.label, [line])
             else:
                 found.lines.append(line)
-        words = fold(query).casefold().split()
-        decisions = [
-            d
-            for d in grouped.values()
-            if all(w in _folded(d.label, d.record.title, *(x.text for x in d.lines)) for w in words)
-        ]
-        return sorted(decisions, key=lambda d: (d.record.sort_key, d.line), reverse=True)
+        return list(grouped.values())
 
-    def threads(self, series: str | None = None, every: bool = False) -> list[Thread]:
-        """Agenda topics that come back across a series' meetings: open (an open task or a
-        carried item last time, or a linked topic on the series' latest agenda), closed
-        (checked or moved to a done section: where) or gone quiet. Open ones unless
-        `every`; newest first. Standing headings ("Announcements") are not threads."""
+    def threads(
+        self, series: str | None = None, every: bool = False, limit: int | None = None
+    ) -> list[Thread]:
+        """Agenda items that come back across a series' meetings (tasks, linked issues),
+        or were carried forward: open (an open task or carried item last time, or on the
+        series' latest agenda), closed (checked or moved to a done section: where) or gone
+        quiet. Open ones unless `every`; last seen newest first, at most `limit`.
+        Standing headings ("Announcements") are not threads."""
+        name = None
+        if series is not None:
+            meetings = self.series(series)
+            if not meetings:
+                return []
+            name = meetings[0].series
         catalog = self.index.catalog
         threads = []
-        for row in self.memory().thread_rows():
-            name, key, label, item, path, line, is_open, is_done, is_carried, times, first = row
-            if series is not None and fold(name) != fold(series):
-                continue
+        for row in self.memory().thread_rows(name, every, limit):
+            name_, key, label, item, path, line, times, first, state = row
             last, first_record = catalog.get(path), catalog.get(first)
             if last is None or first_record is None:
                 continue
-            state: ThreadState = "open"
-            if is_done:
-                state = "closed"
-            elif not (is_open or is_carried):
-                meetings = self.series(name)
-                state = "open" if meetings and meetings[-1].path == path else "quiet"
-            if every or state == "open":
-                closed_in = last if state == "closed" else None
-                threads.append(
-                    Thread(
-                        name, key, label, item, state, first_record, last, line, times, closed_in
-                    )
-                )
-        return sorted(threads, key=lambda t: (t.last.sort_key, t.key), reverse=True)
+            closed_in = last if state == "closed" else None
+            threads.append(
+                Thread(name_, key, label, item, state, first_record, last, line, times, closed_in)
+            )
+        return threads
 
     def diff(self, path: str, since: str | None = None) -> MeetingDiff:
         """What a meeting's agenda and attendance changed from `since` (by default the

@@ -7,6 +7,7 @@ update, so these questions are indexed queries rather than a read of every note.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -17,9 +18,8 @@ from typing import Any, Literal
 
 from tuinotes.model.memory import MemoryLine
 from tuinotes.model.record import NoteRecord, iso
-from tuinotes.model.text import fold
 
-SCHEMA = 2
+SCHEMA = 5
 ThreadState = Literal["open", "closed", "quiet"]
 _COLUMNS = (
     "ord, depth, topic, label, text, state, line, section, role, speaker, speaker_name, "
@@ -30,39 +30,34 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS meetings (
     path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, day TEXT, series TEXT
 );
-CREATE TABLE IF NOT EXISTS lines (
-    path TEXT, {_COLUMNS.replace(",", " ,")}, words TEXT
+CREATE TABLE IF NOT EXISTS lines (path TEXT, {_COLUMNS.replace(",", " ,")});
+CREATE TABLE IF NOT EXISTS decisions (
+    line INTEGER PRIMARY KEY, path TEXT, topic TEXT, ord INTEGER, day TEXT
 );
-CREATE INDEX IF NOT EXISTS lines_topic ON lines (topic);
-CREATE INDEX IF NOT EXISTS lines_path ON lines (path);
-CREATE INDEX IF NOT EXISTS lines_decision ON lines (decision) WHERE decision != '';
-CREATE INDEX IF NOT EXISTS lines_speaker ON lines (speaker_key);
-CREATE INDEX IF NOT EXISTS lines_mentions ON lines (mentions) WHERE mentions != '';
+CREATE INDEX IF NOT EXISTS decisions_order ON decisions (day DESC, path DESC, ord);
+CREATE VIRTUAL TABLE IF NOT EXISTS finder USING fts5(
+    words, topic UNINDEXED, item UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS threads (
+    series TEXT, topic TEXT, label TEXT, text TEXT, path TEXT, day TEXT, line INTEGER,
+    is_open INTEGER, is_done INTEGER, is_carried INTEGER, times INTEGER, first_path TEXT
+);
+CREATE INDEX IF NOT EXISTS threads_topic ON threads (topic);
+CREATE INDEX IF NOT EXISTS threads_day ON threads (day);
 """
-_THREADS = """
-WITH per AS (
-    SELECT m.series AS series, l.topic AS topic, l.path AS path, m.day AS day,
-        max(l.state = 'open') AS is_open, max(l.state = 'done' OR l.role = 'done') AS is_done,
-        max(l.role = 'carried') AS is_carried, max(l.state != 'plain') AS is_task,
-        min(l.label) AS label, min(l.text) AS text, min(l.line) AS line
-    FROM lines l JOIN meetings m ON m.path = l.path
-    WHERE l.depth = 0
-    GROUP BY m.series, l.topic, l.path
-), ranked AS (
-    SELECT *,
-        row_number() OVER later AS rank,
-        count(*) OVER whole AS times,
-        first_value(path) OVER earlier AS first_path,
-        max(is_task) OVER whole AS any_task,
-        max(is_carried) OVER whole AS any_carried
-    FROM per
-    WINDOW whole AS (PARTITION BY series, topic),
-        later AS (PARTITION BY series, topic ORDER BY day DESC, path DESC),
-        earlier AS (PARTITION BY series, topic ORDER BY day, path)
-)
-SELECT series, topic, label, text, path, line, is_open, is_done, is_carried, times, first_path
-FROM ranked
-WHERE rank = 1 AND (any_task OR any_carried OR (topic NOT LIKE 'title:%' AND times > 1))
+_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS lines_topic ON lines (topic)",
+    "CREATE INDEX IF NOT EXISTS lines_path ON lines (path)",
+    "CREATE INDEX IF NOT EXISTS lines_speaker ON lines (speaker_key) WHERE speaker_key != ''",
+    "CREATE INDEX IF NOT EXISTS lines_written ON lines (speaker) WHERE speaker_key = ''",
+    "CREATE INDEX IF NOT EXISTS lines_mentions ON lines (mentions) WHERE mentions != ''",
+]
+# Each meeting's agenda items with their series and day, for `threads_of`.
+_TOPIC_ITEMS = """
+SELECT m.series, l.topic, l.path, m.day, l.state, l.role, l.label, l.text, l.line
+FROM lines l JOIN meetings m ON m.path = l.path
+WHERE l.depth = 0 AND ({where})
+ORDER BY m.series, l.topic, m.day, l.path, l.ord
 """
 Lookup = Callable[[list[str]], Iterator[tuple[str, list[tuple[Any, ...]]]]]
 
@@ -224,8 +219,57 @@ def _said(line: MemoryLine) -> str:
     return f"{who}: {line.text}" if who else line.text
 
 
-def _words(text: str) -> str:
-    return " ".join(fold(text).casefold().split())
+def threads_of(items: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The threads among agenda items ordered by series, topic, day and path (as
+    `_TOPIC_ITEMS` gives them): a topic of a series is a thread when it comes back and is a
+    task or links an issue, or when it was carried forward. Its last meeting's items say
+    whether it is open, done or carried. Rows for the `threads` table."""
+    key: tuple[str, str] | None = None
+    meetings: list[list[Any]] = []  # per meeting: path, day, open, done, carried, task, …
+
+    def finish() -> Iterator[tuple[Any, ...]]:
+        if key is None or not meetings:
+            return
+        times = len(meetings)
+        task = any(m[5] for m in meetings)
+        carried = any(m[4] for m in meetings)
+        linked = not key[1].startswith("title:")
+        if (times > 1 and (task or linked)) or carried:
+            path, day, is_open, is_done, is_carried, _task, label, text, line = meetings[-1]
+            yield (
+                key[0], key[1], label, text, path, day, line,
+                is_open, is_done, is_carried, times, meetings[0][0],
+            )  # fmt: skip
+
+    for series, topic, path, day, state, role, label, text, line in items:
+        if (series, topic) != key:
+            yield from finish()
+            key, meetings = (series, topic), []
+        if not meetings or meetings[-1][0] != path:
+            meetings.append([path, day, False, False, False, False, label, text, line])
+        meeting = meetings[-1]
+        meeting[2] = meeting[2] or state == "open"
+        meeting[3] = meeting[3] or state == "done" or role == "done"
+        meeting[4] = meeting[4] or role == "carried"
+        meeting[5] = meeting[5] or state != "plain"
+    yield from finish()
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def match_expression(words: str) -> str:
+    """An FTS5 query: every word, as a prefix ('releas' finds 'released'), any text safe."""
+    tokens = re.findall(r"[^\W_]+", words)
+    return " ".join('"' + token.replace('"', '""') + '"*' for token in tokens)
 
 
 class MemoryStore:
@@ -237,20 +281,28 @@ class MemoryStore:
         self._lock = threading.Lock()
         self._db = self._connect(path, stamp)
 
+    @staticmethod
+    def _open(target: str) -> sqlite3.Connection:
+        db = sqlite3.connect(target, timeout=30, check_same_thread=False)
+        db.execute("PRAGMA journal_mode = WAL")  # another tuinotes reads while this writes
+        db.execute("PRAGMA synchronous = NORMAL")  # a crash loses at most the last sync
+        db.executescript(_CREATE)
+        for statement in _INDEXES:
+            db.execute(statement)
+        return db
+
     def _connect(self, path: Path | None, stamp: str) -> sqlite3.Connection:
         target = ":memory:"
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             target = str(path)
         try:
-            db = sqlite3.connect(target, timeout=30, check_same_thread=False)
-            db.executescript(_CREATE)
+            db = self._open(target)
         except sqlite3.DatabaseError:  # not a database (damaged): start again
             if path is None:
                 raise
             path.unlink(missing_ok=True)
-            db = sqlite3.connect(target, timeout=30, check_same_thread=False)
-            db.executescript(_CREATE)
+            db = self._open(target)
         want = f"{SCHEMA}:{stamp}"
         found = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
         if found is None or found[0] != want:  # another format or parser: rebuilt on sync
@@ -268,11 +320,10 @@ class MemoryStore:
         """Copy the lines of new and changed meetings (`lookup(paths)` yields each path's
         rows from the index) and drop those of removed ones; returns meetings copied."""
         with self._lock:
+            db = self._db
             stored = {
                 path: (mtime, size)
-                for path, mtime, size in self._db.execute(
-                    "SELECT path, mtime_ns, size FROM meetings"
-                )
+                for path, mtime, size in db.execute("SELECT path, mtime_ns, size FROM meetings")
             }
             stale = [
                 path
@@ -282,25 +333,92 @@ class MemoryStore:
             gone = [path for path in stored if path not in catalog]
             if not stale and not gone:
                 return 0
-            with self._db:
-                self._db.executemany(
-                    "DELETE FROM lines WHERE path = ?", ((p,) for p in [*stale, *gone])
-                )
-                self._db.executemany(
-                    "DELETE FROM meetings WHERE path = ?", ((p,) for p in [*stale, *gone])
-                )
-                for path, rows in lookup(stale):
-                    record = catalog[path]
-                    self._db.execute(
-                        "INSERT OR REPLACE INTO meetings VALUES (?, ?, ?, ?, ?)",
-                        (path, record.mtime_ns, record.size, iso(record.date), record.series),
+            full = not stored  # a first build: indexes are made after the rows go in
+            with db:
+                if full:
+                    self._drop_indexes(db)
+                touched = self._forget(db, [*(p for p in stale if p in stored), *gone])
+                rowid = db.execute("SELECT coalesce(max(rowid), 0) FROM lines").fetchone()[0]
+                for batch in _batches(lookup(stale), 200):
+                    meetings, lines, words, decisions = [], [], [], []
+                    for path, rows in batch:
+                        record = catalog[path]
+                        day = iso(record.date)
+                        meetings.append((path, record.mtime_ns, record.size, day, record.series))
+                        for row in rows:
+                            rowid += 1
+                            line = MemoryLine.from_row(row)
+                            lines.append((rowid, path, *row))
+                            if line.depth == 0 or line.decision:
+                                words.append(
+                                    (
+                                        rowid,
+                                        f"{line.label} {line.text}",
+                                        line.topic,
+                                        line.depth == 0,
+                                    )
+                                )
+                            if line.decision:
+                                decisions.append((rowid, path, line.topic, line.order, day))
+                            if line.depth == 0:
+                                touched.add(line.topic)
+                    db.executemany(
+                        "INSERT OR REPLACE INTO meetings VALUES (?, ?, ?, ?, ?)", meetings
                     )
-                    self._db.executemany(
-                        f"INSERT INTO lines (path, {_COLUMNS}, words) "
+                    db.executemany(
+                        f"INSERT INTO lines (rowid, path, {_COLUMNS}) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        ((path, *row, _words(f"{row[3]} {row[4]}")) for row in rows),
+                        lines,
                     )
+                    db.executemany(
+                        "INSERT INTO finder (rowid, words, topic, item) VALUES (?, ?, ?, ?)", words
+                    )
+                    db.executemany("INSERT INTO decisions VALUES (?, ?, ?, ?, ?)", decisions)
+                if full:
+                    for statement in _INDEXES:
+                        db.execute(statement)
+                self._rethread(db, touched, full=full)
             return len(stale)
+
+    @staticmethod
+    def _drop_indexes(db: sqlite3.Connection) -> None:
+        for statement in _INDEXES:
+            name = statement.split(" ON ")[0].split()[-1]
+            db.execute(f"DROP INDEX IF EXISTS {name}")
+
+    @staticmethod
+    def _forget(db: sqlite3.Connection, paths: list[str]) -> set[str]:
+        """Drop these meetings' lines; return the topics they had."""
+        touched: set[str] = set()
+        for path in paths:
+            rows = db.execute(
+                "SELECT rowid, topic, depth FROM lines WHERE path = ?", (path,)
+            ).fetchall()
+            touched.update(topic for _, topic, depth in rows if depth == 0)
+            ids = [(rowid,) for rowid, _, _ in rows]
+            db.executemany("DELETE FROM finder WHERE rowid = ?", ids)
+            db.executemany("DELETE FROM decisions WHERE line = ?", ids)
+            db.execute("DELETE FROM lines WHERE path = ?", (path,))
+            db.execute("DELETE FROM meetings WHERE path = ?", (path,))
+        return touched
+
+    @staticmethod
+    def _rethread(db: sqlite3.Connection, topics: set[str], full: bool) -> None:
+        """Recompute the threads of these topics (of all, after a first build)."""
+        if full:
+            db.execute("DELETE FROM threads")
+            rows = db.execute(_TOPIC_ITEMS.format(where="1")).fetchall()
+        else:
+            rows = []
+            wanted = list(topics)
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM threads WHERE topic IN ({marks})", chunk)
+                rows += db.execute(_TOPIC_ITEMS.format(where=f"l.topic IN ({marks})"), chunk)
+        db.executemany(
+            "INSERT INTO threads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", threads_of(rows)
+        )
 
     def _rows(self, sql: str, args: Iterable[Any] = ()) -> list[tuple[str, MemoryLine]]:
         with self._lock:
@@ -328,36 +446,88 @@ class MemoryStore:
             [*wanted, *wanted],
         )
 
-    def topics_mentioning(self, words: list[str], limit: int = 50) -> list[str]:
-        """Topics whose item (or key) holds every word, most discussed first."""
-        where = " AND ".join("instr(words, ?) > 0" for _ in words) or "1"
+    def topics_mentioning(self, words: str, limit: int = 50) -> list[str]:
+        """Topics whose item (or key) holds every word (as a prefix), most discussed first."""
+        expression = match_expression(words)
+        if not expression:
+            return []
         with self._lock:
             found = self._db.execute(
-                f"SELECT topic FROM lines WHERE depth = 0 AND {where} "
-                "GROUP BY topic ORDER BY count(DISTINCT path) DESC, topic LIMIT ?",
-                (*words, limit),
+                "SELECT topic FROM finder WHERE finder MATCH ? AND item "
+                "GROUP BY topic ORDER BY count(*) DESC, topic LIMIT ?",
+                (expression, limit),
             ).fetchall()
         return [row[0] for row in found]
 
-    def decision_lines(self, since: date | None) -> list[tuple[str, MemoryLine]]:
-        if since is None:
-            return self._rows(
-                f"SELECT path, {_COLUMNS} FROM lines WHERE decision != '' ORDER BY path, ord"
-            )
-        return self._rows(
-            f"SELECT l.path, {', '.join('l.' + c.strip() for c in _COLUMNS.split(','))} "
-            "FROM lines l JOIN meetings m ON m.path = l.path "
-            "WHERE l.decision != '' AND m.day >= ? ORDER BY l.path, l.ord",
-            (since.isoformat(),),
-        )
-
-    def thread_rows(self) -> list[tuple[Any, ...]]:
-        """Per (series, topic) that can be a thread (a task or carried item somewhere, or a
-        linked topic met twice): (series, topic, label, text, last path, its line there,
-        open, done, carried, times, first path), its last meeting's item deciding its
-        state."""
+    def decision_lines(
+        self, words: str, since: date | None, limit: int | None
+    ) -> list[tuple[str, MemoryLine]]:
+        """Decision lines of the newest `limit` (meeting, topic) groups, newest meeting
+        first and in note order within one; only lines holding every word if `words`, and
+        from meetings on or after `since`."""
+        where, args = ["1"], []
+        if since is not None:
+            where.append("day >= ?")
+            args.append(since.isoformat())
+        expression = match_expression(words)
+        if expression:
+            where.append("line IN (SELECT rowid FROM finder WHERE finder MATCH ?)")
+            args.append(expression)
+        wanted: list[int] = []
+        groups: set[tuple[str, str]] = set()
         with self._lock:
-            return self._db.execute(_THREADS).fetchall()
+            newest_first = self._db.execute(
+                f"SELECT line, path, topic FROM decisions WHERE {' AND '.join(where)} "
+                "ORDER BY day DESC, path DESC, ord",
+                args,
+            )
+            last_path = None
+            for line, path, topic in newest_first:  # stop once `limit` meetings' groups are in
+                if path != last_path and limit is not None and len(groups) >= limit:
+                    break
+                if (path, topic) not in groups and limit is not None and len(groups) >= limit:
+                    continue
+                groups.add((path, topic))
+                wanted.append(line)
+                last_path = path
+            rows = []
+            columns = ", ".join("l." + c.strip() for c in _COLUMNS.split(","))
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += self._db.execute(
+                    f"SELECT l.rowid, l.path, {columns} FROM lines l WHERE l.rowid IN ({marks})",
+                    chunk,
+                ).fetchall()
+        position = {line: n for n, line in enumerate(wanted)}
+        rows.sort(key=lambda row: position[row[0]])
+        return [(row[1], MemoryLine.from_row(row[2:])) for row in rows]
+
+    def thread_rows(
+        self, series: str | None, every: bool, limit: int | None
+    ) -> list[tuple[Any, ...]]:
+        """Threads, last seen newest first: (series, topic, label, text, last path, its
+        line there, times, first path, state). A thread is open when its last item is an
+        open task or carried, or was on the series' latest agenda; closed when checked or
+        in a done section; else quiet. Open ones only unless `every`."""
+        where, args = ["1"], []
+        if series is not None:
+            where.append("t.series = ?")
+            args.append(series)
+        if not every:
+            where.append("state = 'open'")
+        with self._lock:
+            return self._db.execute(
+                "SELECT t.series, t.topic, t.label, t.text, t.path, t.line, t.times, "
+                "t.first_path, CASE WHEN t.is_done THEN 'closed' "
+                "WHEN t.is_open OR t.is_carried OR t.day = s.latest THEN 'open' "
+                "ELSE 'quiet' END AS state "
+                "FROM threads t LEFT JOIN ("
+                "SELECT series, max(day) AS latest FROM meetings GROUP BY series"
+                ") s ON s.series = t.series "
+                f"WHERE {' AND '.join(where)} ORDER BY t.day DESC, t.path DESC, t.topic LIMIT ?",
+                (*args, -1 if limit is None else limit),
+            ).fetchall()
 
     def meetings_per_topic(self, keys: Iterable[str]) -> dict[str, int]:
         """How many meetings have an agenda item on each of these topics."""

@@ -21,7 +21,6 @@ from tuinotes.library.library import Library
 from tuinotes.library.memory import Decision, Thread, Topic
 from tuinotes.model.memory import MemoryLine
 from tuinotes.model.record import day_text
-from tuinotes.model.text import fold
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.lists import VimOptionList
 from tuinotes.tui.safety import GuardedModalScreen
@@ -222,6 +221,7 @@ class DecisionsScreen(MeetingPicker):
         super().__init__()
         self.library = library
         self.decisions: list[Decision] | None = None
+        self.serial = 0  # the latest filter asked for; older answers are dropped
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker-box"):
@@ -237,21 +237,27 @@ class DecisionsScreen(MeetingPicker):
 
     def on_mount(self) -> None:
         self.query_one("#decisions-filter").focus()
-        self.load()
+        self.load("", self.serial)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def load(self) -> None:
-        self.post_message(_Loaded(self.library.decisions()))
+    def load(self, words: str, serial: int) -> None:
+        found = self.library.decisions(words, limit=SHOWN_AT_MOST)
+        self.post_message(_Loaded((serial, words, found)))
 
     @on(_Loaded)
     def _loaded(self, message: _Loaded) -> None:
-        self.decisions = message.rows  # type: ignore[assignment]
-        self.refill()
+        answer: tuple[int, str, list[Decision]] = message.rows  # type: ignore[assignment]
+        serial, words, found = answer
+        if serial != self.serial:
+            return  # typed on since
+        self.decisions = found
+        self.show(words)
 
     @on(Input.Changed, "#decisions-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.refill()
+        self.serial += 1
+        self.load(event.value, self.serial)
 
     @on(Input.Submitted, "#decisions-filter")
     def _to_list(self, event: Input.Submitted) -> None:
@@ -262,19 +268,18 @@ class DecisionsScreen(MeetingPicker):
         if self.focused is self.query_one("#decisions-filter"):
             self.query_one("#decisions-rows").focus()
 
-    def refill(self) -> None:
-        if self.decisions is None:
-            return
-        words = fold(self.query_one("#decisions-filter", Input).value).casefold().split()
-        shown = [d for d in self.decisions if all(w in _folded(d) for w in words)]
-        more = len(shown) - SHOWN_AT_MOST
+    def show(self, words: str) -> None:
+        shown = self.decisions or []
         noun = "decision" if len(shown) == 1 else "decisions"
-        extra = f" (first {SHOWN_AT_MOST}: type to narrow)" if more > 0 else ""
+        what = f" mentioning {words.strip()}" if words.strip() else ""
+        extra = (
+            f" (the newest {SHOWN_AT_MOST}: type to narrow)" if len(shown) == SHOWN_AT_MOST else ""
+        )
         self.query_one("#decisions-title", Static).update(
-            Content(f"{len(shown)} {noun}{extra}").stylize("bold")
+            Content(f"{len(shown)} {noun}{what}{extra}").stylize("bold")
         )
         rows = []
-        for n, decision in enumerate(shown[:SHOWN_AT_MOST]):
+        for n, decision in enumerate(shown):
             lines = [
                 Content.assemble(
                     (day_text(decision.record.date), "$text-muted"),
@@ -293,11 +298,6 @@ class DecisionsScreen(MeetingPicker):
         listing = self.query_one("#decisions-rows", VimOptionList)
         listing.set_options(rows)
         listing.highlighted = 0 if rows else None
-
-
-def _folded(decision: Decision) -> str:
-    text = " ".join([decision.label, decision.record.title, *(x.text for x in decision.lines)])
-    return fold(text).casefold()
 
 
 ThreadsShown = Literal["open", "all"]
@@ -331,7 +331,7 @@ class ThreadsScreen(MeetingPicker):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def load(self) -> None:
-        self.post_message(_Loaded(self.library.threads(every=True)))
+        self.post_message(_Loaded(self.library.threads(every=True, limit=2000)))
 
     @on(_Loaded)
     def _loaded(self, message: _Loaded) -> None:
