@@ -300,3 +300,59 @@ async def test_the_palette_offers_recurring_topics(memory_app):
         await until(pilot, lambda: bool(app.main.palette.topics))
         hits = [h async for h in TopicCommands(app.screen).search("widget#12")]
         assert hits and hits[0].text == "Topic: acme/widget#12 — acme/widget#12 merged (2 meetings)"
+
+
+# -- the store beside the index: shared, damaged, unusable -----------------------------------
+
+
+def _line_count(library) -> int:
+    return sum(len(lines) for lines in library.memory().lines_of(library.catalog).values())
+
+
+def test_two_processes_syncing_one_store_take_turns(library, tmp_path):
+    import threading
+
+    from tuinotes.library.library import MEMORY_FILE
+
+    expected = _line_count(library)
+    store = library.index.dir / MEMORY_FILE
+    library.close()
+    store.unlink()
+    others = [Library(library.folder, library.index.dir) for _ in range(3)]
+    threads = [threading.Thread(target=other.memory) for other in others]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert [_line_count(other) for other in others] == [expected] * 3  # none doubled
+        (topic,) = others[0].topics("acme/widget#12")
+        assert len(topic.occurrences) == 2
+    finally:
+        for other in others:
+            other.close()
+
+
+def test_a_damaged_store_is_rebuilt(library):
+    from tuinotes.library.library import MEMORY_FILE
+
+    store = library.index.dir / MEMORY_FILE
+    library.close()
+    for suffix in ("-wal", "-shm"):
+        store.with_name(store.name + suffix).unlink(missing_ok=True)
+    store.write_bytes(b"not a database at all" * 100)
+    with Library(library.folder, library.index.dir) as again:
+        assert [t.label for t in again.topics("acme/widget#12")] == ["acme/widget#12"]
+
+
+def test_an_unusable_store_falls_back_to_memory_and_says_so(library):
+    from tuinotes.library.library import MEMORY_FILE
+
+    store = library.index.dir / MEMORY_FILE
+    library.close()
+    for suffix in ("", "-wal", "-shm"):
+        store.with_name(store.name + suffix).unlink(missing_ok=True)
+    store.mkdir()  # a directory where the file should be
+    with Library(library.folder, library.index.dir) as again:
+        assert [t.label for t in again.topics("acme/widget#12")] == ["acme/widget#12"]
+        assert any("meeting memory" in m for m in again.index.messages)

@@ -24,6 +24,7 @@ from tuinotes.library.memory import (
     MeetingDiff,
     MemoryStore,
     Occurrence,
+    StoreUnusable,
     Thread,
     Topic,
 )
@@ -393,15 +394,32 @@ class Library:
     def memory(self) -> MemoryStore:
         """The meeting memory store, synced with the committed catalog."""
         with self._memory_lock:
+            catalog = self.index.catalog
             if self._memory is None:
                 directory = None if self.index.backend.in_memory else self.index.dir
                 where = directory / MEMORY_FILE if directory is not None else None
-                self._memory = MemoryStore(where, self.index.stamp)
-            catalog = self.index.catalog
+                try:
+                    self._memory = MemoryStore(where, self.index.stamp)
+                except StoreUnusable as error:
+                    self._memory = self._memory_only(error)
             if self._memory_of is not catalog:
-                self._memory.sync(catalog, self._memory_rows)
+                try:
+                    self._memory.sync(catalog, self._memory_rows)
+                except StoreUnusable as error:
+                    if self._memory.path is None:
+                        raise
+                    self._memory.close()
+                    self._memory = self._memory_only(error)
+                    self._memory.sync(catalog, self._memory_rows)
                 self._memory_of = catalog
             return self._memory
+
+    def _memory_only(self, error: StoreUnusable) -> MemoryStore:
+        """A store in memory, when the one beside the index can't be used (said once)."""
+        self.index.messages.append(
+            f"meeting memory could not be kept beside the index ({error}): rebuilt in memory"
+        )
+        return MemoryStore(None, self.index.stamp)
 
     def _memory_rows(self, paths: list[str]) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
         """The memory rows of these meetings, from the index's payloads."""

@@ -11,6 +11,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -255,6 +256,19 @@ def threads_of(items: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
     yield from finish()
 
 
+@contextmanager
+def _writing(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taken before reading what to write: two processes that sync
+    the same store run one after the other, and the second finds nothing left to do."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     batch: list[Any] = []
     for item in items:
@@ -272,6 +286,11 @@ def match_expression(words: str) -> str:
     return " ".join('"' + token.replace('"', '""') + '"*' for token in tokens)
 
 
+class StoreUnusable(Exception):
+    """The store can't be opened or written (a read-only or full disk, a damaged file that
+    can't be replaced); a store in memory does instead."""
+
+
 class MemoryStore:
     """The agenda lines of every meeting in SQLite; `sync` brings it in line with the
     catalog. Safe to share between threads (one connection, used under a lock)."""
@@ -279,11 +298,15 @@ class MemoryStore:
     def __init__(self, path: Path | None, stamp: str) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._db = self._connect(path, stamp)
+        try:
+            self._db = self._connect(path, stamp)
+        except (sqlite3.Error, OSError) as error:
+            raise StoreUnusable(f"{path}: {error}") from error
 
     @staticmethod
     def _open(target: str) -> sqlite3.Connection:
-        db = sqlite3.connect(target, timeout=30, check_same_thread=False)
+        # Autocommit: `sync` opens its own write transaction (BEGIN IMMEDIATE).
+        db = sqlite3.connect(target, timeout=30, check_same_thread=False, isolation_level=None)
         db.execute("PRAGMA journal_mode = WAL")  # another tuinotes reads while this writes
         db.execute("PRAGMA synchronous = NORMAL")  # a crash loses at most the last sync
         db.executescript(_CREATE)
@@ -306,9 +329,9 @@ class MemoryStore:
         want = f"{SCHEMA}:{stamp}"
         found = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
         if found is None or found[0] != want:  # another format or parser: rebuilt on sync
-            with db:
-                db.execute("DELETE FROM lines")
-                db.execute("DELETE FROM meetings")
+            with _writing(db):
+                for table in ("lines", "meetings", "finder", "decisions", "threads"):
+                    db.execute(f"DELETE FROM {table}")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (want,))
         return db
 
@@ -318,9 +341,15 @@ class MemoryStore:
 
     def sync(self, catalog: dict[str, NoteRecord], lookup: Lookup) -> int:
         """Copy the lines of new and changed meetings (`lookup(paths)` yields each path's
-        rows from the index) and drop those of removed ones; returns meetings copied."""
-        with self._lock:
-            db = self._db
+        rows from the index) and drop those of removed ones; returns meetings copied.
+        Raises `StoreUnusable` when the store can't be written (the store is unchanged)."""
+        try:
+            return self._sync(catalog, lookup)
+        except sqlite3.Error as error:
+            raise StoreUnusable(f"{self.path}: {error}") from error
+
+    def _sync(self, catalog: dict[str, NoteRecord], lookup: Lookup) -> int:
+        with self._lock, _writing(self._db) as db:  # another tuinotes may sync too: in turn
             stored = {
                 path: (mtime, size)
                 for path, mtime, size in db.execute("SELECT path, mtime_ns, size FROM meetings")
@@ -334,50 +363,47 @@ class MemoryStore:
             if not stale and not gone:
                 return 0
             full = not stored  # a first build: indexes are made after the rows go in
-            with db:
-                if full:
-                    self._drop_indexes(db)
-                touched = self._forget(db, [*(p for p in stale if p in stored), *gone])
-                rowid = db.execute("SELECT coalesce(max(rowid), 0) FROM lines").fetchone()[0]
-                for batch in _batches(lookup(stale), 200):
-                    meetings, lines, words, decisions = [], [], [], []
-                    for path, rows in batch:
-                        record = catalog[path]
-                        day = iso(record.date)
-                        meetings.append((path, record.mtime_ns, record.size, day, record.series))
-                        for row in rows:
-                            rowid += 1
-                            line = MemoryLine.from_row(row)
-                            lines.append((rowid, path, *row))
-                            if line.depth == 0 or line.decision:
-                                words.append(
-                                    (
-                                        rowid,
-                                        f"{line.label} {line.text}",
-                                        line.topic,
-                                        line.depth == 0,
-                                    )
+            if full:
+                self._drop_indexes(db)
+            touched = self._forget(db, [*(p for p in stale if p in stored), *gone])
+            rowid = db.execute("SELECT coalesce(max(rowid), 0) FROM lines").fetchone()[0]
+            for batch in _batches(lookup(stale), 200):
+                meetings, lines, words, decisions = [], [], [], []
+                for path, rows in batch:
+                    record = catalog[path]
+                    day = iso(record.date)
+                    meetings.append((path, record.mtime_ns, record.size, day, record.series))
+                    for row in rows:
+                        rowid += 1
+                        line = MemoryLine.from_row(row)
+                        lines.append((rowid, path, *row))
+                        if line.depth == 0 or line.decision:
+                            words.append(
+                                (
+                                    rowid,
+                                    f"{line.label} {line.text}",
+                                    line.topic,
+                                    line.depth == 0,
                                 )
-                            if line.decision:
-                                decisions.append((rowid, path, line.topic, line.order, day))
-                            if line.depth == 0:
-                                touched.add(line.topic)
-                    db.executemany(
-                        "INSERT OR REPLACE INTO meetings VALUES (?, ?, ?, ?, ?)", meetings
-                    )
-                    db.executemany(
-                        f"INSERT INTO lines (rowid, path, {_COLUMNS}) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        lines,
-                    )
-                    db.executemany(
-                        "INSERT INTO finder (rowid, words, topic, item) VALUES (?, ?, ?, ?)", words
-                    )
-                    db.executemany("INSERT INTO decisions VALUES (?, ?, ?, ?, ?)", decisions)
-                if full:
-                    for statement in _INDEXES:
-                        db.execute(statement)
-                self._rethread(db, touched, full=full)
+                            )
+                        if line.decision:
+                            decisions.append((rowid, path, line.topic, line.order, day))
+                        if line.depth == 0:
+                            touched.add(line.topic)
+                db.executemany("INSERT OR REPLACE INTO meetings VALUES (?, ?, ?, ?, ?)", meetings)
+                db.executemany(
+                    f"INSERT INTO lines (rowid, path, {_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    lines,
+                )
+                db.executemany(
+                    "INSERT INTO finder (rowid, words, topic, item) VALUES (?, ?, ?, ?)", words
+                )
+                db.executemany("INSERT INTO decisions VALUES (?, ?, ?, ?, ?)", decisions)
+            if full:
+                for statement in _INDEXES:
+                    db.execute(statement)
+            self._rethread(db, touched, full=full)
             return len(stale)
 
     @staticmethod
