@@ -356,3 +356,22 @@ def test_an_unusable_store_falls_back_to_memory_and_says_so(library):
     with Library(library.folder, library.index.dir) as again:
         assert [t.label for t in again.topics("acme/widget#12")] == ["acme/widget#12"]
         assert any("meeting memory" in m for m in again.index.messages)
+
+
+def test_a_conclusion_heading_belongs_to_the_topic_it_is_nested_under():
+    from pathlib import Path
+
+    from tuinotes.notes.memory import meeting_memory
+    from tuinotes.notes.parse import parse_text
+
+    meeting = parse_text(
+        "# 2024-06-01 Design meeting\n\n## Proposal A\n\nSome discussion.\n\n"
+        "### Conclusion\n\n- Go with A.\n\n## Proposal B\n\nMore discussion.\n\n"
+        "## Conclusions\n\n- Revisit B next quarter.\n",
+        Path("2024-06-01-design.md"),
+    )
+    decided = [(line.label, line.text) for line in meeting_memory(meeting) if line.decision]
+    assert decided == [
+        ("Proposal A", "Go with A."),  # nested under Proposal A
+        ("Conclusions", "Revisit B next quarter."),  # beside the topics: the meeting's own
+    ]

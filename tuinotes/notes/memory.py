@@ -78,7 +78,8 @@ class _Walk:
         self.meeting = meeting
         self.speakers = Speakers(meeting.attendees)
         self.lines: list[MemoryLine] = []
-        self.topic: MemoryLine | None = None  # the last topic: decisions attach to it
+        self.topic: MemoryLine | None = None  # the last topic: decision lines attach to it
+        self.heading: tuple[MemoryLine, int] | None = None  # the last topic heading, level
 
     def run(self) -> list[MemoryLine]:
         for section in self.meeting.sections:
@@ -89,15 +90,17 @@ class _Walk:
             role = section_role(section)
             if section.topic is not None:
                 heading = self.topic = self.add(section.topic, 0, section, role, None)
+                self.heading = (heading, section.level)
                 for item in section.items:
                     if linked_topic(item):  # the heading groups issues: each is a topic
                         self.topic = self.add_tree(item, 0, section, role, None)
                     else:
                         self.add_tree(item, 1, section, role, heading)
             elif section.title and DECISION_HEADING.match(section.title):
+                owner = self.decided_topic(section)
                 for item in section.items:
-                    self.add_tree(item, 1, section, role, self.topic, "section")
-                self.add_paragraphs(section, role, decision="section")
+                    self.add_tree(item, 1, section, role, owner, "section")
+                self.add_paragraphs(section, role, decision="section", owner=owner)
                 continue
             else:
                 for item in section.items:
@@ -159,8 +162,31 @@ class _Walk:
         self.lines.append(line)
         return line
 
-    def add_paragraphs(self, section: Section, role: Role, decision: DecisionKind = "") -> None:
-        """Decision lines written as prose (and every line of a decision section)."""
+    def decided_topic(self, section: Section) -> MemoryLine:
+        """What a Conclusion / Resolution heading decides: the topic heading it is nested
+        under, else the meeting (a line of its own, named by the heading, not an item)."""
+        if self.heading is not None and section.level > self.heading[1]:
+            return self.heading[0]
+        return MemoryLine(
+            order=-1,
+            depth=0,
+            topic=title_topic(self.meeting.series, section.title),
+            label=section.title,
+            text=section.title,
+            state="plain",
+            line=section.line,
+            section=section.title,
+        )
+
+    def add_paragraphs(
+        self,
+        section: Section,
+        role: Role,
+        decision: DecisionKind = "",
+        owner: MemoryLine | None = None,
+    ) -> None:
+        """Decision lines written as prose (and every line of a decision section, which
+        belong to `owner`)."""
         if section.kind != "agenda":
             return
         for paragraph in section.paragraphs:
@@ -168,7 +194,7 @@ class _Walk:
                 text = without_emphasis(text)
                 if not text or not (decision or _decides(text)):
                     continue
-                parent = self.topic
+                parent = owner or self.topic
                 topic, label = (
                     (parent.topic, parent.label)
                     if parent
