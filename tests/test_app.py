@@ -748,3 +748,25 @@ async def test_searches_are_remembered_and_recalled_with_alt_up(notes, tmp_path)
         await pilot.press("alt+down", "alt+down")  # back to what was typed
         assert search.value == "audit"
         await until(pilot, lambda: second.main.result.query == "audit")
+
+
+async def test_typing_a_query_does_not_lay_out_the_screen_on_each_key(app, monkeypatch):
+    """Each layout walks every widget, the reader's many Markdown blocks too; Input asked
+    for one per key (see TypingInput)."""
+    from textual.screen import Screen
+
+    layouts: list[int] = []
+    real = Screen._refresh_layout
+
+    def counted(self, *args, **kwargs):
+        layouts.append(1)
+        return real(self, *args, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        await pilot.press(*"serializer")  # faster than the search debounce
+        assert app.main.query_one("#query").value == "serializer"
+        assert len(layouts) <= 2, len(layouts)

@@ -286,7 +286,9 @@ def test_worker_processes_write_segments_that_become_visible_as_they_finish(tmp_
         segments = [p for p in library.index.dir.iterdir() if p.suffix == ".seg"]
     assert all(listed == committed for listed, committed in seen)  # listing == searchable
     committed = sorted({c for _, c in seen})
-    assert committed[0] == 0 and 3 in committed and len(committed) >= 4, committed
+    # the first notes at once, then at least one worker's segment before the end
+    assert committed[0] == 0 and 3 in committed, committed
+    assert any(3 < c < 40 for c in committed), committed
     assert len(segments) >= 3  # the first notes', and the workers' own
     assert not [p for p in segments[0].parent.iterdir() if p.suffix == ".tmp"]
 

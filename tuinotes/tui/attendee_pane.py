@@ -18,6 +18,7 @@ from tuinotes.library.library import Filters
 from tuinotes.library.people import Person
 from tuinotes.model.text import fold
 from tuinotes.tui.safety import StaleRowClicks
+from tuinotes.tui.typing_input import TypingInput
 
 SHOWN = 200  # people listed at once; typing narrows the rest
 
@@ -106,7 +107,7 @@ class AttendeePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="people-mode", markup=False)
-        yield Input(placeholder="Filter people…", id="people-filter")
+        yield TypingInput(placeholder="Filter people…", id="people-filter")
         yield PeopleList(id="people")
 
     def on_mount(self) -> None:

@@ -62,6 +62,7 @@ from tuinotes.tui.person_screen import PersonScreen
 from tuinotes.tui.safety import StaleClickGuard
 from tuinotes.tui.screens import LinkPicker, MeetingTarget, ProblemsScreen
 from tuinotes.tui.search_bar import SearchBar
+from tuinotes.tui.typing_input import TypingInput
 
 if TYPE_CHECKING:
     from tuinotes.tui.app import TuiNotesApp
@@ -192,7 +193,9 @@ class MainScreen(StaleClickGuard):
                 yield MeetingList(id="meetings")
                 yield AttendeePane(id="attendees")
             with Vertical(id="right"):
-                yield Input(placeholder="Find in this meeting (Enter: next, Esc: close)", id="find")
+                yield TypingInput(
+                    placeholder="Find in this meeting (Enter: next, Esc: close)", id="find"
+                )
                 yield AgendaPane(id="agenda")
         yield Footer()
 

@@ -25,6 +25,7 @@ from tuinotes.tui.failures import report_failure
 from tuinotes.tui.lists import VimOptionList
 from tuinotes.tui.safety import GuardedModalScreen
 from tuinotes.tui.screens import MeetingPicker
+from tuinotes.tui.typing_input import TypingInput
 
 SHOWN_AT_MOST = 500  # rows of a long list; typing narrows it
 BOX = {"done": "☑ ", "open": "☐ "}
@@ -226,7 +227,7 @@ class DecisionsScreen(MeetingPicker):
     def compose(self) -> ComposeResult:
         with Vertical(classes="picker-box"):
             yield Static(Content("reading decisions…"), id="decisions-title", markup=False)
-            yield Input(placeholder="Filter decisions…", id="decisions-filter")
+            yield TypingInput(placeholder="Filter decisions…", id="decisions-filter")
             yield VimOptionList(id="decisions-rows", classes="picker-rows")
             yield Static(
                 Content("Down: to the list   Enter: open the meeting at it   Esc: close"),

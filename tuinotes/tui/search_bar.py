@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from tuinotes.tui.typing_input import TypingInput
+
 DEBOUNCE_SECONDS = 0.18
 
 
@@ -39,6 +41,7 @@ class SearchBar(Vertical):
         border: tall $accent;
     }
     SearchBar > #status {
+        width: 1fr;
         height: 1;
         color: $text-muted;
         padding: 0 1;
@@ -95,7 +98,7 @@ class SearchBar(Vertical):
         self._recalled = at
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield TypingInput(
             placeholder='/ to search  (words, "phrases", attendee:, tag:, date:2024-10)  ? help',
             id="query",
         )
@@ -115,7 +118,8 @@ class SearchBar(Vertical):
 
     def set_status(self, status: Content | str) -> None:
         self.query_one("#status", Static).update(
-            status if isinstance(status, Content) else Content(status)
+            status if isinstance(status, Content) else Content(status),
+            layout=False,  # one line, the bar's width: no layout of the whole screen
         )
 
     @on(Input.Changed, "#query")
