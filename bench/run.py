@@ -161,12 +161,14 @@ def phase_memory(folder: Path) -> dict:
         threads = library.threads(every=True)
         linked = next((t.key for t in threads if not t.key.startswith("title:")), "")
         latest = max(library.records(), key=lambda r: r.sort_key).path
-        questions = {
+        questions = {  # as the CLI asks them (its default --limit is 50), and all at once
             "topic by link": lambda: library.topics(linked),
             "topic by words": lambda: library.topics("release"),
-            "decisions": lambda: library.decisions(),
-            "decisions with words": lambda: library.decisions("release"),
-            "open threads": lambda: library.threads(),
+            "decisions, newest 50": lambda: library.decisions(limit=50),
+            "decisions with words, newest 50": lambda: library.decisions("release", limit=50),
+            "decisions, all": lambda: library.decisions(),
+            "open threads, newest 50": lambda: library.threads(limit=50),
+            "open threads, all": lambda: library.threads(),
             "diff": lambda: library.diff(latest),
         }
         timings: dict[str, list[float]] = {}

@@ -583,11 +583,13 @@ class MemoryStore:
     ) -> list[tuple[str, MemoryLine]]:
         """Lines whose speaker is one of these people, or written with these initials and
         not named by that meeting."""
-        keys, initials = list(keys), [i.casefold() for i in initials]
+        keys = list(keys)
+        # as written, in any case ("AB", "ab"): the partial index on `speaker` answers
+        initials = sorted({form for i in initials for form in (i, i.upper(), i.lower())})
         key_marks, initial_marks = ",".join("?" * len(keys)), ",".join("?" * len(initials))
         clause = f"speaker_key IN ({key_marks})"
         if initials:
-            clause += f" OR (speaker_key = '' AND lower(speaker) IN ({initial_marks}))"
+            clause += f" OR (speaker_key = '' AND speaker IN ({initial_marks}))"
         return self._rows(
             f"SELECT path, {_COLUMNS} FROM lines WHERE {clause} ORDER BY path, ord",
             [*keys, *initials],
