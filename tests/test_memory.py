@@ -319,12 +319,22 @@ def test_two_processes_syncing_one_store_take_turns(library, tmp_path):
     library.close()
     store.unlink()
     others = [Library(library.folder, library.index.dir) for _ in range(3)]
-    threads = [threading.Thread(target=other.memory) for other in others]
+    failures: list[BaseException] = []
+
+    def sync(other) -> None:
+        try:
+            other.memory()
+        except BaseException as error:  # a thread's error would pass unseen
+            failures.append(error)
+
+    threads = [threading.Thread(target=sync, args=(other,)) for other in others]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     try:
+        assert not failures
+        assert not any(other.index.messages for other in others)  # none fell back
         assert [_line_count(other) for other in others] == [expected] * 3  # none doubled
         (topic,) = others[0].topics("acme/widget#12")
         assert len(topic.occurrences) == 2

@@ -327,12 +327,17 @@ class MemoryStore:
             path.unlink(missing_ok=True)
             db = self._open(target)
         want = f"{SCHEMA}:{stamp}"
-        found = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
-        if found is None or found[0] != want:  # another format or parser: rebuilt on sync
+
+        def stamped() -> bool:
+            found = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+            return found is not None and found[0] == want
+
+        if not stamped():  # another format or parser: emptied here, rebuilt on sync
             with _writing(db):
-                for table in ("lines", "meetings", "finder", "decisions", "threads"):
-                    db.execute(f"DELETE FROM {table}")
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (want,))
+                if not stamped():  # asked again under the lock: another tuinotes may have
+                    for table in ("lines", "meetings", "finder", "decisions", "threads"):
+                        db.execute(f"DELETE FROM {table}")
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (want,))
         return db
 
     def close(self) -> None:
