@@ -15,16 +15,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker
 
 from tuinotes.library.library import Library
 from tuinotes.library.memory import Decision, Thread, Topic
 from tuinotes.model.memory import MemoryLine
 from tuinotes.model.record import day_text
-from tuinotes.tui.failures import report_failure
 from tuinotes.tui.lists import VimOptionList
-from tuinotes.tui.safety import GuardedModalScreen
-from tuinotes.tui.screens import MeetingPicker
+from tuinotes.tui.screens import ListDialog, MeetingPicker
 from tuinotes.tui.typing_input import TypingInput
 
 SHOWN_AT_MOST = 500  # rows of a long list; typing narrows it
@@ -125,29 +122,8 @@ class TopicChoice:
     key: str
 
 
-class MeetingTopicsScreen(GuardedModalScreen[TopicChoice | None]):
+class MeetingTopicsScreen(ListDialog[TopicChoice | None]):
     """The topics of one meeting, with how many meetings discussed each: Enter picks one."""
-
-    BINDINGS = [Binding("escape,q", "close", "Close", id="topics.close")]
-    DEFAULT_CSS = """
-    MeetingTopicsScreen {
-        align: center middle;
-    }
-    MeetingTopicsScreen > .picker-box {
-        width: 90%;
-        height: 80%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    MeetingTopicsScreen .picker-rows {
-        height: 1fr;
-        border: none;
-    }
-    MeetingTopicsScreen .hint {
-        color: $text-muted;
-    }
-    """
 
     def __init__(self, library: Library, path: str, title: str) -> None:
         super().__init__()
@@ -200,12 +176,6 @@ class MeetingTopicsScreen(GuardedModalScreen[TopicChoice | None]):
         event.stop()
         if event.option.id:
             self.dismiss(TopicChoice(event.option.id.split(":", 1)[1]))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        report_failure(self, event)
 
 
 class DecisionsScreen(MeetingPicker):

@@ -4,6 +4,7 @@ rows open meetings."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +19,8 @@ from tuinotes.model.record import Problem
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.lists import VimOptionList
 from tuinotes.tui.safety import GuardedModalScreen
+
+ResultT = TypeVar("ResultT")
 
 QUERY_SYNTAX = """\
 ## Query syntax
@@ -223,31 +226,41 @@ class MeetingTarget:
     line: int = 0
 
 
-class MeetingPicker(GuardedModalScreen[MeetingTarget | None]):
-    """A modal list whose rows stand for meetings: Enter dismisses with the row's meeting
-    and line (row ids are `row_id(n, path, line)`, unique even when rows share a meeting);
-    Esc with None."""
+class ListDialog(GuardedModalScreen[ResultT]):
+    """A centred box with a list (`.picker-rows`), a hint and the view's own footer; Esc
+    or q closes it with None. Its views load in workers, whose failures are reported."""
 
     BINDINGS = [Binding("escape,q", "close", "Close", id="picker.close")]
     DEFAULT_CSS = """
-    MeetingPicker {
+    ListDialog {
         align: center middle;
     }
-    MeetingPicker > .picker-box {
+    ListDialog > .picker-box {
         width: 90%;
         height: 90%;
         border: round $accent;
         background: $surface;
         padding: 0 1;
     }
-    MeetingPicker .picker-rows {
+    ListDialog .picker-rows {
         height: 1fr;
         border: none;
     }
-    MeetingPicker .hint {
+    ListDialog .hint {
         color: $text-muted;
     }
     """
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
+
+
+class MeetingPicker(ListDialog[MeetingTarget | None]):
+    """A list whose rows stand for meetings: Enter dismisses with the row's meeting and
+    line (row ids are `row_id(n, path, line)`, unique even when rows share a meeting)."""
 
     @staticmethod
     def row_id(number: int, path: str, line: int = 0) -> str:
@@ -259,9 +272,3 @@ class MeetingPicker(GuardedModalScreen[MeetingTarget | None]):
         if event.option.id:
             _number, line, path = event.option.id.split(":", 2)
             self.dismiss(MeetingTarget(path, int(line)))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        report_failure(self, event)
