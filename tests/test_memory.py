@@ -113,6 +113,7 @@ def test_decisions_one_per_concluded_topic_newest_meeting_first(library):
     assert [x.text for x in decisions[1].lines] == ["RESOLVED: store times in UTC."]
     assert [d.label for d in library.decisions("utc")] == ["Time zones"]
     assert [d.label for d in library.decisions("merg")] == ["acme/widget#12"]  # a prefix
+    assert library.decisions('"*)') == [] and library.topics('"*)') == []  # no FTS syntax
     assert len(library.decisions(since=date(2024, 5, 2))) == 2
     assert [d.label for d in library.decisions(limit=1)] == ["Date formats"]
 

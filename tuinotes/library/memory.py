@@ -501,6 +501,8 @@ class MemoryStore:
             where.append("day >= ?")
             args.append(since.isoformat())
         expression = match_expression(words)
+        if words.strip() and not expression:
+            return []  # only punctuation: no word to look for, so nothing holds it
         if expression:
             where.append("line IN (SELECT rowid FROM finder WHERE finder MATCH ?)")
             args.append(expression)
