@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import write
-from tuinotes.library.library import Library
+from tuinotes.library.library import Library, LibraryError
 
 TABLE = "## Attendees\n\n| Name | Initials |\n|---|---|\n{}\n"
 
@@ -148,6 +148,18 @@ def test_diff_against_the_previous_meeting_of_the_series(library):
     assert diff.joined == ["Eli Fox"] and diff.left == ["Cam Diaz"]
     assert diff.summary == "1 new, 3 carried since 2024-05-01"
     assert library.diff("2024-05-01-sync.md").summary == ""  # nothing earlier
+    with pytest.raises(LibraryError, match="another one"):
+        library.diff("2024-05-08-sync.md", "2024-05-08-sync.md")
+
+
+def test_every_items_stored_topic_key_finds_its_topic(library):
+    """The views hand back stored keys, titles ones too ("title:series:words")."""
+    lines = library.memory().lines_of(library.catalog)
+    items = [line for rows in lines.values() for line in rows if line.depth == 0]
+    assert items
+    for item in items:
+        (topic,) = library.topics(item.topic)
+        assert topic.key == item.topic
 
 
 def test_the_person_view_reads_the_index_not_the_notes(library, monkeypatch):
@@ -365,8 +377,9 @@ def test_an_unusable_store_falls_back_to_memory_and_says_so(library):
         store.with_name(store.name + suffix).unlink(missing_ok=True)
     store.mkdir()  # a directory where the file should be
     with Library(library.folder, library.index.dir) as again:
+        report = again.update()  # the CLI prints the report's messages
+        assert any("meeting memory" in m for m in report.messages)
         assert [t.label for t in again.topics("acme/widget#12")] == ["acme/widget#12"]
-        assert any("meeting memory" in m for m in again.index.messages)
 
 
 def test_a_conclusion_heading_belongs_to_the_topic_it_is_nested_under():
@@ -386,3 +399,46 @@ def test_a_conclusion_heading_belongs_to_the_topic_it_is_nested_under():
         ("Proposal A", "Go with A."),  # nested under Proposal A
         ("Conclusions", "Revisit B next quarter."),  # beside the topics: the meeting's own
     ]
+
+
+def test_prose_decisions_belong_to_their_section_and_bare_conclusion_bullets_lead_theirs():
+    from pathlib import Path
+
+    from tuinotes.notes.memory import meeting_memory
+    from tuinotes.notes.parse import parse_text
+
+    meeting = parse_text(
+        "# 2024-06-02 Sync\n\n## Agenda\n\n- [ ] Item A\n\nDecided: about A, said in prose.\n\n"
+        "- [ ] Item B\n- [ ] Item C\n    - Conclusion:\n        - Ship C in June.\n"
+        "        - Tell the users.\n\n## Summary\n\nConclusion: a good meeting.\n",
+        Path("2024-06-02-sync.md"),
+    )
+    decided = [(line.label, line.text) for line in meeting_memory(meeting) if line.decision]
+    assert decided == [
+        ("Item C", "Ship C in June."),
+        ("Item C", "Tell the users."),
+        ("Agenda", "Decided: about A, said in prose."),  # not filed under the last bullet
+        ("Summary", "Conclusion: a good meeting."),  # nor under the section before
+    ]
+
+
+async def test_a_topic_without_a_link_opens_from_the_meetings_topics(memory_app):
+    from tests.test_app import SIZE, ready, until
+    from tuinotes.tui.memory_screens import MeetingTopicsScreen, TopicScreen
+
+    app = memory_app
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.main.open_meeting("2024-05-08-sync.md")
+        await until(pilot, lambda: app.main.current_path == "2024-05-08-sync.md")
+        app.main.query_one("#agenda").focus()
+        await pilot.press("T")
+        await until(pilot, lambda: isinstance(app.screen, MeetingTopicsScreen))
+        rows = app.screen.query_one("#meeting-topics")
+        await until(pilot, lambda: rows.option_count == 5)
+        await pilot.press("down", "enter")  # "Plan the offsite": a title, no link
+        await until(pilot, lambda: isinstance(app.screen, TopicScreen))
+        screen = app.screen
+        await until(pilot, lambda: screen.topic is not None)
+        assert screen.topic.title == "Plan the offsite"
+        assert len(screen.topic.occurrences) == 2

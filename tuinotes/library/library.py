@@ -30,7 +30,7 @@ from tuinotes.library.memory import (
 )
 from tuinotes.library.people import Person, build_registry, find_people, sorted_people
 from tuinotes.model.meeting import Meeting
-from tuinotes.model.memory import MemoryLine, topic_key
+from tuinotes.model.memory import TITLE_TOPIC, MemoryLine, topic_key
 from tuinotes.model.record import Action, NoteRecord, iso, person_key
 from tuinotes.model.text import fold
 from tuinotes.search.backend import BadQuery, Sort
@@ -189,7 +189,9 @@ class Library:
     ) -> UpdateReport:
         report = self.index.update(progress, rebuild)
         if report.changed or self._memory is None:
+            said = len(self.index.messages)
             self.memory()  # meeting memory follows the index, off the next question's time
+            report.messages.extend(self.index.messages[said:])
         return report
 
     def close(self) -> None:
@@ -436,10 +438,11 @@ class Library:
                 yield path, found.get("memory") or []
 
     def topics(self, reference: str, limit: int = 10) -> list[Topic]:
-        """The topic a URL or `owner/repo#N` names, or the topics whose item mentions every
-        word of `reference`; each with its meetings, oldest first."""
+        """The topic a URL or `owner/repo#N` names (or a stored topic key, as the views and
+        the JSON give them), or the topics whose item mentions every word of `reference`;
+        each with its meetings, oldest first."""
         store = self.memory()
-        key = topic_key(reference)
+        key = topic_key(reference) or (reference if reference.startswith(TITLE_TOPIC) else None)
         keys = [key] if key is not None else store.topics_mentioning(reference, limit)
         return self._topics(store.topic_lines(keys), keys)
 
@@ -540,6 +543,8 @@ class Library:
         earlier = self.record(since) if since else self.series_step(path, -1)
         if since and earlier is None:
             raise LibraryError(f"no meeting {since} in the index")
+        if since == path:
+            raise LibraryError("compare a meeting with another one")
         result = MeetingDiff(record, earlier)
         if earlier is None:
             return result

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from tuinotes.model.memory import MemoryLine
+from tuinotes.model.memory import TITLE_TOPIC, MemoryLine
 from tuinotes.model.record import NoteRecord, iso
 
 SCHEMA = 5
@@ -234,7 +234,7 @@ def threads_of(items: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
         times = len(meetings)
         task = any(m[5] for m in meetings)
         carried = any(m[4] for m in meetings)
-        linked = not key[1].startswith("title:")
+        linked = not key[1].startswith(TITLE_TOPIC)
         if (times > 1 and (task or linked)) or carried:
             path, day, is_open, is_done, is_carried, _task, label, text, line = meetings[-1]
             yield (
@@ -580,9 +580,9 @@ class MemoryStore:
         with self._lock:
             return self._db.execute(
                 "SELECT topic, max(text), count(DISTINCT path) AS n FROM lines "
-                "WHERE depth = 0 AND topic NOT LIKE 'title:%' GROUP BY topic HAVING n > 1 "
+                "WHERE depth = 0 AND topic NOT LIKE ? GROUP BY topic HAVING n > 1 "
                 "ORDER BY n DESC, topic LIMIT ?",
-                (limit,),
+                (f"{TITLE_TOPIC}%", limit),
             ).fetchall()
 
     def spoken_by(

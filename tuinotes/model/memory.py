@@ -18,6 +18,7 @@ _GITLAB = re.compile(
     re.I,
 )
 _SHORT_REF = re.compile(r"(?<![\w/.#-])([A-Za-z0-9][\w.-]*)/([\w.-]+)#(\d+)\b")
+TITLE_TOPIC = "title:"  # the key prefix of a topic named by its item's title (no link)
 Role = Literal["agenda", "carried", "done"]  # as its section files it
 DecisionKind = Literal["", "line", "section"]  # "Decided: …" / under a Conclusion heading
 

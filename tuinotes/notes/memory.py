@@ -16,7 +16,14 @@ from __future__ import annotations
 import re
 
 from tuinotes.model.meeting import Item, Meeting, Section
-from tuinotes.model.memory import DecisionKind, MemoryLine, Role, topic_in_text, topic_of_link
+from tuinotes.model.memory import (
+    TITLE_TOPIC,
+    DecisionKind,
+    MemoryLine,
+    Role,
+    topic_in_text,
+    topic_of_link,
+)
 from tuinotes.model.record import person_key
 from tuinotes.model.text import fold
 from tuinotes.notes.agenda import DECISION_HEADING, LOGISTICS_HEADING
@@ -27,6 +34,11 @@ from tuinotes.notes.speakers import Speakers
 DECISION_LINE = re.compile(
     r"^\W*(?:decided|decisions?|agreed|resolved|resolutions?|conclusions?|outcomes?)"
     r"\s*[:\uff1a\u2014\u2013]\s*\S",
+    re.I,
+)
+# A bullet that only announces decisions: "Conclusion:", "**Decisions**".
+DECISIONS_BULLET = re.compile(
+    r"^\W*(?:decided|decisions?|agreed|resolved|resolutions?|conclusions?|outcomes?)\W*$",
     re.I,
 )
 CARRIED_HEADING = re.compile(
@@ -42,7 +54,7 @@ TITLE_WORDS = 12  # of an item's title, for a topic without a link
 def title_topic(series: str, title: str) -> str:
     """The topic key of an item with no link: its folded title within its series."""
     words = re.findall(r"[^\W_]+", fold(title).casefold())[:TITLE_WORDS]
-    return f"title:{fold(series).casefold()}:{' '.join(words)}"
+    return f"{TITLE_TOPIC}{fold(series).casefold()}:{' '.join(words)}"
 
 
 def linked_topic(item: Item) -> str | None:
@@ -78,7 +90,6 @@ class _Walk:
         self.meeting = meeting
         self.speakers = Speakers(meeting.attendees)
         self.lines: list[MemoryLine] = []
-        self.topic: MemoryLine | None = None  # the last topic: decision lines attach to it
         self.heading: tuple[MemoryLine, int] | None = None  # the last topic heading, level
 
     def run(self) -> list[MemoryLine]:
@@ -89,29 +100,30 @@ class _Walk:
                 continue
             role = section_role(section)
             if section.topic is not None:
-                heading = self.topic = self.add(section.topic, 0, section, role, None)
+                heading = self.add(section.topic, 0, section, role, None)
                 self.heading = (heading, section.level)
                 for item in section.items:
                     if linked_topic(item):  # the heading groups issues: each is a topic
-                        self.topic = self.add_tree(item, 0, section, role, None)
+                        self.add_tree(item, 0, section, role, None)
                     else:
                         self.add_tree(item, 1, section, role, heading)
+                self.add_paragraphs(section, role, heading)
             elif section.title and DECISION_HEADING.match(section.title):
                 owner = self.decided_topic(section)
                 for item in section.items:
                     self.add_tree(item, 1, section, role, owner, "section")
-                self.add_paragraphs(section, role, decision="section", owner=owner)
-                continue
+                self.add_paragraphs(section, role, owner, decision="section")
             else:
+                last: MemoryLine | None = None  # a "Decided: …" bullet is about the one above
                 for item in section.items:
                     if section.kind == "previous" and _is_meeting_link(item):
                         continue
-                    top = self.topic if self.topic and _decides(item.text) else None
-                    if top is not None:  # "Decided: …" as a bullet of its own
-                        self.add_tree(item, 1, section, role, top)
+                    if last is not None and _decides(item.text):
+                        self.add_tree(item, 1, section, role, last)
                     else:
-                        self.topic = self.add_tree(item, 0, section, role, None)
-            self.add_paragraphs(section, role)
+                        last = self.add_tree(item, 0, section, role, None)
+                # prose isn't placed among the bullets: its decisions are the section's
+                self.add_paragraphs(section, role, self.section_line(section))
         return self.lines
 
     def add_tree(
@@ -124,8 +136,10 @@ class _Walk:
         decision: DecisionKind = "",
     ) -> MemoryLine:
         line = self.add(item, depth, section, role, parent, decision)
+        # a bare "Conclusion:" bullet: the bullets under it are the decisions
+        under: DecisionKind = "section" if DECISIONS_BULLET.match(item.text) else decision
         for child in item.children:
-            self.add_tree(child, depth + 1, section, role, parent or line, decision)
+            self.add_tree(child, depth + 1, section, role, parent or line, under)
         return line
 
     def add(
@@ -164,29 +178,31 @@ class _Walk:
 
     def decided_topic(self, section: Section) -> MemoryLine:
         """What a Conclusion / Resolution heading decides: the topic heading it is nested
-        under, else the meeting (a line of its own, named by the heading, not an item)."""
+        under, else the meeting (`section_line`)."""
         if self.heading is not None and section.level > self.heading[1]:
             return self.heading[0]
+        return self.section_line(section)
+
+    def section_line(self, section: Section) -> MemoryLine:
+        """A section as a topic of its own, for the decisions written in its prose (not an
+        agenda item: it is not kept as a line)."""
+        title = section.title or self.meeting.title
         return MemoryLine(
             order=-1,
             depth=0,
-            topic=title_topic(self.meeting.series, section.title),
-            label=section.title,
-            text=section.title,
+            topic=title_topic(self.meeting.series, title),
+            label=title,
+            text=title,
             state="plain",
             line=section.line,
             section=section.title,
         )
 
     def add_paragraphs(
-        self,
-        section: Section,
-        role: Role,
-        decision: DecisionKind = "",
-        owner: MemoryLine | None = None,
+        self, section: Section, role: Role, owner: MemoryLine, decision: DecisionKind = ""
     ) -> None:
-        """Decision lines written as prose (and every line of a decision section, which
-        belong to `owner`)."""
+        """Decision lines written as prose (every line, in a decision section), filed
+        under `owner` at the heading's line (prose lines keep no line of their own)."""
         if section.kind != "agenda":
             return
         for paragraph in section.paragraphs:
@@ -194,18 +210,12 @@ class _Walk:
                 text = without_emphasis(text)
                 if not text or not (decision or _decides(text)):
                     continue
-                parent = owner or self.topic
-                topic, label = (
-                    (parent.topic, parent.label)
-                    if parent
-                    else (title_topic(self.meeting.series, section.title), section.title)
-                )
                 self.lines.append(
                     MemoryLine(
                         order=len(self.lines),
-                        depth=1 if parent else 0,
-                        topic=topic,
-                        label=label,
+                        depth=1,
+                        topic=owner.topic,
+                        label=owner.label,
                         text=text,
                         state="plain",
                         line=section.line,
