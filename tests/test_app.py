@@ -12,7 +12,7 @@ from textual.widgets import Markdown, Static
 
 from tests.conftest import write
 from tuinotes.library.config import Config
-from tuinotes.tui.agenda import AgendaPane, LinkList
+from tuinotes.tui.agenda import INDENT, AgendaPane, LinkList
 from tuinotes.tui.app import TuiNotesApp, make_app
 from tuinotes.tui.attendee_pane import PeopleList
 from tuinotes.tui.commands import AttendeeCommands, LinkCommands, MeetingCommands
@@ -134,9 +134,15 @@ async def test_open_a_meeting_and_read_its_agenda(app):
         assert "Tidewater Community Call" in header and "2024-09-04" in header
         assert "Dagny Lindqvist (DL, Nordström Data AB)" in header
         source = app.main.query_one("#agenda-body", Markdown).source
-        assert "- ☑ **BO** (Bartholomew Okafor): Backpressure in the ***windowed***" in source
-        assert "    - **CW** (Chen Wei): We saw the same thing" in source
-        assert "- ☐ **JK** (Jo Kowalski): Proposal to move CI" in source
+        assert "• ☑ **BO** (Bartholomew Okafor): Backpressure in the ***windowed***" in source
+        assert f"{INDENT}▪ **CW** (Chen Wei): We saw the same thing" in source
+        assert "• ☐ **JK** (Jo Kowalski): Proposal to move CI" in source
+        # an item and its discussion are one paragraph, a line each (few widgets to lay out)
+        body = app.main.query_one("#agenda-body", Markdown)
+        item = next(
+            p for p in body.query("MarkdownParagraph") if "Backpressure in the" in p._content.plain
+        )
+        assert f"tidewater/issues/1287\n{INDENT}▪ CW (Chen Wei)" in item._content.plain
         assert app.focused is app.main.query_one(AgendaPane)
 
 

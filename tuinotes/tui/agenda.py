@@ -290,7 +290,9 @@ def agenda_source(meeting: Meeting, spans: Spans = no_spans) -> tuple[str, dict[
         out.append(markdown)
 
     def add_item(item: Item, depth: int) -> None:
-        add(item.line, _item_line(item, depth, spans))
+        """An agenda item and its discussion as one paragraph, a line each (a Markdown
+        list would make five widgets a line, and every layout walks them all)."""
+        add(item.line, _item_line(item, depth, spans) + HARD_BREAK)
         for child in item.children:
             add_item(child, depth + 1)
 
@@ -304,6 +306,8 @@ def agenda_source(meeting: Meeting, spans: Spans = no_spans) -> tuple[str, dict[
             out.extend([highlight(paragraph, spans), ""])
         for item in section.items:
             add_item(item, 0)
+            out[-1] = out[-1].removesuffix(HARD_BREAK)
+            out.append("")
         out.append("")
     if not out:
         return "*This note has no agenda sections.*", {}
@@ -317,7 +321,12 @@ def _item_line(item: Item, depth: int, spans: Spans) -> str:
         name = f" ({item.speaker_name})" if item.speaker_name else " (?)"
         who = f"**{item.speaker}**{name}: "
     text = highlight(" ".join((item.markdown or item.text).split()), spans)
-    return f"{'    ' * depth}- {box}{who}{text}"
+    mark = "•" if depth == 0 else f"{INDENT * depth}▪"
+    return f"{mark} {box}{who}{text}"
+
+
+HARD_BREAK = "  "  # a line break inside a Markdown paragraph (a "\\" would join a bare URL)
+INDENT = "\u2800" * 3  # blank, and not whitespace: kept at a line's start, where spaces go
 
 
 MATCH = "***"  # matches are bold italic: apart from bold speakers and emphasis
