@@ -393,7 +393,7 @@ class MemoryStore:
                             )
                         if line.decision:
                             decisions.append((rowid, path, line.topic, line.order, day))
-                        if line.depth == 0:
+                        if line.depth == 0 and not full:  # a first build redoes all
                             touched.add(line.topic)
                 db.executemany("INSERT OR REPLACE INTO meetings VALUES (?, ?, ?, ?, ?)", meetings)
                 db.executemany(
@@ -436,20 +436,19 @@ class MemoryStore:
     @staticmethod
     def _rethread(db: sqlite3.Connection, topics: set[str], full: bool) -> None:
         """Recompute the threads of these topics (of all, after a first build)."""
+        threads: list[tuple[Any, ...]] = []  # few: the items stream past (a cursor)
         if full:
             db.execute("DELETE FROM threads")
-            rows = db.execute(_TOPIC_ITEMS.format(where="1")).fetchall()
+            threads += threads_of(db.execute(_TOPIC_ITEMS.format(where="1")))
         else:
-            rows = []
             wanted = list(topics)
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 db.execute(f"DELETE FROM threads WHERE topic IN ({marks})", chunk)
-                rows += db.execute(_TOPIC_ITEMS.format(where=f"l.topic IN ({marks})"), chunk)
-        db.executemany(
-            "INSERT INTO threads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", threads_of(rows)
-        )
+                items = db.execute(_TOPIC_ITEMS.format(where=f"l.topic IN ({marks})"), chunk)
+                threads += threads_of(items)
+        db.executemany("INSERT INTO threads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", threads)
 
     def _rows(self, sql: str, args: Iterable[Any] = ()) -> list[tuple[str, MemoryLine]]:
         with self._lock:
