@@ -386,7 +386,7 @@ def cmd_topic(options: argparse.Namespace) -> int:
         for topic in topics:
             out(f"{topic.title}  ({len(topic.occurrences)} meetings)")
             for o in topic.occurrences:
-                who = o.item.speaker_name or o.item.speaker
+                who = o.item.who
                 box = {"done": "[x] ", "open": "[ ] "}.get(o.item.state, "")
                 by = f"  raised by {who}" if who else ""
                 lead = "mentioned in: " if o.mention else ""
@@ -394,8 +394,7 @@ def cmd_topic(options: argparse.Namespace) -> int:
                 out(f"              {o.record.path}:{o.item.line}")
                 for line in o.lines:
                     lead = "decided: " if line.decision else ""
-                    said = line.speaker_name or line.speaker
-                    out(f"      {lead}{said + ': ' if said else ''}{line.text}")
+                    out(f"      {lead}{line.said}")
     return FOUND
 
 

@@ -23,13 +23,13 @@ def topics_md(topics: list[Topic]) -> str:
         out.append(f"Discussed in {len(topic.occurrences)} meetings.\n")
         for occurrence in topic.occurrences:
             item = occurrence.item
-            who = f" — raised by {item.speaker_name or item.speaker}" if item.speaker else ""
+            who = f" — raised by {item.who}" if item.speaker else ""
             box = {"done": "[x] ", "open": "[ ] "}.get(item.state, "")
             out.append(f"- **{_meeting(occurrence.record)}**: {box}{item.text}{who}")
             for line in occurrence.lines:
-                who = line.speaker_name or line.speaker
-                lead = "**Decision:** " if line.decision else (f"{who}: " if who else "")
-                out.append(f"  - {lead}{line.text}")
+                out.append(
+                    f"  - **Decision:** {line.text}" if line.decision else f"  - {line.said}"
+                )
         out.append("")
     return "\n".join(out)
 

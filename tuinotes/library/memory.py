@@ -82,8 +82,8 @@ class Occurrence:
             "line": self.item.line,
             "state": self.item.state,
             "section": self.item.section,
-            "raised_by": self.item.speaker_name or self.item.speaker or None,
-            "discussion": [_said(line) for line in self.lines if not line.decision],
+            "raised_by": self.item.who or None,
+            "discussion": [line.said for line in self.lines if not line.decision],
             "decisions": [line.text for line in self.lines if line.decision],
         }
 
@@ -213,11 +213,6 @@ class MeetingDiff:
             "joined": self.joined,
             "left": self.left,
         }
-
-
-def _said(line: MemoryLine) -> str:
-    who = line.speaker_name or line.speaker
-    return f"{who}: {line.text}" if who else line.text
 
 
 def threads_of(items: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:

@@ -42,6 +42,16 @@ class MemoryLine:
     decision: DecisionKind = ""
     mentions: str = ""  # a discussion line that links another topic: that topic's key
 
+    @property
+    def who(self) -> str:
+        """Who said it: their name, else as written ("" when nobody is named)."""
+        return self.speaker_name or self.speaker
+
+    @property
+    def said(self) -> str:
+        """The line as said: "Name: text", or the text alone."""
+        return f"{self.who}: {self.text}" if self.who else self.text
+
     def as_row(self) -> tuple[Any, ...]:
         return (
             self.order,

@@ -28,11 +28,6 @@ SHOWN_AT_MOST = 500  # rows of a long list; typing narrows it
 BOX = {"done": "☑ ", "open": "☐ "}
 
 
-def _said(line: MemoryLine) -> str:
-    who = line.speaker_name or line.speaker
-    return f"{who}: {line.text}" if who else line.text
-
-
 class _Loaded(Message):
     """What a view's worker read, for the view to show."""
 
@@ -87,7 +82,7 @@ class TopicScreen(MeetingPicker):
         rows: list[Option] = []
         for n, occurrence in enumerate(topic.occurrences):
             record, item = occurrence.record, occurrence.item
-            who = item.speaker_name or item.speaker
+            who = item.who
             lead = "mentioned: " if occurrence.mention else BOX.get(item.state, "")
             rows.append(
                 Option(
@@ -108,7 +103,7 @@ class TopicScreen(MeetingPicker):
                 )
             )
             for m, line in enumerate(occurrence.lines, start=1):
-                text = Content(f"        {_said(line)}")
+                text = Content(f"        {line.said}")
                 if line.decision:
                     text = Content.assemble(("        decided: ", "bold $success"), line.text)
                 rows.append(Option(text, id=self.row_id(n * 1000 + m, record.path, line.line)))
