@@ -17,9 +17,9 @@ from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.speakers import Speakers
 from tuinotes.notes.structure import Draft
 
-DECISION_HEADING = re.compile(
-    r"^\W*(?:conclusions?|resolutions?|resolved|decisions?|decided|outcomes?|agreed)\b", re.I
-)
+# The words that announce a decision, as a heading, a line's lead or a bullet of its own.
+DECISION_WORDS = r"(?:conclusions?|resolutions?|resolved|decisions?|decided|outcomes?|agreed)"
+DECISION_HEADING = re.compile(rf"^\W*{DECISION_WORDS}\b", re.I)
 # Headings that hold the agenda rather than name a topic of it.
 CONTAINER_HEADING = re.compile(
     r"^\W*(?:agenda|notes?|minutes|discussion|links|resources|summary|recording|"

@@ -26,21 +26,14 @@ from tuinotes.model.memory import (
 )
 from tuinotes.model.record import person_key
 from tuinotes.model.text import fold
-from tuinotes.notes.agenda import DECISION_HEADING, LOGISTICS_HEADING
+from tuinotes.notes.agenda import DECISION_HEADING, DECISION_WORDS, LOGISTICS_HEADING
 from tuinotes.notes.dates import date_in_text
 from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.speakers import Speakers
 
-DECISION_LINE = re.compile(
-    r"^\W*(?:decided|decisions?|agreed|resolved|resolutions?|conclusions?|outcomes?)"
-    r"\s*[:\uff1a\u2014\u2013]\s*\S",
-    re.I,
-)
+DECISION_LINE = re.compile(rf"^\W*{DECISION_WORDS}\s*[:\uff1a\u2014\u2013]\s*\S", re.I)
 # A bullet that only announces decisions: "Conclusion:", "**Decisions**".
-DECISIONS_BULLET = re.compile(
-    r"^\W*(?:decided|decisions?|agreed|resolved|resolutions?|conclusions?|outcomes?)\W*$",
-    re.I,
-)
+DECISIONS_BULLET = re.compile(rf"^\W*{DECISION_WORDS}\W*$", re.I)
 CARRIED_HEADING = re.compile(
     r"\b(?:deferred|postponed|parking\s*lot|carr(?:y|ied)[- ]?over|outstanding|backlog|"
     r"(?:from|since)\s+(?:the\s+)?(?:previous|last)\s+(?:meetings?|time|week)|"
