@@ -13,7 +13,7 @@ from tuinotes.notes.parse import parse_note, parse_text
 
 
 def parse(text: str, name: str = "note.md"):
-    return parse_text(dedent(text), Path(name))
+    return parse_text(dedent(text), Path(name), name)
 
 
 def test_every_sample_parses_with_date_title_and_attendees():
@@ -174,13 +174,32 @@ def test_unknown_initials_are_kept_unresolved():
         ("20240605_team_sync.md", "# Team sync\n", date(2024, 6, 5)),
         ("sync.md", "---\ndate: 2024-07-08\n---\n# Team sync\n", date(2024, 7, 8)),
         ("sync.md", "---\ndate: '2024/07/09'\n---\n# Team sync\n", date(2024, 7, 9)),
-        ("2024-01-01-x.md", "# 2024-08-09 Team sync\n", date(2024, 8, 9)),
+        # A heading copied from the last meeting's note disagrees with the file name: on the
+        # real folders we looked at, the file name was right each time (and it is flagged).
+        ("2024-01-01-x.md", "# 2024-08-09 Team sync\n", date(2024, 1, 1)),
         ("sync.md", "### 2024-08-10: Team sync\n", date(2024, 8, 10)),
         ("sync.md", "# Team sync\n", None),
+        ("2022/CG-01-04.md", "# Web group\n\nAgenda for the January 4th call.\n", date(2022, 1, 4)),
+        ("2021/call.md", "# Web group\n\nAgenda for the January 4th call.\n", date(2021, 1, 4)),
+        ("call.md", "# Web group\n\nAgenda for the January 4th call.\n", None),
+        (
+            "call.md",
+            "# Call 12\n\nMeeting Date/Time: Friday 9/8/17 at 14:00 UTC\n",
+            date(2017, 9, 8),
+        ),
+        ("call.md", "# Call 12\n\n### Meeting Date/Time: Thursday 2023/8/24\n", date(2023, 8, 24)),
+        ("call.md", "# Call 12\n\n**Date & Time**: Apr 03, 2024, 14:00 UTC\n", date(2024, 4, 3)),
+        ("call.md", "# Call 12\n\n- Meeting date: 2026-08-14\n", date(2026, 8, 14)),
+        ("call.md", "# Meeting 52\n\nWe met at 14:00 UTC to review 2 PRs.\n", None),
     ],
 )
 def test_date_sources(name, text, expected):
     assert parse(text, name).date == expected
+
+
+def test_heading_and_file_name_that_disagree_are_flagged():
+    meeting = parse("# 2024-08-09 Team sync\n", "2024-01-01-x.md")
+    assert any("2024-08-09" in p and "2024-01-01" in p for p in meeting.problems)
 
 
 def test_title_falls_back_to_file_name():

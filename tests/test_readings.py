@@ -20,7 +20,10 @@ from tuinotes.notes.actions import find_actions
 from tuinotes.notes.parse import parse_meetings
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDERS = {"samples": ROOT / "sample_notes", "conventions": ROOT / "tests" / "fixtures" / "conventions"}
+FOLDERS = {
+    "samples": ROOT / "sample_notes",
+    "conventions": ROOT / "tests" / "fixtures" / "conventions",
+}
 LOCKED = Path(__file__).resolve().parent / "fixtures" / "readings.json"
 
 

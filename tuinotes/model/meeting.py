@@ -103,6 +103,7 @@ class Meeting:
     text: str = ""  # plain text outside list items: title, paragraphs, tables, attendees
     problems: list[str] = field(default_factory=list)  # what was odd, one line each
     anchor: str = ""  # which meeting of a file that holds several ("2022-03-01"), else ""
+    provenance: list[str] = field(default_factory=list)  # which block gave each field, and why
 
     @property
     def attendee_count(self) -> int:

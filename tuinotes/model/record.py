@@ -21,10 +21,17 @@ ActionKind = Literal["task", "marked", "said", "section"]
 
 def person_key(attendee: Attendee) -> str:
     """The one identity rule: a person per GitHub handle when known, else per name (folded,
-    punctuation and middle initials aside: "Lena M. Ortiz" is "Lena Ortiz")."""
+    apostrophes, dashes, punctuation and middle initials aside: "Lena M. Ortiz" is "Lena
+    Ortiz", "O’Neall" is "O'Neall"); a name written as one lowercase word is the handle it
+    spells (`lidel` is `@lidel`)."""
     if attendee.handle:
         return f"gh:{attendee.handle.casefold()}"
+    if _HANDLE_LIKE.fullmatch(attendee.name):
+        return f"gh:{attendee.name.casefold()}"
     return f"name:{name_key(attendee.name)}"
+
+
+_HANDLE_LIKE = re.compile(r"[a-z0-9][a-z0-9_-]{0,38}")
 
 
 def name_key(name: str) -> str:

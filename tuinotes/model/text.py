@@ -31,9 +31,17 @@ def neutralise(text: str) -> str:
     return _BIDI.sub("", _CONTROL.sub(_picture, text))
 
 
+# Apostrophes and dashes of every kind read as the ASCII ones: "O’Neall" is "O'Neall".
+_SAME_MARKS = str.maketrans(
+    {c: "'" for c in "\u2018\u2019\u201b\u02bc\u02b9\u2032\u0060\u00b4"}
+    | {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
+)
+
+
 def fold(text: str) -> str:
-    """Case- and accent-fold a name for matching: 'José Núñez' -> 'jose nunez'."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Case- and accent-fold a name for matching: 'José Núñez' -> 'jose nunez', and
+    'Gary O’Neall' -> "gary o'neall" (any apostrophe, any dash)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SAME_MARKS))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
 

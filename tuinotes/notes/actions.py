@@ -20,11 +20,10 @@ import re
 
 from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import Action, ActionKind, ActionState, handle_key, person_key
-from tuinotes.notes.agenda import ACTIONS_HEADING
+from tuinotes.notes.agenda import ACTION_MARK, ACTIONS_HEADING
 from tuinotes.notes.speakers import Speakers
 
 TEMPLATE_TOPICS = 3
-_MARKED = re.compile(r"^(?:action(?:\s+item)?|ai|todo)\s*[:\-–]\s*(?P<rest>\S.*)", re.I | re.S)
 _SOMEONE_WILL = re.compile(
     r"^(?P<who>@[\w.\-]+|[^\W\d_]\w{0,20})\s+"
     r"(?:will|to|is\s+going\s+to|'ll|shall)\s+(?P<what>\S.*)",
@@ -78,7 +77,7 @@ def action_of(
     if not text:
         return None
     state: ActionState = "done" if item.state == "done" else "open"
-    if marked := _MARKED.match(text):
+    if marked := ACTION_MARK.match(text):
         rest = marked.group("rest")
         owner, what = _named_owner(rest, lookup)
         return _make(what, state, owner or speaker, lookup, item.line, "marked")

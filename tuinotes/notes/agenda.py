@@ -32,6 +32,11 @@ LOGISTICS_HEADING = re.compile(
     r"previous\s+meetings?|invited|observers)\b",
     re.I,
 )
+# A line marked as an action: `Action:`, `Action item:`, `AI:`, `TODO:`, `ACTION 60.1:`.
+ACTION_MARK = re.compile(
+    r"^\W*(?:action(?:\s+items?)?|ai|todo)(?:\s+\d+(?:\.\d+)*)?\W*?\s*[:\-–]\W*\s*(?P<rest>\S.*)",
+    re.I | re.S,
+)
 ACTIONS_HEADING = re.compile(
     r"^\W*(?:action\s*items?|actions|next\s+steps|to-?dos?|follow[- ]?ups?)\b", re.I
 )
@@ -76,6 +81,10 @@ def _speaker_lines(source: str, first_line: int, speakers: Speakers) -> list[Ite
     items: list[Item] = []
     for number, line in enumerate(source.split("\n")):
         written, name, rest = speakers.resolve(line, weak=True)
+        if not written and ACTION_MARK.match(without_emphasis(line)):
+            written, name, rest = "", "", line  # a marked action is a line of its own
+            items.append(Item(text=_plain(rest), line=first_line + number, markdown=rest.strip()))
+            continue
         if written:
             items.append(
                 Item(

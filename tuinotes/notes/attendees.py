@@ -1,15 +1,17 @@
-"""Attendee recognisers: who attended (and who sent regrets), from the shapes notes use.
+"""Who attended (and who sent regrets): candidates with their evidence, and one resolver.
 
-Each recogniser looks at the note's blocks (`tuinotes.notes.structure.Draft`) and returns
-the people it found, or nothing; `find_attendees` asks them in order. A block counts only
-when it reads as a list of people (names, handles, initials): a heading that merely
-contains a keyword ("Presentation by …") stays agenda. Absentees are kept apart.
+Recognisers look at the note's blocks (`tuinotes.notes.structure.Draft`) and *propose*
+candidates: "the table under `## Attendees`", "the bullets after `Roll call:`", "the names on
+`Facilitator: Ana`", "the paragraph of `Name (AB)` under the title". None of them takes a
+block silently: `resolve` weighs every candidate (how it is labelled, where it stands, how
+person-like its rows are, whether a count line agrees) and keeps the ones that win, and
+`Found.explain` says which block gave the attendees and why the others lost.
 
-Shapes understood: a table, bullets or a paragraph of names under an attendee heading
-(with sub-heading groups); a label line (`Attendees:`, `**Remote attendees:**`, `Roll
-call:`) followed by a list or table, or followed by names on the same line; a table in a
-code fence; labelled comma lists (`- Team members: ada, chen`); absentees under `Not
-present` / `Absent:` / `Regrets:` / `Apologies from:` / `in absentia`.
+One row grammar (`read_row`) serves every shape: a person (`Ada Byron (@ada), Analytical
+Co`, `AB: Ada Byron`, `Ada Byron / Org / @ada`), a labelled group (`Council: ana, Ben`), an
+absentee (`Regrets: Zoe`, `Kate Lund (absent - travelling)`), a count line (`4 people in
+total`), an attendance mark (`[x] Ana`, an HTML table's `x` column) or template text
+(`Name | Affiliation`, `_attendee names..._`, `n/a`), which is never a person.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tuinotes.model.meeting import Attendee, Item
+from tuinotes.model.record import person_key
 from tuinotes.model.text import fold
 from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.speakers import looks_like_initials, split_lead
@@ -44,6 +47,8 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "github username",
         "github",
         "gh",
+        "gh id",
+        "github id",
         "handle",
         "github handle",
         "gh handle",
@@ -51,14 +56,33 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "user",
         "login",
     ),
+    "mark": ("", "x", "present", "here", "attended", "attending", "attendance", "check"),
 }
 _HEADER_TO_FIELD = {syn: name for name, syns in COLUMN_SYNONYMS.items() for syn in syns}
-_TEMPLATE_WORDS = frozenset(_HEADER_TO_FIELD) | {"name (initials)", "name(initials)", "your name"}
+_TEMPLATE_WORDS = (frozenset(_HEADER_TO_FIELD) - {""}) | {
+    "name (initials)",
+    "name(initials)",
+    "your name",
+    "names",
+    "n/a",
+    "na",
+    "none",
+    "nobody",
+    "tbd",
+    "tba",
+    "...",
+    "…",
+}
+_MARKED = frozenset({"x", "✓", "✔", "✅", "yes", "y", "present", "here", "+"})
 
 _ABSENT = r"not\s+present|absent(?:ees)?|regrets|apologies(?:\s+from)?|in\s+absentia|excused"
 _PRESENT = (
     r"attend(?:ees?|ed|ance|ing)?|participants?|present|people|roll\s*call|"
-    r"who'?s\s+here|members"
+    r"who'?s\s+here|members|observers|guests|visitors"
+)
+_ROLE = (
+    r"(?:meeting\s+)?(?:lead|leader|moderator|facilitator|chair|host|scribe|"
+    r"note[\s-]?takers?|notes|minutes|minute[\s-]?taker|taking\s+notes)"
 )
 ABSENT_HEADING = re.compile(rf"^\W*(?:[\w'-]+\s+)?(?:{_ABSENT})\b", re.I)
 ATTENDEE_HEADING = re.compile(rf"^\W*(?:[\w'-]+\s+){{0,3}}(?:{_PRESENT})\b", re.I)
@@ -68,16 +92,29 @@ LABEL = re.compile(
     r"\s*(?::|\*\*\s*:|:\s*\*\*)\**\s*(?P<rest>.*)$",
     re.I | re.S,
 )
+# The same label closing a paragraph: "… so we know who was here. Roll call:".
+TRAILING_LABEL = re.compile(
+    rf"(?:^|[.!?]\s+)\W*(?P<label>(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT}))\s*:\W*$",
+    re.I,
+)
+# A bold label on its own: "**Attendees**", "**Present**".
+BOLD_LABEL = re.compile(rf"^(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT})$", re.I)
+ROLE = re.compile(rf"^\W*(?P<label>{_ROLE})\s*\**\s*:\s*\**\s*(?P<rest>.*)$", re.I | re.S)
 PEOPLE_COUNT = re.compile(
     r"^\W*(\d{1,4})\s+(?:people|persons|attendees|participants)\b(?:\s+in\s+total)?\W*$", re.I
 )
 _HANDLE = re.compile(r"(?:github\.com/|(?<![\w.])@)([A-Za-z0-9](?:[A-Za-z0-9_-]{0,38}))")
 _GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@([A-Za-z0-9][A-Za-z0-9_-]{0,38})\s*$")
+# "Jilayne Lovejoy @Red Hat": an @ before a company of several capitalised words.
+_AT_COMPANY = re.compile(r"\s@\s?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)+)\s*$")
 _GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/([A-Za-z0-9_-]+)/?$")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _NOT_A_NAME = re.compile(r"https?://|^\W*$|\b(?:agenda|slides|notes|minutes|recording)\b", re.I)
 _PAREN_INITIALS = re.compile(r"^[^\W\d_]{2,4}$")
+_ABSENCE_REMARK = re.compile(r"\b(?:absent|regrets?|apologies|excused|not\s+present)\b", re.I)
+_MARK_BOX = re.compile(r"^\[\s*(?P<mark>[xX✓✔]?)\s*\]\s*")
 _SPLIT_FIELDS = re.compile(r"\s*(?:,|\s[-–—|/]\s|\s{2,})\s*")
+_PLACEHOLDER = re.compile(r"\.\.\.|…|^_|_$|\byour\b|\badd\s+(?:your|you|name)|<[^>]*>", re.I)
 # Words that name a group or a thing, not a person ("OpenJS Foundation Board of Directors").
 _NOT_PERSON_WORDS = frozenset(
     [
@@ -103,31 +140,65 @@ _NOT_PERSON_WORDS = frozenset(
         "others",
         "observers",
         "guests",
+        "visitors",
         "attendees",
         "participants",
         "people",
         "organization",
         "organisation",
+        "names",
+        "regrets",
+        "apologies",
+        "attendance",
+        "topics",
+        "agenda",
+        "none",
+        "nobody",
+    ]
+)
+# Lowercase single words that fill a role or a list without naming anyone.
+_NOT_HANDLES = frozenset(
+    [
+        "none",
+        "n/a",
+        "na",
+        "tbd",
+        "tba",
+        "nobody",
+        "all",
+        "everyone",
+        "approved",
+        "done",
+        "yes",
+        "no",
+        "here",
+        "below",
+        "above",
+        "link",
+        "recorded",
+        "recording",
+        "later",
+        "someone",
+        "anyone",
+        "volunteer",
+        "needed",
     ]
 )
 
 
-@dataclass(slots=True)
-class Found:
-    """What the recognisers found: attendees, absentees, a stated count, and the sections
-    that are attendee lists (not agenda)."""
-
-    attendees: list[Attendee] = field(default_factory=list)
-    absent: list[Attendee] = field(default_factory=list)
-    stated_count: int | None = None
-    sections: set[int] = field(default_factory=set)  # attendee or absentee sections
-    not_people: list[str] = field(default_factory=list)  # rows that did not read as people
-    claimed: list[Block] = field(default_factory=list)  # blocks outside attendee sections
-    # Agenda items that follow the people in an attendee section's list: (section, items).
-    leftover: list[tuple[int, list[Item]]] = field(default_factory=list)
-
-
 # -- rows ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Row:
+    """What one row of an attendee block says."""
+
+    people: list[Attendee] = field(default_factory=list)
+    absent: list[Attendee] = field(default_factory=list)
+    count: int | None = None  # "4 people in total"
+    entries: int = 0  # how many people the row meant to name (0: a label or template)
+    odd: str = ""  # a row with text that named nobody
+    mark: bool | None = None  # an attendance mark: True ticked, False left empty
 
 
 def clean_handle(value: str) -> str:
@@ -140,15 +211,28 @@ def clean_handle(value: str) -> str:
 
 
 def is_template_row(text: str) -> bool:
-    """'name | institution | GitHub handle', '**Name (Initials)**': a template's header."""
+    """'name | institution | GitHub handle', '**Name (Initials)**', 'n/a': template text."""
+    if fold(text).strip(" *_:.") in _TEMPLATE_WORDS:
+        return True
     parts = [fold(p).strip(" *_:") for p in re.split(r"[|,/]", text) if p.strip(" *_")]
-    return bool(parts) and all(p in _TEMPLATE_WORDS for p in parts)
+    if parts and all(p in _TEMPLATE_WORDS for p in parts):
+        return True
+    return bool(_PLACEHOLDER.search(text.strip()))
+
+
+def initials_agree(initials: str, name: str) -> bool:
+    """'MY' for Mia Young, 'JRG' for José Ruiz-García; not 'LF' for Kate Stewart."""
+    words = [w for w in re.split(r"[\s\-]+", fold(name)) if w[:1].isalpha()]
+    if not words or fold(initials[0]) != words[0][0]:
+        return False
+    letters = iter("".join(words))
+    return all(c in letters for c in fold(initials))
 
 
 def from_text(text: str) -> Attendee | None:
-    """One row: 'AB: Ada Byron (@ada), Analytical Co', 'JRG, José Ruiz-García (@jruiz),
+    """One person: 'AB: Ada Byron (@ada), Analytical Co', 'JRG, José Ruiz-García (@jruiz),
     Initech', 'Ada Byron / Analytical Co / @ada', 'Mia Young (MY)', 'Ada (Analytical Co)'."""
-    text = without_emphasis(text)
+    text = without_emphasis(text).strip()
     if not text or _NOT_A_NAME.search(text) or is_template_row(text):
         return None
     if PEOPLE_COUNT.match(text):
@@ -157,6 +241,9 @@ def from_text(text: str) -> Attendee | None:
     lead = split_lead(text, weak=True)
     if lead is not None and looks_like_initials(lead.written) and lead.rest.strip():
         initials, text = lead.written, lead.rest
+    affiliation = ""
+    if company := _AT_COMPANY.search(text):
+        affiliation, text = company.group("org"), text[: company.start()]
     handle = ""
     if glued := _GLUED_HANDLE.search(text):  # "Ada Byron@ada": the handle glued to the name
         text = f"{text[: glued.start()]} @{glued.group(1)}"
@@ -164,17 +251,19 @@ def from_text(text: str) -> Attendee | None:
         handle = match.group(1)
         text = (text[: match.start()] + text[match.end() :]).replace("github.com/", "")
         text = re.sub(r"[<{(\[]\s*[>})\]]|[<>{}]", " ", text.replace("( )", "()")).replace("()", "")
-    affiliation = ""
-    for inside in (p.strip() for p in _PAREN.findall(text)):
-        if _PAREN_INITIALS.match(inside) and inside.isupper() and not initials:
-            initials = inside
-        elif inside and not affiliation:
-            affiliation = inside
+    insides = [p.strip() for p in _PAREN.findall(text)]
     text = _PAREN.sub("", text)
     text = re.sub(r"\s*\([^)]*$", "", text)  # an unclosed parenthesis and what follows
     text = text.replace(")", " ")  # a parenthesis left open the other way: "Jo Li @jl)"
     parts = [p.strip(" .,;:-*") for p in _SPLIT_FIELDS.split(text) if p.strip(" .,;:-*")]
     name = parts[0] if parts else ""
+    for inside in insides:
+        agrees = _PAREN_INITIALS.match(inside) and inside.isupper() and not initials
+        if agrees and initials_agree(inside, name):
+            initials = inside
+            continue
+        if inside and not affiliation and _reads_as_affiliation(inside):
+            affiliation = inside
     if len(parts) > 1 and not affiliation:
         affiliation = parts[1]
     if name.startswith("@"):
@@ -186,8 +275,15 @@ def from_text(text: str) -> Attendee | None:
     return Attendee(name, initials, affiliation, handle)
 
 
+def _reads_as_affiliation(text: str) -> bool:
+    """'Analytical Co', 'EF/Ewasm', 'IBM, GTI' are affiliations; 'have to leave early' is a
+    remark."""
+    words = text.split()
+    return 0 < len(words) <= 6 and not (words[0][0].islower() and len(words) > 1)
+
+
 def _reads_as_name(name: str) -> bool:
-    """A name is a few words starting with letters, not a sentence nor a group."""
+    """A name is a few words starting with letters, not a sentence, a date nor a group."""
     words = name.split()
     if any(w.casefold().strip(".,:;") in _NOT_PERSON_WORDS for w in words) or "#" in name:
         return False
@@ -195,57 +291,16 @@ def _reads_as_name(name: str) -> bool:
         return False
     if len(words) >= 3 and sum(w[0].islower() for w in words) >= 2:
         return False  # "I'm present at the summit", "talked about the release"
-    return not any(c in name for c in "!?=<>{}")
+    if any(c.isdigit() for c in name):
+        return False  # "Thursday 2025/1/9 at 14:00 UTC"
+    return not any(c in name for c in "!?=<>{}+:")
 
 
-def from_table(rows: list[list[str]], require_header: bool = False) -> list[Attendee]:
-    """Attendees from table rows; columns matched by header name, else guessed by shape."""
-    if not rows:
-        return []
-    header = [fold(cell).strip(" :*") for cell in rows[0]]
-    fields = [_HEADER_TO_FIELD.get(cell) for cell in header]
-    if "name" not in fields and "handle" not in fields:
-        if require_header:
-            return []
-        return [a for row in rows if (a := _guess_row(row))]
-    found = []
-    for row in rows[1:]:
-        values: dict[str, str] = {}
-        for column, cell in zip(fields, row, strict=False):
-            if column and cell.strip() and column not in values:
-                values[column] = cell.strip()
-        name = values.get("name", "")
-        if name and (PEOPLE_COUNT.match(name) or _NOT_A_NAME.search(name)):
-            continue
-        attendee = Attendee(
-            name=name.replace("**", ""),
-            initials=values.get("initials", ""),
-            affiliation=values.get("affiliation", ""),
-            handle=clean_handle(values.get("handle", "")),
-        )
-        if attendee.name or attendee.handle:
-            found.append(attendee)
-    return found
-
-
-def _guess_row(row: list[str]) -> Attendee | None:
-    """A header-less row: the first cell is the name, other cells are recognised by shape."""
-    cells = [c.strip() for c in row]
-    if not cells or not cells[0] or set(cells[0]) <= set("-: "):
-        return None
-    if not _reads_as_name(cells[0]):
-        return None
-    attendee = Attendee(name=cells[0])
-    for cell in cells[1:]:
-        if not cell:
-            continue
-        if not attendee.handle and (cell.startswith("@") or "github.com/" in cell):
-            attendee.handle = clean_handle(cell)
-        elif not attendee.initials and looks_like_initials(cell):
-            attendee.initials = cell
-        elif not attendee.affiliation:
-            attendee.affiliation = cell
-    return attendee
+def _bare_word(part: str) -> Attendee | None:
+    """A lowercase handle or first name standing alone ('eholk', 'oli'), never a filler word."""
+    if re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", part) and part not in _NOT_HANDLES:
+        return Attendee(name=part)
+    return None
 
 
 def from_names(text: str) -> list[Attendee]:
@@ -258,14 +313,16 @@ def from_names(text: str) -> list[Attendee]:
         part = part.strip()
         if not part or len(part.split()) > 5:
             continue
-        if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", part):  # a lowercase handle or first name
-            people.append(Attendee(name=part))
-        elif person := from_text(part):
+        if person := _bare_word(part) or from_text(part):
             people.append(person)
     return people
 
 
-_AND = re.compile(r"\s+and\s+")
+def _name_entries(text: str) -> int:
+    return len([p for p in _outside_parens(text) if p.strip()])
+
+
+_AND = re.compile(r"\s+and\s+|\s*&\s*")
 
 
 def _outside_parens(text: str) -> list[str]:
@@ -283,6 +340,138 @@ def _outside_parens(text: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
+# "Team members: ada, chen", "Council: Carol, JP", "Ithaca: Hsiao-Wei Wang".
+_GROUP = re.compile(r"^\W*(?P<label>[\w' /&-]{1,30}?)\s*\**\s*:\s*\**\s*(?P<rest>.*)$", re.S)
+
+
+def read_row(text: str) -> Row:
+    """What one row of an attendee block says (see the module's docstring)."""
+    text = without_emphasis(text).strip().strip("*_ ").strip()
+    mark = None
+    if box := _MARK_BOX.match(text):
+        mark, text = bool(box.group("mark")), text[box.end() :]
+    if not text or is_template_row(text):
+        return Row(mark=mark)
+    if match := PEOPLE_COUNT.match(text):
+        return Row(count=int(match.group(1)))
+    if label := LABEL.match(text) or ROLE.match(text):
+        rest = label.group("rest").strip()
+        people = from_names(rest)
+        if ABSENT_HEADING.search(label.group("label")):
+            return Row(absent=people, entries=len(people))
+        return Row(people=people, entries=_name_entries(rest) if rest else 0, mark=mark)
+    if (group := _GROUP.match(text)) and not looks_like_initials(group.group("label").strip()):
+        rest = group.group("rest").strip()
+        people = from_names(rest)
+        if people and len(people) * 2 >= _name_entries(rest):
+            return Row(people=people, entries=len(people), mark=mark)
+        return Row(odd=text, entries=1)
+    person = from_text(text)
+    if person is None:
+        return Row(odd=text, entries=1, mark=mark)
+    remark = " ".join(_PAREN.findall(text))
+    if _ABSENCE_REMARK.search(remark):  # "Kate Lund (absent - travelling)"
+        return Row(absent=[person], entries=1)
+    return Row(people=[person], entries=1, mark=mark)
+
+
+def from_table(rows: list[list[str]], require_header: bool = False) -> Row:
+    """Attendees from table rows; columns matched by header name, else guessed by shape. A
+    mark column (`x` for who came) keeps only the marked rows; a word there is a regret."""
+    if not rows:
+        return Row()
+    fields = [_column(cell) for cell in rows[0]]
+    if "name" not in fields and "handle" not in fields:
+        if require_header:
+            return Row()
+        return _merge(_guess_row(row) for row in rows)
+    marks = [c for c, f in enumerate(fields) if f == "mark"]
+    mark_column = next(
+        (c for c in marks if all(_mark_cell(r[c] if c < len(r) else "") for r in rows[1:])), None
+    )
+    result = Row()
+    for row in rows[1:]:
+        values: dict[str, str] = {}
+        for column, cell in zip(fields, row, strict=False):
+            if column and cell.strip() and column not in values:
+                values[column] = cell.strip()
+        if not any(v for k, v in values.items() if k != "mark"):
+            continue  # an empty template row
+        name = values.get("name", "")
+        person = from_text(name) if name else None
+        handle = clean_handle(values.get("handle", ""))
+        if person is None and not handle:
+            if name and not is_template_row(name) and not PEOPLE_COUNT.match(name):
+                result.odd = result.odd or name
+                result.entries += 1
+            continue
+        person = person or Attendee(name="")
+        person.initials = values.get("initials", person.initials)
+        person.affiliation = values.get("affiliation", person.affiliation)
+        person.handle = handle or person.handle
+        mark = fold(row[mark_column]).strip() if mark_column is not None else "x"
+        result.entries += 1
+        if mark in _MARKED:
+            result.people.append(person)
+        elif mark:
+            result.absent.append(person)  # "regrets" written in the mark cell
+        else:
+            result.entries -= 1  # listed, not marked: did not come
+    return result
+
+
+def _column(header: str) -> str | None:
+    """The field a header names: 'Name/Affiliation' is the name, 'GH ID' the handle."""
+    cell = fold(header).strip(" :*")
+    if cell in _HEADER_TO_FIELD:
+        return _HEADER_TO_FIELD[cell]
+    first = re.split(r"\s*[/&(]\s*", cell)[0]
+    return _HEADER_TO_FIELD.get(first) if first else None
+
+
+def _mark_cell(cell: str) -> bool:
+    value = fold(cell).strip()
+    return len(value) <= 12 and (
+        not value or value in _MARKED or not any(c.isdigit() for c in value)
+    )
+
+
+def _guess_row(row: list[str]) -> Row:
+    """A header-less row: the first cell is the name, other cells are recognised by shape."""
+    cells = [c.strip() for c in row]
+    if not cells or not cells[0] or set(cells[0]) <= set("-: "):
+        return Row()
+    if not _reads_as_name(cells[0]) or is_template_row(cells[0]):
+        return Row(odd=cells[0], entries=1)
+    attendee = Attendee(name=cells[0])
+    for cell in cells[1:]:
+        if not cell:
+            continue
+        if not attendee.handle and (cell.startswith("@") or "github.com/" in cell):
+            attendee.handle = clean_handle(cell)
+        elif not attendee.initials and looks_like_initials(cell):
+            attendee.initials = cell
+        elif not attendee.affiliation:
+            attendee.affiliation = cell
+    return Row(people=[attendee], entries=1)
+
+
+def _merge(rows: Iterable[Row]) -> Row:
+    """Rows of one block as one: ticked boxes, when the block uses them, decide who came."""
+    rows = list(rows)
+    marked = any(r.mark for r in rows)
+    merged = Row()
+    for row in rows:
+        if marked and row.mark is False:
+            continue  # an empty box in a list of ticked ones: did not come
+        merged.people.extend(row.people)
+        merged.absent.extend(row.absent)
+        merged.entries += row.entries
+        merged.count = row.count if row.count is not None else merged.count
+        merged.odd = merged.odd or row.odd
+    return merged
+
+
 def table_in_code(code: str) -> list[list[str]]:
     """A Markdown table kept inside a code fence, as rows of cells."""
     rows = []
@@ -298,189 +487,507 @@ def reads_as_people(people: list[Attendee], entries: int) -> bool:
     return entries > 0 and len(people) * 2 >= entries
 
 
-# -- blocks -------------------------------------------------------------------------------
+# -- candidates ---------------------------------------------------------------------------
+
+# How strongly a candidate's place says "these are the attendees".
+HEADING, LABELLED, ROLE_LINE, UNLABELLED = 3, 2, 1, 0
 
 
-def _people_in_block(block: Block, found: Found) -> tuple[list[Attendee], int]:
-    """People in one block of an attendee section, and how many entries it had."""
+@dataclass(slots=True)
+class Candidate:
+    """A block (or blocks) that may list who attended, and the evidence for it."""
+
+    where: str  # "the list under '## Attendees' (line 5)"
+    strength: int  # HEADING, LABELLED, ROLE_LINE or UNLABELLED
+    section: int
+    line: int
+    row: Row
+    sections: set[int] = field(default_factory=set)  # attendee sections it makes
+    blocks: list[Block] = field(default_factory=list)  # blocks it takes from the agenda
+    claims: list[object] = field(default_factory=list)  # what it reads: a block, or one line
+    items: list[Item] = field(default_factory=list)  # list items it takes from the agenda
+    leftover: list[tuple[int, list[Item]]] = field(default_factory=list)
+    odd: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Found:
+    """What the resolver kept: attendees, absentees, a stated count, the sections that are
+    attendee lists (not agenda), and why each candidate won or lost."""
+
+    attendees: list[Attendee] = field(default_factory=list)
+    absent: list[Attendee] = field(default_factory=list)
+    stated_count: int | None = None
+    sections: set[int] = field(default_factory=set)  # attendee or absentee sections
+    not_people: list[str] = field(default_factory=list)  # rows that did not read as people
+    claimed: list[Block] = field(default_factory=list)  # blocks outside attendee sections
+    claimed_items: list[Item] = field(default_factory=list)  # list items outside them
+    # Agenda items that follow the people in an attendee section's list: (section, items).
+    leftover: list[tuple[int, list[Item]]] = field(default_factory=list)
+    explain: list[str] = field(default_factory=list)  # provenance, one line a candidate
+    doubts: list[str] = field(default_factory=list)  # evidence that disagrees
+
+
+def _block_row(block: Block, candidate_leftover: list[tuple[int, list[Item]]]) -> Row:
+    """What one block of an attendee section says."""
     if block.kind == "table":
-        return from_table(block.rows), max(len(block.rows) - 1, 0)
+        return from_table(block.rows)
     if block.kind == "code":
         rows = table_in_code(block.text)
-        return (from_table(rows), max(len(rows) - 1, 0)) if rows else ([], 0)
+        return from_table(rows) if rows else Row()
     if block.kind == "paragraph":
-        if match := PEOPLE_COUNT.match(block.text):
-            found.stated_count = int(match.group(1))
-            return [], 0
-        lines = [without_emphasis(line) for line in block.source.split("\n") if line.strip()]
-        if len(lines) > 1:  # one person a line
-            return [p for line in lines if (p := from_text(line))], len(lines)
-        named = from_names(block.text)
-        return named, max(len(named), 1)
+        if (
+            block.source.strip().startswith(("**", "__"))
+            and block.source.strip().endswith(("**", "__", ":"))
+            and len(block.text.split()) <= 4
+        ):
+            return Row()  # a bold group label: "**Members**", "**Visitors**"
+        lines = [line for line in block.source.split("\n") if line.strip()]
+        if len(lines) > 1:  # one person (or one labelled group) a line
+            return _merge(read_row(line) for line in lines)
+        row = read_row(block.text)
+        if row.entries <= 1 and not row.count and "," in block.text and not row.absent:
+            named = from_names(block.text)
+            return Row(people=named, entries=max(_name_entries(block.text), 1))
+        return row
     if block.kind == "list":
-        people: list[Attendee] = []
-        entries = 0
-        for at, item in enumerate(block.items):
-            odd: list[str] = []
-            row_people, row_entries = _people_in_row(item, found, odd)
-            if not row_people and len(people) >= 2 and (item.children or item.links):
-                # the list goes on with the agenda (a note without an agenda heading)
-                found.leftover.append((block.section, block.items[at:]))
-                break
-            people.extend(row_people)
-            entries += row_entries
-            found.not_people.extend(odd)
-        return people, entries
-    return [], 0
+        return _list_rows(block.items, block.section, candidate_leftover)
+    return Row()
 
 
-def _people_in_row(item: Item, found: Found, odd: list[str]) -> tuple[list[Attendee], int]:
-    """People in one attendee bullet (and the bullets nested under it, as groups)."""
-    people: list[Attendee] = []
-    entries = 0
-    for row in [item, *item.children]:
-        entries += 1
-        if match := PEOPLE_COUNT.match(row.text):
-            found.stated_count = int(match.group(1))
-            entries -= 1
-            continue
-        if label := LABEL.match(row.text) or _group(row.text):
-            group = from_names(label.group("rest"))
-            people.extend(group)
-            entries += max(len(group), 1) - 1
-        elif person := from_text(row.text):
-            people.append(person)
-        elif row.text.strip():
-            odd.append(row.text)
-    return people, entries
+def _list_rows(items: list[Item], section: int, leftover: list[tuple[int, list[Item]]]) -> Row:
+    """The rows of an attendee list; nested bullets are groups. When the list goes on with
+    the agenda (a note without an agenda heading), the rest is left to the agenda."""
+    rows: list[Row] = []
+    people = 0
+    for at, item in enumerate(items):
+        item_rows = [_item_row(item)] + [_item_row(child) for child in item.children]
+        found = sum(len(r.people) + len(r.absent) for r in item_rows)
+        if not found and people >= 2 and (item.children or item.links):
+            leftover.append((section, items[at:]))
+            break
+        people += found
+        rows.extend(item_rows)
+    return _merge(rows)
 
 
-# "Team members: ada, chen", "Others: zoe, sam", "Core: …" inside an attendee list.
-_GROUP = re.compile(r"^\W*(?P<label>[\w' -]{1,30}?)\s*:\s*(?P<rest>\S.*,.*)$", re.S)
+def _item_row(item: Item) -> Row:
+    """One bullet; a bullet of several lines ('Ana\\n*Ben' lazily continued) is a row a line."""
+    lines = [line.strip().lstrip("*-+ ") for line in item.markdown.split("\n") if line.strip()]
+    if len(lines) > 1 and all(not line.endswith(":") for line in lines):
+        return _merge(read_row(line) for line in lines)
+    state_mark = {"done": "[x] ", "open": "[ ] "}.get(item.state, "")
+    return read_row(state_mark + item.text if state_mark and item.text else item.text)
 
 
-def _group(text: str) -> re.Match[str] | None:
-    """A labelled group of names ('Team members: ada, chen'), not 'AB: Ada Byron, Org'."""
-    match = _GROUP.match(text)
-    if match is None or looks_like_initials(match.group("label").strip()):
-        return None
-    return match
+def _where(kind: str, title: str, line: int) -> str:
+    return f"{kind} {title!r} (line {line})" if title else f"{kind} (line {line})"
 
 
-def _collect(blocks: Iterable[Block], found: Found, into: list[Attendee]) -> bool:
-    """Add the people of attendee blocks; True when they read as people."""
-    people: list[Attendee] = []
-    entries = 0
-    for block in blocks:
-        got, count = _people_in_block(block, found)
-        people.extend(got)
-        entries += count
-    if people and reads_as_people(people, entries):
-        into.extend(people)
-        return True
-    return False
-
-
-def _section_groups(draft: Draft) -> list[tuple[list[int], bool]]:
-    """Attendee and absentee sections, each with the sub-sections it heads (groups)."""
-    groups: list[tuple[list[int], bool]] = []
+def under_headings(draft: Draft) -> list[Candidate]:
+    """Tables, lists, paragraphs or code under an attendee (or absentee) heading, with the
+    sub-headings that group people (`### Core team`); a sub-heading whose blocks are not
+    people (`### Announcements`) is agenda, and so is everything after it."""
+    candidates = []
     sections = draft.sections
     i = 0
     while i < len(sections):
         title = sections[i].title
-        absent = bool(ABSENT_HEADING.search(title)) and len(title.split()) <= 4
-        if title and (absent or ATTENDEE_HEADING.match(title)) and len(title.split()) <= 6:
-            members = [i]
-            j = i + 1
-            while j < len(sections) and sections[j].level > sections[i].level:
-                members.append(j)
-                j += 1
-            groups.append((members, absent))
-            i = j
-        else:
+        if not _attendee_title(title):
             i += 1
-    return groups
+            continue
+        j = i + 1
+        while j < len(sections) and sections[j].level > sections[i].level:
+            j += 1
+        members = [i]
+        for sub in range(i + 1, j):
+            sub_title = sections[sub].title
+            if _attendee_title(sub_title) or _section_row(draft, sub).people:
+                members.append(sub)
+            else:
+                break
+        for member in members:
+            if member != i and _attendee_title(sections[member].title):
+                continue  # a sub-heading of its own kind ("### Regrets"): its own candidate
+            leftover: list[tuple[int, list[Item]]] = []
+            row = _section_row(draft, member, leftover)
+            absent = _absent_title(sections[member].title) or (member != i and _absent_title(title))
+            if absent:
+                row = Row(absent=row.people + row.absent, entries=row.entries, count=row.count)
+            candidates.append(
+                Candidate(
+                    _where("the blocks under", sections[member].title, sections[member].line),
+                    HEADING,
+                    member,
+                    sections[member].line,
+                    row,
+                    sections={member},
+                    leftover=leftover,
+                )
+            )
+        for member in members[1:]:
+            if _attendee_title(sections[member].title):
+                row = _section_row(draft, member)
+                if _absent_title(sections[member].title):
+                    row = Row(absent=row.people + row.absent, entries=row.entries)
+                candidates.append(
+                    Candidate(
+                        _where("the blocks under", sections[member].title, sections[member].line),
+                        HEADING,
+                        member,
+                        sections[member].line,
+                        row,
+                        sections={member},
+                    )
+                )
+        i = max(members) + 1
+    return candidates
 
 
-def under_headings(draft: Draft, found: Found) -> None:
-    """Tables, lists, paragraphs or code under an attendee (or absentee) heading."""
-    for members, absent in _section_groups(draft):
-        blocks = [b for b in draft.blocks if b.section in members and b.kind != "heading"]
-        into = found.absent if absent else found.attendees
-        if _collect(blocks, found, into):
-            found.sections.update(members)
+def _attendee_title(title: str) -> bool:
+    clean = re.sub(r"\([^)]*\)?", "", title).strip()
+    if not clean:
+        return False
+    absent = _absent_title(clean)
+    return (absent or bool(ATTENDEE_HEADING.match(clean))) and len(clean.split()) <= 6
 
 
-def after_labels(draft: Draft, found: Found) -> None:
-    """A label line (`Attendees:`, `**Remote attendees:**`, `Regrets: X, Y`) and the list,
-    table or code block right after it, or the names on the line itself."""
+def _absent_title(title: str) -> bool:
+    return bool(ABSENT_HEADING.search(title)) and len(title.split()) <= 4
+
+
+def _section_row(
+    draft: Draft, section: int, leftover: list[tuple[int, list[Item]]] | None = None
+) -> Row:
+    blocks = [b for b in draft.blocks if b.section == section and b.kind != "heading"]
+    return _merge(_block_row(b, leftover if leftover is not None else []) for b in blocks)
+
+
+def after_labels(draft: Draft) -> list[Candidate]:
+    """A label line (`Attendees:`, `**Remote attendees:**`, `Regrets: X, Y`, a paragraph
+    ending `… Roll call:`, a bold `**Attendees**`) and the list, table or code block right
+    after it, or the names on the line itself; role lines (`Facilitator: Ana`)."""
+    candidates = []
     blocks = draft.blocks
     for at, block in enumerate(blocks):
-        if block.kind != "paragraph" or block.section in found.sections:
+        if block.kind != "paragraph" or len(block.text) > 600:
             continue
         lines = (block.source or block.text).split("\n")
-        if len(block.text) > 600 or not any(LABEL.match(without_emphasis(line)) for line in lines):
-            continue
-        last_label_open = False
-        for line in lines:
-            label = LABEL.match(without_emphasis(line))
-            last_label_open = False
-            if label is None:
+        for number, line in enumerate(lines):
+            plain = _label_text(line)
+            label = LABEL.match(plain)
+            if label is None or not label.group("rest").strip():
                 continue
-            absent = bool(ABSENT_HEADING.search(label.group("label")))
-            into = found.absent if absent else found.attendees
             rest = label.group("rest").strip()
-            if not rest:
-                last_label_open = True
-                continue
             people = from_names(rest)
-            if people and reads_as_people(people, len(re.split(r"[,;]", rest))):
-                into.extend(people)
-                found.claimed.append(block)
+            row = Row(people=people, entries=_name_entries(rest))
+            if ABSENT_HEADING.search(label.group("label")):
+                row = Row(absent=people, entries=row.entries)
+            candidates.append(
+                Candidate(
+                    _where("the names after", label.group("label"), block.line + number),
+                    LABELLED,
+                    block.section,
+                    block.line + number,
+                    row,
+                    blocks=[block],
+                    claims=[(id(block), number)],
+                )
+            )
+        for number, line in enumerate(lines):
+            role = ROLE.match(_label_text(line))
+            if role and (people := _role_people(role.group("rest"))):
+                candidates.append(
+                    Candidate(
+                        _where("the role line", role.group("label"), block.line + number),
+                        ROLE_LINE,
+                        block.section,
+                        block.line + number,
+                        Row(people=people, entries=len(people)),
+                    )
+                )
         following = blocks[at + 1] if at + 1 < len(blocks) else None
-        if last_label_open and following and following.kind in ("list", "table", "code"):
-            label = LABEL.match(without_emphasis(lines[-1]))
-            absent = bool(label and ABSENT_HEADING.search(label.group("label")))
-            if _collect([following], found, found.absent if absent else found.attendees):
-                found.claimed.extend([block, following])
+        opening = _open_label(lines[-1], block)
+        if opening is None or following is None:
+            continue
+        if following.kind not in ("list", "table", "code"):
+            continue
+        leftover: list[tuple[int, list[Item]]] = []
+        row = _block_row(following, leftover)
+        if ABSENT_HEADING.search(opening):
+            row = Row(absent=row.people + row.absent, entries=row.entries, count=row.count)
+        candidates.append(
+            Candidate(
+                _where(f"the {following.kind} after", opening, following.line),
+                LABELLED,
+                block.section,
+                following.line,
+                row,
+                blocks=[block, following],
+                claims=[id(following)],
+                leftover=leftover,
+            )
+        )
+    return candidates
 
 
-def before_headings(draft: Draft, found: Found) -> None:
-    """Some notes keep the attendee table before any heading, with a header row."""
-    if found.attendees:
-        return
+def _label_text(line: str) -> str:
+    """A line as a label is matched: no emphasis, and no remark in parentheses right after
+    the label ("Attendance (please add yourself):")."""
+    plain = without_emphasis(line).strip()
+    return re.sub(r"^(\W*[\w' -]{1,40}?)\s*\([^)]*\)\s*:", r"\1:", plain)
+
+
+def _open_label(line: str, block: Block) -> str | None:
+    """The label a paragraph's last line opens for the block after it, if any."""
+    plain = _label_text(line)
+    if (label := LABEL.match(plain)) and not label.group("rest").strip():
+        return label.group("label")
+    if trailing := TRAILING_LABEL.search(plain):
+        return trailing.group("label")
+    bold = block.source.strip()
+    if bold.startswith(("**", "__")) and BOLD_LABEL.match(plain.strip(" :")):
+        return plain.strip(" :")
+    return None
+
+
+def _role_people(rest: str) -> list[Attendee]:
+    """The people a role line names: capitalised names or handles, never 'see below'."""
+    rest = rest.strip()
+    if not rest or len(rest.split()) > 8:
+        return []
+    people = from_names(rest)
+    entries = _name_entries(rest)
+    if not people or len(people) < entries:
+        return []
+    return people
+
+
+def in_lists(draft: Draft) -> list[Candidate]:
+    """Attendees inside a list outside attendee sections: a bullet labelled `Attendees:`
+    with the people nested under it (or on it), a bullet about attendance ('Record
+    attendance') whose nested bullets are labelled groups, and role bullets (`Lead: @ada`)."""
+    candidates = []
     for block in draft.blocks:
-        if block.kind == "table" and block.section <= 0:
-            found.attendees.extend(from_table(block.rows, require_header=True))
+        if block.kind != "list":
+            continue
+        for item in _walk(block.items):
+            text = _label_text(item.text)
+            label = LABEL.match(text)
+            about = bool(re.search(r"\battend(?:ance|ees?)\b|\broll\s*call\b", text, re.I))
+            if label and label.group("rest").strip() and not item.children:
+                rest = label.group("rest").strip()
+                people = from_names(rest)
+                row = Row(people=people, entries=_name_entries(rest))
+                if ABSENT_HEADING.search(label.group("label")):
+                    row = Row(absent=people, entries=row.entries)
+                where = _where("the bullet", label.group("label"), item.line)
+                candidates.append(
+                    Candidate(where, LABELLED, block.section, item.line, row, items=[item])
+                )
+            elif (label or (about and len(text.split()) <= 6)) and item.children:
+                leftover: list[tuple[int, list[Item]]] = []
+                row = _list_rows(item.children, block.section, leftover)
+                if label and ABSENT_HEADING.search(label.group("label")):
+                    row = Row(absent=row.people + row.absent, entries=row.entries)
+                where = _where("the bullets under", text[:40], item.line)
+                candidates.append(
+                    Candidate(
+                        where,
+                        LABELLED,
+                        block.section,
+                        item.line,
+                        row,
+                        items=[item] if label else [],
+                    )
+                )
+            elif (role := ROLE.match(text)) and (people := _role_people(role.group("rest"))):
+                where = _where("the role bullet", role.group("label"), item.line)
+                candidates.append(
+                    Candidate(
+                        where,
+                        ROLE_LINE,
+                        block.section,
+                        item.line,
+                        Row(people=people, entries=len(people)),
+                        items=[item],
+                    )
+                )
+    return candidates
 
 
-Recogniser = Callable[[Draft, Found], None]
-RECOGNISERS: tuple[Recogniser, ...] = (under_headings, after_labels, before_headings)
-"""In order; each adds to what the ones before found. A new convention is a new entry."""
+def _walk(items: list[Item]) -> Iterable[Item]:
+    for item in items:
+        yield item
+        yield from _walk(item.children)
+
+
+def before_headings(draft: Draft) -> list[Candidate]:
+    """An attendee table before any heading, with a header row that names its columns."""
+    return [
+        Candidate(
+            _where("the table before the first heading", "", b.line),
+            LABELLED,
+            b.section,
+            b.line,
+            from_table(b.rows, require_header=True),
+            blocks=[b],
+            claims=[id(b)],
+        )
+        for b in draft.blocks
+        if b.kind == "table" and b.section <= 0
+    ]
+
+
+_SPEAKER_LINE = re.compile(r"^\W*([^\W\d_]{1,4})\s*:", re.M)
+
+
+def unlabelled_paragraph(draft: Draft) -> list[Candidate]:
+    """A paragraph of `Name (ABC), Name (DEF), …` at the top of the note, with no label: its
+    people when their initials are the speakers of the note's transcript."""
+    top = [b for b in draft.blocks[:6] if b.kind == "paragraph"]
+    speakers = {m.group(1) for _, text in draft.lines for m in _SPEAKER_LINE.finditer(text)}
+    candidates = []
+    for block in top[:2]:
+        people = from_names(block.text)
+        entries = _name_entries(block.text)
+        with_initials = [p for p in people if p.initials]
+        if len(people) < 2 or len(people) < entries or len(with_initials) * 2 < len(people):
+            continue
+        if not {p.initials for p in with_initials} & speakers:
+            continue
+        candidates.append(
+            Candidate(
+                _where("the paragraph of names", "", block.line),
+                UNLABELLED,
+                block.section,
+                block.line,
+                Row(people=people, entries=entries),
+                blocks=[block],
+            )
+        )
+    return candidates
+
+
+Recogniser = Callable[[Draft], list[Candidate]]
+RECOGNISERS: tuple[Recogniser, ...] = (
+    under_headings,
+    after_labels,
+    in_lists,
+    before_headings,
+    unlabelled_paragraph,
+)
+"""Each proposes candidates; `resolve` decides. A new convention is a new entry."""
 
 
 def find_attendees(draft: Draft) -> Found:
     """Everyone the note lists as attending (deduplicated), absentees apart."""
+    candidates = [c for recognise in RECOGNISERS for c in recognise(draft)]
+    return resolve(candidates)
+
+
+def resolve(candidates: list[Candidate]) -> Found:
+    """Choose among the candidates:
+
+    - a candidate counts only when at least half of its rows read as people;
+    - attendee sections win over everything else; a labelled list inside the agenda
+      ("Participants: Art, Peter" under a topic) then names a topic's people, not the
+      meeting's;
+    - an unlabelled paragraph counts only when nothing labelled was found;
+    - role lines (lead, notetaker, facilitator) name people who were there: always added;
+    - a block is read once: a later candidate on a block already taken loses.
+    """
     found = Found()
-    for recognise in RECOGNISERS:
-        recognise(draft, found)
-    absent = {_identity(a) for a in found.absent}
-    found.attendees = [a for a in deduplicate(found.attendees) if _identity(a) not in absent]
-    found.absent = deduplicate(found.absent)
+    heading_sections = {c.section for c in candidates if c.strength == HEADING}
+    has_heading = any(c.strength == HEADING and c.row.people for c in candidates)
+    has_labelled = any(c.strength >= LABELLED and c.row.people for c in candidates)
+    first_heading_line = min(
+        (c.line for c in candidates if c.strength == HEADING and c.row.people), default=0
+    )
+    taken: set[object] = set()
+    people: list[Attendee] = []
+    absent: list[Attendee] = []
+    for c in candidates:
+        row = c.row
+        if row.count is not None and c.strength >= LABELLED:
+            found.stated_count = row.count
+        reason = ""
+        named = len(row.people) + len(row.absent)
+        if not named:
+            reason = "no rows read as people" if row.entries or row.odd else "empty"
+        elif c.strength != ROLE_LINE and not reads_as_people(row.people + row.absent, row.entries):
+            reason = f"{named} of {row.entries} rows read as people"
+        elif c.strength == LABELLED and c.section in heading_sections:
+            reason = "inside an attendee section already read"
+        elif c.strength == LABELLED and has_heading and c.line > first_heading_line:
+            reason = "a label inside the agenda, after the attendee section"
+        elif c.strength == UNLABELLED and has_labelled:
+            reason = "unlabelled, and the note labels its attendees"
+        elif any(claim in taken for claim in c.claims):
+            reason = "its block was read by an earlier candidate"
+        if reason:
+            found.explain.append(f"lost: {c.where}: {reason}")
+            if c.strength == HEADING and (row.entries or row.odd) and not named:
+                found.doubts.append(f"{c.where} holds rows but no people were read")
+            continue
+        found.explain.append(
+            f"kept: {c.where}: {len(row.people)} attending"
+            + (f", {len(row.absent)} absent" if row.absent else "")
+        )
+        taken.update(c.claims)
+        people.extend(row.people)
+        absent.extend(row.absent)
+        found.sections.update(c.sections)
+        found.claimed.extend(b for b in c.blocks if b.section not in c.sections)
+        found.claimed_items.extend(c.items)
+        found.leftover.extend(c.leftover)
+        if c.strength == HEADING and row.odd:
+            found.not_people.append(row.odd)
+    gone = {person_key(a) for a in absent}
+    found.attendees = [a for a in deduplicate(people) if person_key(a) not in gone]
+    found.absent = deduplicate(absent)
+    if found.stated_count is not None and found.stated_count != len(found.attendees):
+        found.doubts.append(
+            f"the note says {found.stated_count} attended, {len(found.attendees)} were read"
+        )
     return found
 
 
-def _identity(attendee: Attendee) -> str:
-    return attendee.handle.casefold() or fold(attendee.name)
+def _meeting_key(attendee: Attendee) -> str:
+    """Who a row is within one meeting: `person_key`, and a one-word name whatever its case
+    ('Ana' on the facilitator line is the 'ana' of the attendance line)."""
+    if not attendee.handle and len(attendee.name.split()) == 1:
+        return person_key(Attendee(attendee.name.casefold()))
+    return person_key(attendee)
 
 
 def deduplicate(attendees: Iterable[Attendee]) -> list[Attendee]:
-    """Drop repeated rows of the same person (same handle, else same folded name)."""
-    seen: set[str] = set()
-    unique = []
+    """Drop repeated rows of the same person (`person_key`: the one identity rule); a later
+    row may add the handle, initials or affiliation the first one lacked."""
+    seen: dict[str, Attendee] = {}
+    by_handle: dict[str, Attendee] = {}
     for attendee in attendees:
-        key = _identity(attendee)
-        if key and key not in seen:
-            seen.add(key)
+        key = _meeting_key(attendee)
+        first = seen.get(key) or (
+            by_handle.get(attendee.handle.casefold()) if attendee.handle else None
+        )
+        if first is None and attendee.handle:
+            first = seen.get(_meeting_key(Attendee(attendee.name)))
+            if first is not None and first.handle:
+                first = None
+        if first is not None:
+            first.handle = first.handle or attendee.handle
+            first.initials = first.initials or attendee.initials
+            first.affiliation = first.affiliation or attendee.affiliation
+            first.name = first.name or attendee.name
+            continue
+        seen[key] = attendee
+        if attendee.handle:
+            by_handle[attendee.handle.casefold()] = attendee
+            if attendee.name:
+                seen[_meeting_key(Attendee(attendee.name))] = attendee
+    unique: list[Attendee] = []
+    for attendee in seen.values():
+        if all(attendee is not u for u in unique):
             unique.append(attendee)
     return unique

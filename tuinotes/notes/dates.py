@@ -46,7 +46,23 @@ _NAME_MONTH_DAY = re.compile(
 )
 _NAME_DAY = re.compile(r"^(?P<day>\d{1,2})(?!\d)")
 _JOINERS = re.compile(r"^[\s:,\-–—|]+|[\s:,\-–—|]+$")
-_DATE_LABEL = re.compile(r"^\W*(?:date|when|meeting date)\s*:\s*", re.I)
+_DATE_LABEL = re.compile(
+    r"^\W*(?:meeting\s+)?(?:date(?:\s*(?:/|&|and)\s*time)?|when|time\s+and\s+date)\W*:\W*",
+    re.I,
+)
+# A US numeric date in a label line: 'Friday 9/8/17' (month first, as the weekday confirms).
+_US_DATE = re.compile(
+    r"(?<![\d/])(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})(?![\d/])"
+)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I)
+# Month and day with no year: 'the January 4th video call', 'Thursday, Oct 8th'.
+_MONTH_DAY = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}(?![\d:])(?!,?\s*(?:19|20)\d\d)", re.I)
+_DAY_MONTH = re.compile(
+    rf"(?<![\w]){_DAY}\s+(?:of\s+)?{_MONTH}(?![\w])(?!,?\s*(?:19|20)\d\d)", re.I
+)
+_PATH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_STEM_MONTH_DAY = re.compile(r"(?<![\d])(?P<month>\d{1,2})[-_.](?P<day>\d{1,2})(?![\d])")
 
 
 def _make(year: int | str, month: int | str, day: int | str) -> date | None:
@@ -92,10 +108,49 @@ def date_in_text(text: str, compact: bool = False) -> date | None:
 
 
 def date_line(text: str) -> date | None:
-    """A `Date: Jan 31, 2023` line's date."""
+    """A `Date: Jan 31, 2023` (or `Meeting Date/Time: Friday 9/8/17 at 14:00 UTC`) line's
+    date."""
     if match := _DATE_LABEL.match(text):
-        return date_in_text(text[match.end() :])
+        rest = text[match.end() :]
+        return date_in_text(rest) or us_date(rest)
     return None
+
+
+def us_date(text: str) -> date | None:
+    """'Friday 9/8/17' -> 2017-09-08: month first, unless only day first makes a date or the
+    weekday written beside it says otherwise."""
+    match = _US_DATE.search(text)
+    if match is None:
+        return None
+    year = int(match.group("year"))
+    year += 2000 if year < 100 else 0
+    first, second = int(match.group("month")), int(match.group("day"))
+    readings = [d for d in (_make(year, first, second), _make(year, second, first)) if d]
+    if weekday := _WEEKDAY.search(text):
+        wanted = _WEEKDAYS.index(weekday.group(1).lower())
+        readings = [d for d in readings if d.weekday() == wanted] or readings
+    return readings[0] if readings else None
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    """A month and day written without a year ('the January 4th video call'), if any."""
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        if match := pattern.search(text):
+            month = _MONTHS.get(match.group("month").lower().rstrip("."), 0)
+            day = int(match.group("day"))
+            if 1 <= day <= 31:
+                return month, day
+    return None
+
+
+def year_of_path(rel: str) -> int | None:
+    """The year a note's path gives (a `2022/` folder or a year in the file name)."""
+    years = _PATH_YEAR.findall(rel.replace("\\", "/"))
+    return int(years[-1]) if years else None
+
+
+def with_year(month_and_day: tuple[int, int] | None, year: int | None) -> date | None:
+    return _make(year, *month_and_day) if month_and_day and year else None
 
 
 def date_of_value(value: Any) -> date | None:
@@ -127,5 +182,7 @@ def date_of_path(rel: str) -> date | None:
                 (named.group("month") or "").lower().rstrip("."), 0
             )
             return _make(year, number, named.group("day"))
+        if numbers := _STEM_MONTH_DAY.search(stem):  # 'CG-01-04' in '2022/'
+            return _make(year, numbers.group("month"), numbers.group("day"))
         return None
     return None

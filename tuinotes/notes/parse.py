@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,16 @@ from tuinotes.model.meeting import Item, Link, Meeting, PreviousMeeting, Section
 from tuinotes.model.text import neutralise
 from tuinotes.notes.agenda import topics_from_headings, transcript_lines
 from tuinotes.notes.attendees import find_attendees
-from tuinotes.notes.dates import date_in_text, date_line, date_of_path, date_of_value, find_date
+from tuinotes.notes.dates import (
+    date_in_text,
+    date_line,
+    date_of_path,
+    date_of_value,
+    find_date,
+    month_day,
+    with_year,
+    year_of_path,
+)
 from tuinotes.notes.markdown import MAX_NESTING, markdown, split_frontmatter
 from tuinotes.notes.read import read_note
 from tuinotes.notes.speakers import Speakers
@@ -122,6 +132,11 @@ def assemble(
             section.items = [i for i in section.items if all(i is not c for c in block.items)]
             if block.text in section.paragraphs:
                 section.paragraphs.remove(block.text)
+    if found.claimed_items:  # labelled attendee and role bullets in a list are not agenda
+        for section in draft.sections:
+            section.items = [
+                i for i in section.items if all(i is not c for c in found.claimed_items)
+            ]
     for index, section in enumerate(draft.sections):
         if index in found.sections:
             section.kind = "attendees"
@@ -141,12 +156,21 @@ def assemble(
     topics_from_headings(sections)
     resolve_speakers(sections, speakers)
     heading_date, heading_rest = find_date(heading or draft.first_heading or "")
-    meeting_date = (
-        heading_date
-        or date_of_value(metadata.get("date"))
-        or _labelled_date(draft)
-        or date_of_path(rel)
+    meeting_date, date_from = _meeting_date(
+        draft,
+        heading or draft.first_heading or "",
+        heading_date,
+        metadata,
+        rel,
+        in_archive=archive_title is not None,
     )
+    provenance = [f"date: {date_from}"]
+    path_date = date_of_path(rel)
+    if heading_date and path_date and heading_date != path_date and archive_title is None:
+        problems.append(
+            f"the heading says {heading_date.isoformat()}, the file name "
+            f"{path_date.isoformat()}: the file name's date is used"
+        )
     title = _title(metadata, heading, heading_rest if heading_date else None, path)
     if archive_title is not None:
         title = heading_rest or archive_title or title
@@ -154,6 +178,7 @@ def assemble(
     lines.extend(a.name for a in found.attendees if a.name)
     for row in found.not_people[:5]:
         problems.append(f"attendee row not read as a person: {row[:60]}")
+    problems.extend(found.doubts)
     return Meeting(
         path=path,
         title=title,
@@ -168,6 +193,7 @@ def assemble(
         links=_unique_links([link for _, link in draft.links]),
         text="\n".join(lines),
         problems=problems,
+        provenance=[*provenance, *(f"attendees: {line}" for line in found.explain)],
     )
 
 
@@ -182,14 +208,61 @@ def _title_heading(draft: Draft) -> int | None:
     return None
 
 
-def _labelled_date(draft: Draft) -> Any:
-    """A `Date: Jan 31, 2023` line near the top of the note, else a date written in the
-    note's first paragraph ("Issues collected on 2025-07-17")."""
+def _meeting_date(
+    draft: Draft,
+    heading: str,
+    heading_date: date | None,
+    metadata: dict[str, Any],
+    rel: str,
+    in_archive: bool,
+) -> tuple[date | None, str]:
+    """The meeting's date and where it came from. Whole dates first: the file name (a
+    name chosen on the day), the title heading, frontmatter, a `Date:` line near the top;
+    then parts combined: a month and day written in the heading or the first lines ("the
+    January 4th video call"), the year from the folder or file name."""
+    path_date = None if in_archive else date_of_path(rel)
+    wholes = (
+        (path_date if path_date and heading_date else None, "the file name"),
+        (heading_date, f"the heading {heading!r}"),
+        (date_of_value(metadata.get("date")), "the frontmatter's date"),
+        (_labelled_date(draft), "a date line near the top"),
+        (path_date, f"the path {rel!r}"),
+    )
+    for found, where in wholes:
+        if found:
+            return found, where
+    year = year_of_path(rel) or _year_of(metadata.get("date"))
+    for text in [heading, *_top_lines(draft)]:
+        if partial := with_year(month_day(text), year):
+            return partial, f"{text[:50]!r} with the year {year} from the path"
+    return None, "none found"
+
+
+def _year_of(value: Any) -> int | None:
+    return value.year if isinstance(value, date) else None
+
+
+def _top_lines(draft: Draft) -> list[str]:
+    """The lines of the first blocks of a note (headings, paragraphs, bullets), as text."""
+    lines: list[str] = []
+    for block in draft.blocks[:12]:
+        if block.kind == "paragraph":
+            lines.extend((block.source or block.text).split("\n"))
+        elif block.kind == "heading":
+            lines.append(block.text)
+        elif block.kind == "list":
+            lines.extend(item.text for item in block.items[:10])
+    return [line.replace("*", "").replace("_", " ").strip(" #") for line in lines]
+
+
+def _labelled_date(draft: Draft) -> date | None:
+    """A `Date: Jan 31, 2023` or `Meeting Date/Time: …` line (a paragraph line, heading or
+    bullet) near the top of the note, else a date written in the note's first paragraph
+    ("Issues collected on 2025-07-17")."""
+    for line in _top_lines(draft):
+        if found := date_line(line):
+            return found
     paragraphs = [b for b in draft.blocks[:12] if b.kind == "paragraph"]
-    for block in paragraphs:
-        for line in block.source.split("\n"):
-            if found := date_line(line.replace("*", "").replace("_", " ")):
-                return found
     if paragraphs and paragraphs[0] is next(b for b in draft.blocks if b.kind != "heading"):
         return date_in_text(paragraphs[0].text)
     return None

@@ -10,6 +10,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Literal
 
 from markdown_it.token import Token
@@ -113,6 +114,11 @@ class StructureWalker:
                             source=token.content,
                         )
                     )
+                i += 1
+            elif kind == "html_block" and (rows := html_table_rows(token.content)):
+                self.draft.blocks.append(Block("table", self.index, self.line_of(token), rows=rows))
+                self.section().paragraphs.extend(" | ".join(r) for r in rows if any(r))
+                self.draft.lines.extend((self.index, " | ".join(r)) for r in rows if any(r))
                 i += 1
             elif kind in ("fence", "code_block"):
                 if token.content.strip():
@@ -243,6 +249,45 @@ class StructureWalker:
         if self.draft.sections:
             self.draft.sections[-1].paragraphs.extend(" | ".join(r) for r in rows if any(r))
         return i
+
+
+class _TableCells(HTMLParser):
+    """The text of each cell of each row of an HTML `<table>` (tags dropped)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th") and self.rows:
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self.rows:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_table_rows(html: str) -> list[list[str]]:
+    """Rows of cell text when an HTML block is a table (as pasted from a document), else []."""
+    if "<table" not in html.lower():
+        return []
+    cells = _TableCells()
+    try:
+        cells.feed(html)
+        cells.close()
+    except (AssertionError, ValueError):  # malformed markup: read what came before it
+        pass
+    return [row for row in cells.rows if row]
 
 
 def _cell_value(text: str, links: list[Link]) -> str:
