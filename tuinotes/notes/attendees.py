@@ -81,8 +81,8 @@ _PRESENT = (
     r"who'?s\s+here|members|observers|guests|visitors"
 )
 _ROLE = (
-    r"(?:meeting\s+)?(?:lead|leader|moderator|facilitator|chair|host|scribe|"
-    r"note[\s-]?takers?|notes|minutes|minute[\s-]?taker|taking\s+notes)"
+    r"(?:meeting\s+)?(?:leads?|leaders?|moderators?|facilitators?|chairs?|hosts?|scribes?|"
+    r"note[\s-]?takers?|notes|minutes|minute[\s-]?takers?|taking\s+notes)"
 )
 ABSENT_HEADING = re.compile(rf"^\W*(?:[\w'-]+\s+)?(?:{_ABSENT})\b", re.I)
 ATTENDEE_HEADING = re.compile(rf"^\W*(?:[\w'-]+\s+){{0,3}}(?:{_PRESENT})\b", re.I)
@@ -298,7 +298,7 @@ def _reads_as_name(name: str) -> bool:
 
 def _bare_word(part: str) -> Attendee | None:
     """A lowercase handle or first name standing alone ('eholk', 'oli'), never a filler word."""
-    if re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", part) and part not in _NOT_HANDLES:
+    if re.fullmatch(r"[a-z][a-z0-9_.-]*", part) and part not in _NOT_HANDLES:
         return Attendee(name=part)
     return None
 
@@ -356,6 +356,8 @@ def read_row(text: str) -> Row:
         return Row(count=int(match.group(1)))
     if label := LABEL.match(text) or ROLE.match(text):
         rest = label.group("rest").strip()
+        if rest.isdigit():  # "Attendance: 8"
+            return Row(count=int(rest))
         people = from_names(rest)
         if ABSENT_HEADING.search(label.group("label")):
             return Row(absent=people, entries=len(people))
@@ -430,7 +432,10 @@ def _column(header: str) -> str | None:
 
 
 def _mark_cell(cell: str) -> bool:
+    """A cell of a mark column: empty, a tick, or a short word or an absence remark."""
     value = fold(cell).strip()
+    if _ABSENCE_REMARK.search(value):
+        return True
     return len(value) <= 12 and (
         not value or value in _MARKED or not any(c.isdigit() for c in value)
     )
@@ -660,7 +665,16 @@ def _section_row(
     draft: Draft, section: int, leftover: list[tuple[int, list[Item]]] | None = None
 ) -> Row:
     blocks = [b for b in draft.blocks if b.section == section and b.kind != "heading"]
-    return _merge(_block_row(b, leftover if leftover is not None else []) for b in blocks)
+    rows = []
+    absent = False  # after an 'Apologies:' / 'Regrets:' paragraph, the rows are absentees
+    for block in blocks:
+        row = _block_row(block, leftover if leftover is not None else [])
+        if block.kind == "paragraph" and (opening := _open_label(block.source.split("\n")[-1])):
+            absent = bool(ABSENT_HEADING.search(opening))
+        elif absent:
+            row = Row(absent=row.people + row.absent, entries=row.entries, count=row.count)
+        rows.append(row)
+    return _merge(rows)
 
 
 def after_labels(draft: Draft) -> list[Candidate]:
@@ -678,11 +692,7 @@ def after_labels(draft: Draft) -> list[Candidate]:
             label = LABEL.match(plain)
             if label is None or not label.group("rest").strip():
                 continue
-            rest = label.group("rest").strip()
-            people = from_names(rest)
-            row = Row(people=people, entries=_name_entries(rest))
-            if ABSENT_HEADING.search(label.group("label")):
-                row = Row(absent=people, entries=row.entries)
+            row = read_row(plain)
             candidates.append(
                 Candidate(
                     _where("the names after", label.group("label"), block.line + number),
@@ -707,7 +717,8 @@ def after_labels(draft: Draft) -> list[Candidate]:
                     )
                 )
         following = blocks[at + 1] if at + 1 < len(blocks) else None
-        opening = _open_label(lines[-1], block)
+        candidates.extend(_labelled_lines(block, lines))
+        opening = _open_label(lines[-1])
         if opening is None or following is None:
             continue
         if following.kind not in ("list", "table", "code"):
@@ -731,6 +742,58 @@ def after_labels(draft: Draft) -> list[Candidate]:
     return candidates
 
 
+def _labelled_lines(block: Block, lines: list[str]) -> list[Candidate]:
+    """Inside one paragraph: a label on a line of its own (`**Attendees**`) and the people on
+    the lines after it, up to the next label."""
+    candidates = []
+    for number, line in enumerate(lines[:-1]):
+        opening = _open_label(line)
+        if opening is None:
+            continue
+        rows = []
+        for following in lines[number + 1 :]:
+            if _open_label(following) or LABEL.match(_label_text(following)):
+                break
+            if ROLE.match(_label_text(following)):
+                break
+            rows.append(read_row(following))
+        row = _merge(rows)
+        if ABSENT_HEADING.search(opening):
+            row = Row(absent=row.people + row.absent, entries=row.entries, count=row.count)
+        candidates.append(
+            Candidate(
+                _where("the lines after", opening, block.line + number),
+                LABELLED,
+                block.section,
+                block.line + number,
+                row,
+                blocks=[block],
+                claims=[(id(block), number)],
+            )
+        )
+    return candidates
+
+
+def role_headings(draft: Draft) -> list[Candidate]:
+    """Role headings at the top of a note: `### Moderator: Ana Lima`, `### Notes: Ben`."""
+    candidates = []
+    for block in draft.blocks[:20]:
+        if block.kind != "heading":
+            continue
+        role = ROLE.match(_label_text(block.text))
+        if role and (people := _role_people(role.group("rest"))):
+            candidates.append(
+                Candidate(
+                    _where("the role heading", role.group("label"), block.line),
+                    ROLE_LINE,
+                    block.section,
+                    block.line,
+                    Row(people=people, entries=len(people)),
+                )
+            )
+    return candidates
+
+
 def _label_text(line: str) -> str:
     """A line as a label is matched: no emphasis, and no remark in parentheses right after
     the label ("Attendance (please add yourself):")."""
@@ -738,15 +801,14 @@ def _label_text(line: str) -> str:
     return re.sub(r"^(\W*[\w' -]{1,40}?)\s*\([^)]*\)\s*:", r"\1:", plain)
 
 
-def _open_label(line: str, block: Block) -> str | None:
+def _open_label(line: str) -> str | None:
     """The label a paragraph's last line opens for the block after it, if any."""
     plain = _label_text(line)
     if (label := LABEL.match(plain)) and not label.group("rest").strip():
         return label.group("label")
     if trailing := TRAILING_LABEL.search(plain):
         return trailing.group("label")
-    bold = block.source.strip()
-    if bold.startswith(("**", "__")) and BOLD_LABEL.match(plain.strip(" :")):
+    if line.strip().startswith(("**", "__")) and BOLD_LABEL.match(plain.strip(" :")):
         return plain.strip(" :")
     return None
 
@@ -874,6 +936,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     under_headings,
     after_labels,
     in_lists,
+    role_headings,
     before_headings,
     unlabelled_paragraph,
 )
