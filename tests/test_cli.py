@@ -153,3 +153,26 @@ def test_progress_on_a_terminal_is_a_bar_with_rate_and_time_left(monkeypatch, ca
     assert "100/400" in drawn[2] and "50 notes/s" in drawn[2] and "6 s left" in drawn[2]
     assert drawn[2].count("█") == 6  # a quarter of the bar
     assert drawn[3].startswith("indexing [" + "█" * 24 + "] 400/400") and drawn[3].endswith("\n")
+
+
+def test_check_reports_what_was_understood_and_explains_a_note(tmp_path):
+    folder = tmp_path / "n"
+    table = "| Name | Org |\n|---|---|\n| Ada Byron | Analytical |\n|  |  |\n|  |  |\n"
+    write(folder, "2024-01-10-sync.md", f"# Sync\n\n## Attendees\n\n{table}\n3 people in total\n")
+    write(folder, "2024-01-17-sync.md", "# Sync\n\nRoll call:\n\n- Ada Byron\n- Chen Wei\n")
+    write(folder, "notes.md", "# Some notes\n\nNothing dated here.\n")
+    text = run("check", str(folder)).stdout
+    assert "3 meetings read in" in text
+    assert "dated" in text and "67%" in text  # two of three
+    assert "stated head count differs" in text and "[count-disagrees]" in text
+    assert "the note says 3 attended, 1 were read" in text
+    shown = run("check", str(folder), "--show", "undated").stdout
+    assert "notes.md" in shown and "count-disagrees" not in shown
+    explained = run("check", str(folder), "--explain", "2024-01-17-sync.md")
+    assert explained.returncode == 0, explained.stderr
+    assert "attendees 2: Ada Byron, Chen Wei" in explained.stdout
+    assert "kept: the list after 'Roll call'" in explained.stdout
+    assert "date: the file name" not in explained.stdout  # no heading date: the path alone
+    assert "date: the path" in explained.stdout
+    missing = run("check", str(folder), "--explain", "nope.md")
+    assert missing.returncode == 2 and "nope.md" in missing.stderr

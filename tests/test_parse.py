@@ -319,3 +319,45 @@ def test_words_that_only_look_like_attendee_data_are_not():
     ]
     long_list = parse("# x\n## Attendees\n" + "ab, " * 20000)  # one pass, not quadratic
     assert len(long_list.attendees) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "title", "series"),
+    [
+        # the date and the meeting's number leave the series; boilerplate leaves it too
+        (
+            "call_64.md",
+            "# Implementers Call 64 Notes\n",
+            "Implementers Call 64 Notes",
+            "Implementers Call",
+        ),
+        # decoration is not part of a title
+        (
+            "x.md",
+            "# 💫Golang Core Team Sync 🙌🏽 Oct 28, 2019\n",
+            "Golang Core Team Sync",
+            "Golang Core Team Sync",
+        ),
+        # a bold first line is the title of a note without headings
+        (
+            "m.md",
+            "**Core Devs Meeting 52**\n\nMeeting Date/Time: Friday 4 January 2019\n",
+            "Core Devs Meeting 52",
+            "Core Devs Meeting",
+        ),
+        # a heading that is only a date or 'Meeting' gives way to the path's own words
+        ("tech/2013/2013-03-19.md", "Notes of the day.\n", "tech", "tech"),
+        ("minutes/2023-04-18.md", "# **2023-04-18 Meeting**\n", "Meeting", "Meeting"),
+        # the file name spells the series beside `--`
+        (
+            "2020-06-30--gui-biweekly.md",
+            "# GUI and Browsers 2020-06-30\n",
+            "GUI and Browsers",
+            "gui biweekly",
+        ),
+        ("triage-meeting--2019-06-20.md", "# 2019.06.20\n", "triage meeting", "triage meeting"),
+    ],
+)
+def test_titles_and_series(name, text, title, series):
+    meeting = parse(text, name)
+    assert (meeting.title, meeting.series) == (title, series)

@@ -20,7 +20,9 @@ from tuinotes.library.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = [ROOT / "tests" / "fixtures" / "conventions", ROOT / "sample_notes"]
-_HIDDEN = re.compile(r"\]\([^)]*\)|<!--.*?-->|^\s*\d+[.)]\s|\[[ xX]\]|_", re.DOTALL | re.MULTILINE)
+_HIDDEN = re.compile(
+    r"\]\([^)]*\)|<!--.*?-->|<[^>]+>|^\s*\d+[.)]\s|\[[ xX]\]|_", re.DOTALL | re.MULTILINE
+)
 _WORD = re.compile(r"\w+")
 
 

@@ -188,12 +188,21 @@ def command_parser() -> argparse.ArgumentParser:
     cmd = add(
         "check",
         cmd_check,
-        "What tuinotes understood of a folder: undated meetings, no attendees, unresolved "
-        "speakers, rows that are not people, merged people, files split into meetings.",
+        "What tuinotes understood of a folder: how many meetings are dated, have attendees, "
+        "resolved speakers and actions; then the doubtful ones grouped by cause, largest "
+        "first (undated, no attendees, counts that disagree, rows that are not people, …).",
     )
     cmd.add_argument("folder", nargs="?", help="notes folder (default: as for `tuinotes`)")
     cmd.add_argument("--notes", help="notes folder (same as the argument)")
     cmd.add_argument("--json", action="store_true", help="print JSON")
+    cmd.add_argument(
+        "--show", metavar="CAUSE", help="list every meeting of one cause (e.g. no-attendees)"
+    )
+    cmd.add_argument(
+        "--explain",
+        metavar="FILE",
+        help="which block gave a note's date, title and attendees, and why the others lost",
+    )
 
     cmd = add("serve", cmd_serve, "Serve the app to a web browser (textual-serve).")
     cmd.add_argument("folder", nargs="?", help="notes folder (default: as for `tuinotes`)")
@@ -476,21 +485,93 @@ def cmd_diff(options: argparse.Namespace) -> int:
     return FOUND
 
 
+CHECK_EXAMPLES = 3  # files shown per cause; `--show CAUSE` lists them all
+
+
 def cmd_check(options: argparse.Namespace) -> int:
     from tuinotes.library.library import FINDINGS
 
     with open_library(options.folder or options.notes) as library:
+        if options.explain:
+            return _explain(library, options.explain)
         findings = library.check()
-        meetings = len(library.catalog)
+        understood = library.understood()
+        folder = library.folder
+    if options.show and options.show not in FINDINGS:
+        raise CliError(f"no cause {options.show!r}; causes: {', '.join(FINDINGS)}")
     if options.json:
-        emit_json({"meetings": meetings, "findings": [f.to_dict() for f in findings]})
+        emit_json(
+            {
+                "meetings": understood.meetings,
+                "understood": understood.to_dict(),
+                "findings": [f.to_dict() for f in findings],
+            }
+        )
         return FOUND
-    out(f"{meetings} meetings read")
-    for kind, title in FINDINGS.items():
-        rows = [f for f in findings if f.kind == kind]
-        out(f"\n{title}: {len(rows)}")
-        for finding in rows:
+    total = understood.meetings
+    out(f"{plural(total, 'meeting')} read in {folder}")
+    for label, count in (
+        ("dated", understood.dated),
+        ("with attendees", understood.with_attendees),
+        ("every speaker resolved", understood.speakers_resolved),
+        ("with actions", understood.with_actions),
+    ):
+        out(f"  {label:24} {count:6}  {_share(count, total)}")
+    by_kind = {kind: [f for f in findings if f.kind == kind] for kind in FINDINGS}
+    ranked = sorted((k for k in FINDINGS if by_kind[k]), key=lambda k: -len(by_kind[k]))
+    if options.show:
+        ranked = [options.show]
+    out("\nRead with doubt, largest cause first:" if ranked else "\nNothing read with doubt.")
+    for kind in ranked:
+        rows = by_kind[kind]
+        out(f"\n{FINDINGS[kind]}: {len(rows)}  [{kind}]")
+        shown = rows if options.show else rows[:CHECK_EXAMPLES]
+        for finding in shown:
             out(f"  {finding.path}" + (f"  — {finding.detail}" if finding.detail else ""))
+        if len(rows) > len(shown):
+            out(f"  … {len(rows) - len(shown)} more: tuinotes check --show {kind}")
+    if ranked and not options.show:
+        out("\nWhy a note was read as it was: tuinotes check --explain FILE")
+    return FOUND
+
+
+def _share(count: int, total: int) -> str:
+    return f"{100 * count / total:.0f}%" if total else "–"
+
+
+def _explain(library: Library, file: str) -> int:
+    """Print where each field of a note's meetings came from."""
+    from tuinotes.notes.read import UnreadableNote
+
+    path = Path(file).expanduser()
+    rel = file
+    if path.is_absolute() or path.exists():
+        try:
+            rel = path.resolve().relative_to(library.folder.resolve()).as_posix()
+        except ValueError as error:
+            raise CliError(f"{file}: not in the notes folder {library.folder}") from error
+    if not (library.folder / rel).is_file():
+        raise CliError(f"{file}: no such note in {library.folder}")
+    from tuinotes.notes.parse import parse_meetings
+
+    try:
+        meetings = parse_meetings(library.folder / rel, rel)
+    except UnreadableNote as error:
+        raise CliError(f"{rel}: {error}") from error
+    for meeting in meetings:
+        out(f"{rel}{'#' + meeting.anchor if meeting.anchor else ''}")
+        out(f"  date      {meeting.date.isoformat() if meeting.date else 'none'}")
+        out(f"  title     {meeting.title}")
+        out(f"  series    {meeting.series}")
+        people = ", ".join(a.label for a in meeting.attendees) or "none"
+        out(f"  attendees {len(meeting.attendees)}: {people}")
+        if meeting.absent:
+            out(f"  absent    {', '.join(a.label for a in meeting.absent)}")
+        out("  how it was read:")
+        for line in meeting.provenance:
+            out(f"    {line}")
+        for problem in meeting.problems:
+            out(f"  doubt: {problem}")
     return FOUND
 
 

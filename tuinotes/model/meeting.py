@@ -92,6 +92,7 @@ class Meeting:
     path: Path
     title: str
     date: date | None
+    series_name: str = ""  # the recurring meeting it belongs to, as the parser read it
     frontmatter: dict[str, Any] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     attendees: list[Attendee] = field(default_factory=list)
@@ -111,9 +112,10 @@ class Meeting:
 
     @property
     def series(self) -> str:
-        """The meeting's series: frontmatter `series`, else its title."""
+        """The meeting's series: frontmatter `series`, else what the parser read (the title
+        without its number and boilerplate, or the path's name for it), else the title."""
         explicit = self.frontmatter.get("series")
-        return str(explicit) if explicit else self.title
+        return str(explicit) if explicit else (self.series_name or self.title)
 
     def items(self) -> Iterator[Item]:
         """Every agenda item, nested ones included (not the attendee or previous-meeting lists)."""

@@ -266,8 +266,8 @@ def from_text(text: str) -> Attendee | None:
             affiliation = inside
     if len(parts) > 1 and not affiliation:
         affiliation = parts[1]
-    if name.startswith("@"):
-        name = ""
+    if name.startswith("@") or is_template_row(name):
+        name = ""  # "n/a (covered by @lidel)": the handle is the person
     if not name and not handle:
         return None
     if name and not _reads_as_name(name):

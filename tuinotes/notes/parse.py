@@ -31,9 +31,9 @@ from tuinotes.notes.markdown import MAX_NESTING, markdown, split_frontmatter
 from tuinotes.notes.read import read_note
 from tuinotes.notes.speakers import Speakers
 from tuinotes.notes.structure import Draft, StructureWalker
+from tuinotes.notes.titles import series_of, title_and_series
 
 PREVIOUS_HEADING = re.compile(r"previous|past meetings|earlier meetings", re.IGNORECASE)
-FILE_DATE_PREFIX = re.compile(r"^\d{4}-?\d{2}-?\d{2}[\s_\-]*")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -171,17 +171,25 @@ def assemble(
             f"the heading says {heading_date.isoformat()}, the file name "
             f"{path_date.isoformat()}: the file name's date is used"
         )
-    title = _title(metadata, heading, heading_rest if heading_date else None, path)
+    title, series, title_from = title_and_series(
+        metadata, heading, heading_rest if heading_date else None, draft, path, rel
+    )
+    provenance.append(f"title: {title_from}")
     if archive_title is not None:
         title = heading_rest or archive_title or title
+        series = series_of(archive_title) if archive_title else series
     lines = [title, *(text for _, text in draft.lines)]
     lines.extend(a.name for a in found.attendees if a.name)
+    lines.extend(a.handle for a in [*found.attendees, *found.absent] if a.handle)
+    taken = [*found.claimed_items, *(i for b in found.claimed for i in b.items)]
+    lines.extend(line.text for item in taken for line in item.walk())  # still searchable
     for row in found.not_people[:5]:
         problems.append(f"attendee row not read as a person: {row[:60]}")
     problems.extend(found.doubts)
     return Meeting(
         path=path,
         title=title,
+        series_name=series,
         date=meeting_date,
         frontmatter=metadata,
         tags=_tags(metadata.get("tags", metadata.get("tag"))),
@@ -305,18 +313,6 @@ def previous_meetings(sections: list[Section]) -> list[PreviousMeeting]:
                 when = date_in_text(link.text) or date_in_text(item.text)
                 previous.append(PreviousMeeting(url=link.url, text=item.text, date=when))
     return previous
-
-
-def _title(metadata: dict[str, Any], h1: str | None, h1_rest: str | None, path: Path) -> str:
-    explicit = metadata.get("title")
-    if isinstance(explicit, str | int | float) and str(explicit).strip():
-        return neutralise(str(explicit).strip())
-    if h1_rest:
-        return h1_rest
-    if h1:
-        return h1
-    stem = FILE_DATE_PREFIX.sub("", path.stem)
-    return " ".join(stem.replace("_", " ").replace("-", " ").split()) or path.name
 
 
 def _tags(value: Any) -> list[str]:

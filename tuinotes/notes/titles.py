@@ -1,0 +1,144 @@
+"""A meeting's title and series: from frontmatter, the title heading (or a bold first line),
+else the names in its path.
+
+The title is the heading without its date, decoration (emoji, empty brackets) or anything
+else that names no meeting; a heading that is only a date or a word like "Meeting" gives way
+to the path. The series is the title without the meeting's number and boilerplate ("Notes",
+"Agenda"), so "Call 64 Notes" and "Call 65" are one series; where that leaves nothing that
+names a meeting, the path names it: the file name's own words (`2020-06-30--gui-weekly.md`,
+`triage-meeting--2019-06-20.md`), else the nearest folder that is not a date or a word like
+`minutes`, else the notes folder itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from tuinotes.model.text import neutralise
+from tuinotes.notes.dates import find_date
+from tuinotes.notes.structure import Draft
+
+# Words that say "a meeting" without saying which one.
+GENERIC_WORDS = frozenset(
+    [
+        *("meeting", "meetings", "meeting-notes", "call", "calls", "notes", "note"),
+        *("minutes", "agenda", "agendas", "sync", "syncs", "weekly", "biweekly", "monthly"),
+        *("session", "sessions", "standup", "md", "the", "of", "a", "for", "and"),
+    ]
+)
+_BOILERPLATE_TAIL = re.compile(r"(?:\s*[-–—:|]?\s*\b(?:notes|minutes|agenda)\b\W*)+$", re.I)
+_NUMBER = re.compile(r"(?:\s*[#№]\s*|\s+(?:no\.?\s*)?)\d{1,4}\b(?![.\d])", re.I)
+_DATE_FOLDER = re.compile(r"^(?:(?:19|20)\d{2}(?:[-_]\d{1,2})?|q[1-4]|h[12]|\d{1,2})$", re.I)
+_FILE_DATE = re.compile(
+    r"(?:19|20)\d{2}[-_.]?\d{1,2}[-_.]?\d{1,2}|(?<![\d])\d{1,2}[-_.]\d{1,2}(?![\d])"
+)
+
+
+def title_and_series(
+    metadata: dict[str, Any],
+    heading: str | None,
+    heading_rest: str | None,
+    draft: Draft,
+    path: Path,
+    rel: str,
+) -> tuple[str, str, str]:
+    """(title, series, where the title came from)."""
+    explicit = metadata.get("title")
+    if isinstance(explicit, str | int | float) and names_a_meeting(clean_title(str(explicit))):
+        title, where = neutralise(str(explicit).strip()), "the frontmatter's title"
+    else:
+        written = heading_rest if heading_rest is not None else heading
+        if written is None:
+            written = bold_first_line(draft)
+        cleaned = clean_title(written or "")
+        if names_a_meeting(cleaned, numbered=True):
+            title, where = cleaned, f"the heading {written!r}"
+        else:
+            title, where = path_name(path, rel), f"the path {rel!r}"
+            if not title:
+                title, where = cleaned or path.name, f"the heading {written!r}"
+    series_written = metadata.get("series")
+    if series_written:
+        return title, str(series_written), where
+    series = file_series(rel) or series_of(title)
+    if not names_a_meeting(series):
+        series = path_name(path, rel) or title
+    return title, series, where
+
+
+def file_series(rel: str) -> str:
+    """A series the file name spells beside a `--`: `2020-06-30--gui-weekly.md`,
+    `triage-meeting--2019-06-20.md`."""
+    stem = re.sub(r"\.(md|markdown)$", "", rel.replace("\\", "/").rsplit("/", 1)[-1], flags=re.I)
+    if "--" not in stem:
+        return ""
+    return next((w for side in stem.split("--") if names_a_meeting(w := _words(side))), "")
+
+
+def bold_first_line(draft: Draft) -> str | None:
+    """A note with no heading that opens with a bold line (`**Core Devs Meeting 52**`)."""
+    first = next((b for b in draft.blocks if b.kind != "code"), None)
+    if first is None or first.kind != "paragraph":
+        return None
+    source = first.source.strip()
+    if "\n" in source or not re.fullmatch(r"(\*\*|__)[^*_]{3,120}\1", source):
+        return None
+    return first.text.strip()
+
+
+def clean_title(text: str) -> str:
+    """A heading as a title: no date, no emoji or pictographs, no empty brackets."""
+    _, rest = find_date(text)
+    kept = "".join(c for c in rest if not _decoration(c))
+    kept = re.sub(r"\[\s*\]|\(\s*\)|\{\s*\}", " ", kept)
+    return " ".join(kept.split()).strip(" -–—:|,")
+
+
+def _decoration(char: str) -> bool:
+    """Emoji, pictographs, enclosed letters (Ⓙ) and their joiners: decoration, not words."""
+    if "\u2400" <= char <= "\u243f":
+        return False  # a control character's picture (`neutralise`): it is shown, not dropped
+    category = unicodedata.category(char)
+    if category in ("So", "Sk", "Cf", "Mn") and not char.isalnum():
+        return True
+    return unicodedata.name(char, "").startswith(("CIRCLED", "PARENTHESIZED", "NEGATIVE CIRCLED"))
+
+
+def names_a_meeting(text: str, numbered: bool = False) -> bool:
+    """Whether a title has a word beyond words like 'Meeting' (with `numbered`, a meeting's
+    number counts: "Meeting 209" names one meeting, though not a series)."""
+    words = re.findall(r"[^\W\d_][\w'-]*", text.casefold())
+    if numbered and re.search(r"\d", text):
+        return True
+    return any(w not in GENERIC_WORDS for w in words)
+
+
+def series_of(title: str) -> str:
+    """'Ethereum 2.0 Implementers Call 64 Notes' -> 'Ethereum 2.0 Implementers Call'."""
+    series = _BOILERPLATE_TAIL.sub("", title)
+    series = _NUMBER.sub("", series)
+    return " ".join(series.split()).strip(" -–—:|,#") or title
+
+
+def path_name(path: Path, rel: str) -> str:
+    """The name a note's path gives its meeting: the file name's own words, else the
+    nearest folder that names something, else the notes folder."""
+    parts = rel.replace("\\", "/").split("/")
+    stem = re.sub(r"\.(md|markdown)$", "", parts[-1], flags=re.I)
+    own = file_series(rel) or _words(stem)
+    if names_a_meeting(own):
+        return own
+    for folder in reversed(parts[:-1]):
+        if not _DATE_FOLDER.match(folder) and names_a_meeting(_words(folder)):
+            return _words(folder)
+    root = path.parents[len(parts) - 1].name if len(path.parents) >= len(parts) else ""
+    return _words(root) if names_a_meeting(_words(root)) else ""
+
+
+def _words(name: str) -> str:
+    """'2020-06-30--gui-and-browsers-biweekly' -> 'gui and browsers biweekly'."""
+    name = _FILE_DATE.sub(" ", name)
+    return " ".join(name.replace("_", " ").replace("-", " ").split())
