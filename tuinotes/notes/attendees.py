@@ -156,6 +156,13 @@ _NOT_PERSON_WORDS = frozenset(
         "nobody",
     ]
 )
+# Words that make a phrase prose, never part of a name.
+_PROSE_WORDS = frozenset(
+    [
+        *("with", "et", "al", "co", "please", "review", "meets", "quorum", "from", "to"),
+        *("the", "of", "for", "in", "on", "at", "by", "see", "and", "or", "is", "are"),
+    ]
+)
 # Lowercase single words that fill a role or a list without naming anyone.
 _NOT_HANDLES = frozenset(
     [
@@ -210,6 +217,9 @@ def clean_handle(value: str) -> str:
     return value if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,38}", value) else ""
 
 
+_TEMPLATE_HANDLES = frozenset({"name", "handle", "username", "user", "you", "yourname"})
+
+
 def is_template_row(text: str) -> bool:
     """'name | institution | GitHub handle', '**Name (Initials)**', 'n/a': template text."""
     if fold(text).strip(" *_:.") in _TEMPLATE_WORDS:
@@ -248,7 +258,7 @@ def from_text(text: str) -> Attendee | None:
     if glued := _GLUED_HANDLE.search(text):  # "Ada Byron@ada": the handle glued to the name
         text = f"{text[: glued.start()]} @{glued.group(1)}"
     if match := _HANDLE.search(text):
-        handle = match.group(1)
+        handle = "" if match.group(1).casefold() in _TEMPLATE_HANDLES else match.group(1)
         text = (text[: match.start()] + text[match.end() :]).replace("github.com/", "")
         text = re.sub(r"[<{(\[]\s*[>})\]]|[<>{}]", " ", text.replace("( )", "()")).replace("()", "")
     insides = [p.strip() for p in _PAREN.findall(text)]
@@ -291,6 +301,8 @@ def _reads_as_name(name: str) -> bool:
         return False
     if len(words) >= 3 and sum(w[0].islower() for w in words) >= 2:
         return False  # "I'm present at the summit", "talked about the release"
+    if any(w.casefold() in _PROSE_WORDS for w in words):
+        return False  # "with assist", "et al", "please review"
     if any(c.isdigit() for c in name):
         return False  # "Thursday 2025/1/9 at 14:00 UTC"
     return not any(c in name for c in "!?=<>{}+:")
