@@ -16,9 +16,11 @@ total`), an attendance mark (`[x] Ana`, an HTML table's `x` column) or template 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tuinotes.model.meeting import Attendee, Item
 from tuinotes.model.record import person_key
@@ -220,6 +222,7 @@ def clean_handle(value: str) -> str:
 _TEMPLATE_HANDLES = frozenset({"name", "handle", "username", "user", "you", "yourname"})
 
 
+@lru_cache(maxsize=16384)
 def is_template_row(text: str) -> bool:
     """'name | institution | GitHub handle', '**Name (Initials)**', 'n/a': template text."""
     if fold(text).strip(" *_:.") in _TEMPLATE_WORDS:
@@ -242,6 +245,12 @@ def initials_agree(initials: str, name: str) -> bool:
 def from_text(text: str) -> Attendee | None:
     """One person: 'AB: Ada Byron (@ada), Analytical Co', 'JRG, José Ruiz-García (@jruiz),
     Initech', 'Ada Byron / Analytical Co / @ada', 'Mia Young (MY)', 'Ada (Analytical Co)'."""
+    person = _person_of(text)  # the same rows recur in every meeting of a series
+    return dataclasses.replace(person) if person else None
+
+
+@lru_cache(maxsize=16384)
+def _person_of(text: str) -> Attendee | None:
     text = without_emphasis(text).strip()
     if not text or _NOT_A_NAME.search(text) or is_template_row(text):
         return None
@@ -362,8 +371,8 @@ def read_row(text: str) -> Row:
     mark = None
     if box := _MARK_BOX.match(text):
         mark, text = bool(box.group("mark")), text[box.end() :]
-    if not text or is_template_row(text):
-        return Row(mark=mark)
+    if not text or is_template_row(text) or not _LETTER.search(text):
+        return Row(mark=mark)  # template text, or a rule of dashes and pipes
     if match := PEOPLE_COUNT.match(text):
         return Row(count=int(match.group(1)))
     if label := LABEL.match(text) or ROLE.match(text):
@@ -698,6 +707,8 @@ def after_labels(draft: Draft) -> list[Candidate]:
     for at, block in enumerate(blocks):
         if block.kind != "paragraph" or len(block.text) > 600:
             continue
+        if ":" not in block.source and "**" not in block.source and "__" not in block.source:
+            continue  # no label can stand in a paragraph without a colon or bold
         lines = (block.source or block.text).split("\n")
         for number, line in enumerate(lines):
             plain = _label_text(line)
@@ -846,9 +857,11 @@ def in_lists(draft: Draft) -> list[Candidate]:
         if block.kind != "list":
             continue
         for item in _walk(block.items):
+            if ":" not in item.text and not _ABOUT_ATTENDANCE.search(item.text):
+                continue  # neither a label nor about attendance: most agenda bullets
             text = _label_text(item.text)
             label = LABEL.match(text)
-            about = bool(re.search(r"\battend(?:ance|ees?)\b|\broll\s*call\b", text, re.I))
+            about = bool(_ABOUT_ATTENDANCE.search(text))
             if label and label.group("rest").strip() and not item.children:
                 rest = label.group("rest").strip()
                 people = from_names(rest)
@@ -888,6 +901,10 @@ def in_lists(draft: Draft) -> list[Candidate]:
                     )
                 )
     return candidates
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_ABOUT_ATTENDANCE = re.compile(r"\battend(?:ance|ees?)\b|\broll\s*call\b", re.I)
 
 
 def _walk(items: list[Item]) -> Iterable[Item]:
