@@ -209,6 +209,10 @@ class Row:
     odd: str = ""  # a row with text that named nobody
     mark: bool | None = None  # an attendance mark: True ticked, False left empty
 
+    def as_absent(self) -> Row:
+        """The same row under an absentee label: everyone it names sent regrets."""
+        return Row(absent=self.people + self.absent, entries=self.entries, count=self.count)
+
 
 def clean_handle(value: str) -> str:
     """'@ada', 'https://github.com/ada', '[ada](…)' text 'ada' -> 'ada'."""
@@ -633,39 +637,24 @@ def under_headings(draft: Draft) -> list[Candidate]:
             else:
                 break
         for member in members:
-            if member != i and _attendee_title(sections[member].title):
-                continue  # a sub-heading of its own kind ("### Regrets"): its own candidate
+            own_title = sections[member].title
+            # a group sub-heading ("### Guests") is of its parent's kind; "### Regrets" its own
+            absent = _absent_title(own_title) or (
+                member != i and not _attendee_title(own_title) and _absent_title(title)
+            )
             leftover: list[tuple[int, list[Item]]] = []
             row = _section_row(draft, member, leftover)
-            absent = _absent_title(sections[member].title) or (member != i and _absent_title(title))
-            if absent:
-                row = Row(absent=row.people + row.absent, entries=row.entries, count=row.count)
             candidates.append(
                 Candidate(
-                    _where("the blocks under", sections[member].title, sections[member].line),
+                    _where("the blocks under", own_title, sections[member].line),
                     HEADING,
                     member,
                     sections[member].line,
-                    row,
+                    row.as_absent() if absent else row,
                     sections={member},
                     leftover=leftover,
                 )
             )
-        for member in members[1:]:
-            if _attendee_title(sections[member].title):
-                row = _section_row(draft, member)
-                if _absent_title(sections[member].title):
-                    row = Row(absent=row.people + row.absent, entries=row.entries)
-                candidates.append(
-                    Candidate(
-                        _where("the blocks under", sections[member].title, sections[member].line),
-                        HEADING,
-                        member,
-                        sections[member].line,
-                        row,
-                        sections={member},
-                    )
-                )
         i = max(members) + 1
     return candidates
 
@@ -693,7 +682,7 @@ def _section_row(
         if block.kind == "paragraph" and (opening := _open_label(block.source.split("\n")[-1])):
             absent = bool(ABSENT_HEADING.search(opening))
         elif absent:
-            row = Row(absent=row.people + row.absent, entries=row.entries, count=row.count)
+            row = row.as_absent()
         rows.append(row)
     return _merge(rows)
 
@@ -749,7 +738,7 @@ def after_labels(draft: Draft) -> list[Candidate]:
         leftover: list[tuple[int, list[Item]]] = []
         row = _block_row(following, leftover)
         if ABSENT_HEADING.search(opening):
-            row = Row(absent=row.people + row.absent, entries=row.entries, count=row.count)
+            row = row.as_absent()
         candidates.append(
             Candidate(
                 _where(f"the {following.kind} after", opening, following.line),
@@ -782,7 +771,7 @@ def _labelled_lines(block: Block, lines: list[str]) -> list[Candidate]:
             rows.append(read_row(following))
         row = _merge(rows)
         if ABSENT_HEADING.search(opening):
-            row = Row(absent=row.people + row.absent, entries=row.entries, count=row.count)
+            row = row.as_absent()
         candidates.append(
             Candidate(
                 _where("the lines after", opening, block.line + number),
@@ -876,7 +865,7 @@ def in_lists(draft: Draft) -> list[Candidate]:
                 leftover: list[tuple[int, list[Item]]] = []
                 row = _list_rows(item.children, block.section, leftover)
                 if label and ABSENT_HEADING.search(label.group("label")):
-                    row = Row(absent=row.people + row.absent, entries=row.entries)
+                    row = row.as_absent()
                 where = _where("the bullets under", text[:40], item.line)
                 candidates.append(
                     Candidate(
