@@ -975,7 +975,8 @@ def resolve(candidates: list[Candidate]) -> Found:
       ("Participants: Art, Peter" under a topic) then names a topic's people, not the
       meeting's;
     - an unlabelled paragraph counts only when nothing labelled was found;
-    - role lines (lead, notetaker, facilitator) name people who were there: always added;
+    - role lines (lead, notetaker, facilitator) name people who were there; when the note
+      also lists its attendees they complete that list rather than extend it (`fills_role`);
     - a block is read once: a later candidate on a block already taken loses.
     """
     found = Found()
@@ -987,6 +988,7 @@ def resolve(candidates: list[Candidate]) -> Found:
     )
     taken: set[object] = set()
     people: list[Attendee] = []
+    in_role: list[Attendee] = []
     absent: list[Attendee] = []
     for c in candidates:
         row = c.row
@@ -1017,6 +1019,8 @@ def resolve(candidates: list[Candidate]) -> Found:
         )
         taken.update(c.claims)
         people.extend(row.people)
+        if c.strength == ROLE_LINE:
+            in_role.extend(row.people)
         absent.extend(row.absent)
         found.sections.update(c.sections)
         found.claimed.extend(b for b in c.blocks if b.section not in c.sections)
@@ -1024,6 +1028,21 @@ def resolve(candidates: list[Candidate]) -> Found:
         found.leftover.extend(c.leftover)
         if c.strength == HEADING and row.odd:
             found.not_people.append(row.odd)
+    roster = [a for a in people if all(a is not r for r in in_role)]
+    for person in in_role:
+        listed = fills_role(person, roster)
+        if listed is not None and listed is not person:
+            people = [p for p in people if p is not person]
+            found.explain.append(
+                f"merged: role name '{person.label}' is the listed '{listed.label}'"
+            )
+            if len(person.name.split()) > len(listed.name.split()):
+                listed.name = person.name
+        elif listed is None:
+            people = [p for p in people if p is not person]
+            found.explain.append(
+                f"lost: role name '{person.label}': a handle not on the attendee list"
+            )
     gone = {person_key(a) for a in absent}
     found.attendees = [a for a in deduplicate(people) if person_key(a) not in gone]
     found.absent = deduplicate(absent)
@@ -1032,6 +1051,42 @@ def resolve(candidates: list[Candidate]) -> Found:
             f"the note says {found.stated_count} attended, {len(found.attendees)} were read"
         )
     return found
+
+
+def fills_role(person: Attendee, roster: list[Attendee]) -> Attendee | None:
+    """Who a role line's person is, given the attendee list ('Facilitator: Ana' beside
+    'Attendees: Ana Ruiz, Bo Li'): the one listed person of that first name, or of that
+    handle shape ('eholk' for Eric Holk, 'anar' for Ana Ruiz); 'Moderator: Ana Ruiz' beside
+    a list naming only 'Ana' is her (the caller keeps the fuller name); the person themself when the
+    list is empty, names them the same way or does not name them and they are written as a
+    name. None for a bare handle not on the list: someone listed under another name, we
+    cannot tell who, and we do not guess."""
+    if not roster or person.handle:
+        return person
+    if len(person.name.split()) > 1:
+        first = fold(person.name.split()[0]).casefold()
+        alone = [r for r in roster if fold(r.name).casefold() == first and not r.handle]
+        if len(alone) == 1 and not any(first in _short_forms(r.name) for r in roster):
+            return alone[0]
+        return person
+    key = _meeting_key(person)
+    if any(_meeting_key(r) == key for r in roster):
+        return person
+    word = fold(person.name).casefold()
+    matches = [r for r in roster if word in _short_forms(r.name)]
+    if len(matches) == 1:
+        return matches[0]
+    return None if person.name.islower() else person
+
+
+def _short_forms(name: str) -> set[str]:
+    """The one-word forms a full name goes by: first name, initial and surname, first name
+    and initial ('Eric Holk' -> eric, eholk, erich)."""
+    words = [w for w in re.split(r"[^\w]+", fold(name).casefold()) if w]
+    if len(words) < 2:
+        return set()
+    first, last = words[0], words[-1]
+    return {first, first[0] + last, first + last[0], first + last}
 
 
 def _meeting_key(attendee: Attendee) -> str:
