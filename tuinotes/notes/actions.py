@@ -8,7 +8,9 @@ Precision before recall. A line is an action when it is
   attendee table (or any `@handle`);
 - a speaker committing in the first person: `AB: I will …`, `AB: I'll …`,
   `AB: will take this`, `AB: I can take …`.
-- any line of an actions section (`## Action items`, `Next steps`, `TODO`).
+- any line of an actions section (`## Action items`, `Next steps`, `TODO`), or nested under
+  a bullet that only says so (`- Action items:` / `- Next steps:`);
+- restated in the same meeting (summary and discussion): listed once.
 Everything else (plain discussion, `we should …`, `someone to …`) is not an action, and
 neither are unchecked task items in a note whose template writes every topic as a task
 (`tasks_are_topics`).
@@ -20,7 +22,8 @@ import re
 
 from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import Action, ActionKind, ActionState, handle_key, person_key
-from tuinotes.notes.agenda import ACTION_MARK, ACTIONS_HEADING
+from tuinotes.model.text import fold
+from tuinotes.notes.agenda import ACTION_MARK, ACTIONS_HEADING, ACTIONS_LABEL, NEXT_STEP
 from tuinotes.notes.speakers import Speakers
 
 TEMPLATE_TOPICS = 3
@@ -42,16 +45,36 @@ def find_actions(meeting: Meeting) -> list[Action]:
     """Every action in a meeting's agenda sections, in note order."""
     speakers = Speakers(meeting.attendees)
     topics = tasks_are_topics(meeting)
-    found: list[Action] = []
+    found: dict[str, Action] = {}
     for section in meeting.sections:
         if section.kind != "agenda":
             continue
-        listed = bool(ACTIONS_HEADING.match(section.title))
+        in_section = bool(ACTIONS_HEADING.match(section.title))
+        under_label = {
+            id(child)
+            for item in section.walk_items()
+            if ACTIONS_LABEL.match(item.text)
+            for child in item.walk()
+            if child is not item
+        }
         for item in section.walk_items():
+            listed = in_section or id(item) in under_label
             action = action_of(item, speakers, tasks=not topics, listed=listed)
-            if action is not None:
-                found.append(action)
-    return found
+            if action is None:
+                continue
+            same = found.setdefault(_restated_key(action.text), action)
+            if same is not action and action.state == "done":
+                same.state = "done"
+    return list(found.values())
+
+
+def _restated_key(text: str) -> str:
+    """An action restated in the same meeting (a summary at the top, the discussion below)
+    is one action: the same words, case, punctuation and a leading number aside."""
+    words = re.findall(r"[^\W_]+", fold(text).casefold())
+    while words and words[0].isdigit():
+        words.pop(0)
+    return " ".join(words)
 
 
 def tasks_are_topics(meeting: Meeting) -> bool:
@@ -80,6 +103,8 @@ def action_of(
     if marked := ACTION_MARK.match(text):
         rest = marked.group("rest")
         owner, what = _named_owner(rest, lookup)
+        if NEXT_STEP.match(text) and not owner:  # 'Next step is an EIP' reads whole
+            what = text
         return _make(what, state, owner or speaker, lookup, item.line, "marked")
     owner, what = _named_owner(text, lookup)
     if owner:

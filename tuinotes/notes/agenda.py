@@ -10,6 +10,7 @@ than task bullets, and who speaks in transcript paragraphs.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from tuinotes.model.meeting import Item, Section
@@ -32,10 +33,19 @@ LOGISTICS_HEADING = re.compile(
     r"previous\s+meetings?|invited|observers)\b",
     re.I,
 )
-# A line marked as an action: `Action:`, `Action item:`, `AI:`, `TODO:`, `ACTION 60.1:`.
+# A line marked as an action: `Action:`, `Action item:`, `AI:`, `TODO:`, `ACTION 60.1:`,
+# `Next step:`, `Next steps are …`.
 ACTION_MARK = re.compile(
-    r"^\W*(?:action(?:\s+items?)?|ai|todo)(?:\s+\d+(?:\.\d+)*)?\W*?\s*[:\-–]\W*\s*(?P<rest>\S.*)",
+    r"^\W*(?:(?:action(?:\s+items?)?|ai|todo)(?:\s+\d+(?:\.\d+)*)?\W*?\s*[:\-–]"
+    r"|next\s+steps?(?:\s*:|\s+(?:is|are|will\s+be)\b))\W*\s*(?P<rest>\S.*)",
     re.I | re.S,
+)
+NEXT_STEP = re.compile(r"^\W*next\s+steps?\b", re.I)
+# A bullet that only labels the actions nested under it: `- Action items:`, `- Next steps:`.
+ACTIONS_LABEL = re.compile(
+    r"^\W*(?:action\s*items?|actions|next\s+steps?|to-?dos?|follow[- ]?ups?|"
+    r"series\s+of\s+actions)\W*$",
+    re.I,
 )
 ACTIONS_HEADING = re.compile(
     r"^\W*(?:action\s*items?|actions|next\s+steps|to-?dos?|follow[- ]?ups?)\b", re.I
@@ -56,6 +66,29 @@ def topics_from_headings(sections: list[Section]) -> None:
         if ACTIONS_HEADING.match(title):
             continue
         section.topic = Item(text=title, line=section.line, markdown=title)
+
+
+def actions_under_labels(draft: Draft) -> None:
+    """A line that only says 'Next steps:' or 'Action items:' heads the list right under it,
+    as a heading would: that list becomes an actions section of its own."""
+    blocks = draft.blocks
+    for label, after in reversed(list(itertools.pairwise(blocks))):
+        if not (
+            label.kind == "paragraph"
+            and after.kind == "list"
+            and label.section == after.section >= 0
+            and ACTIONS_LABEL.match(label.text)
+        ):
+            continue
+        parent = draft.sections[label.section]
+        if parent.kind != "agenda" or ACTIONS_HEADING.match(parent.title):
+            continue
+        title = label.text.strip().rstrip(":").strip()
+        draft.split_section(
+            label.section, Section(title, parent.level + 1, after.items, line=label.line)
+        )
+        if label.text in parent.paragraphs:
+            parent.paragraphs.remove(label.text)
 
 
 def transcript_lines(draft: Draft, speakers: Speakers) -> None:

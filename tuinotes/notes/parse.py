@@ -7,7 +7,6 @@ odd is listed in `Meeting.problems`. Only an unreadable file raises (`Unreadable
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 
 from tuinotes.model.meeting import Item, Link, Meeting, PreviousMeeting, Section
 from tuinotes.model.text import neutralise
-from tuinotes.notes.agenda import topics_from_headings, transcript_lines
+from tuinotes.notes.agenda import actions_under_labels, topics_from_headings, transcript_lines
 from tuinotes.notes.attendees import find_attendees
 from tuinotes.notes.dates import (
     date_in_text,
@@ -143,13 +142,9 @@ def assemble(
         elif PREVIOUS_HEADING.search(section.title):
             section.kind = "previous"
     for index, items in reversed(found.leftover):  # the agenda after an attendee list
-        section = draft.sections[index]
-        section.items = [i for i in section.items if all(i is not x for x in items)]
-        draft.sections.insert(index + 1, Section("", section.level + 1, items, line=items[0].line))
-        draft.blocks = [
-            dataclasses.replace(b, section=b.section + 1) if b.section > index else b
-            for b in draft.blocks
-        ]
+        level = draft.sections[index].level + 1
+        draft.split_section(index, Section("", level, items, line=items[0].line))
+    actions_under_labels(draft)
     sections = draft.sections
     speakers = Speakers(found.attendees)
     transcript_lines(draft, speakers)

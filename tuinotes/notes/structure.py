@@ -46,6 +46,17 @@ class Draft:
     links: list[tuple[int, Link]] = field(default_factory=list)  # (section, link)
     first_heading: str | None = None
 
+    def split_section(self, index: int, section: Section) -> None:
+        """Move `section`'s items out of section `index` into `section`, placed right after
+        it (an agenda after an attendee list, actions under a 'Next steps:' line)."""
+        parent = self.sections[index]
+        parent.items = [i for i in parent.items if all(i is not x for x in section.items)]
+        self.sections.insert(index + 1, section)
+        self.blocks = [
+            dataclasses.replace(b, section=b.section + 1) if b.section > index else b
+            for b in self.blocks
+        ]
+
     def part(self, sections: list[int]) -> Draft:
         """The draft of some of the sections (a meeting of a file that holds several)."""
         index = {old: new for new, old in enumerate(sections)}
