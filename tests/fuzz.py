@@ -1,10 +1,14 @@
-"""A seeded random stream of keys, typed text and clicks for the real app: used by
+"""A seeded random stream of keys, typed text and mouse use for the real app: used by
 `tests/test_fuzz.py` (short runs) and `bench/fuzz.py` (long ones).
 
-Events go to the app's driver as a terminal sends them, without waiting for the app to
-settle between them (Pilot's `press` and `click` wait, which hides every race). The app
-must never exit because of an event: after each action the driver checks that it still
-runs and raised nothing, and reports the seed and the last actions otherwise.
+Events reach the app as a terminal sends them, without waiting for the app to settle
+between them (Pilot's `press` and `click` wait, which hides every race). The mouse speaks
+the terminal's own bytes (SGR sequences, as xterm, tmux and every modern terminal send
+them) through Textual's parser and the driver: motion before every press, motion between
+press and release while the hand moves, the wheel, drags across panes, double and triple
+clicks, several actions in one read. The app must never exit because of an event: after
+each action the driver checks that it still runs and raised nothing, and reports the seed
+and the last actions otherwise.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from collections import deque
 from typing import Any
 
 from textual import events
+from textual._xterm_parser import XTermParser
 from textual.keys import _character_to_key, _get_unicode_name_from_key
 
 # Every key the app documents, and the keys a newcomer tries.
@@ -75,8 +80,12 @@ async def drive(app: Any, seed: int, actions: int) -> list[str]:
 
 
 def _choose(rng: random.Random, width: int, height: int) -> tuple[str, Any]:
-    kind = rng.choices(["key", "burst", "text", "click", "key+click"], [45, 10, 15, 20, 10])[0]
-    point = (rng.randrange(width), rng.randrange(height))
+    kinds = ["key", "burst", "text", "click", "key+click", "move", "wheel", "drag", "mouse burst"]
+    kind = rng.choices(kinds, [30, 8, 12, 14, 8, 10, 8, 5, 5])[0]
+
+    def point() -> tuple[int, int]:
+        return rng.randrange(width), rng.randrange(height)
+
     clicks = rng.choice([1, 1, 2, 3])
     if kind == "key":
         return kind, rng.choice(KEYS)
@@ -85,9 +94,20 @@ def _choose(rng: random.Random, width: int, height: int) -> tuple[str, Any]:
     if kind == "text":
         return kind, rng.choice(TEXTS)
     if kind == "click":
-        return kind, (point, clicks)
+        return kind, (point(), clicks)
+    if kind == "move":
+        return kind, tuple(point() for _ in range(rng.randint(1, 6)))
+    if kind == "wheel":
+        return kind, (point(), rng.choice(["up", "down"]), rng.randint(1, 8))
+    if kind == "drag":
+        return kind, (point(), point())
+    if kind == "mouse burst":  # one read from the terminal: no gap at all
+        return kind, "".join(
+            rng.choice([click_bytes(point(), clicks), wheel_bytes(point(), "down", 3)])
+            for _ in range(rng.randint(2, 4))
+        )
     opener = rng.choice(["t", "ctrl+p", "enter", "escape", "i", "question_mark"])
-    return kind, (opener, point, clicks)
+    return kind, (opener, point(), clicks)
 
 
 async def _perform(app: Any, action: tuple[str, Any]) -> None:
@@ -99,6 +119,14 @@ async def _perform(app: Any, action: tuple[str, Any]) -> None:
             _key(app, key)
     elif kind == "click":
         _click(app, *value)
+    elif kind == "move":
+        _mouse(app, "".join(_sgr(35, at, "M") for at in value))
+    elif kind == "wheel":
+        _mouse(app, wheel_bytes(*value))
+    elif kind == "drag":
+        _mouse(app, drag_bytes(*value))
+    elif kind == "mouse burst":
+        _mouse(app, value)
     else:
         key, point, clicks = value
         _key(app, key)
@@ -116,12 +144,50 @@ def _key(app: Any, key: str) -> None:
     _send(app, events.Key(key, char))
 
 
-def _click(app: Any, point: tuple[int, int], clicks: int) -> None:
+# SGR mouse reports: ESC [ < button ; column ; row M (press, motion) or m (release), with
+# 1-based column and row. Button 0 is the left one; +32 means motion (35: no button held);
+# 64 and 65 are the wheel up and down.
+def _sgr(button: int, point: tuple[int, int], final: str) -> str:
     x, y = point
-    where = dict(x=x, y=y, delta_x=0, delta_y=0, button=1, shift=False, meta=False, ctrl=False)
-    for _ in range(clicks):
-        for kind in (events.MouseDown, events.MouseUp):
-            _send(app, kind(None, screen_x=x, screen_y=y, **where))
+    return f"\x1b[<{button};{x + 1};{y + 1}{final}"
+
+
+def click_bytes(point: tuple[int, int], clicks: int = 1) -> str:
+    """The hand arrives, then presses and releases `clicks` times."""
+    press = _sgr(0, point, "M") + _sgr(0, point, "m")
+    return _sgr(35, point, "M") + press * clicks
+
+
+def wheel_bytes(point: tuple[int, int], direction: str, notches: int) -> str:
+    return _sgr(35, point, "M") + _sgr(64 if direction == "up" else 65, point, "M") * notches
+
+
+def drag_bytes(start: tuple[int, int], end: tuple[int, int], steps: int = 5) -> str:
+    """Press at `start`, move with the button held through `steps` points, release at `end`."""
+    path = [
+        (
+            start[0] + (end[0] - start[0]) * step // steps,
+            start[1] + (end[1] - start[1]) * step // steps,
+        )
+        for step in range(1, steps + 1)
+    ]
+    return (
+        _sgr(35, start, "M")
+        + _sgr(0, start, "M")
+        + "".join(_sgr(32, at, "M") for at in path)
+        + _sgr(0, end, "m")
+    )
+
+
+def _click(app: Any, point: tuple[int, int], clicks: int) -> None:
+    _mouse(app, click_bytes(point, clicks))
+
+
+def _mouse(app: Any, data: str) -> None:
+    """Hand the terminal's bytes to Textual's own parser, and its events to the driver."""
+    for event in XTermParser().feed(data):
+        if isinstance(event, events.Event):
+            app._driver.process_message(event)
 
 
 def _send(app: Any, event: events.Event) -> None:

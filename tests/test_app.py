@@ -14,7 +14,7 @@ from tests.conftest import write
 from tuinotes.library.config import Config
 from tuinotes.tui.agenda import INDENT, AgendaPane, LinkList
 from tuinotes.tui.app import TuiNotesApp, make_app
-from tuinotes.tui.attendee_pane import PeopleList
+from tuinotes.tui.attendee_pane import AttendeePane, PeopleList, person_prompt
 from tuinotes.tui.commands import AttendeeCommands, LinkCommands, MeetingCommands
 from tuinotes.tui.meeting_list import MeetingList
 from tuinotes.tui.screens import ConfirmLink, HelpScreen, LinkPicker
@@ -102,6 +102,41 @@ async def test_no_hits_says_so_and_suggests_a_spelling(app):
         await until(pilot, lambda: app.main.result.query == "security" and listed(app))
         assert app.main.query_one("#query").value == "security"
         assert app.focused is app.main.query_one("#query")
+
+
+async def test_space_in_the_people_filter_picks_the_top_match_and_empties_it(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a", *"zoe", "space")
+        await until(pilot, lambda: len(listed(app)) == 3)
+        pane = app.main.query_one(AttendeePane)
+        assert [pane.people[k].label for k in pane.selected] == ["Zoë Ng"]
+        assert app.main.query_one("#people-filter").value == ""  # ready for the next name
+        await pilot.press(*"emile", "space")
+        await until(pilot, lambda: len(listed(app)) == 2)
+        assert "attended by all of: Zoë Ng, Émile Durand" in status(app)
+        await pilot.press("space")  # an empty filter: Space is typed, nobody picked
+        assert len(pane.selected) == 2
+
+
+def test_a_person_known_by_handle_only_shows_the_handle_once():
+    from tuinotes.library.people import Person
+
+    only_handle = person_prompt(Person("gh:lidel", "", "lidel", meetings=["a.md"]))
+    named = person_prompt(Person("gh:anaq", "Ana Quiñones", "anaq", meetings=["a.md", "b.md"]))
+    assert only_handle.plain == "@lidel  1"
+    assert named.plain == "Ana Quiñones @anaq  2"
+
+
+async def test_the_people_pane_title_fits_at_120_columns(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        title = app.main.query_one("#people-mode", Static)
+        for keys in ([], ["a", *"zoe", "space"], ["m"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            text = str(title.render())
+            assert "m:" in text and len(text) <= title.content_region.width, text
 
 
 async def test_selecting_people_narrows_the_list_all_then_any(app):
@@ -647,7 +682,9 @@ async def test_more_results_load_when_the_cursor_reaches_the_end(tmp_path) -> No
         assert "more at the end" not in status(app)
 
 
-async def test_a_search_hit_opens_at_its_match_and_n_steps_through_matches(notes, tmp_path):
+async def test_a_search_hit_opens_at_its_match_and_n_steps_through_matches(
+    notes, tmp_path, monkeypatch
+):
     items = [f"- [ ] AB: routine item number {n}" for n in range(80)]
     items[60] = "- [ ] AB: the ocelot enclosure budget"
     items[75] = "- [ ] AB: ocelot feeding schedule"
@@ -663,10 +700,32 @@ async def test_a_search_hit_opens_at_its_match_and_n_steps_through_matches(notes
         assert "ocelot" in first.source and "***" in first.source  # a match style of its own
         assert first.region.y >= reader.region.y  # in view
         app.main.query_one(MeetingList).focus()
+        shown = notifications(app, monkeypatch)
         await pilot.press("n")
         await until(pilot, lambda: reader.match == 1)
-        await pilot.press("N")
+        assert shown[-1] == "Match 2 of 2"
+        await pilot.press("n")
         await until(pilot, lambda: reader.match == 0)
+        assert shown[-1] == "Match 1 of 2: wrapped to the first match"
+        await pilot.press("N")
+        await until(pilot, lambda: reader.match == 1)
+        assert shown[-1] == "Match 2 of 2: wrapped to the last match"
+
+
+async def test_n_on_the_only_match_says_so(notes, tmp_path, monkeypatch):
+    write(notes, "2025-06-02-zoo.md", "# 2025-06-02 Zoo board\n\n## Agenda\n\n- the okapi pen\n")
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "index", watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "okapi")
+        reader = app.main.query_one(AgendaPane)
+        await until(pilot, lambda: app.main.current_path == "2025-06-02-zoo.md")
+        await until(pilot, lambda: reader.match == 0)
+        app.main.query_one(MeetingList).focus()
+        shown = notifications(app, monkeypatch)
+        await pilot.press("n")
+        await until(pilot, lambda: bool(shown))
+        assert shown == ["Match 1 of 1: the only one"]
 
 
 async def test_help_and_quit_reach_the_footer_at_80_columns(app) -> None:

@@ -67,8 +67,31 @@ def test_meetings_filtered_by_attendees(notes):
     assert all("Zoë Ng" in m["attendees"] for m in data)
 
 
+def test_people_is_the_command_and_attendees_its_alias(notes):
+    people = run("people", "--notes", str(notes), "--json")
+    assert people.returncode == 0, people.stderr
+    assert run("attendees", "--notes", str(notes), "--json").stdout == people.stdout
+    assert "people" in run("--help").stdout
+
+
+def test_a_person_known_by_handle_only_is_labelled_once_and_listed_by_path(tmp_path):
+    for folder in ("general", "tech"):
+        write(
+            tmp_path,
+            f"{folder}/2010/2010-08-26.md",
+            f"# {folder.title()} call 2010-08-26\n\n## Attendees\n\n- @lidel\n- Ana Ruiz\n\n"
+            "## Agenda\n\n- [ ] lidel: gateway caching\n",
+        )
+    people = run("people", "--notes", str(tmp_path)).stdout
+    lidel = next(line for line in people.splitlines() if "lidel" in line)
+    assert lidel.count("lidel") == 1, lidel
+    shown = run("person", "lidel", "--notes", str(tmp_path)).stdout
+    assert shown.splitlines()[0].startswith("@lidel — 2 meetings"), shown
+    assert "(general/2010/2010-08-26.md)" in shown and "(tech/2010/2010-08-26.md)" in shown
+
+
 def test_attendees_and_show(notes):
-    people = json.loads(run("attendees", "--notes", str(notes), "--json").stdout)
+    people = json.loads(run("people", "--notes", str(notes), "--json").stdout)
     ana = next(p for p in people if p["handle"] == "anaq")
     assert ana["meeting_count"] == 14 and ana["affiliations"] == ["Quay Labs", "Independent"]
     assert ana["first_seen"] == "2023-03-15"

@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual._xterm_parser import XTermParser
+from textual.widgets import Markdown
 
 from tests.conftest import write
-from tests.fuzz import _click, _key, drive, make_calm
+from tests.fuzz import _click, _key, click_bytes, drag_bytes, drive, make_calm, wheel_bytes
 from tests.test_app import until
 from tuinotes.library.config import Config
 from tuinotes.tui.app import make_app
@@ -63,6 +65,41 @@ async def alive_after(app, pilot) -> None:
 def centre(widget) -> tuple[int, int]:
     region = widget.region
     return region.x + region.width // 2, region.y + region.height // 2
+
+
+async def test_mouse_on_a_reader_block_that_a_re_render_just_removed(
+    notes, tmp_path, monkeypatch
+) -> None:
+    """Textual forwards a mouse event by the last frame's map; a press on a paragraph that
+    the reader's re-render removed since then read its missing parent (screen.py:1914).
+    Each kind of mouse report, parsed from the terminal's bytes, reaches the app right after
+    a re-render, before the next layout (the `StaleMouseGuard` drops them). On a busy
+    machine no layout comes in between; here the screen's layout is held to make sure."""
+    app = await started(notes, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        body = app.main.query_one("#agenda-body", Markdown)
+        await until(pilot, lambda: bool(body.query("MarkdownParagraph")))
+        await app.workers.wait_for_complete()
+        versions = ["First words.\n\nSecond words.", "Other words.\n\nMore words."]
+        await body.update(versions[1])
+        await until(pilot, lambda: body.children[0].region.height > 0)
+        point = (body.children[0].region.x + 1, body.children[0].region.y)
+        reports = click_bytes(point, 3) + wheel_bytes(point, "down", 2)
+        reports += drag_bytes(point, (point[0] + 20, point[1] + 3))
+        kinds = set()
+        for number, event in enumerate(XTermParser().feed(reports)):
+            shown = body.children[0]
+            with monkeypatch.context() as frozen:  # no new layout until the event is handled
+                frozen.setattr(app.main, "_refresh_layout", lambda *_, **__: None)
+                await body.update(versions[number % 2])
+                assert not shown.is_attached and app.screen.get_widget_at(*point)[0] is shown
+                event.set_sender(app)
+                await app.on_event(event)
+            app.main.refresh(layout=True)
+            await until(pilot, lambda: app.screen.get_widget_at(*point)[0] is body.children[0])
+            kinds.add(type(event).__name__)
+        await alive_after(app, pilot)
+        assert kinds >= {"MouseMove", "MouseDown", "MouseUp", "MouseScrollDown"}
 
 
 async def test_triple_click_on_the_search_bar(notes, tmp_path) -> None:

@@ -31,7 +31,7 @@ COMMANDS = (
     "search",
     "show",
     "meetings",
-    "attendees",
+    "people",
     "person",
     "actions",
     "topic",
@@ -42,6 +42,7 @@ COMMANDS = (
     "serve",
     "index",
 )
+ALIASES = {"attendees": "people"}  # the command's name before it matched the app's People pane
 EXIT_CODES = "exit status: 0 found something, 1 found nothing, 2 an error (message on stderr)"
 QUERY_HELP = """\
 query syntax:
@@ -62,7 +63,7 @@ class CliError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args and args[0] in COMMANDS:
+        if args and (args[0] in COMMANDS or args[0] in ALIASES):
             options = command_parser().parse_args(args)
             return int(options.run(options))
         options = app_parser().parse_args(args)
@@ -108,6 +109,7 @@ def command_parser() -> argparse.ArgumentParser:
     def add(name: str, run: Any, help_text: str, epilog: str = "") -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
+            aliases=[alias for alias, command in ALIASES.items() if command == name],
             help=help_text,
             description=help_text,
             epilog=f"{epilog}{EXIT_CODES}",
@@ -130,7 +132,7 @@ def command_parser() -> argparse.ArgumentParser:
     cmd = add("meetings", cmd_meetings, "List meetings, newest first.")
     _notes_options(cmd)
 
-    cmd = add("attendees", cmd_attendees, "List everyone who attended, most frequent first.")
+    cmd = add("people", cmd_people, "List everyone who attended, most frequent first.")
     cmd.add_argument("--notes", help="notes folder")
     cmd.add_argument("--json", action="store_true", help="print JSON")
 
@@ -304,19 +306,19 @@ def cmd_meetings(options: argparse.Namespace) -> int:
     return FOUND if result.hits else NOTHING
 
 
-def cmd_attendees(options: argparse.Namespace) -> int:
+def cmd_people(options: argparse.Namespace) -> int:
     with open_library(options.notes) as library:
         people = library.people_ranked()
     if options.json:
         emit_json([person.to_dict() for person in people])
     else:
         for person in people:
-            handle = f"@{person.handle}" if person.handle else "-"
+            handle = person.handle_aside or "-"
             seen = f"{day_text(person.first_seen)}..{day_text(person.last_seen)}"
             orgs = "; ".join(person.affiliations)
             out(f"{person.meeting_count:4}  {person.label:<28} {handle:<18} {seen:<22} {orgs}")
     if not people:
-        err("tuinotes: no attendees found")
+        err("tuinotes: no people found")
     return FOUND if people else NOTHING
 
 
@@ -334,26 +336,27 @@ def cmd_person(options: argparse.Namespace) -> int:
 
         out(person_md(activity))
         return FOUND
-    handle = f" @{person.handle}" if person.handle else ""
+    handle = f" {person.handle_aside}" if person.handle_aside else ""
     out(
-        f"{person.label}{handle} — {person.meeting_count} meetings, "
+        f"{person.label}{handle} — {plural(person.meeting_count, 'meeting')}, "
         f"{day_text(person.first_seen)}..{day_text(person.last_seen)}"
     )
     for why in person.joins:
         out(f"joined: {why}")
     out(f"attendance {activity.months[0]}..{activity.months[1]}: {sparkline(activity.monthly)}")
     for record in activity.meetings:
-        out(f"  {day_text(record.date)}  {record.title}")
+        out(f"  {day_text(record.date)}  {record.title}  ({record.path})")
     if activity.contributions:
         out("raised and said:")
     for c in activity.contributions:
         mark = "" if c.resolved else f"  (as {c.speaker}, not in that meeting's table)"
         lead = "raised" if c.kind == "raised" else "  said"
-        out(f"  {day_text(c.date)}  {lead}: {c.text}{mark}")
+        out(f"  {day_text(c.date)}  {lead}: {c.text}{mark}  ({c.path}:{c.line})")
     if activity.actions:
         out("actions:")
     for record, action in activity.actions:
-        out(f"  {day_text(record.date)}  [{'x' if action.state == 'done' else ' '}] {action.text}")
+        box = "x" if action.state == "done" else " "
+        out(f"  {day_text(record.date)}  [{box}] {action.text}  ({record.path}:{action.line})")
     return FOUND
 
 
@@ -393,7 +396,7 @@ def cmd_topic(options: argparse.Namespace) -> int:
         out(topics_md(topics))
     else:
         for topic in topics:
-            out(f"{topic.title}  ({len(topic.occurrences)} meetings)")
+            out(f"{topic.title}  ({plural(len(topic.occurrences), 'meeting')})")
             for o in topic.occurrences:
                 who = o.item.who
                 box = {"done": "[x] ", "open": "[ ] "}.get(o.item.state, "")

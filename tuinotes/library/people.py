@@ -35,6 +35,11 @@ class Person:
     def label(self) -> str:
         return self.name or f"@{self.handle}"
 
+    @property
+    def handle_aside(self) -> str:
+        """'@handle' to show beside the label; '' when the label is the handle already."""
+        return f"@{self.handle}" if self.handle and self.name else ""
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,

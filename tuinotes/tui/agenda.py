@@ -196,14 +196,23 @@ class AgendaPane(VerticalScroll):
         }
         return [found[line] for line in sorted(found)]
 
-    def step_match(self, step: int) -> bool:
-        """Scroll the next (`step` 1) or previous (-1) match into view; False if none."""
+    def step_match(self, step: int) -> str:
+        """Scroll the next (`step` 1) or previous (-1) match into view and say where it
+        is ('match 2 of 5', 'wrapped to the first match'); '' when there is none."""
         matches = self.matches()
         if not matches:
-            return False
-        self.match = (self.match + step) % len(matches)
+            return ""
+        total, before = len(matches), self.match
+        self.match = (before + step) % total
         self.scroll_to_widget(matches[self.match], top=True, animate=False)
-        return True
+        where = f"match {self.match + 1} of {total}"
+        if total == 1:
+            return f"{where}: the only one"
+        if before >= 0 and step > 0 and self.match < before:
+            return f"{where}: wrapped to the first match"
+        if before >= 0 and step < 0 and self.match > before:
+            return f"{where}: wrapped to the last match"
+        return where
 
     @property
     def current_link(self) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,6 +21,22 @@ from tuinotes.tui.safety import StaleRowClicks
 from tuinotes.tui.typing_input import TypingInput
 
 SHOWN = 200  # people listed at once; typing narrows the rest
+
+
+class PeopleFilter(TypingInput):
+    """The filter box. Space picks the person the filter found first and empties the box
+    for the next name (a name is found by any part of it, so no space is needed)."""
+
+    @dataclass
+    class PickTop(Message):
+        """Space in the filter box."""
+
+    def _on_key(self, event: events.Key) -> None:  # type: ignore[override]
+        # Textual calls each class's handler; prevent_default keeps Input's from typing it.
+        if event.key == "space" and self.value.strip():
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.PickTop())
 
 
 class PeopleList(StaleRowClicks, SelectionList[str]):
@@ -107,7 +123,7 @@ class AttendeePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="people-mode", markup=False)
-        yield TypingInput(placeholder="Filter people…", id="people-filter")
+        yield PeopleFilter(placeholder="Type a name, Space picks", id="people-filter")
         yield PeopleList(id="people")
 
     def on_mount(self) -> None:
@@ -158,6 +174,15 @@ class AttendeePane(Vertical):
         event.stop()
         self._refill()
 
+    @on(PeopleFilter.PickTop)
+    def _pick_top(self, event: PeopleFilter.PickTop) -> None:
+        event.stop()
+        people = self.query_one("#people", PeopleList)
+        first = len(self.selected)  # the picked stay on top, the matches follow
+        if first < people.option_count:
+            self.select_person(people.get_option_at_index(first).value)
+            self.query_one("#people-filter", Input).value = ""
+
     @on(Input.Submitted, "#people-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -203,11 +228,11 @@ class AttendeePane(Vertical):
             self._post()
 
     def _show_mode(self) -> None:
-        mode = "any of" if self.match_any else "all of"
-        count = f"{len(self.selected)} picked, " if self.selected else ""
-        self.query_one("#people-mode", Static).update(
-            Content(f"People — meetings with {mode} those picked ({count}m: all/any)")
-        )
+        """One short line (the pane is narrow): what the filter does, and `m` to switch."""
+        mode = "any" if self.match_any else "all"
+        other = "all" if self.match_any else "any"
+        picked = f"with {mode} of {len(self.selected)} picked" if self.selected else "none picked"
+        self.query_one("#people-mode", Static).update(Content(f"People: {picked} · m: {other}"))
 
     def _post(self) -> None:
         self._show_mode()
@@ -218,7 +243,8 @@ class AttendeePane(Vertical):
 
 
 def person_prompt(person: Person) -> Content:
-    handle = f" @{person.handle}" if person.handle else ""
+    """Name, handle and meeting count; a person known only by handle shows it once."""
+    handle = f" {person.handle_aside}" if person.handle_aside else ""
     return Content.assemble(
         (person.label, "bold"), (handle, "$text-muted"), (f"  {person.meeting_count}", "dim")
     )

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import Worker
@@ -59,7 +60,7 @@ from tuinotes.tui.messages import (
     SuggestionFound,
 )
 from tuinotes.tui.person_screen import PersonScreen
-from tuinotes.tui.safety import StaleClickGuard
+from tuinotes.tui.safety import StaleMouseGuard
 from tuinotes.tui.screens import LinkPicker, MeetingTarget, ProblemsScreen
 from tuinotes.tui.search_bar import SearchBar
 from tuinotes.tui.typing_input import TypingInput
@@ -78,7 +79,7 @@ SUGGEST_AFTER = 0.4  # seconds without new results before "did you mean" is look
 LINE_EDITORS = {"vi", "vim", "nvim", "view", "nano", "emacs", "emacsclient", "micro", "kak", "mg"}
 
 
-class MainScreen(StaleClickGuard):
+class MainScreen(StaleMouseGuard, Screen[Any]):
     """Search, narrow by people, read."""
 
     # The footer shows the keys a newcomer needs first (Help and Quit fit at 80 columns);
@@ -752,7 +753,9 @@ class MainScreen(StaleClickGuard):
 
     def action_match(self, step: int) -> None:
         """Step through the open meeting's matches of the query."""
-        if not self.query_one(AgendaPane).step_match(step):
+        if where := self.query_one(AgendaPane).step_match(step):
+            self.notify(where.capitalize(), timeout=2, markup=False)
+        else:
             if self.find_text:
                 self.notify(f"“{self.find_text}” is not in this meeting", markup=False)
             else:

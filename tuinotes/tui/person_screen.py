@@ -17,6 +17,7 @@ from tuinotes.library.activity import PersonActivity
 from tuinotes.library.library import Library
 from tuinotes.library.people import Person
 from tuinotes.model.record import day_text
+from tuinotes.model.text import plural
 from tuinotes.tui.lists import VimOptionList
 from tuinotes.tui.screens import MeetingPicker
 
@@ -77,7 +78,7 @@ class PersonScreen(MeetingPicker):
 
 
 def title(person: Person) -> Content:
-    handle = f"  @{person.handle}" if person.handle else ""
+    handle = f"  {person.handle_aside}" if person.handle_aside else ""
     seen = ""
     if person.first_seen and person.last_seen:
         seen = f"  ·  {person.first_seen} … {person.last_seen}"
@@ -85,7 +86,7 @@ def title(person: Person) -> Content:
     return Content.assemble(
         (person.label, "bold $text-accent"),
         (handle, "$text-muted"),
-        f"  ·  {person.meeting_count} meetings{seen}{orgs}",
+        f"  ·  {plural(person.meeting_count, 'meeting')}{seen}{orgs}",
     )
 
 
@@ -134,7 +135,12 @@ def activity_rows(activity: PersonActivity) -> list[Option]:
     for record in reversed(activity.meetings):
         rows.append(
             row(
-                Content.assemble((day_text(record.date), "$text-muted"), "  ", record.title),
+                Content.assemble(
+                    (day_text(record.date), "$text-muted"),
+                    "  ",
+                    record.title,
+                    (f"  {record.path}", "dim"),
+                ),
                 record.path,
             )
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from textual import events, on
 from textual.await_complete import AwaitComplete
@@ -27,7 +27,40 @@ from textual.widgets import Button, Input, OptionList
 Result = TypeVar("Result")
 
 
-class GuardedModalScreen(ModalScreen[Result]):
+class StaleMouseGuard:
+    """Mixed into every screen of the app, first among its bases: drops a mouse event aimed
+    at a widget that was removed after the last frame was drawn (a meeting re-rendered, a
+    list refilled).
+
+    `Screen._forward_event` finds its target in the last frame's map. For a press it then
+    reads the target's parent to start a text selection, and a removed widget has none
+    (AttributeError: 'NoneType' object has no attribute 'region', screen.py:1914, reached
+    from app.py:4082; Textualize/textual#6643, unfixed in 8.2.8). Motion, clicks and the
+    wheel reach the same stale map and would be posted to a dead widget. A release is let
+    through: it ends a drag and any mouse capture.
+
+    A plain class, not a `Screen`: Textual inherits CSS and component classes through the
+    first base that is a widget class, so the screen class it guards must stay that base.
+    """
+
+    def _forward_event(self, event: events.Event) -> None:
+        screen = cast(Screen[Any], self)
+        if (
+            isinstance(event, events.MouseEvent)
+            and not isinstance(event, events.MouseUp)
+            and not event.is_forwarded
+            and screen.app.mouse_captured is None
+        ):
+            try:
+                widget, _ = screen.get_widget_at(event.x, event.y)
+            except NoWidget:
+                widget = screen
+            if widget is not screen and not widget.is_attached:
+                return
+        super()._forward_event(event)  # type: ignore[misc]
+
+
+class GuardedModalScreen(StaleMouseGuard, ModalScreen[Result]):
     """A modal that dismisses itself once, and only while it is the top screen.
 
     `Screen.dismiss` pops whatever is on top (screen.py:2064): a second dismiss (a double
@@ -43,22 +76,6 @@ class GuardedModalScreen(ModalScreen[Result]):
             return AwaitComplete.nothing()
         self._dismissed = True
         return super().dismiss(result)
-
-
-class StaleClickGuard(Screen[Any]):
-    """Drops a mouse press on a widget that was removed after the last frame was drawn
-    (a meeting re-rendered): `Screen._forward_event` reads the old frame's map and fails
-    on the removed widget's missing parent (screen.py:1914)."""
-
-    def _forward_event(self, event: events.Event) -> None:
-        if isinstance(event, events.MouseDown) and not event.is_forwarded:
-            try:
-                widget, _ = self.get_widget_and_offset_at(event.x, event.y)
-            except NoWidget:
-                widget = None
-            if widget is not None and widget is not self and widget.parent is None:
-                return
-        super()._forward_event(event)
 
 
 class StaleRowClicks:
@@ -83,7 +100,7 @@ class SafeCommandList(StaleRowClicks, CommandList):
         super()._move_page(direction)
 
 
-class SafeCommandPalette(CommandPalette):
+class SafeCommandPalette(StaleMouseGuard, CommandPalette):
     """The command palette, closed once however many clicks and Enters arrive."""
 
     _palette_closed = False  # not `_closing`: the message pump has one of its own
