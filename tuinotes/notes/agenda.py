@@ -23,7 +23,7 @@ DECISION_WORDS = r"(?:conclusions?|resolutions?|resolved|decisions?|decided|outc
 DECISION_HEADING = re.compile(rf"^\W*{DECISION_WORDS}\b", re.I)
 # Headings that hold the agenda rather than name a topic of it.
 CONTAINER_HEADING = re.compile(
-    r"^\W*(?:agenda|notes?|minutes|discussion|links|resources|summary|recording|"
+    r"^\W*(?:agenda|notes?|minutes|discussion|links|resources|summary|recording|topics|"
     r"meeting\s+notes|other\s+business)\W*$",
     re.I,
 )

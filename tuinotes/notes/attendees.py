@@ -25,6 +25,7 @@ from functools import lru_cache
 from tuinotes.model.meeting import Attendee, Item
 from tuinotes.model.record import person_key
 from tuinotes.model.text import fold
+from tuinotes.notes.agenda import ACTIONS_LABEL, CONTAINER_HEADING
 from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.speakers import looks_like_initials, split_lead
 from tuinotes.notes.structure import Block, Draft
@@ -87,7 +88,12 @@ _ROLE = (
     r"note[\s-]?takers?|notes|minutes|minute[\s-]?takers?|taking\s+notes)"
 )
 ABSENT_HEADING = re.compile(rf"^\W*(?:[\w'-]+\s+)?(?:{_ABSENT})\b", re.I)
-ATTENDEE_HEADING = re.compile(rf"^\W*(?:[\w'-]+\s+){{0,3}}(?:{_PRESENT})\b", re.I)
+# Up to three words may qualify the keyword ("Meeting attendees", "List of participants"),
+# but not tie it to something else ("Topics based on participants", "Notes for attendees").
+_NOT_QUALIFIERS = r"(?:on|by|from|with|about|based|for|to|and|per)"
+ATTENDEE_HEADING = re.compile(
+    rf"^\W*(?:(?!{_NOT_QUALIFIERS}\b)[\w'-]+\s+){{0,3}}(?:{_PRESENT})\b", re.I
+)
 # A label line: "Attendees:", "**Remote attendees:**", "Roll call:" (names may follow).
 LABEL = re.compile(
     rf"^\W*(?P<label>(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT})(?:\s+[\w'-]+){{0,2}})"
@@ -110,12 +116,12 @@ _GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@([A-Za-z0-9][A-Za-z0-9_-]{0,38})\s*$"
 # "Jilayne Lovejoy @Red Hat": an @ before a company of several capitalised words.
 _AT_COMPANY = re.compile(r"\s@\s?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)+)\s*$")
 _GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/([A-Za-z0-9_-]+)/?$")
-_PAREN = re.compile(r"\(([^()]*)\)")
+_PAREN = re.compile(r"[(\[]([^()\[\]]*)[)\]]")  # "(Analytical Co)", "[Intel]"
 _NOT_A_NAME = re.compile(r"https?://|^\W*$|\b(?:agenda|slides|notes|minutes|recording)\b", re.I)
 _PAREN_INITIALS = re.compile(r"^[^\W\d_]{2,4}$")
 _ABSENCE_REMARK = re.compile(r"\b(?:absent|regrets?|apologies|excused|not\s+present)\b", re.I)
 _MARK_BOX = re.compile(r"^\[\s*(?P<mark>[xX✓✔]?)\s*\]\s*")
-_SPLIT_FIELDS = re.compile(r"\s*(?:,|\s[-–—|/]\s|\s{2,})\s*")
+_SPLIT_FIELDS = re.compile(r"\s*(?:,|\s[-–—|/]\s|\s-(?=[A-Z])|\s{2,})\s*")
 _PLACEHOLDER = re.compile(r"\.\.\.|…|^_|_$|\byour\b|\badd\s+(?:your|you|name)|<[^>]*>", re.I)
 # Words that name a group or a thing, not a person ("OpenJS Foundation Board of Directors").
 _NOT_PERSON_WORDS = frozenset(
@@ -302,7 +308,12 @@ def _reads_as_affiliation(text: str) -> bool:
     """'Analytical Co', 'EF/Ewasm', 'IBM, GTI' are affiliations; 'have to leave early' is a
     remark."""
     words = text.split()
+    if len(text) < 2 or text.casefold() in _REMARKS:
+        return False  # "[x]", "[NEW]", "(guest)"
     return 0 < len(words) <= 6 and not (words[0][0].islower() and len(words) > 1)
+
+
+_REMARKS = frozenset({"new", "guest", "late", "remote", "tbc", "tbd", "?", "left early"})
 
 
 def _reads_as_name(name: str) -> bool:
@@ -675,9 +686,12 @@ def _section_row(
     draft: Draft, section: int, leftover: list[tuple[int, list[Item]]] | None = None
 ) -> Row:
     blocks = [b for b in draft.blocks if b.section == section and b.kind != "heading"]
-    rows = []
+    rows: list[Row] = []
     absent = False  # after an 'Apologies:' / 'Regrets:' paragraph, the rows are absentees
-    for block in blocks:
+    for at, block in enumerate(blocks):
+        if rows and leftover is not None and _ends_attendees(block, rows):
+            leftover.extend((section, b.items) for b in blocks[at + 1 :] if b.kind == "list")
+            break
         row = _block_row(block, leftover if leftover is not None else [])
         if block.kind == "paragraph" and (opening := _open_label(block.source.split("\n")[-1])):
             absent = bool(ABSENT_HEADING.search(opening))
@@ -685,6 +699,19 @@ def _section_row(
             row = row.as_absent()
         rows.append(row)
     return _merge(rows)
+
+
+def _ends_attendees(block: Block, rows: list[Row]) -> bool:
+    """After people were read, a paragraph of prose ('Phil is still trying to …') or an
+    agenda label ('Topics:', 'Action items:') ends the attendee block: what follows is the
+    meeting itself, in a note with no heading between."""
+    if block.kind != "paragraph" or not any(r.people or r.absent for r in rows):
+        return False
+    text = block.text.strip()
+    if CONTAINER_HEADING.match(text) or ACTIONS_LABEL.match(text):
+        return True
+    row = read_row(text)
+    return not (row.people or row.absent) and len(text.split()) >= 6 and not text.endswith(":")
 
 
 def after_labels(draft: Draft) -> list[Candidate]:
