@@ -199,3 +199,15 @@ def test_check_reports_what_was_understood_and_explains_a_note(tmp_path):
     assert "date: the path" in explained.stdout
     missing = run("check", str(folder), "--explain", "nope.md")
     assert missing.returncode == 2 and "nope.md" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["search", "zzz"], ["people"], ["actions"], ["topic", "zzz"], ["decisions"], ["open"]],
+)
+def test_an_empty_answer_is_still_json_and_exits_1(tmp_path, command):
+    write(tmp_path, "2024-01-01.md", "# Sync 2024-01-01\n\nNothing was discussed.\n")
+    result = run(*command, "--notes", str(tmp_path), "--json")
+    assert result.returncode == 1, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer == [] or answer["hits"] == []

@@ -442,3 +442,46 @@ async def test_a_topic_without_a_link_opens_from_the_meetings_topics(memory_app)
         await until(pilot, lambda: screen.topic is not None)
         assert screen.topic.title == "Plan the offsite"
         assert len(screen.topic.occurrences) == 2
+
+
+INSTALLER = (
+    "# 2024-06-03 Packaging Call\n\n"
+    + people(("Ines Kowal", "IK"))
+    + "\n## Installer\n\n- [ ] IK: Windows installer status\n\n"
+    "### Decision\n\n- Decided: we released the installer on Friday.\n\n"
+    "## Mirrors\n\n- [ ] Zoë's mirror list for the X-Ray builds\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [
+        ("releases", True),
+        ("RELEASED", True),
+        ("releasing installers", True),
+        ("relay", False),  # shares a prefix, not a stem
+        ("installer relay", False),
+    ],
+)
+def test_search_and_decisions_read_a_word_the_same_way(tmp_path, words, found):
+    folder = tmp_path / "notes"
+    write(folder, "2024-06-03-packaging.md", INSTALLER)
+    with Library(folder, tmp_path / "index") as library:
+        library.update()
+        searched = [hit.record.path for hit in library.search(words).hits]
+        decided = [d.record.path for d in library.decisions(words)]
+        assert searched == decided == (["2024-06-03-packaging.md"] if found else [])
+
+
+def test_every_consumer_of_the_analysis_agrees_on_the_terms(tmp_path):
+    """The index, the snippets' terms and the memory's finder take a word to one term."""
+    from tuinotes.library.memory import match_expression
+    from tuinotes.search.analysis import terms
+    from tuinotes.search.whoosh_backend import prose, prose_analyzer
+
+    text = "Zoë's mirrors: the X-Ray builds were Released, see test_checkpoint_recovery"
+    indexed = [t.text for t in prose_analyzer()(text, mode="query")]
+    snippet_terms = [prose().term(w) for w in ("Zoë", "mirrors", "X", "Ray", "Released")]
+    assert indexed == terms(text)
+    assert set(snippet_terms) <= set(indexed)
+    assert match_expression(text) == " ".join(f'"{t}"' for t in terms(text))

@@ -234,3 +234,23 @@ def test_attendee_field_and_people_filter_agree_for_everyone(notes):
                 by_field = library.search(f'attendee:"{name}"', limit=None)
                 assert {h.path for h in by_field.hits} == {h.path for h in by_filter.hits}, name
                 assert by_field.total == by_filter.total
+
+
+def test_the_query_syntax_is_listed_the_same_everywhere():
+    """One table (`SYNTAX`) makes the CLI's help and the app's help; the README carries it;
+    every example in it parses without a notice."""
+    from pathlib import Path
+
+    from tuinotes.cli import QUERY_HELP
+    from tuinotes.search.query import FIELDS, SYNTAX, syntax_table
+    from tuinotes.tui.screens import QUERY_SYNTAX
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert syntax_table() in readme
+    assert syntax_table() in QUERY_SYNTAX
+    for form in SYNTAX:
+        for example in form.examples:
+            assert example in QUERY_HELP
+            assert parse_query(example).notices == [], example
+        for name in (form.field, *form.aliases) if form.field else ():
+            assert FIELDS[name] == form.field and f"{name}:" in syntax_table()

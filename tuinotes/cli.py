@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from tuinotes import __version__
 from tuinotes.model.record import day_text
 from tuinotes.model.text import neutralise, plural
+from tuinotes.search.query import syntax_text
 
 if TYPE_CHECKING:
     from tuinotes.indexer.indexer import Progress, UpdateReport
@@ -44,16 +45,7 @@ COMMANDS = (
 )
 ALIASES = {"attendees": "people"}  # the command's name before it matched the app's People pane
 EXIT_CODES = "exit status: 0 found something, 1 found nothing, 2 an error (message on stderr)"
-QUERY_HELP = """\
-query syntax:
-  words                 all must match (stemmed, accents folded)
-  "a phrase"            adjacent words
-  secur*                prefix
-  a OR b, NOT a, ( )    boolean
-  attendee:NAME         name, initials or @handle (also who:, by:)
-  tag: title: org: item: series:
-  date:2024  date:2024-03  date:2024-01..2024-03  date:>=2024-02-01  date:<2024
-"""
+QUERY_HELP = syntax_text()
 
 
 class CliError(Exception):
@@ -248,6 +240,15 @@ def _format(options: argparse.Namespace) -> str:
     return "json" if options.json else str(options.format)
 
 
+def _nothing(options: argparse.Namespace, why: str) -> int:
+    """Nothing found: an empty JSON list when JSON was asked (the answer is still JSON),
+    the reason on stderr, and exit 1 as grep does."""
+    if _format(options) == "json":
+        emit_json([])
+    err(f"tuinotes: {why}")
+    return NOTHING
+
+
 def _notes_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--notes", help="notes folder")
     cmd.add_argument(
@@ -385,8 +386,7 @@ def cmd_topic(options: argparse.Namespace) -> int:
     with open_library(options.notes) as library:
         topics = library.topics(reference)
     if not topics:
-        err(f"tuinotes: no agenda item links or mentions {reference!r}")
-        return NOTHING
+        return _nothing(options, f"no agenda item links or mentions {reference!r}")
     how = _format(options)
     if how == "json":
         emit_json([t.to_dict() for t in topics])
@@ -414,8 +414,7 @@ def cmd_decisions(options: argparse.Namespace) -> int:
     with open_library(options.notes) as library:
         decisions = library.decisions(" ".join(options.query), options.since, options.limit)
     if not decisions:
-        err("tuinotes: no decisions found")
-        return NOTHING
+        return _nothing(options, "no decisions found")
     if options.limit and len(decisions) == options.limit:
         err(f"tuinotes: the newest {options.limit} shown (--limit 0 shows all)")
     how = _format(options)
@@ -437,8 +436,7 @@ def cmd_open(options: argparse.Namespace) -> int:
     with open_library(options.notes) as library:
         threads = library.threads(options.series, every=options.all, limit=options.limit)
     if not threads:
-        err("tuinotes: no open threads found")
-        return NOTHING
+        return _nothing(options, "no open threads found")
     if options.limit and len(threads) == options.limit:
         err(f"tuinotes: the {options.limit} last seen most recently shown (--limit 0: all)")
     how = _format(options)

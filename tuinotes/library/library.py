@@ -352,9 +352,7 @@ class Library:
         """The one person `name` (a name, @handle or initials) stands for."""
         found = self.find_people(name)
         if not found:
-            raise LibraryError(
-                f"nobody called {name!r} attended a meeting (see `tuinotes attendees`)"
-            )
+            raise LibraryError(f"nobody called {name!r} attended a meeting (see `tuinotes people`)")
         if len(found) > 1:
             names = ", ".join(
                 sorted(p.label + (f" (@{p.handle})" if p.handle else "") for p in found)[:8]
@@ -372,7 +370,7 @@ class Library:
         for name in names:
             found = self.find_people(name)
             if not found:
-                raise LibraryError(f"no attendee matches {name!r} (see `tuinotes attendees`)")
+                raise LibraryError(f"no attendee matches {name!r} (see `tuinotes people`)")
             groups.append({key for person in found for key in person.keys})
         return Filters.any_of(groups) if any_of else Filters.all_of(groups)
 

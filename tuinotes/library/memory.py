@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from tuinotes.model.memory import TITLE_TOPIC, MemoryLine
 from tuinotes.model.record import NoteRecord, iso
+from tuinotes.search.analysis import fold_word, terms
 
 SCHEMA = 5
 ThreadState = Literal["open", "closed", "quiet"]
@@ -38,7 +39,7 @@ CREATE TABLE IF NOT EXISTS decisions (
 CREATE INDEX IF NOT EXISTS decisions_order ON decisions (day DESC, path DESC, ord);
 CREATE VIRTUAL TABLE IF NOT EXISTS finder USING fts5(
     words, topic UNINDEXED, item UNINDEXED, tokenize = 'unicode61 remove_diacritics 2'
-);
+); -- words: the terms of search.analysis (stemmed, folded), as the index reads them
 CREATE TABLE IF NOT EXISTS threads (
     series TEXT, topic TEXT, label TEXT, text TEXT, path TEXT, day TEXT, line INTEGER,
     is_open INTEGER, is_done INTEGER, is_carried INTEGER, times INTEGER, first_path TEXT
@@ -276,9 +277,15 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def match_expression(words: str) -> str:
-    """An FTS5 query: every word, as a prefix ('releas' finds 'released'), any text safe."""
-    tokens = re.findall(r"[^\W_]+", words)
-    return " ".join('"' + token.replace('"', '""') + '"*' for token in tokens)
+    """An FTS5 query for the finder: every word's term, as search reads it ('releases'
+    finds 'released', as `tuinotes search` does); a word typed with `*` is a prefix."""
+    wanted = []
+    for word in re.findall(r"[^\W_]+\*?", words):
+        if word.endswith("*"):
+            wanted.append('"' + fold_word(word[:-1]) + '"*')
+        else:
+            wanted.extend(f'"{found}"' for found in terms(word))
+    return " ".join(wanted)
 
 
 class StoreUnusable(Exception):
@@ -381,7 +388,7 @@ class MemoryStore:
                             words.append(
                                 (
                                     rowid,
-                                    f"{line.label} {line.text}",
+                                    " ".join(terms(f"{line.label} {line.text}")),
                                     line.topic,
                                     line.depth == 0,
                                 )

@@ -1,13 +1,5 @@
-"""The query language, parsed into a backend-neutral query.
-
-    words                 all must match (stemmed, accent-folded) in title, items, body,
-                          attendees and tags
-    "a phrase"            adjacent words;  X-Ray / Array.prototype.at: the parts, adjacent
-    secur*                prefix
-    a OR b, a AND b, NOT a, ( … )
-    field:value           attendee (who, by, person, people, attendees), tag (tags), title,
-                          org (affiliation, company), item (agenda, topic), series,
-                          date (when): 2024, 2024-03, 2024-03-05, a..b, >=a, >a, <=a, <a
+"""The query language, parsed into a backend-neutral query: words, "phrases", prefixes*,
+AND / OR / NOT and parentheses, and `field:value` (the table of forms is `SYNTAX`, below).
 
 What cannot be understood is searched as words, with a notice; nothing raises.
 """
@@ -21,17 +13,70 @@ from typing import Literal
 
 MAX_QUERY_CHARS = 1000
 MAX_DEPTH = 20  # nested parentheses read as such
-FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "attendee": ("who", "by", "person", "people", "attendees"),
-    "tag": ("tags",),
-    "title": (),
-    "date": ("when",),
-    "org": ("affiliation", "company"),
-    "item": ("agenda", "topic"),
-    "series": (),
-}
+
+
+@dataclass(frozen=True, slots=True)
+class Syntax:
+    """One form the query language takes: what it does, its examples and, for a field, its
+    name and other names. `SYNTAX` is the one table the parser, the CLI's help, the app's
+    help and the README's table come from (a test compares the README's)."""
+
+    what: str
+    examples: tuple[str, ...]
+    field: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        if not self.field:
+            return self.what
+        others = f" (also {', '.join(a + ':' for a in self.aliases)})" if self.aliases else ""
+        return f"`{self.field}:` {self.what}{others}"
+
+
+SYNTAX = (
+    Syntax("words: all must match, stemmed and accents folded", ("backpressure design",)),
+    Syntax("phrase: the words next to each other", ('"per-key backpressure"',)),
+    Syntax("prefix", ("secur*",)),
+    Syntax("boolean", ("audit OR advisory", "audit NOT tag:steering", "(rust OR python) bindings")),
+    Syntax(
+        "a person by name, initials or handle, however each meeting wrote them",
+        ("attendee:anaq", 'who:"zoë ng"'),
+        "attendee",
+        ("who", "by", "person", "people", "attendees"),
+    ),
+    Syntax("a frontmatter tag", ("tag:steering",), "tag", ("tags",)),
+    Syntax("words of the title", ("title:kickoff",), "title"),
+    Syntax("an attendee's affiliation", ("org:lattice",), "org", ("affiliation", "company")),
+    Syntax("words of an agenda item", ("item:roadmap",), "item", ("agenda", "topic")),
+    Syntax("the meeting's series, whole", ('series:"tidewater steering committee"',), "series"),
+    Syntax(
+        "a year, month or day, a range, or one side of it",
+        ("date:2024-10", "date:2024-10..2024-12", "date:>=2025-01-15", "date:<2024"),
+        "date",
+        ("when",),
+    ),
+)
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {s.field: s.aliases for s in SYNTAX if s.field}
 FIELDS = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in (name, *aliases)}
 FIELD_LIST = ", ".join(FIELD_ALIASES)
+
+
+def syntax_table() -> str:
+    """The query language as a Markdown table (the app's help and the README)."""
+    rows = ["| syntax | examples |", "|---|---|"]
+    rows += [f"| {s.label} | {', '.join(f'`{e}`' for e in s.examples)} |" for s in SYNTAX]
+    return "\n".join(rows) + "\n"
+
+
+def syntax_text() -> str:
+    """The query language as plain lines (the CLI's help)."""
+    lines = ["query syntax:"]
+    for s in SYNTAX:
+        lines.append(f"  {'  '.join(s.examples)}")
+        lines.append(f"      {s.label.replace('`', '')}")
+    return "\n".join(lines) + "\n"
+
 
 WordKind = Literal["word", "phrase", "prefix"]
 

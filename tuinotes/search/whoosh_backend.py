@@ -19,7 +19,6 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import (
-    STOP_WORDS,
     Analyzer,
     CharsetFilter,
     LowercaseFilter,
@@ -31,12 +30,12 @@ from whoosh.filedb import compound as whoosh_compound
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.index import TOC, Index, LockError
-from whoosh.lang.porter import stem
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
+from tuinotes.search.analysis import COMPOUND, PART, fold_word, term
 from tuinotes.search.backend import (
     BadQuery,
     IndexBusy,
@@ -58,28 +57,7 @@ _WORD = re.compile(r"\w+")
 _URL = re.compile(r"\S+://\S+|\bwww\.\S+")
 
 
-# A run of word characters joined by dots, slashes, colons, @, #, + or hyphens: an identifier
-# (`Array.prototype.at`, `CEP-17`, `snake_case`), a path or a URL. Indexed by its parts, and
-# whole when short.
-_COMPOUND = re.compile(r"\w+(?:[./:@#+\-]+\w+)*")
-_PART = re.compile(r"[^\W_]+")  # snake_case splits too: `test_checkpoint` finds `checkpoint`
 _WHOLE_MAX = 40  # longer compounds (URLs, paths) are indexed by their parts only
-_STOP = frozenset(STOP_WORDS)
-_TERMS: dict[str, tuple[str, bool]] = {}  # word as written -> (term, is a stop word)
-_TERMS_MAX = 200_000
-
-
-def _term(word: str) -> tuple[str, bool]:
-    """A word's index term (lowercased, accents folded, stemmed) and whether it is a stop
-    word; cached, as most words recur."""
-    known = _TERMS.get(word)
-    if known is None:
-        folded = word.lower().translate(accent_map)
-        known = (stem(folded), folded in _STOP)
-        if len(_TERMS) >= _TERMS_MAX:
-            _TERMS.clear()
-        _TERMS[word] = known
-    return known
 
 
 class ProseAnalyzer(Analyzer):
@@ -107,16 +85,16 @@ class ProseAnalyzer(Analyzer):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         position = start_pos
         whole_too = mode == "index"
-        for compound in _COMPOUND.finditer(value):
+        for compound in COMPOUND.finditer(value):
             text = compound.group()
             if text.isalnum():
                 parts: Iterable[re.Match[str]] = (compound,)
                 offset = 0
             else:
-                parts = _PART.finditer(text)
+                parts = PART.finditer(text)
                 offset = compound.start()
                 if whole_too and len(text) <= _WHOLE_MAX and "://" not in text:
-                    token.text = text.lower().translate(accent_map)
+                    token.text = fold_word(text)
                     token.stopped = False
                     token.pos = position
                     if chars:
@@ -127,7 +105,7 @@ class ProseAnalyzer(Analyzer):
                     yield token
             for part in parts:
                 word = part.group()
-                token.text, token.stopped = _term(word)
+                token.text, token.stopped = term(word)
                 if token.stopped and removestops:
                     position += 1  # a gap where it was: phrases don't join across it
                     continue
@@ -225,7 +203,7 @@ class ProseAnalysis:
         self.analyzer = prose_analyzer()
 
     def term(self, word: str) -> str:
-        return _term(word)[0]
+        return term(word)[0]
 
     def tokens(self, text: str) -> Iterator[tuple[str, int, int]]:
         for token in self.analyzer(text, chars=True, removestops=False):
@@ -294,7 +272,7 @@ def _words(node: Words) -> wq.Query | None:
         return wq.Term("series", " ".join(node.text.casefold().split()))
     fields = (node.field,) if node.field else DEFAULT_FIELDS
     if node.kind == "prefix":
-        text = node.text.lower().translate(accent_map)
+        text = fold_word(node.text)
         return _any([wq.Prefix(f, text) for f in fields])
     per_field: list[wq.Query] = []
     for fieldname in fields:
@@ -383,7 +361,7 @@ class WhooshReader:
             if words.field not in (None, *PROSE_FIELDS):
                 continue
             if words.kind == "prefix":
-                text = words.text.lower().translate(accent_map)
+                text = fold_word(words.text)
                 for fieldname in PROSE_FIELDS:
                     expanded = reader.expand_prefix(fieldname, text)
                     terms.update(

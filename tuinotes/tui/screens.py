@@ -16,25 +16,14 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from tuinotes.model.record import Problem
+from tuinotes.search.query import syntax_table
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.lists import VimOptionList
 from tuinotes.tui.safety import GuardedModalScreen
 
 ResultT = TypeVar("ResultT")
 
-QUERY_SYNTAX = """\
-## Query syntax
-
-| syntax | example |
-|---|---|
-| words (stemmed, accents folded, all must match) | `backpressure design` |
-| phrase | `"per-key backpressure"` |
-| prefix | `secur*` |
-| boolean | `audit OR advisory`, `audit NOT tag:steering` |
-| attendee: name, initials or handle | `attendee:anaq`, `who:"zoë ng"` |
-| fields | `tag:steering`, `title:kickoff`, `org:lattice`, `item:roadmap` |
-| dates | `date:2024-10`, `date:2024-10..2024-12`, `date:>=2025-01-15` |
-"""
+QUERY_SYNTAX = "## Query syntax\n\n" + syntax_table()
 
 
 class TextDialog(GuardedModalScreen[None]):
