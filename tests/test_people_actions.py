@@ -225,3 +225,34 @@ def test_one_person_across_meetings_and_why(tmp_path):
         assert library.people()["name:kofi"].meetings == ["2024-04-01.md"]
         merged = [f for f in library.check() if f.kind == "merged"]
         assert {f.path for f in merged} == {"Kofi Mensah"}
+
+
+def test_the_two_apostrophes_and_dashes_are_one_person(tmp_path):
+    """'Gary O'Neall' and 'Gary O’Neall', 'Ana Ruiz-Paz' and 'Ana Ruiz‐Paz': one person in
+    the People list, the filter and the person view, whichever a note typed."""
+    folder = tmp_path / "n"
+    note = "# {day} Legal call\n\n## Attendees\n\n- {gary}\n- {ana}\n"
+    write(
+        folder,
+        "2024-01-01.md",
+        note.format(day="2024-01-01", gary="Gary O'Neall", ana="Ana Ruiz-Paz"),
+    )
+    write(
+        folder,
+        "2024-02-01.md",
+        note.format(day="2024-02-01", gary="Gary O’Neall", ana="Ana Ruiz‐Paz"),
+    )
+    write(
+        folder,
+        "2024-03-01.md",
+        note.format(day="2024-03-01", gary="Gary O`Neall", ana="Ana Ruiz–Paz"),
+    )
+    with Library(folder, tmp_path / "i") as library:
+        library.update()
+        people = {p.label: p.meeting_count for p in library.people_ranked()}
+        assert people == {"Gary O`Neall": 3, "Ana Ruiz–Paz": 3}  # as the latest note wrote them
+        for typed in ("Gary O’Neall", "gary o'neall", "Gary O`Neall"):
+            (gary,) = library.find_people(typed)
+            assert gary.meeting_count == 3
+        hits = library.search('attendee:"gary o’neall"').hits
+        assert len(hits) == 3
