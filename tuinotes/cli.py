@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,21 +29,6 @@ if TYPE_CHECKING:
     from tuinotes.search.snippets import Snippet
 
 FOUND, NOTHING, ERROR = 0, 1, 2
-COMMANDS = (
-    "search",
-    "show",
-    "meetings",
-    "people",
-    "person",
-    "actions",
-    "topic",
-    "decisions",
-    "open",
-    "diff",
-    "check",
-    "serve",
-    "index",
-)
 ALIASES = {"attendees": "people"}  # the command's name before it matched the app's People pane
 EXIT_CODES = "exit status: 0 found something, 1 found nothing, 2 an error (message on stderr)"
 QUERY_HELP = syntax_text()
@@ -55,7 +41,7 @@ class CliError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args and (args[0] in COMMANDS or args[0] in ALIASES):
+        if args and args[0] in command_names():
             options = command_parser().parse_args(args)
             return int(options.run(options))
         options = app_parser().parse_args(args)
@@ -77,7 +63,8 @@ def app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tuinotes",
         description="Search, filter and read a folder of Markdown meeting notes.",
-        epilog=f"commands: {', '.join(COMMANDS)} (tuinotes COMMAND --help)\n{EXIT_CODES}",
+        epilog=f"commands: {', '.join(n for n in command_names() if n not in ALIASES)} "
+        f"(tuinotes COMMAND --help)\n{EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("folder", nargs="?", help="notes folder (default: see README)")
@@ -95,13 +82,64 @@ def _positive(value: str) -> int:
 
 
 def command_parser() -> argparse.ArgumentParser:
+    return _commands()[0]
+
+
+def command_names() -> list[str]:
+    """Every command and alias, as the parser declares them."""
+    return list(_commands()[1])
+
+
+def _options(*add: Any) -> argparse.ArgumentParser:
+    """A parent parser: options several commands share, declared once."""
+    parent = argparse.ArgumentParser(add_help=False)
+    for arguments, settings in add:
+        parent.add_argument(*arguments, **settings)
+    return parent
+
+
+@cache
+def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The commands, each declared once, with the options they share as parents."""
+    notes = _options((("--notes",), {"help": "notes folder"}))
+    as_json = _options((("--json",), {"action": "store_true", "help": "print JSON"}))
+    formats = _options(
+        (("--json",), {"action": "store_true", "help": "print JSON (same as --format json)"}),
+        (
+            ("--format",),
+            {
+                "choices": ("text", "json", "md"),
+                "default": "text",
+                "help": "md: Markdown to paste into an issue or a note",
+            },
+        ),
+    )
+    folder = _options(
+        (("folder",), {"nargs": "?", "help": "notes folder (default: as for `tuinotes`)"}),
+        (("--notes",), {"help": "notes folder (same as the argument)"}),
+    )
+    attendees = _options(
+        (
+            ("--attendee",),
+            {
+                "action": "append",
+                "default": [],
+                "metavar": "NAME",
+                "help": "only meetings NAME attended (name, initials or @handle; repeatable)",
+            },
+        ),
+        (("--any",), {"action": "store_true", "help": "any of the attendees, not all"}),
+    )
     parser = argparse.ArgumentParser(prog="tuinotes", epilog=EXIT_CODES)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, run: Any, help_text: str, epilog: str = "") -> argparse.ArgumentParser:
+    def add(
+        name: str, run: Any, help_text: str, *parents: argparse.ArgumentParser, epilog: str = ""
+    ) -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
             aliases=[alias for alias, command in ALIASES.items() if command == name],
+            parents=list(parents),
             help=help_text,
             description=help_text,
             epilog=f"{epilog}{EXIT_CODES}",
@@ -110,74 +148,75 @@ def command_parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
         return sub
 
-    cmd = add("search", cmd_search, "Search the notes.", QUERY_HELP)
+    cmd = add(
+        "search", cmd_search, "Search the notes.", notes, attendees, as_json, epilog=QUERY_HELP
+    )
     cmd.add_argument("query", nargs="+", help="e.g. 'backpressure attendee:anaq date:2024'")
-    _notes_options(cmd)
     cmd.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     cmd.add_argument("--limit", type=_positive, default=20, help="at most N hits (default 20)")
 
-    cmd = add("show", cmd_show, "Show one parsed meeting note.")
+    cmd = add("show", cmd_show, "Show one parsed meeting note.", as_json)
     cmd.add_argument("file", help="a note file (or a path inside the notes folder)")
     cmd.add_argument("--notes", help="notes folder, to find FILE in")
-    cmd.add_argument("--json", action="store_true", help="print JSON")
 
-    cmd = add("meetings", cmd_meetings, "List meetings, newest first.")
-    _notes_options(cmd)
+    add("meetings", cmd_meetings, "List meetings, newest first.", notes, attendees, as_json)
+    add("people", cmd_people, "List everyone who attended, most frequent first.", notes, as_json)
 
-    cmd = add("people", cmd_people, "List everyone who attended, most frequent first.")
-    cmd.add_argument("--notes", help="notes folder")
-    cmd.add_argument("--json", action="store_true", help="print JSON")
-
-    cmd = add("person", cmd_person, "What one person attended, raised, said and owns.")
+    cmd = add(
+        "person", cmd_person, "What one person attended, raised, said and owns.", notes, formats
+    )
     cmd.add_argument("name", nargs="+", help="a name, @handle or initials")
-    _memory_options(cmd)
 
-    cmd = add("actions", cmd_actions, "Action items across all meetings, oldest first.")
+    cmd = add(
+        "actions", cmd_actions, "Action items across all meetings, oldest first.", notes, as_json
+    )
     cmd.add_argument("--person", metavar="NAME", help="only actions NAME owns")
     cmd.add_argument("--state", choices=("open", "done", "all"), default="open")
-    cmd.add_argument("--notes", help="notes folder")
-    cmd.add_argument("--json", action="store_true", help="print JSON")
 
     cmd = add(
         "topic",
         cmd_topic,
         "Every meeting that discussed a topic, oldest first: an issue or pull request (its "
         "URL or owner/repo#N), or words of an agenda item.",
+        notes,
+        formats,
     )
     cmd.add_argument("topic", nargs="+", help="URL, owner/repo#N or words")
-    _memory_options(cmd)
 
     cmd = add(
         "decisions",
         cmd_decisions,
         "What meetings decided (Decided:, Agreed:, RESOLVED:, Conclusion sections…), newest "
         "first, one entry per meeting and topic.",
+        notes,
+        formats,
     )
     cmd.add_argument("query", nargs="*", help="only decisions mentioning every word")
     cmd.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only from this date on")
     cmd.add_argument("--limit", type=_limit, default=50, help="at most N (default 50, 0: all)")
-    _memory_options(cmd)
 
     cmd = add(
         "open",
         cmd_open,
         "Threads still open: items that come back across a series' meetings (open tasks, "
         "carried or deferred items, issues on the latest agenda), newest first.",
+        notes,
+        formats,
     )
     cmd.add_argument("--series", help="only this series (a meeting title, as listed)")
     cmd.add_argument("--all", action="store_true", help="closed and quiet threads too")
     cmd.add_argument("--limit", type=_limit, default=50, help="at most N (default 50, 0: all)")
-    _memory_options(cmd)
 
     cmd = add(
         "diff",
         cmd_diff,
         "What changed in a meeting since the previous one of its series (or since B): new, "
         "carried and dropped items, who joined and who left.",
+        notes,
+        formats,
     )
     cmd.add_argument("meeting", help="a meeting's path in the notes folder (as listed)")
     cmd.add_argument("since", nargs="?", help="an earlier meeting's path")
-    _memory_options(cmd)
 
     cmd = add(
         "check",
@@ -185,10 +224,9 @@ def command_parser() -> argparse.ArgumentParser:
         "What tuinotes understood of a folder: how many meetings are dated, have attendees, "
         "resolved speakers and actions; then the doubtful ones grouped by cause, largest "
         "first (undated, no attendees, counts that disagree, rows that are not people, …).",
+        folder,
+        as_json,
     )
-    cmd.add_argument("folder", nargs="?", help="notes folder (default: as for `tuinotes`)")
-    cmd.add_argument("--notes", help="notes folder (same as the argument)")
-    cmd.add_argument("--json", action="store_true", help="print JSON")
     cmd.add_argument(
         "--show", metavar="CAUSE", help="list every meeting of one cause (e.g. no-attendees)"
     )
@@ -198,17 +236,13 @@ def command_parser() -> argparse.ArgumentParser:
         help="which block gave a note's date, title and attendees, and why the others lost",
     )
 
-    cmd = add("serve", cmd_serve, "Serve the app to a web browser (textual-serve).")
-    cmd.add_argument("folder", nargs="?", help="notes folder (default: as for `tuinotes`)")
-    cmd.add_argument("--notes", help="notes folder (same as the argument)")
+    cmd = add("serve", cmd_serve, "Serve the app to a web browser (textual-serve).", folder)
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: local)")
     cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
-    cmd = add("index", cmd_index, "Update the index now and report what it did.")
-    cmd.add_argument("--notes", help="notes folder")
+    cmd = add("index", cmd_index, "Update the index now and report what it did.", notes, as_json)
     cmd.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
-    cmd.add_argument("--json", action="store_true", help="print the summary as JSON")
-    return parser
+    return parser, commands.choices
 
 
 def _limit(value: str) -> int | None:
@@ -225,19 +259,8 @@ def _day(value: str) -> date:
         raise argparse.ArgumentTypeError("expected a date like 2024-06-05") from error
 
 
-def _memory_options(cmd: argparse.ArgumentParser) -> None:
-    cmd.add_argument("--notes", help="notes folder")
-    cmd.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
-    cmd.add_argument(
-        "--format",
-        choices=("text", "json", "md"),
-        default="text",
-        help="md: Markdown to paste into an issue or a note",
-    )
-
-
 def _format(options: argparse.Namespace) -> str:
-    return "json" if options.json else str(options.format)
+    return "json" if options.json else str(getattr(options, "format", "text"))
 
 
 def _nothing(options: argparse.Namespace, why: str) -> int:
@@ -249,19 +272,6 @@ def _nothing(options: argparse.Namespace, why: str) -> int:
     return NOTHING
 
 
-def _notes_options(cmd: argparse.ArgumentParser) -> None:
-    cmd.add_argument("--notes", help="notes folder")
-    cmd.add_argument(
-        "--attendee",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="only meetings NAME attended (name, @handle or initials; repeat for several)",
-    )
-    cmd.add_argument("--any", action="store_true", help="any of the attendees, not all")
-    cmd.add_argument("--json", action="store_true", help="print JSON")
-
-
 # -- commands --------------------------------------------------------------------------------
 
 
@@ -271,7 +281,8 @@ def run_app(options: argparse.Namespace) -> int:
     config = load_config()
     folder = resolve_notes_dir(options.folder, options.notes, config)
     if not folder.is_dir():
-        hint = f" (commands: {', '.join(COMMANDS)})" if options.folder else ""
+        commands = (n for n in command_names() if n not in ALIASES)
+        hint = f" (commands: {', '.join(commands)})" if options.folder else ""
         raise CliError(f"{folder}: notes folder not found{hint}")
     from tuinotes.tui.app import make_app  # Textual is only imported for the app
 
