@@ -1,0 +1,486 @@
+"""The recognisers: each looks at the note's blocks and proposes candidates, never takes
+a block silently (`resolve` decides)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from tuinotes.model.meeting import Attendee, Item
+from tuinotes.notes.agenda import ACTIONS_LABEL, CONTAINER_HEADING
+from tuinotes.notes.attendees.rows import (
+    Row,
+    from_names,
+    from_table,
+    merge_rows,
+    name_entries,
+    read_row,
+    table_in_code,
+)
+from tuinotes.notes.attendees.vocabulary import (
+    ABSENT_HEADING,
+    ATTENDEE_HEADING,
+    BOLD_LABEL,
+    LABEL,
+    ROLE,
+    TRAILING_LABEL,
+)
+from tuinotes.notes.markdown import without_emphasis
+from tuinotes.notes.structure import Block, Draft
+
+# How strongly a candidate's place says "these are the attendees".
+HEADING, LABELLED, ROLE_LINE, UNLABELLED = 3, 2, 1, 0
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A block (or blocks) that may list who attended, and the evidence for it."""
+
+    where: str  # "the list under '## Attendees' (line 5)"
+    strength: int  # HEADING, LABELLED, ROLE_LINE or UNLABELLED
+    section: int
+    line: int
+    row: Row
+    sections: set[int] = field(default_factory=set)  # attendee sections it makes
+    blocks: list[Block] = field(default_factory=list)  # blocks it takes from the agenda
+    claims: list[object] = field(default_factory=list)  # what it reads: a block, or one line
+    items: list[Item] = field(default_factory=list)  # list items it takes from the agenda
+    leftover: list[tuple[int, list[Item]]] = field(default_factory=list)
+    odd: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Found:
+    """What the resolver kept: attendees, absentees, a stated count, the sections that are
+    attendee lists (not agenda), and why each candidate won or lost."""
+
+    attendees: list[Attendee] = field(default_factory=list)
+    absent: list[Attendee] = field(default_factory=list)
+    stated_count: int | None = None
+    sections: set[int] = field(default_factory=set)  # attendee or absentee sections
+    not_people: list[str] = field(default_factory=list)  # rows that did not read as people
+    claimed: list[Block] = field(default_factory=list)  # blocks outside attendee sections
+    claimed_items: list[Item] = field(default_factory=list)  # list items outside them
+    # Agenda items that follow the people in an attendee section's list: (section, items).
+    leftover: list[tuple[int, list[Item]]] = field(default_factory=list)
+    explain: list[str] = field(default_factory=list)  # provenance, one line a candidate
+    doubts: list[str] = field(default_factory=list)  # evidence that disagrees
+
+
+def _block_row(block: Block, candidate_leftover: list[tuple[int, list[Item]]]) -> Row:
+    """What one block of an attendee section says."""
+    if block.kind == "table":
+        return from_table(block.rows)
+    if block.kind == "code":
+        rows = table_in_code(block.text)
+        return from_table(rows) if rows else Row()
+    if block.kind == "paragraph":
+        if (
+            block.source.strip().startswith(("**", "__"))
+            and block.source.strip().endswith(("**", "__", ":"))
+            and len(block.text.split()) <= 4
+        ):
+            return Row()  # a bold group label: "**Members**", "**Visitors**"
+        lines = [line for line in block.source.split("\n") if line.strip()]
+        if len(lines) > 1:  # one person (or one labelled group) a line
+            return merge_rows(read_row(line) for line in lines)
+        row = read_row(block.text)
+        if row.entries <= 1 and not row.count and "," in block.text and not row.absent:
+            named = from_names(block.text)
+            return Row(people=named, entries=max(name_entries(block.text), 1))
+        return row
+    if block.kind == "list":
+        return _list_rows(block.items, block.section, candidate_leftover)
+    return Row()
+
+
+def _list_rows(items: list[Item], section: int, leftover: list[tuple[int, list[Item]]]) -> Row:
+    """The rows of an attendee list; nested bullets are groups. When the list goes on with
+    the agenda (a note without an agenda heading), the rest is left to the agenda."""
+    rows: list[Row] = []
+    people = 0
+    for at, item in enumerate(items):
+        item_rows = [_item_row(item)] + [_item_row(child) for child in item.children]
+        found = sum(len(r.people) + len(r.absent) for r in item_rows)
+        if not found and people >= 2 and (item.children or item.links):
+            leftover.append((section, items[at:]))
+            break
+        people += found
+        rows.extend(item_rows)
+    return merge_rows(rows)
+
+
+def _item_row(item: Item) -> Row:
+    """One bullet; a bullet of several lines ('Ana\\n*Ben' lazily continued) is a row a line."""
+    lines = [line.strip().lstrip("*-+ ") for line in item.markdown.split("\n") if line.strip()]
+    if len(lines) > 1 and all(not line.endswith(":") for line in lines):
+        return merge_rows(read_row(line) for line in lines)
+    state_mark = {"done": "[x] ", "open": "[ ] "}.get(item.state, "")
+    return read_row(state_mark + item.text if state_mark and item.text else item.text)
+
+
+def _where(kind: str, title: str, line: int) -> str:
+    return f"{kind} {title!r} (line {line})" if title else f"{kind} (line {line})"
+
+
+def under_headings(draft: Draft) -> list[Candidate]:
+    """Tables, lists, paragraphs or code under an attendee (or absentee) heading, with the
+    sub-headings that group people (`### Core team`); a sub-heading whose blocks are not
+    people (`### Announcements`) is agenda, and so is everything after it."""
+    candidates = []
+    sections = draft.sections
+    i = 0
+    while i < len(sections):
+        title = sections[i].title
+        if not _attendee_title(title):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(sections) and sections[j].level > sections[i].level:
+            j += 1
+        members = [i]
+        for sub in range(i + 1, j):
+            sub_title = sections[sub].title
+            if _attendee_title(sub_title) or _section_row(draft, sub).people:
+                members.append(sub)
+            else:
+                break
+        for member in members:
+            own_title = sections[member].title
+            # a group sub-heading ("### Guests") is of its parent's kind; "### Regrets" its own
+            absent = _absent_title(own_title) or (
+                member != i and not _attendee_title(own_title) and _absent_title(title)
+            )
+            leftover: list[tuple[int, list[Item]]] = []
+            row = _section_row(draft, member, leftover)
+            candidates.append(
+                Candidate(
+                    _where("the blocks under", own_title, sections[member].line),
+                    HEADING,
+                    member,
+                    sections[member].line,
+                    row.as_absent() if absent else row,
+                    sections={member},
+                    leftover=leftover,
+                )
+            )
+        i = max(members) + 1
+    return candidates
+
+
+def _attendee_title(title: str) -> bool:
+    clean = re.sub(r"\([^)]*\)?", "", title).strip()
+    if not clean:
+        return False
+    absent = _absent_title(clean)
+    return (absent or bool(ATTENDEE_HEADING.match(clean))) and len(clean.split()) <= 6
+
+
+def _absent_title(title: str) -> bool:
+    return bool(ABSENT_HEADING.search(title)) and len(title.split()) <= 4
+
+
+def _section_row(
+    draft: Draft, section: int, leftover: list[tuple[int, list[Item]]] | None = None
+) -> Row:
+    blocks = [b for b in draft.blocks if b.section == section and b.kind != "heading"]
+    rows: list[Row] = []
+    absent = False  # after an 'Apologies:' / 'Regrets:' paragraph, the rows are absentees
+    for at, block in enumerate(blocks):
+        if rows and leftover is not None and _ends_attendees(block, rows):
+            leftover.extend((section, b.items) for b in blocks[at + 1 :] if b.kind == "list")
+            break
+        row = _block_row(block, leftover if leftover is not None else [])
+        if block.kind == "paragraph" and (opening := _open_label(block.source.split("\n")[-1])):
+            absent = bool(ABSENT_HEADING.search(opening))
+        elif absent:
+            row = row.as_absent()
+        rows.append(row)
+    return merge_rows(rows)
+
+
+def _ends_attendees(block: Block, rows: list[Row]) -> bool:
+    """After people were read, a paragraph of prose ('Phil is still trying to …') or an
+    agenda label ('Topics:', 'Action items:') ends the attendee block: what follows is the
+    meeting itself, in a note with no heading between."""
+    if block.kind != "paragraph" or not any(r.people or r.absent for r in rows):
+        return False
+    text = block.text.strip()
+    if CONTAINER_HEADING.match(text) or ACTIONS_LABEL.match(text):
+        return True
+    row = read_row(text)
+    return not (row.people or row.absent) and len(text.split()) >= 6 and not text.endswith(":")
+
+
+def after_labels(draft: Draft) -> list[Candidate]:
+    """A label line (`Attendees:`, `**Remote attendees:**`, `Regrets: X, Y`, a paragraph
+    ending `… Roll call:`, a bold `**Attendees**`) and the list, table or code block right
+    after it, or the names on the line itself; role lines (`Facilitator: Ana`)."""
+    candidates = []
+    blocks = draft.blocks
+    for at, block in enumerate(blocks):
+        if block.kind != "paragraph" or len(block.text) > 600:
+            continue
+        if ":" not in block.source and "**" not in block.source and "__" not in block.source:
+            continue  # no label can stand in a paragraph without a colon or bold
+        lines = (block.source or block.text).split("\n")
+        for number, line in enumerate(lines):
+            plain = _label_text(line)
+            label = LABEL.match(plain)
+            if label is None or not label.group("rest").strip():
+                continue
+            row = read_row(plain)
+            candidates.append(
+                Candidate(
+                    _where("the names after", label.group("label"), block.line + number),
+                    LABELLED,
+                    block.section,
+                    block.line + number,
+                    row,
+                    blocks=[block],
+                    claims=[(id(block), number)],
+                )
+            )
+        for number, line in enumerate(lines):
+            role = ROLE.match(_label_text(line))
+            if role and (people := _role_people(role.group("rest"))):
+                candidates.append(
+                    Candidate(
+                        _where("the role line", role.group("label"), block.line + number),
+                        ROLE_LINE,
+                        block.section,
+                        block.line + number,
+                        Row(people=people, entries=len(people)),
+                    )
+                )
+        following = blocks[at + 1] if at + 1 < len(blocks) else None
+        candidates.extend(_labelled_lines(block, lines))
+        opening = _open_label(lines[-1])
+        if opening is None or following is None:
+            continue
+        if following.kind not in ("list", "table", "code"):
+            continue
+        leftover: list[tuple[int, list[Item]]] = []
+        row = _block_row(following, leftover)
+        if ABSENT_HEADING.search(opening):
+            row = row.as_absent()
+        candidates.append(
+            Candidate(
+                _where(f"the {following.kind} after", opening, following.line),
+                LABELLED,
+                block.section,
+                following.line,
+                row,
+                blocks=[block, following],
+                claims=[id(following)],
+                leftover=leftover,
+            )
+        )
+    return candidates
+
+
+def _labelled_lines(block: Block, lines: list[str]) -> list[Candidate]:
+    """Inside one paragraph: a label on a line of its own (`**Attendees**`) and the people on
+    the lines after it, up to the next label."""
+    candidates = []
+    for number, line in enumerate(lines[:-1]):
+        opening = _open_label(line)
+        if opening is None:
+            continue
+        rows = []
+        for following in lines[number + 1 :]:
+            if _open_label(following) or LABEL.match(_label_text(following)):
+                break
+            if ROLE.match(_label_text(following)):
+                break
+            rows.append(read_row(following))
+        row = merge_rows(rows)
+        if ABSENT_HEADING.search(opening):
+            row = row.as_absent()
+        candidates.append(
+            Candidate(
+                _where("the lines after", opening, block.line + number),
+                LABELLED,
+                block.section,
+                block.line + number,
+                row,
+                blocks=[block],
+                claims=[(id(block), number)],
+            )
+        )
+    return candidates
+
+
+def role_headings(draft: Draft) -> list[Candidate]:
+    """Role headings at the top of a note: `### Moderator: Ana Lima`, `### Notes: Ben`."""
+    candidates = []
+    for block in draft.blocks[:20]:
+        if block.kind != "heading":
+            continue
+        role = ROLE.match(_label_text(block.text))
+        if role and (people := _role_people(role.group("rest"))):
+            candidates.append(
+                Candidate(
+                    _where("the role heading", role.group("label"), block.line),
+                    ROLE_LINE,
+                    block.section,
+                    block.line,
+                    Row(people=people, entries=len(people)),
+                )
+            )
+    return candidates
+
+
+def _label_text(line: str) -> str:
+    """A line as a label is matched: no emphasis, and no remark in parentheses right after
+    the label ("Attendance (please add yourself):")."""
+    plain = without_emphasis(line).strip()
+    return re.sub(r"^(\W*[\w' -]{1,40}?)\s*\([^)]*\)\s*:", r"\1:", plain)
+
+
+def _open_label(line: str) -> str | None:
+    """The label a paragraph's last line opens for the block after it, if any."""
+    plain = _label_text(line)
+    if (label := LABEL.match(plain)) and not label.group("rest").strip():
+        return label.group("label")
+    if trailing := TRAILING_LABEL.search(plain):
+        return trailing.group("label")
+    if line.strip().startswith(("**", "__")) and BOLD_LABEL.match(plain.strip(" :")):
+        return plain.strip(" :")
+    return None
+
+
+def _role_people(rest: str) -> list[Attendee]:
+    """The people a role line names: capitalised names or handles, never 'see below'."""
+    rest = rest.strip()
+    if not rest or len(rest.split()) > 8:
+        return []
+    people = from_names(rest)
+    entries = name_entries(rest)
+    if not people or len(people) < entries:
+        return []
+    return people
+
+
+def in_lists(draft: Draft) -> list[Candidate]:
+    """Attendees inside a list outside attendee sections: a bullet labelled `Attendees:`
+    with the people nested under it (or on it), a bullet about attendance ('Record
+    attendance') whose nested bullets are labelled groups, and role bullets (`Lead: @ada`)."""
+    candidates = []
+    for block in draft.blocks:
+        if block.kind != "list":
+            continue
+        for item in _walk(block.items):
+            if ":" not in item.text and not _ABOUT_ATTENDANCE.search(item.text):
+                continue  # neither a label nor about attendance: most agenda bullets
+            text = _label_text(item.text)
+            label = LABEL.match(text)
+            about = bool(_ABOUT_ATTENDANCE.search(text))
+            if label and label.group("rest").strip() and not item.children:
+                rest = label.group("rest").strip()
+                people = from_names(rest)
+                row = Row(people=people, entries=name_entries(rest))
+                if ABSENT_HEADING.search(label.group("label")):
+                    row = Row(absent=people, entries=row.entries)
+                where = _where("the bullet", label.group("label"), item.line)
+                candidates.append(
+                    Candidate(where, LABELLED, block.section, item.line, row, items=[item])
+                )
+            elif (label or (about and len(text.split()) <= 6)) and item.children:
+                leftover: list[tuple[int, list[Item]]] = []
+                row = _list_rows(item.children, block.section, leftover)
+                if label and ABSENT_HEADING.search(label.group("label")):
+                    row = row.as_absent()
+                where = _where("the bullets under", text[:40], item.line)
+                candidates.append(
+                    Candidate(
+                        where,
+                        LABELLED,
+                        block.section,
+                        item.line,
+                        row,
+                        items=[item] if label else [],
+                    )
+                )
+            elif (role := ROLE.match(text)) and (people := _role_people(role.group("rest"))):
+                where = _where("the role bullet", role.group("label"), item.line)
+                candidates.append(
+                    Candidate(
+                        where,
+                        ROLE_LINE,
+                        block.section,
+                        item.line,
+                        Row(people=people, entries=len(people)),
+                        items=[item],
+                    )
+                )
+    return candidates
+
+
+_ABOUT_ATTENDANCE = re.compile(r"\battend(?:ance|ees?)\b|\broll\s*call\b", re.I)
+
+
+def _walk(items: list[Item]) -> Iterable[Item]:
+    for item in items:
+        yield item
+        yield from _walk(item.children)
+
+
+def before_headings(draft: Draft) -> list[Candidate]:
+    """An attendee table before any heading, with a header row that names its columns."""
+    return [
+        Candidate(
+            _where("the table before the first heading", "", b.line),
+            LABELLED,
+            b.section,
+            b.line,
+            from_table(b.rows, require_header=True),
+            blocks=[b],
+            claims=[id(b)],
+        )
+        for b in draft.blocks
+        if b.kind == "table" and b.section <= 0
+    ]
+
+
+_SPEAKER_LINE = re.compile(r"^\W*([^\W\d_]{1,4})\s*:", re.M)
+
+
+def unlabelled_paragraph(draft: Draft) -> list[Candidate]:
+    """A paragraph of `Name (ABC), Name (DEF), …` at the top of the note, with no label: its
+    people when their initials are the speakers of the note's transcript."""
+    top = [b for b in draft.blocks[:6] if b.kind == "paragraph"]
+    speakers = {m.group(1) for _, text in draft.lines for m in _SPEAKER_LINE.finditer(text)}
+    candidates = []
+    for block in top[:2]:
+        people = from_names(block.text)
+        entries = name_entries(block.text)
+        with_initials = [p for p in people if p.initials]
+        if len(people) < 2 or len(people) < entries or len(with_initials) * 2 < len(people):
+            continue
+        if not {p.initials for p in with_initials} & speakers:
+            continue
+        candidates.append(
+            Candidate(
+                _where("the paragraph of names", "", block.line),
+                UNLABELLED,
+                block.section,
+                block.line,
+                Row(people=people, entries=entries),
+                blocks=[block],
+            )
+        )
+    return candidates
+
+
+Recogniser = Callable[[Draft], list[Candidate]]
+RECOGNISERS: tuple[Recogniser, ...] = (
+    under_headings,
+    after_labels,
+    in_lists,
+    role_headings,
+    before_headings,
+    unlabelled_paragraph,
+)
+"""Each proposes candidates; `resolve` decides. A new convention is a new entry."""

@@ -1,0 +1,363 @@
+"""One row grammar (`read_row`) for every shape an attendee row takes, and the tables'
+columns (`from_table`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from tuinotes.model.meeting import Attendee
+from tuinotes.model.text import fold
+from tuinotes.notes.attendees.vocabulary import (
+    ABSENCE_REMARK,
+    ABSENT_HEADING,
+    AT_COMPANY,
+    GITHUB_URL,
+    GLUED_HANDLE,
+    HANDLE,
+    HEADER_TO_FIELD,
+    LABEL,
+    LETTER,
+    MARK_BOX,
+    MARKED,
+    NOT_A_NAME,
+    NOT_HANDLES,
+    NOT_PERSON_WORDS,
+    PAREN,
+    PAREN_INITIALS,
+    PEOPLE_COUNT,
+    PLACEHOLDER,
+    PROSE_WORDS,
+    ROLE,
+    SPLIT_FIELDS,
+    TEMPLATE_WORDS,
+)
+from tuinotes.notes.markdown import without_emphasis
+from tuinotes.notes.speakers import looks_like_initials, split_lead
+
+
+@dataclass(slots=True)
+class Row:
+    """What one row of an attendee block says."""
+
+    people: list[Attendee] = field(default_factory=list)
+    absent: list[Attendee] = field(default_factory=list)
+    count: int | None = None  # "4 people in total"
+    entries: int = 0  # how many people the row meant to name (0: a label or template)
+    odd: str = ""  # a row with text that named nobody
+    mark: bool | None = None  # an attendance mark: True ticked, False left empty
+
+    def as_absent(self) -> Row:
+        """The same row under an absentee label: everyone it names sent regrets."""
+        return Row(absent=self.people + self.absent, entries=self.entries, count=self.count)
+
+
+def clean_handle(value: str) -> str:
+    """'@ada', 'https://github.com/ada', '[ada](…)' text 'ada' -> 'ada'."""
+    value = value.strip()
+    if match := GITHUB_URL.match(value):
+        return match.group(1)
+    value = value.lstrip("@").strip()
+    return value if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,38}", value) else ""
+
+
+_TEMPLATE_HANDLES = frozenset({"name", "handle", "username", "user", "you", "yourname"})
+
+
+@lru_cache(maxsize=16384)
+def is_template_row(text: str) -> bool:
+    """'name | institution | GitHub handle', '**Name (Initials)**', 'n/a': template text."""
+    if fold(text).strip(" *_:.") in TEMPLATE_WORDS:
+        return True
+    parts = [fold(p).strip(" *_:") for p in re.split(r"[|,/]", text) if p.strip(" *_")]
+    if parts and all(p in TEMPLATE_WORDS for p in parts):
+        return True
+    return bool(PLACEHOLDER.search(text.strip()))
+
+
+def initials_agree(initials: str, name: str) -> bool:
+    """'MY' for Mia Young, 'JRG' for José Ruiz-García; not 'LF' for Kate Stewart."""
+    words = [w for w in re.split(r"[\s\-]+", fold(name)) if w[:1].isalpha()]
+    if not words or fold(initials[0]) != words[0][0]:
+        return False
+    letters = iter("".join(words))
+    return all(c in letters for c in fold(initials))
+
+
+def from_text(text: str) -> Attendee | None:
+    """One person: 'AB: Ada Byron (@ada), Analytical Co', 'JRG, José Ruiz-García (@jruiz),
+    Initech', 'Ada Byron / Analytical Co / @ada', 'Mia Young (MY)', 'Ada (Analytical Co)'."""
+    person = _person_of(text)  # the same rows recur in every meeting of a series
+    return dataclasses.replace(person) if person else None
+
+
+@lru_cache(maxsize=16384)
+def _person_of(text: str) -> Attendee | None:
+    text = without_emphasis(text).strip()
+    if not text or NOT_A_NAME.search(text) or is_template_row(text):
+        return None
+    if PEOPLE_COUNT.match(text):
+        return None
+    initials = ""
+    lead = split_lead(text, weak=True)
+    if lead is not None and looks_like_initials(lead.written) and lead.rest.strip():
+        initials, text = lead.written, lead.rest
+    affiliation = ""
+    if company := AT_COMPANY.search(text):
+        affiliation, text = company.group("org"), text[: company.start()]
+    handle = ""
+    if glued := GLUED_HANDLE.search(text):  # "Ada Byron@ada": the handle glued to the name
+        text = f"{text[: glued.start()]} @{glued.group(1)}"
+    if match := HANDLE.search(text):
+        handle = "" if match.group(1).casefold() in _TEMPLATE_HANDLES else match.group(1)
+        text = (text[: match.start()] + text[match.end() :]).replace("github.com/", "")
+        text = re.sub(r"[<{(\[]\s*[>})\]]|[<>{}]", " ", text.replace("( )", "()")).replace("()", "")
+    insides = [p.strip() for p in PAREN.findall(text)]
+    text = PAREN.sub("", text)
+    text = re.sub(r"\s*\([^)]*$", "", text)  # an unclosed parenthesis and what follows
+    text = text.replace(")", " ")  # a parenthesis left open the other way: "Jo Li @jl)"
+    parts = [p.strip(" .,;:-*") for p in SPLIT_FIELDS.split(text) if p.strip(" .,;:-*")]
+    name = parts[0] if parts else ""
+    for inside in insides:
+        agrees = PAREN_INITIALS.match(inside) and inside.isupper() and not initials
+        if agrees and initials_agree(inside, name):
+            initials = inside
+            continue
+        if inside and not affiliation and _reads_as_affiliation(inside):
+            affiliation = inside
+    if len(parts) > 1 and not affiliation:
+        affiliation = parts[1]
+    if name.startswith("@") or is_template_row(name):
+        name = ""  # "n/a (covered by @lidel)": the handle is the person
+    if not name and not handle:
+        return None
+    if name and not _reads_as_name(name):
+        return None
+    return Attendee(name, initials, affiliation, handle)
+
+
+def _reads_as_affiliation(text: str) -> bool:
+    """'Analytical Co', 'EF/Ewasm', 'IBM, GTI' are affiliations; 'have to leave early' is a
+    remark."""
+    words = text.split()
+    if len(text) < 2 or text.casefold() in _REMARKS:
+        return False  # "[x]", "[NEW]", "(guest)"
+    return 0 < len(words) <= 6 and not (words[0][0].islower() and len(words) > 1)
+
+
+_REMARKS = frozenset({"new", "guest", "late", "remote", "tbc", "tbd", "?", "left early"})
+
+
+def _reads_as_name(name: str) -> bool:
+    """A name is a few words starting with letters, not a sentence, a date nor a group."""
+    words = name.split()
+    if any(w.casefold().strip(".,:;") in NOT_PERSON_WORDS for w in words) or "#" in name:
+        return False
+    if not 0 < len(words) <= 5 or not (name[0].isalpha() or name[0] in "[('\""):
+        return False
+    if len(words) >= 3 and sum(w[0].islower() for w in words) >= 2:
+        return False  # "I'm present at the summit", "talked about the release"
+    if any(w.casefold() in PROSE_WORDS for w in words):
+        return False  # "with assist", "et al", "please review"
+    if any(c.isdigit() for c in name):
+        return False  # "Thursday 2025/1/9 at 14:00 UTC"
+    return not any(c in name for c in "!?=<>{}+:")
+
+
+def _bare_word(part: str) -> Attendee | None:
+    """A lowercase handle or first name standing alone ('eholk', 'oli'), never a filler word."""
+    if re.fullmatch(r"[a-z][a-z0-9_.-]*", part) and part not in NOT_HANDLES:
+        return Attendee(name=part)
+    return None
+
+
+def from_names(text: str) -> list[Attendee]:
+    """'Ada Byron (AB), Chen Wei (CW) and Ivan', or 'ada, chen, ivan' (first names or handles)."""
+    if PEOPLE_COUNT.match(text):
+        return []
+    parts = [p for chunk in _outside_parens(text.strip().rstrip(".")) for p in _AND.split(chunk)]
+    people = []
+    for part in parts:
+        part = part.strip()
+        if not part or len(part.split()) > 5:
+            continue
+        if person := _bare_word(part) or from_text(part):
+            people.append(person)
+    return people
+
+
+def name_entries(text: str) -> int:
+    return len([p for p in _outside_parens(text) if p.strip()])
+
+
+_AND = re.compile(r"\s+and\s+|\s*&\s*")
+
+
+def _outside_parens(text: str) -> list[str]:
+    """Split at commas and semicolons that are not inside parentheses, in one pass."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(depth - 1, 0)
+        elif char in ",;" and depth == 0:
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts]
+
+
+# "Team members: ada, chen", "Council: Carol, JP", "Ithaca: Hsiao-Wei Wang".
+_GROUP = re.compile(r"^\W*(?P<label>[\w' /&-]{1,30}?)\s*\**\s*:\s*\**\s*(?P<rest>.*)$", re.S)
+
+
+def read_row(text: str) -> Row:
+    """What one row of an attendee block says (see the module's docstring)."""
+    text = without_emphasis(text).strip().strip("*_ ").strip()
+    mark = None
+    if box := MARK_BOX.match(text):
+        mark, text = bool(box.group("mark")), text[box.end() :]
+    if not text or is_template_row(text) or not LETTER.search(text):
+        return Row(mark=mark)  # template text, or a rule of dashes and pipes
+    if match := PEOPLE_COUNT.match(text):
+        return Row(count=int(match.group(1)))
+    if label := LABEL.match(text) or ROLE.match(text):
+        rest = label.group("rest").strip()
+        if rest.isdigit():  # "Attendance: 8"
+            return Row(count=int(rest))
+        people = from_names(rest)
+        if ABSENT_HEADING.search(label.group("label")):
+            return Row(absent=people, entries=len(people))
+        return Row(people=people, entries=name_entries(rest) if rest else 0, mark=mark)
+    if (group := _GROUP.match(text)) and not looks_like_initials(group.group("label").strip()):
+        rest = group.group("rest").strip()
+        people = from_names(rest)
+        if people and len(people) * 2 >= name_entries(rest):
+            return Row(people=people, entries=len(people), mark=mark)
+        return Row(odd=text, entries=1)
+    person = from_text(text)
+    if person is None:
+        return Row(odd=text, entries=1, mark=mark)
+    remark = " ".join(PAREN.findall(text))
+    if ABSENCE_REMARK.search(remark):  # "Kate Lund (absent - travelling)"
+        return Row(absent=[person], entries=1)
+    return Row(people=[person], entries=1, mark=mark)
+
+
+def from_table(rows: list[list[str]], require_header: bool = False) -> Row:
+    """Attendees from table rows; columns matched by header name, else guessed by shape. A
+    mark column (`x` for who came) keeps only the marked rows; a word there is a regret."""
+    if not rows:
+        return Row()
+    fields = [_column(cell) for cell in rows[0]]
+    if "name" not in fields and "handle" not in fields:
+        if require_header:
+            return Row()
+        return merge_rows(_guess_row(row) for row in rows)
+    marks = [c for c, f in enumerate(fields) if f == "mark"]
+    mark_column = next(
+        (c for c in marks if all(_mark_cell(r[c] if c < len(r) else "") for r in rows[1:])), None
+    )
+    result = Row()
+    for row in rows[1:]:
+        values: dict[str, str] = {}
+        for column, cell in zip(fields, row, strict=False):
+            if column and cell.strip() and column not in values:
+                values[column] = cell.strip()
+        if not any(v for k, v in values.items() if k != "mark"):
+            continue  # an empty template row
+        name = values.get("name", "")
+        person = from_text(name) if name else None
+        handle = clean_handle(values.get("handle", ""))
+        if person is None and not handle:
+            if name and not is_template_row(name) and not PEOPLE_COUNT.match(name):
+                result.odd = result.odd or name
+                result.entries += 1
+            continue
+        person = person or Attendee(name="")
+        person.initials = values.get("initials", person.initials)
+        person.affiliation = values.get("affiliation", person.affiliation)
+        person.handle = handle or person.handle
+        mark = fold(row[mark_column]).strip() if mark_column is not None else "x"
+        result.entries += 1
+        if mark in MARKED:
+            result.people.append(person)
+        elif mark:
+            result.absent.append(person)  # "regrets" written in the mark cell
+        else:
+            result.entries -= 1  # listed, not marked: did not come
+    return result
+
+
+def _column(header: str) -> str | None:
+    """The field a header names: 'Name/Affiliation' is the name, 'GH ID' the handle."""
+    cell = fold(header).strip(" :*")
+    if cell in HEADER_TO_FIELD:
+        return HEADER_TO_FIELD[cell]
+    first = re.split(r"\s*[/&(]\s*", cell)[0]
+    return HEADER_TO_FIELD.get(first) if first else None
+
+
+def _mark_cell(cell: str) -> bool:
+    """A cell of a mark column: empty, a tick, or a short word or an absence remark."""
+    value = fold(cell).strip()
+    if ABSENCE_REMARK.search(value):
+        return True
+    return len(value) <= 12 and (
+        not value or value in MARKED or not any(c.isdigit() for c in value)
+    )
+
+
+def _guess_row(row: list[str]) -> Row:
+    """A header-less row: the first cell is the name, other cells are recognised by shape."""
+    cells = [c.strip() for c in row]
+    if not cells or not cells[0] or set(cells[0]) <= set("-: "):
+        return Row()
+    if not _reads_as_name(cells[0]) or is_template_row(cells[0]):
+        return Row(odd=cells[0], entries=1)
+    attendee = Attendee(name=cells[0])
+    for cell in cells[1:]:
+        if not cell:
+            continue
+        if not attendee.handle and (cell.startswith("@") or "github.com/" in cell):
+            attendee.handle = clean_handle(cell)
+        elif not attendee.initials and looks_like_initials(cell):
+            attendee.initials = cell
+        elif not attendee.affiliation:
+            attendee.affiliation = cell
+    return Row(people=[attendee], entries=1)
+
+
+def merge_rows(rows: Iterable[Row]) -> Row:
+    """Rows of one block as one: ticked boxes, when the block uses them, decide who came."""
+    rows = list(rows)
+    marked = any(r.mark for r in rows)
+    merged = Row()
+    for row in rows:
+        if marked and row.mark is False:
+            continue  # an empty box in a list of ticked ones: did not come
+        merged.people.extend(row.people)
+        merged.absent.extend(row.absent)
+        merged.entries += row.entries
+        merged.count = row.count if row.count is not None else merged.count
+        merged.odd = merged.odd or row.odd
+    return merged
+
+
+def table_in_code(code: str) -> list[list[str]]:
+    """A Markdown table kept inside a code fence, as rows of cells."""
+    rows = []
+    for line in code.splitlines():
+        if "|" not in line or set(line.strip()) <= set("|-: "):
+            continue
+        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+def reads_as_people(people: list[Attendee], entries: int) -> bool:
+    """At least half of a block's entries are people."""
+    return entries > 0 and len(people) * 2 >= entries

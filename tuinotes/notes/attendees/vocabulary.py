@@ -1,0 +1,177 @@
+"""The words and shapes of attendee blocks: column names, attendance and absence labels,
+role words, template text, and the words that are never a person's name."""
+
+from __future__ import annotations
+
+import re
+
+COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "full name", "attendee", "attendees", "person", "who", "participant"),
+    "initials": ("initials", "init", "abbr", "abbreviation", "short", "id"),
+    "affiliation": (
+        "affiliation",
+        "org",
+        "organization",
+        "organisation",
+        "company",
+        "institution",
+        "employer",
+        "team",
+        "group",
+        "from",
+    ),
+    "handle": (
+        "gh username",
+        "github username",
+        "github",
+        "gh",
+        "gh id",
+        "github id",
+        "handle",
+        "github handle",
+        "gh handle",
+        "username",
+        "user",
+        "login",
+    ),
+    "mark": ("", "x", "present", "here", "attended", "attending", "attendance", "check"),
+}
+HEADER_TO_FIELD = {syn: name for name, syns in COLUMN_SYNONYMS.items() for syn in syns}
+TEMPLATE_WORDS = (frozenset(HEADER_TO_FIELD) - {""}) | {
+    "name (initials)",
+    "name(initials)",
+    "your name",
+    "names",
+    "n/a",
+    "na",
+    "none",
+    "nobody",
+    "tbd",
+    "tba",
+    "...",
+    "…",
+}
+MARKED = frozenset({"x", "✓", "✔", "✅", "yes", "y", "present", "here", "+"})
+
+_ABSENT = r"not\s+present|absent(?:ees)?|regrets|apologies(?:\s+from)?|in\s+absentia|excused"
+_PRESENT = (
+    r"attend(?:ees?|ed|ance|ing)?|participants?|present|people|roll\s*call|"
+    r"who'?s\s+here|members|observers|guests|visitors"
+)
+_ROLE = (
+    r"(?:meeting\s+)?(?:leads?|leaders?|moderators?|facilitators?|chairs?|hosts?|scribes?|"
+    r"note[\s-]?takers?|notes|minutes|minute[\s-]?takers?|taking\s+notes)"
+)
+ABSENT_HEADING = re.compile(rf"^\W*(?:[\w'-]+\s+)?(?:{_ABSENT})\b", re.I)
+# Up to three words may qualify the keyword ("Meeting attendees", "List of participants"),
+# but not tie it to something else ("Topics based on participants", "Notes for attendees").
+_NOT_QUALIFIERS = r"(?:on|by|from|with|about|based|for|to|and|per)"
+ATTENDEE_HEADING = re.compile(
+    rf"^\W*(?:(?!{_NOT_QUALIFIERS}\b)[\w'-]+\s+){{0,3}}(?:{_PRESENT})\b", re.I
+)
+# A label line: "Attendees:", "**Remote attendees:**", "Roll call:" (names may follow).
+LABEL = re.compile(
+    rf"^\W*(?P<label>(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT})(?:\s+[\w'-]+){{0,2}})"
+    r"\s*(?::|\*\*\s*:|:\s*\*\*)\**\s*(?P<rest>.*)$",
+    re.I | re.S,
+)
+# The same label closing a paragraph: "… so we know who was here. Roll call:".
+TRAILING_LABEL = re.compile(
+    rf"(?:^|[.!?]\s+)\W*(?P<label>(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT}))\s*:\W*$",
+    re.I,
+)
+# A bold label on its own: "**Attendees**", "**Present**".
+BOLD_LABEL = re.compile(rf"^(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT})$", re.I)
+ROLE = re.compile(rf"^\W*(?P<label>{_ROLE})\s*\**\s*:\s*\**\s*(?P<rest>.*)$", re.I | re.S)
+PEOPLE_COUNT = re.compile(
+    r"^\W*(\d{1,4})\s+(?:people|persons|attendees|participants)\b(?:\s+in\s+total)?\W*$", re.I
+)
+HANDLE = re.compile(r"(?:github\.com/|(?<![\w.])@)([A-Za-z0-9](?:[A-Za-z0-9_-]{0,38}))")
+GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@([A-Za-z0-9][A-Za-z0-9_-]{0,38})\s*$")
+# "Jilayne Lovejoy @Red Hat": an @ before a company of several capitalised words.
+AT_COMPANY = re.compile(r"\s@\s?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)+)\s*$")
+GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/([A-Za-z0-9_-]+)/?$")
+PAREN = re.compile(r"[(\[]([^()\[\]]*)[)\]]")  # "(Analytical Co)", "[Intel]"
+NOT_A_NAME = re.compile(r"https?://|^\W*$|\b(?:agenda|slides|notes|minutes|recording)\b", re.I)
+PAREN_INITIALS = re.compile(r"^[^\W\d_]{2,4}$")
+ABSENCE_REMARK = re.compile(r"\b(?:absent|regrets?|apologies|excused|not\s+present)\b", re.I)
+MARK_BOX = re.compile(r"^\[\s*(?P<mark>[xX✓✔]?)\s*\]\s*")
+SPLIT_FIELDS = re.compile(r"\s*(?:,|\s[-–—|/]\s|\s-(?=[A-Z])|\s{2,})\s*")
+PLACEHOLDER = re.compile(r"\.\.\.|…|^_|_$|\byour\b|\badd\s+(?:your|you|name)|<[^>]*>", re.I)
+# Words that name a group or a thing, not a person ("OpenJS Foundation Board of Directors").
+NOT_PERSON_WORDS = frozenset(
+    [
+        "foundation",
+        "board",
+        "directors",
+        "maintainers",
+        "committee",
+        "council",
+        "members",
+        "team",
+        "teams",
+        "everyone",
+        "project",
+        "projects",
+        "group",
+        "groups",
+        "community",
+        "staff",
+        "invited",
+        "tbd",
+        "tba",
+        "others",
+        "observers",
+        "guests",
+        "visitors",
+        "attendees",
+        "participants",
+        "people",
+        "organization",
+        "organisation",
+        "names",
+        "regrets",
+        "apologies",
+        "attendance",
+        "topics",
+        "agenda",
+        "none",
+        "nobody",
+    ]
+)
+# Words that make a phrase prose, never part of a name.
+PROSE_WORDS = frozenset(
+    [
+        *("with", "et", "al", "co", "please", "review", "meets", "quorum", "from", "to"),
+        *("the", "of", "for", "in", "on", "at", "by", "see", "and", "or", "is", "are"),
+    ]
+)
+# Lowercase single words that fill a role or a list without naming anyone.
+NOT_HANDLES = frozenset(
+    [
+        "none",
+        "n/a",
+        "na",
+        "tbd",
+        "tba",
+        "nobody",
+        "all",
+        "everyone",
+        "approved",
+        "done",
+        "yes",
+        "no",
+        "here",
+        "below",
+        "above",
+        "link",
+        "recorded",
+        "recording",
+        "later",
+        "someone",
+        "anyone",
+        "volunteer",
+        "needed",
+    ]
+)
+LETTER = re.compile(r"[^\W\d_]")
