@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from tuinotes.search.snippets import fold_letters
+
 if TYPE_CHECKING:
     from tuinotes.tui.main_screen import MainScreen
 
@@ -34,11 +36,47 @@ class _MainScreenProvider(Provider):
             yield DiscoveryHit(Content(text), command, text=text)
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        style = self.match_style or "bold underline"
         for text, command in self._entries():
-            score = matcher.match(text)
+            score, offsets = palette_match(query, text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text)
+                content = Content(text)  # note text is data, never markup
+                for offset in offsets:
+                    content = content.stylize(style, offset, offset + 1)
+                yield Hit(score, content, command, text=text)
+
+
+MAX_TYPED = 60  # letters of the palette's input that are matched
+
+
+def palette_match(typed: str, text: str) -> tuple[float, list[int]]:
+    """How well `text` matches what was typed in the palette, and which letters matched:
+    the typed text as it stands (best at the start of a word), else each typed word
+    somewhere in it, else the typed letters in order, taken left to right.
+
+    Linear in the text. Textual's own fuzzy matcher lists every way the letters could fall
+    (textual/fuzzy.py:142, 8.2.8), which takes for ever, and all the memory, when a long
+    query meets a long meeting title.
+    """
+    wanted = fold_letters(" ".join(typed.split())[:MAX_TYPED])
+    folded = fold_letters(text)
+    if not wanted:
+        return 0.0, []
+    if (at := folded.find(wanted)) >= 0:
+        word_start = at == 0 or not folded[at - 1].isalnum()
+        return 1.0 + 0.5 * word_start - at / (10 * len(folded)), list(range(at, at + len(wanted)))
+    words = wanted.split()
+    spans = [(folded.find(word), len(word)) for word in words]
+    if len(words) > 1 and all(at >= 0 for at, _ in spans):
+        return 0.6, sorted({at + i for at, size in spans for i in range(size)})
+    offsets, at = [], 0
+    for letter in wanted.replace(" ", ""):
+        at = folded.find(letter, at)
+        if at < 0:
+            return 0.0, []
+        offsets.append(at)
+        at += 1
+    return 0.3 * len(offsets) / (offsets[-1] - offsets[0] + 1), offsets
 
 
 class MeetingCommands(_MainScreenProvider):
