@@ -14,6 +14,7 @@ and the last actions otherwise.
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import random
 import unicodedata
 from collections import deque
@@ -38,6 +39,7 @@ TEXTS = [
     "[x]", "who:", "a OR", '"', "x-ray", "org:lattice",
 ]  # fmt: skip
 QUIT_KEYS = {"q", "ctrl+q", "ctrl+c"}
+HANG_SECONDS = 60  # an action not done by then is a hang, not a slow machine
 
 
 class FuzzFailure(AssertionError):
@@ -62,20 +64,28 @@ async def drive(app: Any, seed: int, actions: int) -> list[str]:
     log: list[str] = []
     recent: deque[str] = deque(maxlen=25)
     width, height = app.size
-    for number in range(actions):
-        action = _choose(rng, width, height)
-        recent.append(f"{number}: {action[0]} {action[1]!r}")
-        log.append(recent[-1])
-        try:
-            await _perform(app, action)
-            if rng.random() < 0.5:
-                await asyncio.sleep(rng.choice([0.005, 0.02, 0.06, 0.15]))
-        except Exception as error:
-            raise FuzzFailure(_report(seed, recent, f"{type(error).__name__}: {error}")) from error
-        if app._exception is not None or (not app.is_running and app.return_code):
-            raise FuzzFailure(_report(seed, recent, repr(app._exception)))
-        if not app.is_running:  # quit cleanly (the palette's "Quit the application")
-            break
+    try:
+        for number in range(actions):
+            action = _choose(rng, width, height)
+            recent.append(f"{number}: {action[0]} {action[1]!r}")
+            log.append(recent[-1])
+            # A hang blocks the event loop, so no check in it can run: if an action isn't done
+            # in a minute, print every thread's stack and end the process (exit status 1).
+            faulthandler.dump_traceback_later(HANG_SECONDS, exit=True)
+            try:
+                await _perform(app, action)
+                if rng.random() < 0.5:
+                    await asyncio.sleep(rng.choice([0.005, 0.02, 0.06, 0.15]))
+            except Exception as error:
+                raise FuzzFailure(
+                    _report(seed, recent, f"{type(error).__name__}: {error}")
+                ) from error
+            if app._exception is not None or (not app.is_running and app.return_code):
+                raise FuzzFailure(_report(seed, recent, repr(app._exception)))
+            if not app.is_running:  # quit cleanly (the palette's "Quit the application")
+                break
+    finally:
+        faulthandler.cancel_dump_traceback_later()
     return log
 
 
