@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import faulthandler
 import random
+import sys
 import unicodedata
 from collections import deque
 from typing import Any
@@ -71,7 +72,7 @@ async def drive(app: Any, seed: int, actions: int) -> list[str]:
             log.append(recent[-1])
             # A hang blocks the event loop, so no check in it can run: if an action isn't done
             # in a minute, print every thread's stack and end the process (exit status 1).
-            faulthandler.dump_traceback_later(HANG_SECONDS, exit=True)
+            faulthandler.dump_traceback_later(HANG_SECONDS, exit=True, file=sys.__stderr__)
             try:
                 await _perform(app, action)
                 if rng.random() < 0.5:
