@@ -1,0 +1,404 @@
+"""One function a command: ask the library, print the answer (text, JSON or Markdown)."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tuinotes.cli.output import (
+    ERROR,
+    FOUND,
+    NOTHING,
+    CliError,
+    ProgressPrinter,
+    answer_format,
+    attendee_filters,
+    emit_json,
+    err,
+    library_call,
+    notes_folder,
+    nothing_found,
+    open_library,
+    out,
+    print_hits,
+    print_meeting,
+    print_report,
+)
+from tuinotes.model.record import day_text
+from tuinotes.model.text import plural
+
+if TYPE_CHECKING:
+    from tuinotes.library.library import Library
+
+
+def run_app(options: argparse.Namespace) -> int:
+    from tuinotes.library.config import load_config, resolve_notes_dir
+
+    config = load_config()
+    folder = resolve_notes_dir(options.folder, options.notes, config)
+    if not folder.is_dir():
+        from tuinotes.cli.parser import ALIASES, command_names  # the parser imports us
+
+        commands = (n for n in command_names() if n not in ALIASES)
+        hint = f" (commands: {', '.join(commands)})" if options.folder else ""
+        raise CliError(f"{folder}: notes folder not found{hint}")
+    from tuinotes.tui.app import make_app  # Textual is only imported for the app
+
+    app = make_app(folder, config=config, rebuild=options.rebuild)
+    app.run()
+    return app.return_code or FOUND
+
+
+def cmd_search(options: argparse.Namespace) -> int:
+    with open_library(options.notes) as library:
+        filters = attendee_filters(library, options.attendee, options.any)
+        result = library.search(
+            " ".join(options.query), filters, sort=options.sort, limit=options.limit
+        )
+    for notice in result.notices:
+        err(f"tuinotes: {notice}")
+    if result.error:
+        return ERROR
+    if options.json:
+        emit_json(result.to_dict())
+    else:
+        print_hits(result)
+    return FOUND if result.hits else NOTHING
+
+
+def cmd_meetings(options: argparse.Namespace) -> int:
+    with open_library(options.notes) as library:
+        result = library.meetings(attendee_filters(library, options.attendee, options.any))
+    if options.json:
+        emit_json([hit.record.to_dict() for hit in result.hits])
+    else:
+        print_hits(result)
+    return FOUND if result.hits else NOTHING
+
+
+def cmd_people(options: argparse.Namespace) -> int:
+    with open_library(options.notes) as library:
+        people = library.people_ranked()
+    if options.json:
+        emit_json([person.to_dict() for person in people])
+    else:
+        for person in people:
+            handle = person.handle_aside or "-"
+            seen = f"{day_text(person.first_seen)}..{day_text(person.last_seen)}"
+            orgs = "; ".join(person.affiliations)
+            out(f"{person.meeting_count:4}  {person.label:<28} {handle:<18} {seen:<22} {orgs}")
+    if not people:
+        err("tuinotes: no people found")
+    return FOUND if people else NOTHING
+
+
+def cmd_person(options: argparse.Namespace) -> int:
+    with open_library(options.notes) as library:
+        person = library_call(library.person, " ".join(options.name))
+        activity = library.activity(person)
+    for problem in activity.problems:
+        err(f"tuinotes: {problem}")
+    if answer_format(options) == "json":
+        emit_json(activity.to_dict())
+        return FOUND
+    if answer_format(options) == "md":
+        from tuinotes.library.export import person_md
+
+        out(person_md(activity))
+        return FOUND
+    handle = f" {person.handle_aside}" if person.handle_aside else ""
+    out(
+        f"{person.label}{handle} — {plural(person.meeting_count, 'meeting')}, "
+        f"{day_text(person.first_seen)}..{day_text(person.last_seen)}"
+    )
+    for why in person.joins:
+        out(f"joined: {why}")
+    out(f"attendance {activity.months[0]}..{activity.months[1]}: {sparkline(activity.monthly)}")
+    for record in activity.meetings:
+        out(f"  {day_text(record.date)}  {record.title}  ({record.path})")
+    if activity.contributions:
+        out("raised and said:")
+    for c in activity.contributions:
+        mark = "" if c.resolved else f"  (as {c.speaker}, not in that meeting's table)"
+        lead = "raised" if c.kind == "raised" else "  said"
+        out(f"  {day_text(c.date)}  {lead}: {c.text}{mark}  ({c.path}:{c.line})")
+    if activity.actions:
+        out("actions:")
+    for record, action in activity.actions:
+        box = "x" if action.state == "done" else " "
+        out(f"  {day_text(record.date)}  [{box}] {action.text}  ({record.path}:{action.line})")
+    return FOUND
+
+
+def cmd_actions(options: argparse.Namespace) -> int:
+    with open_library(options.notes) as library:
+        owners = (
+            frozenset(library_call(library.person, options.person).keys)
+            if options.person
+            else frozenset()
+        )
+        rows = library.actions(owners, options.state)
+    if options.json:
+        emit_json([library.action_dict(record, action) for record, action in rows])
+    else:
+        for record, action in rows:
+            owner = action.owner_name or action.owner or "-"
+            box = "x" if action.state == "done" else " "
+            out(f"{day_text(record.date)}  [{box}] {owner:<22} {action.text}  ({record.path})")
+    if not rows:
+        err(f"tuinotes: no {options.state} actions found")
+    return FOUND if rows else NOTHING
+
+
+def cmd_topic(options: argparse.Namespace) -> int:
+    reference = " ".join(options.topic)
+    with open_library(options.notes) as library:
+        topics = library.topics(reference)
+    if not topics:
+        return nothing_found(options, f"no agenda item links or mentions {reference!r}")
+    how = answer_format(options)
+    if how == "json":
+        emit_json([t.to_dict() for t in topics])
+    elif how == "md":
+        from tuinotes.library.export import topics_md
+
+        out(topics_md(topics))
+    else:
+        for topic in topics:
+            out(f"{topic.title}  ({plural(len(topic.occurrences), 'meeting')})")
+            for o in topic.occurrences:
+                who = o.item.who
+                box = {"done": "[x] ", "open": "[ ] "}.get(o.item.state, "")
+                by = f"  raised by {who}" if who else ""
+                lead = "mentioned in: " if o.mention else ""
+                out(f"  {day_text(o.record.date)}  {o.record.title}: {lead}{box}{o.item.text}{by}")
+                out(f"              {o.record.path}:{o.item.line}")
+                for line in o.lines:
+                    lead = "decided: " if line.decision else ""
+                    out(f"      {lead}{line.said}")
+    return FOUND
+
+
+def cmd_decisions(options: argparse.Namespace) -> int:
+    with open_library(options.notes) as library:
+        decisions = library.decisions(" ".join(options.query), options.since, options.limit)
+    if not decisions:
+        return nothing_found(options, "no decisions found")
+    if options.limit and len(decisions) == options.limit:
+        err(f"tuinotes: the newest {options.limit} shown (--limit 0 shows all)")
+    how = answer_format(options)
+    if how == "json":
+        emit_json([d.to_dict() for d in decisions])
+    elif how == "md":
+        from tuinotes.library.export import decisions_md
+
+        out(decisions_md(decisions))
+    else:
+        for d in decisions:
+            out(f"{day_text(d.record.date)}  {d.label}  ({d.record.path}:{d.line})")
+            for line in d.lines:
+                out(f"    {line.text}")
+    return FOUND
+
+
+def cmd_open(options: argparse.Namespace) -> int:
+    with open_library(options.notes) as library:
+        threads = library.threads(options.series, every=options.all, limit=options.limit)
+    if not threads:
+        return nothing_found(options, "no open threads found")
+    if options.limit and len(threads) == options.limit:
+        err(f"tuinotes: the {options.limit} last seen most recently shown (--limit 0: all)")
+    how = answer_format(options)
+    if how == "json":
+        emit_json([t.to_dict() for t in threads])
+    elif how == "md":
+        from tuinotes.library.export import threads_md
+
+        out(threads_md(threads))
+    else:
+        for t in threads:
+            closed = f", closed {day_text(t.closed_in.date)}" if t.closed_in else ""
+            out(
+                f"{t.state:<6}  {t.title}\n"
+                f"        {t.series}: first {day_text(t.first.date)}, {t.times}x, "
+                f"last {day_text(t.last.date)}{closed}  ({t.last.path})"
+            )
+    return FOUND
+
+
+def cmd_diff(options: argparse.Namespace) -> int:
+    with open_library(options.notes) as library:
+        diff = library_call(library.diff, options.meeting, options.since)
+    how = answer_format(options)
+    if how == "json":
+        emit_json(diff.to_dict())
+    elif how == "md":
+        from tuinotes.library.export import diff_md
+
+        out(diff_md(diff))
+    else:
+        if diff.since is None:
+            out(f"{diff.meeting.path}: no earlier meeting in its series")
+            return FOUND
+        out(f"{diff.meeting.path}: {diff.summary} ({diff.since.path})")
+        for title, lines in (
+            ("new", diff.new),
+            ("carried", diff.carried),
+            ("dropped", diff.dropped),
+        ):
+            for line in lines:
+                out(f"  {title:<8} {line.text}")
+        if diff.joined:
+            out(f"  joined:  {', '.join(diff.joined)}")
+        if diff.left:
+            out(f"  left:    {', '.join(diff.left)}")
+    return FOUND
+
+
+CHECK_EXAMPLES = 3  # files shown per cause; `--show CAUSE` lists them all
+
+
+def cmd_check(options: argparse.Namespace) -> int:
+    from tuinotes.library.library import FINDINGS
+
+    with open_library(options.folder or options.notes) as library:
+        if options.explain:
+            return _explain(library, options.explain)
+        findings = library.check()
+        understood = library.understood()
+        folder = library.folder
+    if options.show and options.show not in FINDINGS:
+        raise CliError(f"no cause {options.show!r}; causes: {', '.join(FINDINGS)}")
+    if options.json:
+        emit_json(
+            {
+                "meetings": understood.meetings,
+                "understood": understood.to_dict(),
+                "findings": [f.to_dict() for f in findings],
+            }
+        )
+        return FOUND
+    total = understood.meetings
+    out(f"{plural(total, 'meeting')} read in {folder}")
+    for label, count in (
+        ("dated", understood.dated),
+        ("with attendees", understood.with_attendees),
+        ("every speaker resolved", understood.speakers_resolved),
+        ("with actions", understood.with_actions),
+    ):
+        out(f"  {label:24} {count:6}  {_share(count, total)}")
+    by_kind = {kind: [f for f in findings if f.kind == kind] for kind in FINDINGS}
+    ranked = sorted((k for k in FINDINGS if by_kind[k]), key=lambda k: -len(by_kind[k]))
+    if options.show:
+        ranked = [options.show]
+    out("\nRead with doubt, largest cause first:" if ranked else "\nNothing read with doubt.")
+    for kind in ranked:
+        rows = by_kind[kind]
+        out(f"\n{FINDINGS[kind]}: {len(rows)}  [{kind}]")
+        shown = rows if options.show else rows[:CHECK_EXAMPLES]
+        for finding in shown:
+            out(f"  {finding.path}" + (f"  — {finding.detail}" if finding.detail else ""))
+        if len(rows) > len(shown):
+            out(f"  … {len(rows) - len(shown)} more: tuinotes check --show {kind}")
+    if ranked and not options.show:
+        out("\nWhy a note was read as it was: tuinotes check --explain FILE")
+    return FOUND
+
+
+def _share(count: int, total: int) -> str:
+    return f"{100 * count / total:.0f}%" if total else "–"
+
+
+def _explain(library: Library, file: str) -> int:
+    """Print where each field of a note's meetings came from."""
+    from tuinotes.notes.read import UnreadableNote
+
+    path = Path(file).expanduser()
+    rel = file
+    if path.is_absolute() or path.exists():
+        try:
+            rel = path.resolve().relative_to(library.folder.resolve()).as_posix()
+        except ValueError as error:
+            raise CliError(f"{file}: not in the notes folder {library.folder}") from error
+    if not (library.folder / rel).is_file():
+        raise CliError(f"{file}: no such note in {library.folder}")
+    from tuinotes.notes.parse import parse_meetings
+
+    try:
+        meetings = parse_meetings(library.folder / rel, rel)
+    except UnreadableNote as error:
+        raise CliError(f"{rel}: {error}") from error
+    for meeting in meetings:
+        out(f"{rel}{'#' + meeting.anchor if meeting.anchor else ''}")
+        out(f"  date      {meeting.date.isoformat() if meeting.date else 'none'}")
+        out(f"  title     {meeting.title}")
+        out(f"  series    {meeting.series}")
+        people = ", ".join(a.label for a in meeting.attendees) or "none"
+        out(f"  attendees {len(meeting.attendees)}: {people}")
+        if meeting.absent:
+            out(f"  absent    {', '.join(a.label for a in meeting.absent)}")
+        out("  how it was read:")
+        for line in meeting.provenance:
+            out(f"    {line}")
+        for problem in meeting.problems:
+            out(f"  doubt: {problem}")
+    return FOUND
+
+
+def sparkline(counts: list[int]) -> str:
+    """Counts as block characters, one a month."""
+    bars = " ▁▂▃▄▅▆▇█"
+    top = max(counts, default=0) or 1
+    return "".join(bars[0 if not n else max(1, round(n / top * 8))] for n in counts)
+
+
+def cmd_serve(options: argparse.Namespace) -> int:
+    from tuinotes.library.config import load_config, resolve_notes_dir
+
+    folder = resolve_notes_dir(options.folder, options.notes, load_config())
+    if not folder.is_dir():
+        raise CliError(f"{folder}: notes folder not found")
+    if options.host not in ("127.0.0.1", "localhost", "::1"):
+        err(f"tuinotes: serving on {options.host}: anyone who can reach it can read these notes")
+    from textual_serve.server import Server
+
+    command = shlex.join([sys.executable, "-m", "tuinotes", str(folder)])
+    Server(command, host=options.host, port=options.port, title="tuinotes").serve()
+    return FOUND
+
+
+def cmd_show(options: argparse.Namespace) -> int:
+    from tuinotes.library.config import resolve_notes_dir
+    from tuinotes.notes.parse import parse_note
+    from tuinotes.notes.read import UnreadableNote
+
+    path = Path(options.file).expanduser()
+    if not path.exists() and not path.is_absolute():
+        inside = resolve_notes_dir(None, options.notes) / path
+        path = inside if inside.exists() else path
+    try:
+        meeting = parse_note(path)
+    except UnreadableNote as error:
+        raise CliError(f"{path}: {error}") from error
+    if options.json:
+        emit_json(meeting.to_dict())
+    else:
+        print_meeting(meeting)
+    return FOUND
+
+
+def cmd_index(options: argparse.Namespace) -> int:
+    from tuinotes.library.library import Library
+
+    folder = notes_folder(options.notes)
+    with Library(folder) as library:
+        report = library.update(progress=ProgressPrinter(), rebuild=options.rebuild)
+    err("")
+    if options.json:
+        emit_json(report.to_dict())
+    else:
+        print_report(report, folder)
+    return FOUND
