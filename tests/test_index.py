@@ -44,7 +44,9 @@ def test_reopen_with_nothing_changed_indexes_nothing(notes):
 
 
 def test_change_add_and_delete_between_opens(notes):
-    open_updated(notes)[0].close()
+    first, _ = open_updated(notes)
+    assert [h.path for h in first.search("licence").hits] == ["archive/2023-03-15-kickoff.md"]
+    first.close()
     changed = notes / "2024-09-04-community-call.md"
     changed.write_text(changed.read_text() + "\n- [ ] BO: zanzibar logistics\n")
     os.utime(changed, ns=(1, 2))  # a different mtime even on coarse clocks

@@ -322,38 +322,41 @@ def _line_count(library) -> int:
     return sum(len(lines) for lines in library.memory().lines_of(library.catalog).values())
 
 
-def test_two_processes_syncing_one_store_take_turns(library, tmp_path):
-    import threading
+SYNC_IN_A_PROCESS = """
+import sys
+from pathlib import Path
+from tuinotes.library.library import Library
+library = Library(Path(sys.argv[1]), Path(sys.argv[2]))
+memory = library.memory()
+lines = sum(len(found) for found in memory.lines_of(library.catalog).values())
+print(lines, len(library.index.messages))
+library.close()
+"""
 
+
+def test_three_processes_building_one_store_take_turns(library):
+    """Three tuinotes processes open a folder whose meeting memory is not built yet: each
+    builds or waits for it under the store's lock, none falls back to memory or doubles
+    the lines."""
     from tuinotes.library.library import MEMORY_FILE
 
     expected = _line_count(library)
     store = library.index.dir / MEMORY_FILE
     library.close()
     store.unlink()
-    others = [Library(library.folder, library.index.dir) for _ in range(3)]
-    failures: list[BaseException] = []
-
-    def sync(other) -> None:
-        try:
-            other.memory()
-        except BaseException as error:  # a thread's error would pass unseen
-            failures.append(error)
-
-    threads = [threading.Thread(target=sync, args=(other,)) for other in others]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    try:
-        assert not failures
-        assert not any(other.index.messages for other in others)  # none fell back
-        assert [_line_count(other) for other in others] == [expected] * 3  # none doubled
-        (topic,) = others[0].topics("acme/widget#12")
+    command = [sys.executable, "-c", SYNC_IN_A_PROCESS, str(library.folder), str(library.index.dir)]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    answers = [process.communicate(timeout=120) for process in processes]
+    for process, (stdout, stderr) in zip(processes, answers, strict=True):
+        assert process.returncode == 0, stderr
+        assert stdout.split() == [str(expected), "0"]  # all the lines, no fallback message
+    with Library(library.folder, library.index.dir) as again:
+        assert _line_count(again) == expected  # the store holds each line once
+        (topic,) = again.topics("acme/widget#12")
         assert len(topic.occurrences) == 2
-    finally:
-        for other in others:
-            other.close()
 
 
 def test_a_damaged_store_is_rebuilt(library):

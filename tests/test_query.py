@@ -26,15 +26,98 @@ def paths(result):
     return {hit.path for hit in result.hits}
 
 
-def test_stemmed_words_phrases_prefixes_and_boolean(index):
-    assert paths(index.search("serializers")) == paths(index.search("serializer"))
-    phrase = index.search('"per-key backpressure"')
-    assert phrase.total >= 2
-    assert index.search("secur*").total > index.search("security").total - 1
-    without = index.search("audit NOT tag:steering")
-    assert all("steering" not in h.path for h in without.hits)
-    either = index.search("quokka OR trademark")
-    assert either.total == index.search("trademark").total > 0
+# what the samples say, read with grep: the exact notes each query below must find
+SERIALIZER = {  # 'serializer' and never 'serializers'
+    "20241002_community_call.md",
+    "2024-10-16-community-call.md",
+    "2024-10-30-community-call.md",
+    "2024-11-13-community-call.md",
+    "2024-12-11-community-call.md",
+    "2025-01-08-community-call.md",
+    "2025-02-05-community-call.md",
+    "steering/2024-09-25-steering.md",
+}
+PER_KEY_BACKPRESSURE = {  # the two words side by side, in this order
+    "20241002_community_call.md",
+    "2024-09-18-community-call.md",
+    "2025-01-22-community-call.md",
+    "2025-03-05-community-call.md",
+}
+AUDIT = {
+    "2024-09-18-community-call.md",
+    "2024-10-16-community-call.md",
+    "2024-11-13-community-call.md",
+    "2025-01-08-community-call.md",
+    "2025-01-22-community-call.md",
+    "steering/2024-09-25-steering.md",
+    "steering/2024-11-27-steering.md",
+}
+STEERING_TAGGED = {
+    "steering/2024-09-25-steering.md",
+    "steering/2024-10-23-steering.md",
+    "steering/2024-11-27-steering.md",
+    "steering/2025-01-29-steering.md",
+}
+TUTORIAL = {
+    "2024-12-11-community-call.md",
+    "2025-01-08-community-call.md",
+    "2025-02-05-community-call.md",
+}
+TRADEMARK = {
+    "steering/2024-09-25-steering.md",
+    "steering/2024-10-23-steering.md",
+    "steering/2024-11-27-steering.md",
+}
+
+
+def found(index, query: str) -> set[str]:
+    return paths(index.search(query, limit=None))
+
+
+def test_stemmed_words_find_every_form(index):
+    assert found(index, "serializer") == SERIALIZER
+    assert found(index, "serializers") == SERIALIZER  # no note says the plural
+
+
+def test_a_phrase_finds_its_words_together_and_in_order(index):
+    assert found(index, '"per-key backpressure"') == PER_KEY_BACKPRESSURE
+    # unquoted, the words may stand apart: one more note has both, but not side by side
+    assert found(index, "per-key backpressure") == PER_KEY_BACKPRESSURE | {
+        "2024-09-04-community-call.md"
+    }
+    reversed_phrase = index.search('"backpressure per-key"', limit=None)
+    assert reversed_phrase.total == 0 and reversed_phrase.hits == []
+
+
+def test_a_prefix_finds_each_word_it_starts(index):
+    # 'broken' in one note, 'brokers' in another: only the prefix finds both
+    assert found(index, "broken") == {"2024-10-16-community-call.md"}
+    assert found(index, "brokers") == {"2025-03-05-community-call.md"}
+    assert found(index, "broke*") == {
+        "2024-10-16-community-call.md",
+        "2025-03-05-community-call.md",
+    }
+    assert found(index, "broke") == set()  # without the *, no word is 'broke'
+    assert found(index, "broker*") == {"2025-03-05-community-call.md"}
+
+
+def test_not_drops_exactly_the_notes_with_the_term(index):
+    assert found(index, "audit") == AUDIT
+    assert found(index, "tag:steering") == STEERING_TAGGED
+    dropped = AUDIT & STEERING_TAGGED
+    assert dropped and AUDIT - STEERING_TAGGED  # some to drop, some to keep
+    assert found(index, "audit NOT tag:steering") == AUDIT - STEERING_TAGGED
+    # a word after NOT, too: the notes that say 'tutorial' go, the rest stay
+    assert SERIALIZER & TUTORIAL and SERIALIZER - TUTORIAL
+    assert found(index, "serializer NOT tutorial") == SERIALIZER - TUTORIAL
+
+
+def test_or_finds_the_notes_of_either_word(index):
+    assert TRADEMARK and TUTORIAL and not TRADEMARK & TUTORIAL
+    assert found(index, "trademark") == TRADEMARK
+    assert found(index, "tutorial") == TUTORIAL
+    assert found(index, "trademark OR tutorial") == TRADEMARK | TUTORIAL
+    assert found(index, "trademark tutorial") == set()  # without OR: both words in one note
 
 
 def test_attendee_field_matches_name_initials_and_handle(index):
@@ -67,10 +150,16 @@ def test_date_ranges(index, query, low, high):
 
 
 def test_tag_and_title_fields(index):
-    assert paths(index.search("tag:steering", limit=None)) == {
-        r.path for r in index.records() if "steering" in r.tags
+    assert found(index, "tag:steering") == STEERING_TAGGED
+    assert {r.path for r in index.records() if "steering" in r.tags} == STEERING_TAGGED
+    by_title = index.search("title:steering", limit=None)
+    assert paths(by_title) == STEERING_TAGGED
+    assert all("Steering" in h.record.title for h in by_title.hits)
+    # two community calls say 'steering' in their text: the title field leaves them out
+    assert found(index, "steering") == STEERING_TAGGED | {
+        "2024-10-16-community-call.md",
+        "2025-03-05-community-call.md",
     }
-    assert all("Steering" in h.record.title for h in index.search("title:steering").hits)
 
 
 def test_snippets_are_plain_text_with_match_offsets(index):
@@ -98,8 +187,11 @@ def test_attendee_filters_all_and_any(index):
     either = index.meetings(Filters.any_of([zoe.keys, emile.keys]))
     assert {h.path for h in both.hits} == set(zoe.meetings) & set(emile.meetings)
     assert {h.path for h in either.hits} == set(zoe.meetings) | set(emile.meetings)
-    searched = index.search("tutorial", Filters.all_of([zoe.keys]))
-    assert searched.hits and paths(searched) <= set(zoe.meetings)
+    assert (both.total, either.total) == (2, 5)  # neither side empty, and they differ
+    searched = index.search("serializer", Filters.all_of([zoe.keys]), limit=None)
+    expected = SERIALIZER & set(zoe.meetings)
+    assert expected and SERIALIZER - expected  # the filter keeps some hits and drops others
+    assert paths(searched) == expected
 
 
 def test_spelling_suggestion_and_notices(index):
@@ -188,7 +280,7 @@ def test_snippet_matches_stemmed_and_folded_words_with_exact_spans(text, query, 
 def test_deeply_nested_parentheses_are_read_not_a_crash(index):
     result = index.search("(" * 500 + "backpressure")
     assert "parentheses nested too deep: read as words" in result.notices
-    assert result.total == index.search("backpressure").total
+    assert paths(result) == paths(index.search("backpressure")) and result.total == 7
 
 
 def test_a_query_the_engine_cannot_run_is_a_notice_not_a_crash(notes, monkeypatch, capsys):
@@ -241,7 +333,7 @@ def test_the_query_syntax_is_listed_the_same_everywhere():
     every example in it parses without a notice."""
     from pathlib import Path
 
-    from tuinotes.cli import QUERY_HELP
+    from tuinotes.cli.parser import QUERY_HELP
     from tuinotes.search.query import FIELDS, SYNTAX, syntax_table
     from tuinotes.tui.screens import QUERY_SYNTAX
 

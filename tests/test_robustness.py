@@ -273,22 +273,54 @@ def test_fuzz_mutated_samples_parse_and_index(text, mutations):
     writer.commit()
 
 
+HOLD_WRITER_SCRIPT = """
+import sys
+from pathlib import Path
+from tuinotes.library.library import Library
+library = Library(Path(sys.argv[1]), Path(sys.argv[2]))
+writer = library.index.backend.writer(timeout=10.0)  # busy writing, as a tuinotes updating
+print("writing", flush=True)
+sys.stdin.readline()  # until the test lets go
+writer.cancel()
+library.close()
+print("released", flush=True)
+"""
+
+
 def test_two_instances_on_one_folder(notes, tmp_path, monkeypatch):
+    """Another tuinotes process holds the index's write lock: this one says so, still
+    searches what is indexed, and indexes the change once the other lets go."""
     monkeypatch.setattr(index_module, "LOCK_WAIT_SECONDS", 0.2)
-    first = Library(notes, tmp_path / "shared")
-    first.update()
+    shared = tmp_path / "shared"
+    with Library(notes, shared) as first:
+        first.update()
     write(notes, "2025-05-05-new.md", GOOD.format("okapi"))
-    second = Library(notes, tmp_path / "shared")
-    writer = first.index.backend.writer(timeout=1.0)  # the first instance is busy writing
+    other = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITER_SCRIPT, str(notes), str(shared)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    second = Library(notes, shared)
     try:
+        assert other.stdout.readline() == "writing\n"  # the other process has the lock
         report = second.update()
-        assert any("another tuinotes" in m for m in report.messages)
-        assert second.search("serializer").total > 0  # it can still search
+        assert any("another tuinotes" in m for m in report.messages), report.messages
+        assert report.indexed == []
+        assert second.search("serializer").total == 8  # it can still search
+        assert second.search("okapi").total == 0  # and did not write
+        other.stdin.write("\n")
+        other.stdin.flush()
+        assert other.stdout.readline() == "released\n"
+        assert other.wait(timeout=30) == 0
+        report = second.update()
+        assert report.indexed == ["2025-05-05-new.md"] and not report.messages  # once free
     finally:
-        writer.cancel()
-    assert second.update().indexed == ["2025-05-05-new.md"]  # and writes once free
-    first.close(), second.close()
-    with Library(notes, tmp_path / "shared") as third:
+        if other.poll() is None:
+            other.kill()
+            other.wait()
+        second.close()
+    with Library(notes, shared) as third:
         assert third.update().changed is False
         assert third.search("okapi").total == 1
 
@@ -431,6 +463,18 @@ def snapshot_tree(folder: Path) -> dict[str, tuple[int, int]]:
     }
 
 
+def busy_workers(app) -> list:
+    return [w for w in app.workers if w.group != "watch" and not w.is_finished]
+
+
+async def until(pilot, condition, seconds: float = 30.0) -> None:
+    """Let the app run until `condition()` holds."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the app did not get there in time"
+        await pilot.pause(0.05)
+
+
 async def test_nothing_is_written_inside_the_notes_folder(notes, tmp_path):
     from tuinotes.library.config import Config
     from tuinotes.tui.app import make_app
@@ -446,9 +490,11 @@ async def test_nothing_is_written_inside_the_notes_folder(notes, tmp_path):
         )
     app = make_app(notes, config=Config(), watch=True)
     async with app.run_test() as pilot:
-        while app.report is None:
-            await pilot.pause(0.05)
+        await until(pilot, lambda: app.report is not None and app.main.result is not None)
+        first = app.report
         await pilot.press("ctrl+r")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: app.report is not first)  # the re-index ran and was shown
+        assert app.report.unchanged == 16 and not app.report.messages
+        await until(pilot, lambda: not busy_workers(app))  # and what it started has finished
     assert snapshot_tree(notes) == before
     assert notes.stat().st_mtime_ns == folder_mtime
