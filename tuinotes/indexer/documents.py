@@ -3,6 +3,7 @@ Runs in worker processes: takes and returns plain data."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from tuinotes.notes.read import UnreadableNote
 from tuinotes.search.backend import SearchDocument
 
 TOPICS_KEPT = 3  # agenda topics kept in a record, to tell meetings apart in lists
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\.)?", re.I)  # not worth a word
 
 
 @dataclass(slots=True)
@@ -100,6 +103,7 @@ def document_of(
         date=meeting.date.isoformat() if meeting.date else "",
         series=meeting.series,
         text="\n".join([*items, *rest]),
+        links="\n".join(_SCHEME.sub("", link.url) for link in meeting.links),
         payload={
             "record": record,
             "actions": actions,

@@ -39,6 +39,7 @@ class SearchDocument:
     date: str  # ISO, or ""
     series: str
     text: str  # the whole note as shown in snippets (items first)
+    links: str = ""  # the targets of the note's links, one a line: found, ranked low
     payload: dict[str, Any] = field(default_factory=dict)
 
 

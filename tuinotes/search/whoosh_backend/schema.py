@@ -20,8 +20,9 @@ from whoosh.support.charset import accent_map
 
 from tuinotes.search.analysis import COMPOUND, PART, fold_word, term
 
-VERSION = "whoosh-8"
-DEFAULT_FIELDS = ("title", "item", "body", "attendee", "org", "tag")
+VERSION = "whoosh-9"  # 9: link targets indexed (field `link`)
+LINK_FIELD = "link"  # link targets: found, ranked below any visible word
+DEFAULT_FIELDS = ("title", "item", "body", "attendee", "org", "tag", LINK_FIELD)
 PROSE_FIELDS = ("title", "item", "body")
 SUGGESTION_FIELDS = ("item", "body", "title")  # where misspellings are looked up, in order
 WRITER_MB = 128  # postings buffered in memory before the writer spills to disk
@@ -112,6 +113,7 @@ def make_schema() -> Schema:
         body=TEXT(analyzer=prose),
         item=TEXT(analyzer=prose),
         text=STORED(),
+        link=TEXT(analyzer=prose, field_boost=0.3),  # below any word a reader sees
         attendee=TEXT(analyzer=names, field_boost=1.5),
         pkey=KEYWORD(commas=True),
         org=TEXT(analyzer=names),
@@ -144,7 +146,9 @@ def prose() -> ProseAnalysis:
 @cache
 def _analyzers() -> dict[str, Analyzer]:
     schema = make_schema()
-    return {name: schema[name].analyzer for name in ("title", "item", "body", "attendee", "org")}
+    return {
+        name: schema[name].analyzer for name in ("title", "item", "body", "link", "attendee", "org")
+    }
 
 
 def analyse(fieldname: str, text: str) -> list[str]:

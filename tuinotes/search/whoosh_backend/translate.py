@@ -9,7 +9,12 @@ from whoosh import query as wq
 
 from tuinotes.search.analysis import fold_word
 from tuinotes.search.query import DateRange, Node, Not, Or, People, Words
-from tuinotes.search.whoosh_backend.schema import DEFAULT_FIELDS, PROSE_FIELDS, analyse_positions
+from tuinotes.search.whoosh_backend.schema import (
+    DEFAULT_FIELDS,
+    LINK_FIELD,
+    PROSE_FIELDS,
+    analyse_positions,
+)
 
 
 def translate(node: Node | None) -> wq.Query | None:
@@ -68,6 +73,12 @@ def _words(node: Words) -> wq.Query | None:
             per_field.append(wq.Phrase(fieldname, terms, slop=max(gaps)))
     if not per_field:
         return wq.NullQuery
+    seen = [q for q in per_field if q.fieldname != LINK_FIELD]
+    targets = [q for q in per_field if q.fieldname == LINK_FIELD]
+    if seen and targets:
+        # A link's target counts only where the visible text doesn't match: the better of
+        # the two scores, not their sum, so link targets never reorder visible matches.
+        return wq.DisjunctionMax([_any(seen), *targets], tiebreak=0.0)
     return _any(per_field)
 
 

@@ -28,6 +28,7 @@ def _fields(document: SearchDocument) -> dict[str, Any]:
         "body": document.body,
         "item": document.items,
         "text": document.text,
+        "link": document.links,
         "attendee": document.attendees,
         "pkey": ",".join(sorted(document.person_keys)),
         "org": document.orgs,
