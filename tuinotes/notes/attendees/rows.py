@@ -87,6 +87,11 @@ def initials_agree(initials: str, name: str) -> bool:
     return all(c in letters for c in fold(initials))
 
 
+def asides(text: str) -> list[str]:
+    """What a row says in parentheses, or in brackets after the name ('CRob [Intel]')."""
+    return [match.group(1) or match.group(2) or "" for match in PAREN.finditer(text)]
+
+
 def from_text(text: str) -> Attendee | None:
     """One person: 'AB: Ada Byron (@ada), Analytical Co', 'JRG, José Ruiz-García (@jruiz),
     Initech', 'Ada Byron / Analytical Co / @ada', 'Mia Young (MY)', 'Ada (Analytical Co)'."""
@@ -115,7 +120,7 @@ def _person_of(text: str) -> Attendee | None:
         handle = "" if match.group(1).casefold() in _TEMPLATE_HANDLES else match.group(1)
         text = (text[: match.start()] + text[match.end() :]).replace("github.com/", "")
         text = re.sub(r"[<{(\[]\s*[>})\]]|[<>{}]", " ", text.replace("( )", "()")).replace("()", "")
-    insides = [p.strip() for p in PAREN.findall(text)]
+    insides = [p.strip() for p in asides(text)]
     text = PAREN.sub("", text)
     text = re.sub(r"\s*\([^)]*$", "", text)  # an unclosed parenthesis and what follows
     text = text.replace(")", " ")  # a parenthesis left open the other way: "Jo Li @jl)"
@@ -242,7 +247,7 @@ def read_row(text: str) -> Row:
     person = from_text(text)
     if person is None:
         return Row(odd=text, entries=1, mark=mark)
-    remark = " ".join(PAREN.findall(text))
+    remark = " ".join(asides(text))
     if ABSENCE_REMARK.search(remark):  # "Kate Lund (absent - travelling)"
         return Row(absent=[person], entries=1)
     return Row(people=[person], entries=1, mark=mark)

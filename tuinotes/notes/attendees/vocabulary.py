@@ -91,7 +91,8 @@ GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@([A-Za-z0-9][A-Za-z0-9_-]{0,38})\s*$")
 # "Jilayne Lovejoy @Red Hat": an @ before a company of several capitalised words.
 AT_COMPANY = re.compile(r"\s@\s?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)+)\s*$")
 GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/([A-Za-z0-9_-]+)/?$")
-PAREN = re.compile(r"[(\[]([^()\[\]]*)[)\]]")  # "(Analytical Co)", "[Intel]"
+# "(Analytical Co)" anywhere; "[Intel]" only after the name and a space ("[b]Ann[/b]" is text).
+PAREN = re.compile(r"\(([^()]*)\)|(?<=\s)\[([^\[\]]*)\]\s*$")
 NOT_A_NAME = re.compile(r"https?://|^\W*$|\b(?:agenda|slides|notes|minutes|recording)\b", re.I)
 PAREN_INITIALS = re.compile(r"^[^\W\d_]{2,4}$")
 ABSENCE_REMARK = re.compile(r"\b(?:absent|regrets?|apologies|excused|not\s+present)\b", re.I)
