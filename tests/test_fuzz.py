@@ -180,3 +180,18 @@ async def test_a_failing_background_task_is_reported_and_the_app_goes_on(
         assert "Traceback" in Path(saved).read_text(encoding="utf-8")
         _key(app, "down")
         await alive_after(app, pilot)
+
+
+async def test_no_key_runs_an_action_once_the_app_is_closing(notes, tmp_path) -> None:
+    """The long fuzz: a Ctrl+F queued just before the quit reached the main screen while
+    its panes were taken down (NoMatches '#find'). Once the app is closing, the screen's
+    actions are off; before, they are on."""
+    app = await started(notes, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.main.result is not None)
+        assert app.main.check_action("find", ())
+        app.exit()
+        assert not app.main.check_action("find", ())
+        for key in ("ctrl+f", "slash", "a", "t", "question_mark", "n"):
+            _key(app, key)
+    assert app.return_code == 0

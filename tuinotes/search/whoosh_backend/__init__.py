@@ -7,6 +7,14 @@ life: open, create, recover).
 """
 
 from tuinotes.search.whoosh_backend.backend import WhooshBackend
-from tuinotes.search.whoosh_backend.schema import VERSION, make_schema, prose, prose_analyzer
+from tuinotes.search.whoosh_backend.schema import (
+    VERSION,
+    ProseAnalyzer,
+    make_schema,
+    prose,
+    prose_analyzer,
+)
 
-__all__ = ["VERSION", "WhooshBackend", "make_schema", "prose", "prose_analyzer"]
+# An index's table of contents pickles its schema, analyzers included: indexes written when
+# this package was one module name `tuinotes.search.whoosh_backend.ProseAnalyzer`.
+__all__ = ["VERSION", "ProseAnalyzer", "WhooshBackend", "make_schema", "prose", "prose_analyzer"]
