@@ -195,3 +195,15 @@ async def test_no_key_runs_an_action_once_the_app_is_closing(notes, tmp_path) ->
         for key in ("ctrl+f", "slash", "a", "t", "question_mark", "n"):
             _key(app, key)
     assert app.return_code == 0
+
+
+async def test_mouse_input_after_the_last_screen_is_gone_is_dropped(notes, tmp_path) -> None:
+    """The long fuzz: a mouse report handled as the app took its last screen down met
+    ScreenStackError (app.py:4082); such input has no one to go to and is dropped."""
+    app = await started(notes, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.main.result is not None)
+    assert not app.screen_stack  # the app has closed: the state input can still meet
+    for event in XTermParser().feed(click_bytes((10, 5)) + wheel_bytes((10, 5), "down", 1)):
+        event.set_sender(app)
+        await app.on_event(event)  # raised ScreenStackError without the guard

@@ -27,7 +27,7 @@ from tuinotes.tui.commands import (
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.main_screen import MainScreen
 from tuinotes.tui.messages import IndexOpened, IndexProgress, IndexUpdated
-from tuinotes.tui.safety import SafeCommandPalette
+from tuinotes.tui.safety import ClosingAppGuard, SafeCommandPalette
 from tuinotes.tui.screens import ConfirmLink, HelpScreen
 
 GENERAL_KEYS = [
@@ -38,7 +38,7 @@ GENERAL_KEYS = [
 ]
 
 
-class TuiNotesApp(App[int]):
+class TuiNotesApp(ClosingAppGuard, App[int]):
     """Browse a folder of meeting notes."""
 
     TITLE = "tuinotes"

@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any, TypeVar, cast
 
 from textual import events, on
+from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
@@ -58,6 +59,17 @@ class StaleMouseGuard:
             if widget is not screen and not widget.is_attached:
                 return
         super()._forward_event(event)  # type: ignore[misc]
+
+
+class ClosingAppGuard(App[Any]):
+    """Input that arrives while the app takes its last screen down (a mouse moved as `q`
+    is pressed) finds no screen to go to: `App.on_event` asks for `self.screen` and raises
+    ScreenStackError (app.py:4082). There is nobody left to tell: such input is dropped."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not self.screen_stack:
+            return
+        await super().on_event(event)
 
 
 class GuardedModalScreen(StaleMouseGuard, ModalScreen[Result]):
