@@ -790,6 +790,10 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         except OSError as error:
             self.notify(f"Could not start {editor[0]}: {error.strerror}", markup=False)
             return
+        finally:
+            # The editor had the terminal: draw every line again, whatever it left there
+            # (a tryout saw the screen stay blank after two editors in a row).
+            self.app.refresh(layout=True, repaint=True)
         self.notes_app.update_index()
 
     def action_reindex(self) -> None:
