@@ -123,6 +123,8 @@ def test_a_person_known_by_handle_only_shows_the_handle_once():
     from tuinotes.library.people import Person
 
     only_handle = person_prompt(Person("gh:lidel", "", "lidel", meetings=["a.md"]))
+    spelled = person_prompt(Person("gh:lidel", "lidel", "lidel", meetings=["a.md"]))
+    assert spelled.plain == "@lidel  1"  # a name that spells the handle is the handle
     named = person_prompt(Person("gh:anaq", "Ana Quiñones", "anaq", meetings=["a.md", "b.md"]))
     assert only_handle.plain == "@lidel  1"
     assert named.plain == "Ana Quiñones @anaq  2"

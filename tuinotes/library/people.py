@@ -33,12 +33,16 @@ class Person:
 
     @property
     def label(self) -> str:
-        return self.name or f"@{self.handle}"
+        """The name, or '@handle' for someone known by handle only (a name that merely
+        spells the handle, 'lidel' for @lidel, is the handle)."""
+        if self.handle and (not self.name or self.name.casefold() == self.handle.casefold()):
+            return f"@{self.handle}"
+        return self.name
 
     @property
     def handle_aside(self) -> str:
         """'@handle' to show beside the label; '' when the label is the handle already."""
-        return f"@{self.handle}" if self.handle and self.name else ""
+        return f"@{self.handle}" if self.handle and not self.label.startswith("@") else ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
