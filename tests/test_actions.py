@@ -87,3 +87,17 @@ def test_owner_keys_resolve_per_meeting():
 def test_unresolved_initials_are_kept_as_written():
     actions = find_actions(parse_text(HEAD + "- [ ] QQ: mystery task\n", Path("c.md")))
     assert [(a.owner, a.owner_name, a.owner_key) for a in actions] == [("QQ", "", "")]
+
+
+def test_an_owner_bullet_in_an_actions_section_owns_the_bullets_under_it():
+    """'- @all' / '- Chen Dao' over bullets: who does them, not an action; '@all' is a
+    group, nobody's own action; 'review the PRs:' over its PRs is one action."""
+    text = HEAD.replace("## Agenda\n", "## Action items\n") + (
+        "- @all\n    - review the open release PRs:\n        - the packaging PR\n"
+        "        - the docs PR\n- Chen Dao\n    - book the room for the summit\n"
+    )
+    actions = find_actions(parse_text(text, Path("sync.md")))
+    assert [(a.text, a.owner, a.owner_key) for a in actions] == [
+        ("review the open release PRs: the packaging PR; the docs PR", "@all", ""),
+        ("book the room for the summit", "Chen Dao", "name:chen dao"),
+    ]

@@ -18,7 +18,9 @@ neither are unchecked task items in a note whose template writes every topic as 
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterable
 
 from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import Action, ActionKind, ActionState, handle_key, person_key
@@ -57,15 +59,50 @@ def find_actions(meeting: Meeting) -> list[Action]:
             for child in item.walk()
             if child is not item
         }
+        owners = _owner_lines(section.walk_items()) if in_section else {}
+        parts: set[int] = set()
         for item in section.walk_items():
             listed = in_section or id(item) in under_label
-            action = action_of(item, speakers, tasks=not topics, listed=listed)
+            owner = owners.get(id(item))
+            if owner == "" or id(item) in parts:
+                continue  # '- @all' over its actions: who, not what; a part of one action
+            if listed and _heads_parts(item):  # 'review the PRs:' over the PRs: one action
+                parts.update(id(child) for child in item.children)
+                joined = "; ".join(child.text for child in item.children)
+                item = dataclasses.replace(item, text=f"{item.text} {joined}")
+            action = action_of(item, speakers, not topics, listed, owner or "")
             if action is None:
                 continue
             same = found.setdefault(_restated_key(action.text), action)
             if same is not action and action.state == "done":
                 same.state = "done"
     return list(found.values())
+
+
+_OWNER_LINE = re.compile(r"^[^\w@]*(@[\w.-]+|[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*)?)\s*:?\s*$")
+
+
+def _owner_lines(items: Iterable[Item]) -> dict[int, str]:
+    """In an actions section, a bullet that only names someone ('- @all', '- Ana Ruiz:')
+    over bullets of its own is who does them: {id of it: '', id of each under it: owner}."""
+    owners: dict[int, str] = {}
+    for item in items:
+        named = _OWNER_LINE.match(item.text) if item.children else None
+        if named:
+            owners[id(item)] = ""
+            for child in item.walk():
+                if child is not item:
+                    owners.setdefault(id(child), named.group(1))
+    return owners
+
+
+def _heads_parts(item: Item) -> bool:
+    """'review WebUI PRs:' with a bullet for each PR (and nothing under those)."""
+    return (
+        item.text.rstrip().endswith(":")
+        and all(not child.children for child in item.children)
+        and bool(item.children)
+    )
 
 
 def _restated_key(text: str) -> str:
@@ -91,10 +128,15 @@ def tasks_are_topics(meeting: Meeting) -> bool:
 
 
 def action_of(
-    item: Item, lookup: Speakers, tasks: bool = True, listed: bool = False
+    item: Item,
+    lookup: Speakers,
+    tasks: bool = True,
+    listed: bool = False,
+    default_owner: str = "",
 ) -> Action | None:
     """The action an agenda item or discussion line states, if it states one. `tasks`: an
-    unchecked task item is an action; `listed`: the line stands in an actions section."""
+    unchecked task item is an action; `listed`: the line stands in an actions section;
+    `default_owner`: who the section's bullet above it names, when the line names nobody."""
     text = " ".join(item.text.split())
     speaker = item.speaker
     if not text:
@@ -112,7 +154,7 @@ def action_of(
     if speaker and _FIRST_PERSON.match(text):
         return _make(text, state, speaker, lookup, item.line, "said")
     if listed:
-        return _make(text, state, speaker, lookup, item.line, "section")
+        return _make(text, state, speaker or default_owner, lookup, item.line, "section")
     if item.state == "open" and tasks:
         return _make(text, "open", speaker, lookup, item.line, "task")
     return None
@@ -147,5 +189,11 @@ def _make(
 
 
 def _handle_key(owner: str) -> str:
-    """An @handle names a person even when they are not in the attendee table."""
-    return handle_key(owner) if owner.startswith("@") else ""
+    """An @handle names a person even when they are not in the attendee table; `@all`,
+    `@everyone` and the like name a group, nobody's own action."""
+    if not owner.startswith("@") or owner[1:].casefold() in _GROUP_HANDLES:
+        return ""
+    return handle_key(owner)
+
+
+_GROUP_HANDLES = frozenset({"all", "everyone", "everybody", "team", "here", "channel", "group"})
