@@ -200,11 +200,6 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
                 yield AgendaPane(id="agenda")
         yield Footer()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No key runs an action once the app is closing: its panes are being taken down,
-        and a key queued just before the quit (Ctrl+F) found its box gone (NoMatches)."""
-        return self.is_attached
-
     def on_mount(self) -> None:
         self.query_one(SearchBar).set_status("opening the index…")
         self.query_one(SearchBar).history = self.notes_app.history.queries

@@ -62,12 +62,20 @@ class StaleMouseGuard:
 
 
 class ClosingAppGuard(App[Any]):
-    """Input that arrives while the app takes its last screen down (a mouse moved as `q`
-    is pressed) finds no screen to go to: `App.on_event` asks for `self.screen` and raises
-    ScreenStackError (app.py:4082). There is nobody left to tell: such input is dropped."""
+    """Input that arrives once the app is closing is dropped, for every screen at once.
+
+    Quitting takes the screens and their panes down while keys and mouse reports are still
+    queued (a key pressed with `q`, the mouse moving): a key's action then looks for a pane
+    that is gone (NoMatches, seen on the main screen's Ctrl+F and the actions view's `s`),
+    and with no screen left `App.on_event` itself raises ScreenStackError (app.py:4082).
+    There is nobody left to answer: `is_attached` is False for every node once the app
+    exits.
+    """
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent) and not self.screen_stack:
+        if isinstance(event, events.InputEvent) and (
+            not self.screen_stack or not self.screen.is_attached
+        ):
             return
         await super().on_event(event)
 
