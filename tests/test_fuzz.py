@@ -223,3 +223,19 @@ async def test_mouse_input_after_the_last_screen_is_gone_is_dropped(notes, tmp_p
     for event in XTermParser().feed(click_bytes((10, 5)) + wheel_bytes((10, 5), "down", 1)):
         event.set_sender(app)
         await app.on_event(event)  # raised ScreenStackError without the guard
+
+
+async def test_a_highlight_of_a_people_row_refilled_away_is_dropped(notes, tmp_path) -> None:
+    """The long fuzz: a highlight posted before the People list was refilled with fewer
+    rows made SelectionList look the row up again (OptionDoesNotExist)."""
+    from textual.widgets import OptionList
+
+    from tuinotes.tui.attendee_pane import PeopleList
+
+    app = await started(notes, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.main.query_one(PeopleList).option_count > 2)
+        people = app.main.query_one(PeopleList)
+        stale = OptionList.OptionHighlighted(people, people.get_option_at_index(0), 999)
+        people.post_message(stale)
+        await alive_after(app, pilot)

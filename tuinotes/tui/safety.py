@@ -99,15 +99,23 @@ class GuardedModalScreen(StaleMouseGuard, ModalScreen[Result]):
 
 
 class StaleRowClicks:
-    """For option lists: ignore a click on a row that is gone. The clicked row's index
-    comes from the last frame drawn; the list may have been refilled with fewer rows since
-    (search results, the palette's hits: IndexError, _option_list.py:728)."""
+    """For option lists: ignore a click or a highlight on a row that is gone. The row's
+    index comes from the last frame drawn or an earlier message; the list may have been
+    refilled with fewer rows since (search results, the palette's hits, the People filter:
+    IndexError, _option_list.py:728; OptionDoesNotExist, _selection_list.py:146)."""
 
     option_count: int
 
     async def _on_click(self, event: events.Click) -> None:
         index = event.style.meta.get("option")
         if index is not None and not 0 <= index < self.option_count:
+            event.prevent_default()
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # A highlight posted before the list was refilled with fewer rows: SelectionList
+        # looks its row up again (OptionDoesNotExist, _selection_list.py:578, 146).
+        if not 0 <= event.option_index < self.option_count:
+            event.stop()
             event.prevent_default()
 
 
