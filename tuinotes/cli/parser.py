@@ -105,6 +105,9 @@ def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
         ),
         (("--any",), {"action": "store_true", "help": "any of the attendees, not all"}),
     )
+    limited = _options(
+        (("--limit",), {"type": _limit, "default": 50, "help": "at most N (default 50, 0: all)"})
+    )
     parser = argparse.ArgumentParser(prog="tuinotes", epilog=EXIT_CODES)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -165,10 +168,10 @@ def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
         "first, one entry per meeting and topic.",
         notes,
         formats,
+        limited,
     )
     cmd.add_argument("query", nargs="*", help="only decisions mentioning every word")
     cmd.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only from this date on")
-    cmd.add_argument("--limit", type=_limit, default=50, help="at most N (default 50, 0: all)")
 
     cmd = add(
         "open",
@@ -177,10 +180,10 @@ def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
         "carried or deferred items, issues on the latest agenda), newest first.",
         notes,
         formats,
+        limited,
     )
     cmd.add_argument("--series", help="only this series (a meeting title, as listed)")
     cmd.add_argument("--all", action="store_true", help="closed and quiet threads too")
-    cmd.add_argument("--limit", type=_limit, default=50, help="at most N (default 50, 0: all)")
 
     cmd = add(
         "diff",

@@ -120,6 +120,14 @@ def _item_row(item: Item) -> Row:
     return read_row(state_mark + item.text if state_mark and item.text else item.text)
 
 
+def _line_candidate(where: str, block: Block, number: int, row: Row) -> Candidate:
+    """A labelled candidate read from line `number` of a paragraph, which it claims."""
+    line = block.line + number
+    return Candidate(
+        where, LABELLED, block.section, line, row, blocks=[block], claims=[(id(block), number)]
+    )
+
+
 def _where(kind: str, title: str, line: int) -> str:
     return f"{kind} {title!r} (line {line})" if title else f"{kind} (line {line})"
 
@@ -230,18 +238,8 @@ def after_labels(draft: Draft) -> list[Candidate]:
             label = LABEL.match(plain)
             if label is None or not label.group("rest").strip():
                 continue
-            row = read_row(plain)
-            candidates.append(
-                Candidate(
-                    _where("the names after", label.group("label"), block.line + number),
-                    LABELLED,
-                    block.section,
-                    block.line + number,
-                    row,
-                    blocks=[block],
-                    claims=[(id(block), number)],
-                )
-            )
+            where = _where("the names after", label.group("label"), block.line + number)
+            candidates.append(_line_candidate(where, block, number, read_row(plain)))
         for number, line in enumerate(lines):
             role = ROLE.match(_label_text(line))
             if role and (people := _role_people(role.group("rest"))):
@@ -298,17 +296,8 @@ def _labelled_lines(block: Block, lines: list[str]) -> list[Candidate]:
         row = merge_rows(rows)
         if ABSENT_HEADING.search(opening):
             row = row.as_absent()
-        candidates.append(
-            Candidate(
-                _where("the lines after", opening, block.line + number),
-                LABELLED,
-                block.section,
-                block.line + number,
-                row,
-                blocks=[block],
-                claims=[(id(block), number)],
-            )
-        )
+        where = _where("the lines after", opening, block.line + number)
+        candidates.append(_line_candidate(where, block, number, row))
     return candidates
 
 
