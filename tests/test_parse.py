@@ -361,3 +361,17 @@ def test_words_that_only_look_like_attendee_data_are_not():
 def test_titles_and_series(name, text, title, series):
     meeting = parse(text, name)
     assert (meeting.title, meeting.series) == (title, series)
+
+
+@pytest.mark.parametrize(
+    ("root", "title"),
+    [
+        ("spdx-meetings", "spdx tech"),  # the notes folder names the community
+        ("meeting-notes", "tech"),  # a folder named like "notes" names none
+        ("tech-minutes", "tech"),  # nor one that only repeats the team
+    ],
+)
+def test_a_title_from_a_team_folder_keeps_the_community(root, title):
+    rel = "tech/2013/2013-03-19.md"
+    meeting = parse_text("Notes of the day.\n", Path("/work", root, rel), rel)
+    assert (meeting.title, meeting.series) == (title, title)

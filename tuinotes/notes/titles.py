@@ -7,7 +7,8 @@ to the path. The series is the title without the meeting's number and boilerplat
 "Agenda"), so "Call 64 Notes" and "Call 65" are one series; where that leaves nothing that
 names a meeting, the path names it: the file name's own words (`2020-06-30--gui-weekly.md`,
 `triage-meeting--2019-06-20.md`), else the nearest folder that is not a date or a word like
-`minutes`, else the notes folder itself.
+`minutes` (with the community the notes folder names: `spdx-meetings/tech/` is "spdx tech"),
+else the notes folder itself.
 """
 
 from __future__ import annotations
@@ -131,11 +132,19 @@ def path_name(path: Path, rel: str) -> str:
     own = file_series(rel) or _words(stem)
     if names_a_meeting(own):
         return own
+    root = _words(path.parents[len(parts) - 1].name) if len(path.parents) >= len(parts) else ""
     for folder in reversed(parts[:-1]):
         if not _DATE_FOLDER.match(folder) and names_a_meeting(_words(folder)):
-            return _words(folder)
-    root = path.parents[len(parts) - 1].name if len(path.parents) >= len(parts) else ""
-    return _words(root) if names_a_meeting(_words(root)) else ""
+            return _within_community(_words(folder), root)
+    return root if names_a_meeting(root) else ""
+
+
+def _within_community(team: str, root: str) -> str:
+    """A sub-folder's name with the community the notes folder names: `tech` in
+    `spdx-meetings/` is "spdx tech"; a folder named like `notes` names no community."""
+    own = {w.casefold() for w in team.split()}
+    community = [w for w in root.split() if w.casefold() not in GENERIC_WORDS | own]
+    return " ".join([*community, team])
 
 
 def _words(name: str) -> str:
