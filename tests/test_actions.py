@@ -59,6 +59,10 @@ TABLE = [
     ("- [x] Topic\n    - Someone to look at flaky tests", ""),
     ("- [x] Topic\n    - XY to fix the build", ""),
     ("- [x] Topic\n    - It will be slower at first", ""),
+    # where someone will be is no commitment
+    ("- [x] Topic\n    - AB will be out next week, who leads the call?", ""),
+    ("- [x] Topic\n    - CD: I'll be on vacation in May", ""),
+    ("- [x] Topic\n    - AB will be travelling until the 12th", ""),
     ("- [x] Topic\n    - AB: The proposal to deprecate Avro is accepted", ""),
     ("- [x] Topic\n    - Proposal to move CI", ""),
     ("- Plain bullet: the release went out", ""),

@@ -11,9 +11,9 @@ Precision before recall. A line is an action when it is
 - any line of an actions section (`## Action items`, `Next steps`, `TODO`), or nested under
   a bullet that only says so (`- Action items:` / `- Next steps:`);
 - restated in the same meeting (summary and discussion): listed once.
-Everything else (plain discussion, `we should …`, `someone to …`) is not an action, and
-neither are unchecked task items in a note whose template writes every topic as a task
-(`tasks_are_topics`).
+Everything else (plain discussion, `we should …`, `someone to …`, `AB will be out …`) is not
+an action, and neither are unchecked task items in a note whose template writes every topic as
+a task (`tasks_are_topics`).
 """
 
 from __future__ import annotations
@@ -38,6 +38,12 @@ _FIRST_PERSON = re.compile(
     r"^(?:I\s+will|I'll|I\s+am\s+going\s+to|I'm\s+going\s+to|I\s+can\s+take|"
     r"will\s+(?:take|do|draft|write|add|fix|look|follow|open|send|review|update|file|ask|"
     r"check|prepare|share|post|schedule|investigate)\b|I\s+take\s+this|taking\s+this)",
+    re.I,
+)
+# "Ana will be out next week": where someone will be, not what they will do.
+_AWAY = re.compile(
+    r"^(?:I\s+will\s+|I'll\s+|will\s+)?be\s+(?:out|away|off|unavailable|absent|late|busy|"
+    r"available|around|on\s+(?:leave|vacation|holiday|PTO)|travell?ing)\b",
     re.I,
 )
 _WORDS_NOT_PEOPLE = frozenset({"we", "it", "this", "that", "they", "someone", "everyone", "who"})
@@ -149,9 +155,9 @@ def action_of(
             what = text
         return _make(what, state, owner or speaker, lookup, item.line, "marked")
     owner, what = _named_owner(text, lookup)
-    if owner:
+    if owner and not _AWAY.match(what):
         return _make(what, state, owner, lookup, item.line, "said")
-    if speaker and _FIRST_PERSON.match(text):
+    if speaker and _FIRST_PERSON.match(text) and not _AWAY.match(text):
         return _make(text, state, speaker, lookup, item.line, "said")
     if listed:
         return _make(text, state, speaker or default_owner, lookup, item.line, "section")
