@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import multiprocessing
 import os
 import threading
 import time
@@ -14,6 +15,7 @@ from tests.conftest import write
 from tuinotes.indexer import documents
 from tuinotes.indexer import indexer as index_module
 from tuinotes.indexer import stamp as stamp_module
+from tuinotes.indexer import workers as workers_module
 from tuinotes.library.config import index_dir_for
 from tuinotes.library.library import Library
 from tuinotes.model.record import NoteRecord
@@ -271,7 +273,7 @@ def parallel(monkeypatch):
     monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(index_module, "FIRST_COMMIT", 3)
     monkeypatch.setattr(index_module, "SEGMENT_MIN", 5)
-    monkeypatch.setattr(index_module, "MAX_WORKERS", 2)
+    monkeypatch.setattr("tuinotes.indexer.workers.worker_count", lambda: 2)
     monkeypatch.setattr("tuinotes.indexer.workers.BATCH", 2)
 
 
@@ -293,6 +295,31 @@ def test_worker_processes_write_segments_that_become_visible_as_they_finish(tmp_
     assert any(3 < c < 40 for c in committed), committed
     assert len(segments) >= 3  # the first notes', and the workers' own
     assert not [p for p in segments[0].parent.iterdir() if p.suffix == ".tmp"]
+
+
+def test_worker_processes_yield_the_cores_to_the_app(tmp_path, parallel):
+    many_notes(tmp_path / "notes", 40)
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    if ours >= 19:
+        pytest.skip("this process already runs at the lowest priority")
+    seen: set[int] = set()
+
+    def priorities(_progress):
+        seen.update(
+            os.getpriority(os.PRIO_PROCESS, p.pid)
+            for p in multiprocessing.active_children()
+            if p.name.startswith(workers_module.WORKER_NAME)
+        )
+
+    with Library(tmp_path / "notes") as library:
+        library.update(progress=priorities)
+    assert seen and min(seen) > ours  # every worker runs at a lower priority than this process
+
+
+def test_one_worker_per_usable_core_up_to_a_limit(monkeypatch):
+    for usable, expected in ((1, 1), (2, 2), (16, workers_module.MAX_WORKERS)):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda _pid, n=usable: set(range(n)))
+        assert workers_module.worker_count() == expected
 
 
 def test_notes_changed_in_bulk_replace_their_old_versions(tmp_path, parallel):

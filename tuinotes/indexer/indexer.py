@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from tuinotes.indexer.workers import Note, Parsed
 
 PARALLEL_THRESHOLD = 200  # below this many notes to index, worker processes cost more
-MAX_WORKERS = 4
 FIRST_COMMIT = 25  # a first segment soon, so a first run has something to show
 # In one process, then a commit this often, without merging: searches see progress during
 # a long build. The last commit merges.
@@ -322,11 +321,10 @@ class Indexer:
                 build.drop(rel)
                 report.removed.append(rel)
             target = self.backend.segment_target()
-            workers = min(os.cpu_count() or 1, MAX_WORKERS)
             if target is None or len(todo) < PARALLEL_THRESHOLD:
                 build.serial(todo)
             else:
-                build.parallel(todo, target, workers)
+                build.parallel(todo, target)
             build.writer.commit()
         except _LockLost:
             return
@@ -409,11 +407,13 @@ class _Build:
                 batch = COMMIT_EVERY
             self.tell(rel)
 
-    def parallel(self, notes: list[Note], target: SegmentTarget, workers: int) -> None:
+    def parallel(self, notes: list[Note], target: SegmentTarget) -> None:
         """Worker processes parse and write segments. The first few notes are indexed here
         first, so a first run shows something soon (and before any worker writes: a
         commit removes the index's unknown files, such as a segment being written)."""
-        from tuinotes.indexer.workers import Crew, WorkerFailed
+        from tuinotes.indexer.workers import Crew, WorkerFailed, worker_count
+
+        workers = worker_count()
 
         first, rest = notes[:FIRST_COMMIT], notes[FIRST_COMMIT:]
         self.serial(first)

@@ -17,7 +17,7 @@ import os
 import queue
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -27,6 +27,11 @@ from tuinotes.model.record import NoteRecord, Problem
 from tuinotes.search.backend import SegmentSink, SegmentTarget
 
 BATCH = 32  # notes a worker takes off the queue at a time
+MAX_WORKERS = 4
+WORKER_NAME = "tuinotes index worker"
+# Workers run this much "nicer" than the process that started them, so a UI typing a search
+# during a first build is scheduled first, also when another busy program shares the cores.
+NICENESS = 10
 PARENT_CHECK_SECONDS = 1.0
 Note = tuple[str, int, int]  # path, mtime_ns, size
 Kind = Literal["notes", "segment", "done", "failed"]
@@ -82,6 +87,22 @@ def work(
         results.put(Message(number, "done"))
     except Exception as error:  # the parent indexes what is left in its own process
         results.put(Message(number, "failed", f"{type(error).__name__}: {error}"))
+
+
+def worker_count() -> int:
+    """Workers for a build: one per usable core, at most MAX_WORKERS. They run at a lower
+    priority (`yield_to_the_app`), so the app still gets a core when it needs one; leaving
+    a core idle instead would double a first build on a two-core machine."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(MAX_WORKERS, usable or 1))
+
+
+def yield_to_the_app(pid: int) -> None:
+    """Give a started worker a lower scheduling priority than ours (where the system has
+    priorities), from its first instruction on."""
+    with suppress(AttributeError, OSError):
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        os.setpriority(os.PRIO_PROCESS, pid, min(ours + NICENESS, 19))
 
 
 def _next_batch(jobs: Any, results: Any) -> list[Note] | None:
@@ -149,12 +170,15 @@ class Crew:
                 context.Process(
                     target=work,
                     args=(number, folder, target, self.jobs, self.results, flush_every),
+                    name=f"{WORKER_NAME} {number}",
                     daemon=True,
                 )
                 for number in range(workers)
             ]
             for process in self.processes:
                 process.start()
+                if process.pid is not None:
+                    yield_to_the_app(process.pid)
 
     def messages(self, wait: float = 0.2) -> Iterator[Message | None]:
         """Messages as they come until every worker is done; None after `wait` seconds
