@@ -19,17 +19,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.fuzz import FuzzFailure, drive, make_calm
+from tests.fuzz import HANG_SECONDS, FuzzFailure, drive, make_calm
 from tuinotes.library.config import Config
 from tuinotes.tui.app import make_app
 
 
-async def run_seed(folder: Path, index_dir: Path, seed: int, actions: int) -> None:
+async def run_seed(
+    folder: Path, index_dir: Path, seed: int, actions: int, hang_seconds: float
+) -> None:
     app = make_app(folder, config=Config(), index_dir=index_dir, watch=False)
     make_calm(app)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause(0.3)
-        await drive(app, seed, actions)
+        await drive(app, seed, actions, hang_seconds)
         await pilot.pause(0.5)
         if app._exception is not None or (not app.is_running and app.return_code):
             raise FuzzFailure(f"seed {seed}: the app failed at the end ({app._exception!r})")
@@ -41,19 +43,30 @@ def main() -> int:
     parser.add_argument("--actions", type=int, default=10_000)
     parser.add_argument("--per-seed", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1, help="first seed")
+    parser.add_argument(
+        "--hang-seconds",
+        type=float,
+        default=HANG_SECONDS,
+        help="an action taking this long (wall clock) is a hang; raise it on a busy machine",
+    )
     options = parser.parse_args()
     started, done, seed = time.perf_counter(), 0, options.seed
     with tempfile.TemporaryDirectory() as index_dir:
         while done < options.actions:
             count = min(options.per_seed, options.actions - done)
             try:
-                asyncio.run(run_seed(options.folder, Path(index_dir), seed, count))
+                asyncio.run(
+                    run_seed(options.folder, Path(index_dir), seed, count, options.hang_seconds)
+                )
             except FuzzFailure as failure:
                 print(failure, file=sys.stderr)
                 return 1
             done += count
-            print(f"seed {seed}: {count} actions, {done} in all, no crash "
-                  f"({time.perf_counter() - started:.0f} s)", flush=True)
+            print(
+                f"seed {seed}: {count} actions, {done} in all, no crash "
+                f"({time.perf_counter() - started:.0f} s)",
+                flush=True,
+            )
             seed += 1
     return 0
 

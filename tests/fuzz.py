@@ -58,9 +58,10 @@ async def _nothing(*_: object) -> None:
     return None
 
 
-async def drive(app: Any, seed: int, actions: int) -> list[str]:
+async def drive(app: Any, seed: int, actions: int, hang_seconds: float = HANG_SECONDS) -> list[str]:
     """Run `actions` random actions; raise FuzzFailure with the seed and the last actions
-    if the app stops or raises. Returns the log of what was done."""
+    if the app stops or raises. Returns the log of what was done. An action that takes
+    `hang_seconds` (wall clock: raise it on a machine busy with other work) is a hang."""
     rng = random.Random(seed)
     log: list[str] = []
     recent: deque[str] = deque(maxlen=25)
@@ -72,7 +73,7 @@ async def drive(app: Any, seed: int, actions: int) -> list[str]:
             log.append(recent[-1])
             # A hang blocks the event loop, so no check in it can run: if an action isn't done
             # in a minute, print every thread's stack and end the process (exit status 1).
-            faulthandler.dump_traceback_later(HANG_SECONDS, exit=True, file=sys.__stderr__)
+            faulthandler.dump_traceback_later(hang_seconds, exit=True, file=sys.__stderr__)
             try:
                 await _perform(app, action)
                 if rng.random() < 0.5:
