@@ -125,7 +125,8 @@ def phase_index(folder: Path) -> dict:
 
 
 def phase_search(folder: Path) -> dict:
-    from tuinotes.library.library import Filters, Library
+    from tuinotes.library.library import Library
+    from tuinotes.library.results import Filters
 
     timings: dict[str, list[float]] = {}
     with Library(folder) as library:

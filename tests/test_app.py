@@ -524,7 +524,7 @@ async def test_a_broken_config_file_is_named_and_defaults_are_used(notes, tmp_pa
 
 
 async def test_a_stale_search_result_is_dropped(app):
-    from tuinotes.library.library import SearchResult
+    from tuinotes.library.results import SearchResult
     from tuinotes.tui.messages import SearchDone
 
     async with app.run_test(size=SIZE) as pilot:

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from tuinotes.library.library import Filters, Library
+from tuinotes.library.library import Library
 from tuinotes.library.people import find_people
+from tuinotes.library.results import Filters
 from tuinotes.search.query import And, DateRange, Words, parse_query
 from tuinotes.search.snippets import WIDTH, make_snippet
 from tuinotes.search.whoosh_backend import prose
@@ -311,7 +312,8 @@ def _refuse(*_args, **_kwargs):
 def test_attendee_field_and_people_filter_agree_for_everyone(notes):
     """`attendee:NAME` means the person NAME stands for, as the People filter does, so a
     table row without a handle, initials, or a name written two ways all agree."""
-    from tuinotes.library.library import Filters, Library
+    from tuinotes.library.library import Library
+    from tuinotes.library.results import Filters
 
     with Library(notes) as library:
         library.update()

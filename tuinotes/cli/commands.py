@@ -262,7 +262,7 @@ CHECK_EXAMPLES = 3  # files shown per cause; `--show CAUSE` lists them all
 
 
 def cmd_check(options: argparse.Namespace) -> int:
-    from tuinotes.library.library import FINDINGS
+    from tuinotes.library.findings import FINDINGS
 
     with open_library(options.folder or options.notes) as library:
         if options.explain:

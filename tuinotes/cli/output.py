@@ -15,7 +15,8 @@ from tuinotes.model.text import neutralise, plural
 
 if TYPE_CHECKING:
     from tuinotes.indexer.indexer import Progress, UpdateReport
-    from tuinotes.library.library import Library, SearchResult
+    from tuinotes.library.library import Library
+    from tuinotes.library.results import SearchResult
     from tuinotes.model.meeting import Item, Meeting
     from tuinotes.search.snippets import Snippet
 

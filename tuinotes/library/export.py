@@ -4,7 +4,7 @@ timeline, decisions and open threads. Note text is quoted as written (it is Mark
 from __future__ import annotations
 
 from tuinotes.library.activity import PersonActivity
-from tuinotes.library.memory import Decision, MeetingDiff, Thread, Topic
+from tuinotes.library.answers import Decision, MeetingDiff, Thread, Topic
 from tuinotes.model.record import NoteRecord, iso
 
 

@@ -8,10 +8,8 @@ link points to and which links open without asking.
 
 from __future__ import annotations
 
-import re
 import threading
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -19,24 +17,18 @@ from urllib.parse import unquote, urlparse
 
 from tuinotes.indexer.indexer import Catalog, Indexer, ProgressCallback, UpdateReport
 from tuinotes.library.activity import PersonActivity, action_dict, person_activity
+from tuinotes.library.answers import Decision, MeetingDiff, Occurrence, Thread, Topic
 from tuinotes.library.config import index_dir_for
-from tuinotes.library.memory import (
-    Decision,
-    MeetingDiff,
-    MemoryStore,
-    Occurrence,
-    StoreUnusable,
-    Thread,
-    Topic,
-)
+from tuinotes.library.findings import Finding, Understood, findings, understood
+from tuinotes.library.memory import MemoryStore, StoreUnusable
 from tuinotes.library.people import Person, build_registry, find_people, sorted_people
+from tuinotes.library.results import Filters, Hit, SearchResult, chronological, newest_first
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.memory import TITLE_TOPIC, MemoryLine, topic_key
-from tuinotes.model.record import Action, NoteRecord, iso, person_key
+from tuinotes.model.record import Action, NoteRecord, person_key
 from tuinotes.model.text import fold
 from tuinotes.search.backend import BadQuery, Sort
 from tuinotes.search.query import And, Node, Not, Or, People, Query, Words, parse_query
-from tuinotes.search.snippets import Snippet
 
 MEMORY_FILE = "memory.sqlite"
 MEMORY_LOOKUPS = 300  # meetings to sync above which one pass over all payloads is quicker
@@ -45,141 +37,8 @@ LinkKind = Literal["note", "web", "ask"]
 ActionFilter = Literal["open", "done", "all"]
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """Something tuinotes read differently from a plain meeting note, and where."""
-
-    kind: str  # one of FINDINGS
-    path: str
-    detail: str = ""
-
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "path": self.path, "detail": self.detail}
-
-
-FINDINGS = {
-    "undated": "meetings with no date",
-    "no-attendees": "meetings with no attendees found",
-    "count-disagrees": "meetings whose stated head count differs from the people read",
-    "rows-not-people": "attendee sections whose rows read as nobody",
-    "date-disagrees": "meetings whose heading and file name give different dates",
-    "unresolved-speaker": "speakers the meeting's attendees don't name (kept as written)",
-    "not-a-person": "attendee rows that did not read as people (left out)",
-    "other": "other things read with doubt",
-    "merged": "people joined across meetings",
-    "split": "files read as several meetings",
-}
-NOT_A_PERSON = "attendee row not read as a person: "
-# A parser's problem line -> the finding kind it belongs to (the rest are "other").
-_PROBLEM_KINDS = (
-    ("not-a-person", re.compile(re.escape(NOT_A_PERSON))),
-    ("count-disagrees", re.compile(r"^the note says \d+ attended")),
-    ("rows-not-people", re.compile(r"holds rows but no people were read$")),
-    ("date-disagrees", re.compile(r"^the heading says ")),
-)
-
-
-def problem_kind(problem: str) -> str:
-    """Which finding a parser problem line is (`FINDINGS`)."""
-    return next((kind for kind, pattern in _PROBLEM_KINDS if pattern.search(problem)), "other")
-
-
-@dataclass(frozen=True, slots=True)
-class Understood:
-    """How much of a folder was read: meetings, and how many are dated, have attendees, have
-    every speaker resolved and have actions."""
-
-    meetings: int
-    dated: int
-    with_attendees: int
-    speakers_resolved: int
-    with_actions: int
-
-    def to_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-
 class LibraryError(Exception):
     """A request that cannot be answered, in one line (an unknown or ambiguous person…)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Attendee filters: every group must match, a group matches when any of its keys attended."""
-
-    groups: tuple[frozenset[str], ...] = ()
-
-    @classmethod
-    def all_of(cls, people: Iterable[Iterable[str]]) -> Filters:
-        """Meetings that every one of these people (each given by their keys) attended."""
-        return cls(tuple(g for g in (frozenset(keys) for keys in people) if g))
-
-    @classmethod
-    def any_of(cls, people: Iterable[Iterable[str]]) -> Filters:
-        """Meetings that at least one of these people attended."""
-        keys = frozenset(k for person in people for k in person)
-        return cls((keys,) if keys else ())
-
-    def __bool__(self) -> bool:
-        return bool(self.groups)
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(k for group in self.groups for k in group)
-
-    def matches(self, record: NoteRecord) -> bool:
-        keys = record.person_keys
-        return all(group & keys for group in self.groups)
-
-
-@dataclass(slots=True)
-class Hit:
-    """One meeting in a result list."""
-
-    record: NoteRecord
-    score: float = 0.0
-    snippet: Snippet | None = None
-
-    @property
-    def path(self) -> str:
-        return self.record.path
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.record.path,
-            "title": self.record.title,
-            "date": iso(self.record.date),
-            "score": round(self.score, 4),
-            "attendee_count": self.record.attendee_count,
-            "snippet": self.snippet.text if self.snippet else None,
-            "snippet_matches": [list(s) for s in self.snippet.spans] if self.snippet else [],
-        }
-
-
-@dataclass(slots=True)
-class SearchResult:
-    """Hits of a query (or of the listing when the query is empty)."""
-
-    query: str
-    hits: list[Hit] = field(default_factory=list)
-    total: int = 0  # every meeting that matched, exactly
-    suggestion: str | None = None  # "did you mean" when nothing was found
-    notices: list[str] = field(default_factory=list)  # what was odd about the query
-    error: str | None = None  # the query could not be run at all (also in notices)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "query": self.query,
-            "total": self.total,
-            "suggestion": self.suggestion,
-            "notices": self.notices,
-            "hits": [h.to_dict() for h in self.hits],
-        }
-
-
-def chronological(records: Iterable[NoteRecord]) -> list[NoteRecord]:
-    """Oldest first (undated first), then by path."""
-    return sorted(records, key=lambda r: r.sort_key)
 
 
 def _first_per_topic(lines: list[MemoryLine]) -> list[MemoryLine]:
@@ -191,10 +50,6 @@ def _first_per_topic(lines: list[MemoryLine]) -> list[MemoryLine]:
             seen.add(line.topic)
             items.append(line)
     return items
-
-
-def newest_first(records: Iterable[NoteRecord]) -> list[NoteRecord]:
-    return sorted(records, key=lambda r: r.sort_key, reverse=True)
 
 
 def agenda_text(meeting: Meeting) -> str:
@@ -381,40 +236,11 @@ class Library:
     def check(self) -> list[Finding]:
         """What was understood differently from a plain note, meeting by meeting, so a user
         sees at once what may be misread and why."""
-        found: list[Finding] = []
-        files: dict[str, int] = {}
-        for record in chronological(self.records()):
-            path = record.path
-            files[record.file] = files.get(record.file, 0) + 1
-            if record.date is None:
-                found.append(Finding("undated", path, "no date in headings, text or path"))
-            if not record.attendee_count:
-                found.append(Finding("no-attendees", path))
-            if record.unresolved:
-                found.append(Finding("unresolved-speaker", path, ", ".join(record.unresolved)))
-            for problem in record.problems:
-                kind = problem_kind(problem)
-                detail = problem[len(NOT_A_PERSON) :] if kind == "not-a-person" else problem
-                found.append(Finding(kind, path, detail))
-        for file, count in files.items():
-            if count > 1:
-                found.append(Finding("split", file, f"{count} meetings"))
-        for person in self.people_ranked():
-            for why in person.joins:
-                found.append(Finding("merged", person.label, why))
-        return found
+        return findings(chronological(self.records()), self.people_ranked())
 
     def understood(self) -> Understood:
         """How much of the folder was read (the summary `tuinotes check` opens with)."""
-        records = self.records()
-        actions = self.index.actions()
-        return Understood(
-            meetings=len(records),
-            dated=sum(1 for r in records if r.date is not None),
-            with_attendees=sum(1 for r in records if r.attendee_count),
-            speakers_resolved=sum(1 for r in records if not r.unresolved),
-            with_actions=sum(1 for r in records if actions.get(r.path)),
-        )
+        return understood(self.records(), self.index.actions())
 
     # -- actions -------------------------------------------------------------------------
 

@@ -14,8 +14,8 @@ from textual.reactive import reactive
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from tuinotes.library.library import Filters
 from tuinotes.library.people import Person
+from tuinotes.library.results import Filters
 from tuinotes.model.text import fold
 from tuinotes.tui.safety import StaleRowClicks
 from tuinotes.tui.typing_input import TypingInput

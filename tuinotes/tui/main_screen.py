@@ -25,14 +25,9 @@ from textual.worker import Worker
 
 from tuinotes.indexer.indexer import UpdateReport
 from tuinotes.library.config import bundled_samples
-from tuinotes.library.library import (
-    FINDINGS,
-    Filters,
-    Library,
-    LibraryError,
-    SearchResult,
-    Sort,
-)
+from tuinotes.library.findings import FINDINGS
+from tuinotes.library.library import Library, LibraryError, Sort
+from tuinotes.library.results import Filters, SearchResult
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Problem, day_text
 from tuinotes.notes.read import UnreadableNote

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tuinotes.library.library import Hit
+from tuinotes.library.results import Hit
 from tuinotes.model.record import day_text
 from tuinotes.model.text import plural
 from tuinotes.search.snippets import Snippet

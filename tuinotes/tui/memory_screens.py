@@ -16,8 +16,8 @@ from textual.message import Message
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tuinotes.library.answers import Decision, Thread, Topic
 from tuinotes.library.library import Library
-from tuinotes.library.memory import Decision, Thread, Topic
 from tuinotes.model.memory import MemoryLine
 from tuinotes.model.record import day_text
 from tuinotes.tui.lists import VimOptionList

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from textual.message import Message
 
 from tuinotes.indexer.indexer import Progress, UpdateReport
-from tuinotes.library.library import SearchResult
 from tuinotes.library.people import Person
+from tuinotes.library.results import SearchResult
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import NoteRecord
 

@@ -1,0 +1,103 @@
+"""What `tuinotes check` reports: the findings of a folder (what was read with doubt, and
+where) and how much of it was understood."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from tuinotes.library.people import Person
+from tuinotes.model.record import Action, NoteRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something tuinotes read differently from a plain meeting note, and where."""
+
+    kind: str  # one of FINDINGS
+    path: str
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "path": self.path, "detail": self.detail}
+
+
+FINDINGS = {
+    "undated": "meetings with no date",
+    "no-attendees": "meetings with no attendees found",
+    "count-disagrees": "meetings whose stated head count differs from the people read",
+    "rows-not-people": "attendee sections whose rows read as nobody",
+    "date-disagrees": "meetings whose heading and file name give different dates",
+    "unresolved-speaker": "speakers the meeting's attendees don't name (kept as written)",
+    "not-a-person": "attendee rows that did not read as people (left out)",
+    "other": "other things read with doubt",
+    "merged": "people joined across meetings",
+    "split": "files read as several meetings",
+}
+NOT_A_PERSON = "attendee row not read as a person: "
+# A parser's problem line -> the finding kind it belongs to (the rest are "other").
+_PROBLEM_KINDS = (
+    ("not-a-person", re.compile(re.escape(NOT_A_PERSON))),
+    ("count-disagrees", re.compile(r"^the note says \d+ attended")),
+    ("rows-not-people", re.compile(r"holds rows but no people were read$")),
+    ("date-disagrees", re.compile(r"^the heading says ")),
+)
+
+
+def problem_kind(problem: str) -> str:
+    """Which finding a parser problem line is (`FINDINGS`)."""
+    return next((kind for kind, pattern in _PROBLEM_KINDS if pattern.search(problem)), "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Understood:
+    """How much of a folder was read: meetings, and how many are dated, have attendees, have
+    every speaker resolved and have actions."""
+
+    meetings: int
+    dated: int
+    with_attendees: int
+    speakers_resolved: int
+    with_actions: int
+
+    def to_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def findings(records: Iterable[NoteRecord], people: Iterable[Person]) -> list[Finding]:
+    """Each meeting's findings in the order given, then files of several meetings, then
+    people joined across meetings."""
+    found: list[Finding] = []
+    files: dict[str, int] = {}
+    for record in records:
+        path = record.path
+        files[record.file] = files.get(record.file, 0) + 1
+        if record.date is None:
+            found.append(Finding("undated", path, "no date in headings, text or path"))
+        if not record.attendee_count:
+            found.append(Finding("no-attendees", path))
+        if record.unresolved:
+            found.append(Finding("unresolved-speaker", path, ", ".join(record.unresolved)))
+        for problem in record.problems:
+            kind = problem_kind(problem)
+            detail = problem[len(NOT_A_PERSON) :] if kind == "not-a-person" else problem
+            found.append(Finding(kind, path, detail))
+    for file, count in files.items():
+        if count > 1:
+            found.append(Finding("split", file, f"{count} meetings"))
+    for person in people:
+        for why in person.joins:
+            found.append(Finding("merged", person.label, why))
+    return found
+
+
+def understood(records: list[NoteRecord], actions: dict[str, list[Action]]) -> Understood:
+    """How many meetings are dated, have attendees, every speaker resolved, actions."""
+    return Understood(
+        meetings=len(records),
+        dated=sum(1 for r in records if r.date is not None),
+        with_attendees=sum(1 for r in records if r.attendee_count),
+        speakers_resolved=sum(1 for r in records if not r.unresolved),
+        with_actions=sum(1 for r in records if actions.get(r.path)),
+    )
