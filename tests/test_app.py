@@ -792,7 +792,7 @@ async def test_b_and_f_go_back_and_forward_after_a_jump(app, monkeypatch) -> Non
         shown = notifications(app, monkeypatch)
         await pilot.press("f")  # nothing ahead: stays
         await until(pilot, lambda: "Nothing ahead" in shown)
-        assert app.main.current_path == previous and app.main.wanted_path == previous
+        assert app.main.current_path == previous and app.main.reader.wanted_path == previous
 
 
 async def test_find_in_meeting_marks_and_steps_then_esc_restores_the_query(app):
@@ -800,7 +800,7 @@ async def test_find_in_meeting_marks_and_steps_then_esc_restores_the_query(app):
         await ready(app, pilot)
         await type_query(app, pilot, "backpressure")
         await pilot.press("enter", "enter")  # open the top hit
-        await until(pilot, lambda: app.main.shown_query == "backpressure")
+        await until(pilot, lambda: app.main.reader.shown_query == "backpressure")
         body = app.main.query_one("#agenda-body", Markdown)
         await pilot.press("ctrl+f")
         assert app.focused is app.main.query_one("#find")

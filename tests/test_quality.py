@@ -83,3 +83,41 @@ def test_a_search_on_an_index_up_to_date_loads_no_note_parser(notes):
     loaded = loaded_by("search", "backpressure", notes=notes)
     assert "whoosh" in loaded
     assert not loaded & {"markdown_it", "yaml", "frontmatter"}
+
+
+def _imports_of(path: Path) -> set[str]:
+    """The tuinotes modules a file imports, wherever in it (type-only and lazy ones too)."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tuinotes"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("tuinotes"))
+    return found
+
+
+def test_no_module_imports_itself_back_through_others():
+    """No import circle, not even a type-only one (app -> screen -> app was one)."""
+    package = ROOT / "tuinotes"
+    graph: dict[str, set[str]] = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        graph[name] = {m for m in _imports_of(path) if m != name}
+
+    def cycle_from(start: str) -> list[str] | None:
+        stack, seen = [(start, [start])], set()
+        while stack:
+            node, trail = stack.pop()
+            for nxt in graph.get(node, ()):
+                if nxt == start:
+                    return [*trail, start]
+                if nxt not in seen and not start.startswith(nxt + ".") and nxt in graph:
+                    seen.add(nxt)
+                    stack.append((nxt, [*trail, nxt]))
+        return None
+
+    circles = [c for name in sorted(graph) if (c := cycle_from(name))]
+    assert not circles, "\n".join(" -> ".join(c) for c in circles)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from tuinotes.cli.commands import run_app
 from tuinotes.cli.output import ERROR, FOUND, CliError, err
-from tuinotes.cli.parser import app_parser, command_names, command_parser
+from tuinotes.cli.parser import ALIASES, app_parser, command_names, command_parser
 
 __all__ = ["CliError", "main"]
 
@@ -23,7 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             options = command_parser().parse_args(args)
             return int(options.run(options))
         options = app_parser().parse_args(args)
-        return run_app(options)
+        return run_app(options, [n for n in command_names() if n not in ALIASES])
     except CliError as error:
         err(f"tuinotes: {error}")
         return ERROR

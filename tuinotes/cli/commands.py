@@ -34,15 +34,14 @@ if TYPE_CHECKING:
     from tuinotes.library.library import Library
 
 
-def run_app(options: argparse.Namespace) -> int:
+def run_app(options: argparse.Namespace, commands: list[str]) -> int:
+    """The app on the folder asked for; a folder not found names the `commands`, in case
+    one was meant."""
     from tuinotes.library.config import load_config, resolve_notes_dir
 
     config = load_config()
     folder = resolve_notes_dir(options.folder, options.notes, config)
     if not folder.is_dir():
-        from tuinotes.cli.parser import ALIASES, command_names  # the parser imports us
-
-        commands = (n for n in command_names() if n not in ALIASES)
         hint = f" (commands: {', '.join(commands)})" if options.folder else ""
         raise CliError(f"{folder}: notes folder not found{hint}")
     from tuinotes.tui.app import make_app  # Textual is only imported for the app

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tuinotes import __version__
 from tuinotes.cli.commands import (
@@ -25,9 +25,6 @@ from tuinotes.cli.commands import (
     cmd_topic,
 )
 from tuinotes.search.query import syntax_text
-
-if TYPE_CHECKING:
-    pass
 
 ALIASES = {"attendees": "people"}  # the command's name before it matched the app's People pane
 EXIT_CODES = "exit status: 0 found something, 1 found nothing, 2 an error (message on stderr)"

@@ -17,13 +17,6 @@ from tuinotes.indexer.indexer import Progress, UpdateReport
 from tuinotes.library.config import Config, index_dir_for, load_config
 from tuinotes.library.history import QueryHistory
 from tuinotes.library.library import Library
-from tuinotes.tui.commands import (
-    AttendeeCommands,
-    LinkCommands,
-    MeetingCommands,
-    PersonCommands,
-    TopicCommands,
-)
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.main_screen import MainScreen
 from tuinotes.tui.messages import IndexOpened, IndexProgress, IndexUpdated
@@ -42,13 +35,6 @@ class TuiNotesApp(ClosingAppGuard, App[int]):
     """Browse a folder of meeting notes."""
 
     TITLE = "tuinotes"
-    COMMANDS = App.COMMANDS | {
-        MeetingCommands,
-        AttendeeCommands,
-        PersonCommands,
-        TopicCommands,
-        LinkCommands,
-    }
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),

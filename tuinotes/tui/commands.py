@@ -1,35 +1,52 @@
-"""Command palette providers: go to a meeting, filter by attendee, show a person, a topic
-or the meeting memory views, open a link. Their entries are made once per index change
-(by the main screen), not per key."""
+"""Command palette providers of the main screen (its `COMMANDS`): go to a meeting, filter by
+attendee, show a person, a topic or the meeting memory views, open a link. Their entries are
+made once per index change (by the main screen), not per key."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from tuinotes.model.meeting import Meeting
 from tuinotes.search.snippets import fold_letters
-
-if TYPE_CHECKING:
-    from tuinotes.tui.main_screen import MainScreen
+from tuinotes.tui.messages import Palette
 
 Entries = list[tuple[str, Callable[[], object]]]
 
 
+class Navigator(Protocol):
+    """What the providers ask of the screen they serve (the main screen)."""
+
+    palette: Palette
+
+    @property
+    def current_meeting(self) -> Meeting | None: ...
+
+    def open_meeting(self, path: str, remember: bool = True, line: int = 0) -> None: ...
+    def filter_by_person(self, key: str) -> None: ...
+    def show_person(self, key: str) -> None: ...
+    def show_topic(self, key: str) -> None: ...
+    def activate_link(self, url: str) -> None: ...
+    def action_decisions(self) -> None: ...
+    def action_threads(self) -> None: ...
+    def action_topics(self) -> None: ...
+
+
 class _MainScreenProvider(Provider):
     @property
-    def main(self) -> MainScreen:
-        return self.screen  # type: ignore[return-value]
+    def main(self) -> Navigator:
+        screen: Any = self.screen  # the screen whose COMMANDS list this provider
+        return screen
 
     def entries(self) -> Entries:
         raise NotImplementedError
 
     def _entries(self) -> Entries:
-        """Entries only over the main screen (the palette opens over other views too)."""
-        return self.entries() if self.screen is getattr(self.app, "main", None) else []
+        return self.entries()
 
     async def discover(self) -> Hits:
         for text, command in self._entries()[:30]:

@@ -1,5 +1,6 @@
-"""The main screen: search bar, meeting list, people filter and the reader, and the workers
-that feed them. Workers compute and post a message; handlers update the panes."""
+"""The main screen: search bar, meeting list, people filter and the reader (`reader.py`, which
+owns the open meeting), the workers that search and list people, and the keys that reach
+across panes. Workers compute and post a message; handlers update the panes."""
 
 from __future__ import annotations
 
@@ -8,16 +9,14 @@ import shlex
 import subprocess
 from collections.abc import Callable
 from contextlib import suppress
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar
@@ -26,15 +25,22 @@ from textual.worker import Worker
 from tuinotes.indexer.indexer import UpdateReport
 from tuinotes.library.config import bundled_samples
 from tuinotes.library.findings import FINDINGS
-from tuinotes.library.library import Library, LibraryError, Sort
+from tuinotes.library.library import Library, Sort
 from tuinotes.library.results import Filters, SearchResult
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Problem, day_text
-from tuinotes.notes.read import UnreadableNote
 from tuinotes.tui.actions_screen import ActionsScreen
-from tuinotes.tui.agenda import AgendaPane, agenda_source, link_prompt, literal_spans
+from tuinotes.tui.agenda import AgendaPane, link_prompt
 from tuinotes.tui.attendee_pane import AttendeePane
+from tuinotes.tui.commands import (
+    AttendeeCommands,
+    LinkCommands,
+    MeetingCommands,
+    PersonCommands,
+    TopicCommands,
+)
 from tuinotes.tui.failures import report_failure
+from tuinotes.tui.host import NotesHost
 from tuinotes.tui.meeting_list import MeetingList
 from tuinotes.tui.memory_screens import (
     DecisionsScreen,
@@ -47,28 +53,19 @@ from tuinotes.tui.messages import (
     IndexOpened,
     IndexProgress,
     IndexUpdated,
-    MeetingParsed,
     Palette,
     RegistryReady,
-    RelatedFound,
     SearchDone,
     SuggestionFound,
 )
 from tuinotes.tui.person_screen import PersonScreen
+from tuinotes.tui.reader import Reader
 from tuinotes.tui.safety import StaleMouseGuard
 from tuinotes.tui.screens import LinkPicker, MeetingTarget, ProblemsScreen
 from tuinotes.tui.search_bar import SearchBar
-from tuinotes.tui.typing_input import TypingInput
-
-if TYPE_CHECKING:
-    from tuinotes.tui.app import TuiNotesApp
 
 RESULT_LIMIT = 50  # ranked hits shown, each with a snippet
 LIST_LIMIT = 500  # meetings listed when there is no query (newest first)
-READER_DELAY = 0.25  # seconds after the last result before the reader shows the top hit
-
-
-FIND_MARK = "\0find:"  # `marks` of a find-in-meeting, apart from any query
 SUGGEST_AFTER = 0.4  # seconds without new results before "did you mean" is looked up
 # Editors that take `+LINE` before the file to open it at that line.
 LINE_EDITORS = {"vi", "vim", "nvim", "view", "nano", "emacs", "emacsclient", "micro", "kak", "mg"}
@@ -79,6 +76,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     # The footer shows the keys a newcomer needs first (Help and Quit fit at 80 columns);
     # help (?) lists every key.
+    COMMANDS = {MeetingCommands, AttendeeCommands, PersonCommands, TopicCommands, LinkCommands}
     BINDINGS = [
         # priority: handled before the next key is routed, so "/abc" typed fast searches abc
         Binding("slash", "focus_search", "Search", id="focus_search", priority=True),
@@ -129,12 +127,6 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
     MainScreen #right {
         width: 1fr;
     }
-    MainScreen #find {
-        display: none;
-    }
-    MainScreen #find.-shown {
-        display: block;
-    }
     MainScreen.-narrow #left {
         width: 40%;
         min-width: 28;
@@ -155,31 +147,36 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.filter_names: list[str] = []
         self.match_any = False
         self.result: SearchResult | None = None
-        self.current_meeting: Meeting | None = None
-        self.current_path: str | None = None  # the meeting shown in the reader
-        self.wanted_path: str | None = None  # the meeting the reader should show next
-        self.wanted_line = 0  # and the note line to show it at (0: at the first match)
-        self.shown_query = ""  # the query the reader's highlights are for
-        self.find_text = ""  # words to find in the open meeting (Ctrl+F), marked instead
         self.committed = 0  # notes committed by the update in progress
         self.search_serial = 0  # the latest search asked for; older results are dropped
         self.registry_serial = 0  # the latest people registry asked for
         self.reindex_asked = False  # Ctrl+R: say when the update is done
         self.sort: Sort = "relevance"  # of search results; the listing is newest first
         self.pages = 1  # pages of results shown (one more each time the cursor hits the end)
-        self.back_stack: list[str] = []  # meetings left by a jump (link, palette, series…)
-        self.forward_stack: list[str] = []
         self.palette = Palette()
-        self._pending_load: Timer | None = None
         self._pending_suggestion: Timer | None = None
 
     @property
-    def notes_app(self) -> TuiNotesApp:
-        return self.app  # type: ignore[return-value]
+    def notes_app(self) -> NotesHost:
+        host: Any = self.app
+        return host
 
     @property
     def library(self) -> Library | None:
         return self.notes_app.library
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def current_meeting(self) -> Meeting | None:
+        """The meeting shown in the reader."""
+        return self.reader.meeting
+
+    @property
+    def current_path(self) -> str | None:
+        return self.reader.path
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -188,11 +185,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
             with Vertical(id="left"):
                 yield MeetingList(id="meetings")
                 yield AttendeePane(id="attendees")
-            with Vertical(id="right"):
-                yield TypingInput(
-                    placeholder="Find in this meeting (Enter: next, Esc: close)", id="find"
-                )
-                yield AgendaPane(id="agenda")
+            yield Reader(id="right")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -228,7 +221,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
             self.refresh_results()
             changed = {*report.indexed, *report.removed}
             if self.current_path is not None and self.current_path.split("#")[0] in changed:
-                self.load_meeting(self.current_path, force=True)
+                self.reader.load(self.current_path, force=True)
         if self.reindex_asked:
             self.reindex_asked = False
             self.notify(
@@ -305,67 +298,6 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         library.series("")  # group the series now, so [ and ] answer at once
         self.post_message(RegistryReady(people, palette, serial))
 
-    def load_meeting(self, path: str, force: bool = False, line: int = 0) -> None:
-        """Show the meeting at `path` (at note line `line`, if given): parsed and made
-        Markdown in a worker, shown when it arrives. The meeting already shown for this
-        query is not redone (`force`: it changed on disk)."""
-        if self._pending_load is not None:  # a later choice wins over a deferred top hit
-            self._pending_load.stop()
-            self._pending_load = None
-        query = self.marks
-        if line or path != self.wanted_path:  # the list's echo of a jump keeps its line
-            self.wanted_line = line
-        self.wanted_path = path
-        if not force and path == self.current_path and query == self.shown_query:
-            if line:
-                self.query_one(AgendaPane).scroll_to_note_line(line)
-            return
-        if self.library is not None:
-            self.parse_meeting(self.library, path, query)
-
-    def load_meeting_soon(self, path: str) -> None:
-        """Show the top hit once typing pauses: rendering a meeting on every result would
-        hold up the keys typed meanwhile."""
-        if self._pending_load is not None:
-            self._pending_load.stop()
-
-        def load() -> None:
-            self._pending_load = None
-            self.load_meeting(path)
-
-        self._pending_load = self.set_timer(READER_DELAY, load)
-
-    @property
-    def marks(self) -> str:
-        """What the reader marks: the words being found (Ctrl+F), else the query's matches."""
-        if self.find_text:
-            return FIND_MARK + self.find_text
-        return self.result.query if self.result else ""
-
-    @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
-    def parse_meeting(self, library: Library, path: str, query: str) -> None:
-        try:
-            meeting = library.meeting(path)
-        except UnreadableNote as error:
-            self.post_message(MeetingParsed(path, None, error=str(error)))
-            return
-        if query.startswith(FIND_MARK):
-            spans = partial(literal_spans, query.removeprefix(FIND_MARK))
-        else:
-            spans = partial(library.highlights, query)
-        source, lines = agenda_source(meeting, spans)
-        try:
-            changes = library.diff(path).summary
-        except LibraryError:  # not in the index (yet)
-            changes = ""
-        self.post_message(
-            MeetingParsed(path, meeting, source, query, note_lines=lines, changes=changes)
-        )
-
-    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
-    def find_related(self, library: Library, path: str, meeting: Meeting) -> None:
-        self.post_message(RelatedFound(path, library.related(path, meeting)))
-
     # -- results of workers ----------------------------------------------------------------
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -399,47 +331,9 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
                 SUGGEST_AFTER,
                 lambda: self.find_suggestion(library, result.query, filters, serial),
             )
+        self.reader.search_query = result.query
         if meetings.highlighted_path:
-            self.load_meeting_soon(meetings.highlighted_path)
-
-    async def _show_meeting(self, message: MeetingParsed) -> None:
-        """Render in the message loop, one meeting at a time: a render is never cancelled
-        half-way (cancelling a worker inside Markdown.update could leave it hanging)."""
-        if message.path != self.wanted_path:
-            return  # the cursor has moved on
-        meeting = message.meeting
-        if meeting is None:
-            self.notify(f"{message.path}: {message.error}", severity="error", markup=False)
-            return
-        try:
-            reader = self.query_one(AgendaPane)
-            await reader.show(
-                message.path,
-                meeting,
-                message.source,
-                message.query,
-                message.note_lines,
-                self.wanted_line,
-                message.changes,
-            )
-        except NoMatches:  # the app is closing
-            return
-        related_needed = self.current_path != message.path
-        self.current_meeting, self.current_path = meeting, message.path
-        self.shown_query = message.query
-        if related_needed and self.library is not None:
-            self.find_related(self.library, message.path, meeting)
-
-    @on(MeetingParsed)
-    async def _meeting_parsed(self, message: MeetingParsed) -> None:
-        await self._show_meeting(message)
-
-    @on(RelatedFound)
-    def _related_found(self, message: RelatedFound) -> None:
-        if self.current_path != message.path:
-            return  # another meeting is open by now
-        with suppress(NoMatches):  # the app may be closing
-            self.query_one(AgendaPane).show_related(message.records)
+            self.reader.load_soon(meetings.highlighted_path)
 
     def _show_status(self) -> None:
         result = self.result
@@ -527,7 +421,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     @on(MeetingList.Highlighted)
     def _meeting_highlighted(self, message: MeetingList.Highlighted) -> None:
-        self.load_meeting(message.path)
+        self.reader.load(message.path)
         meetings = self.query_one(MeetingList)
         result = self.result
         at_end = meetings.highlighted == meetings.option_count - 1
@@ -538,7 +432,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
     @on(MeetingList.Opened)
     def _meeting_opened(self, message: MeetingList.Opened) -> None:
         self._remember_query()
-        self.load_meeting(message.path)
+        self.reader.load(message.path)
         self.query_one(AgendaPane).focus()
 
     @on(AgendaPane.MeetingRequested)
@@ -555,25 +449,15 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         """Show a meeting (from the palette, a link, a related meeting, a series step or a
         view), selecting it in the list if listed, at note line `line` if given. The
         meeting left is remembered for `b`."""
-        if remember and self.current_path is not None and self.current_path != path:
-            self.back_stack.append(self.current_path)
-            self.forward_stack.clear()
+        if remember:
+            self.reader.leaving_for(path)
         self.query_one(MeetingList).select_path(path)
-        self.load_meeting(path, line=line)
+        self.reader.load(path, line=line)
 
     def action_history(self, step: int) -> None:
         """Back (-1) to the meeting shown before the last jump, or forward (1) again."""
-        source, target = (
-            (self.back_stack, self.forward_stack)
-            if step < 0
-            else (self.forward_stack, self.back_stack)
-        )
-        if not source:
-            self.notify("Nothing to go back to" if step < 0 else "Nothing ahead", markup=False)
-            return
-        if self.current_path is not None:
-            target.append(self.current_path)
-        self.open_meeting(source.pop(), remember=False)
+        if (path := self.reader.step_history(step)) is not None:
+            self.open_meeting(path, remember=False)
 
     def filter_by_person(self, key: str) -> None:
         self.query_one(AttendeePane).select_person(key)
@@ -666,9 +550,8 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         `?` keep working."""
         search = self.query_one(SearchBar)
         meetings = self.query_one(MeetingList)
-        find = self.query_one("#find", Input)
-        if find.has_class("-shown") and self.focused is not search.input:
-            self.close_find()
+        if self.reader.finding and self.focused is not search.input:
+            self.reader.close_find()
         elif self.focused is search.input and search.text:
             search.clear()
         elif self.focused is not meetings:
@@ -719,42 +602,11 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     def action_find(self) -> None:
         """Ctrl+F: find words in the open meeting (marked like matches; n / N step)."""
-        find = self.query_one("#find", Input)
-        find.add_class("-shown")
-        find.focus()
-
-    @on(Input.Changed, "#find")
-    def _find_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.find_text = event.value.strip()
-        if self.current_path is not None:
-            self.load_meeting(self.current_path)
-
-    @on(Input.Submitted, "#find")
-    def _find_next(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.find_text:
-            self.action_match(1)
-
-    def close_find(self) -> None:
-        """Hide the find box; the query's matches are marked again."""
-        find = self.query_one("#find", Input)
-        find.remove_class("-shown")
-        find.value = ""
-        self.find_text = ""
-        self.query_one(AgendaPane).focus()
-        if self.current_path is not None:
-            self.load_meeting(self.current_path)
+        self.reader.open_find()
 
     def action_match(self, step: int) -> None:
-        """Step through the open meeting's matches of the query."""
-        if where := self.query_one(AgendaPane).step_match(step):
-            self.notify(where.capitalize(), timeout=2, markup=False)
-        else:
-            if self.find_text:
-                self.notify(f"“{self.find_text}” is not in this meeting", markup=False)
-            else:
-                self.notify("No matches of the query in this meeting", markup=False)
+        """Step through the open meeting's matches of the query (or of Ctrl+F's words)."""
+        self.reader.step_match(step)
 
     def action_sort(self) -> None:
         """Search results by relevance or newest first."""
