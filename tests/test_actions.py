@@ -63,6 +63,12 @@ TABLE = [
     ("- [x] Topic\n    - AB will be out next week, who leads the call?", ""),
     ("- [x] Topic\n    - CD: I'll be on vacation in May", ""),
     ("- [x] Topic\n    - AB will be travelling until the 12th", ""),
+    # a long turn that opens with "I'll" is someone talking, not a commitment
+    (
+        "- [x] Topic\n    - CD: I'll give some background first. "
+        + "The charter was written as a temporary arrangement and we kept it. " * 3,
+        "",
+    ),
     ("- [x] Topic\n    - AB: The proposal to deprecate Avro is accepted", ""),
     ("- [x] Topic\n    - Proposal to move CI", ""),
     ("- Plain bullet: the release went out", ""),

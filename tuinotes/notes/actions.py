@@ -29,6 +29,7 @@ from tuinotes.notes.agenda import ACTION_MARK, ACTIONS_HEADING, ACTIONS_LABEL, N
 from tuinotes.notes.speakers import Speakers
 
 TEMPLATE_TOPICS = 3
+SPOKEN_COMMITMENT_MAX = 200  # characters of a first-person line read as a commitment
 _SOMEONE_WILL = re.compile(
     r"^(?P<who>@[\w.\-]+|[^\W\d_]\w{0,20})\s+"
     r"(?:will|to|is\s+going\s+to|'ll|shall)\s+(?P<what>\S.*)",
@@ -157,13 +158,19 @@ def action_of(
     owner, what = _named_owner(text, lookup)
     if owner and not _AWAY.match(what):
         return _make(what, state, owner, lookup, item.line, "said")
-    if speaker and _FIRST_PERSON.match(text) and not _AWAY.match(text):
+    if speaker and _FIRST_PERSON.match(text) and not _AWAY.match(text) and _short(text):
         return _make(text, state, speaker, lookup, item.line, "said")
     if listed:
         return _make(text, state, speaker or default_owner, lookup, item.line, "section")
     if item.state == "open" and tasks:
         return _make(text, "open", speaker, lookup, item.line, "task")
     return None
+
+
+def _short(text: str) -> bool:
+    """A commitment said in a sentence or two; a long turn that opens with "I'll" is
+    someone talking ("I'll give some background, …"), not an action."""
+    return len(text) <= SPOKEN_COMMITMENT_MAX
 
 
 def _named_owner(text: str, lookup: Speakers) -> tuple[str, str]:
