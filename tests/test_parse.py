@@ -338,6 +338,13 @@ def test_words_that_only_look_like_attendee_data_are_not():
             "Golang Core Team Sync",
             "Golang Core Team Sync",
         ),
+        # a month and day with no year leave the title, so the calls are one series
+        (
+            "2022/CG-01-04.md",
+            "# Agenda for the January 4th video call of the Widgets CG\n",
+            "Agenda for the video call of the Widgets CG",
+            "Agenda for the video call of the Widgets CG",
+        ),
         # a bold first line is the title of a note without headings
         (
             "m.md",

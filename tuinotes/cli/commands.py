@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -254,6 +256,30 @@ def cmd_diff(options: argparse.Namespace) -> int:
             out(f"  joined:  {', '.join(diff.joined)}")
         if diff.left:
             out(f"  left:    {', '.join(diff.left)}")
+    return FOUND
+
+
+def cmd_new(options: argparse.Namespace) -> int:
+    from tuinotes.library.drafting import DraftError, draft_next, write_new
+
+    with open_library(options.notes) as library:
+        try:
+            draft = draft_next(library, options.series, options.date)
+            if options.stdout:
+                out(draft.text.rstrip("\n"))
+                return FOUND
+            written = write_new(library.folder, draft)
+        except DraftError as error:
+            raise CliError(str(error)) from error
+    if options.json:
+        emit_json({**draft.to_dict(), "written": str(written)})
+    else:
+        out(str(written))
+        carried = f", {len(draft.carried)} open item(s) carried over" if draft.carried else ""
+        err(f"tuinotes: drafted {draft.series} on {draft.day} after {draft.previous.path}{carried}")
+    if options.edit:
+        editor = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+        subprocess.run([*editor, str(written)], check=False)
     return FOUND
 
 

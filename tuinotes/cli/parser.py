@@ -16,6 +16,7 @@ from tuinotes.cli.commands import (
     cmd_diff,
     cmd_index,
     cmd_meetings,
+    cmd_new,
     cmd_open,
     cmd_people,
     cmd_person,
@@ -210,6 +211,26 @@ def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
         metavar="FILE",
         help="which block gave a note's date, title and attendees, and why the others lost",
     )
+
+    cmd = add(
+        "new",
+        cmd_new,
+        "Draft the next meeting of a series from its latest note: the heading, file name and "
+        "frontmatter with the new date, the standing sections empty, the attendee block with "
+        "no one in it, a link to the latest meeting, and what is still open carried over. "
+        "Writes one new file (never over an existing one) and prints its path. This is the "
+        "only command that writes in the notes folder.",
+        notes,
+        as_json,
+    )
+    cmd.add_argument(
+        "series", nargs="?", help="a series, as listed (default: that of the latest meeting)"
+    )
+    cmd.add_argument(
+        "--date", type=_day, metavar="YYYY-MM-DD", help="default: the series' usual interval on"
+    )
+    cmd.add_argument("--stdout", action="store_true", help="print the draft; write nothing")
+    cmd.add_argument("--edit", action="store_true", help="open it in $VISUAL or $EDITOR")
 
     cmd = add("serve", cmd_serve, "Serve the app to a web browser (textual-serve).", folder)
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: local)")

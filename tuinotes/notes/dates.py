@@ -143,6 +143,16 @@ def month_day(text: str) -> tuple[int, int] | None:
     return None
 
 
+def without_month_day(text: str) -> str:
+    """`text` without a month and day written with no year ('the January 4th call' -> 'the
+    call'), as `month_day` reads them."""
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        match = pattern.search(text)
+        if match and 1 <= int(match.group("day")) <= 31:
+            return " ".join(f"{text[: match.start()]} {text[match.end() :]}".split())
+    return text
+
+
 def year_of_path(rel: str) -> int | None:
     """The year a note's path gives (a `2022/` folder or a year in the file name)."""
     years = _PATH_YEAR.findall(rel.replace("\\", "/"))

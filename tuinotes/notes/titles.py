@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tuinotes.model.text import neutralise
-from tuinotes.notes.dates import find_date
+from tuinotes.notes.dates import find_date, without_month_day
 from tuinotes.notes.structure import Draft
 
 # Words that say "a meeting" without saying which one.
@@ -91,8 +91,10 @@ def bold_first_line(draft: Draft) -> str | None:
 
 
 def clean_title(text: str) -> str:
-    """A heading as a title: no date, no emoji or pictographs, no empty brackets."""
+    """A heading as a title: no date (with or without its year), no emoji or pictographs,
+    no empty brackets."""
     _, rest = find_date(text)
+    rest = without_month_day(rest)
     kept = "".join(c for c in rest if not _decoration(c))
     kept = re.sub(r"\[\s*\]|\(\s*\)|\{\s*\}", " ", kept)
     return " ".join(kept.split()).strip(" -–—:|,")

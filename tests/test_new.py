@@ -1,0 +1,177 @@
+"""`tuinotes new`: the next meeting of a series drafted from its latest note, written as one
+new file that never replaces another."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write
+from tuinotes.cli import main
+from tuinotes.library.config import bundled_samples
+from tuinotes.library.drafting import move_date, next_path
+from tuinotes.library.library import Library
+
+
+def files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def samples(tmp_path):
+    folder = tmp_path / "notes"
+    shutil.copytree(bundled_samples(), folder)
+    return folder
+
+
+def test_the_next_community_call_is_drafted_from_the_latest(samples, capsys):
+    before = files(samples)
+    code, out, err = run(capsys, "new", "--notes", str(samples))
+    assert code == 0, err
+    written = Path(out.strip())
+    assert files(samples) - before == {written.relative_to(samples).as_posix()}
+    assert written.name == "2025-04-02-community-call.md"  # the usual gap after 2025-03-05
+    text = written.read_text()
+    assert text.startswith("---\ntags: [meeting-notes, community-call]\n")
+    assert "# 2025-04-02 Tidewater Community Call" in text
+    assert "- [2025-03-05](2025-03-05-community-call.md)" in text  # the previous meeting
+    table = "| Name | Initials | Affiliation | GH Username |\n|------|"
+    assert table in text
+    attendees = text.split("## Attendees", 1)[1].split("\n## ", 1)[0]
+    assert "Okafor" not in attendees.split("<!--")[0]  # nobody in it
+    assert "<!-- regulars:" in attendees and "Bartholomew Okafor" in attendees
+    carried = text.split("## Carried over", 1)[1].split("\n## ", 1)[0]
+    assert "- [ ] Kafka connector: drop support for brokers older than 2.8 (Dagny Lindqvist)" in (
+        carried
+    )
+    assert "[2025-03-05](2025-03-05-community-call.md)" in carried
+    assert "## Announcements" in text and "Hiroko" not in text.split("## Announcements")[1]
+    with Library(samples) as library:  # the draft reads back as the next meeting
+        library.update()
+        record = library.record(written.relative_to(samples).as_posix())
+        assert record is not None and str(record.date) == "2025-04-02"
+        assert record.series == "Tidewater Community Call" and record.attendee_count == 0
+
+
+def test_a_draft_never_replaces_a_file(samples, capsys):
+    taken = write(samples, "2025-03-19-community-call.md", "")  # someone's empty file
+    listed = files(samples)
+    series = "Tidewater Community Call"
+    code, out, err = run(capsys, "new", series, "--notes", str(samples), "--date", "2025-03-19")
+    assert code == 2 and out == ""
+    assert "2025-03-19-community-call.md already exists: nothing written" in err
+    assert files(samples) == listed and taken.read_text() == ""
+    assert not list(samples.glob(".tuinotes-*"))  # no temporary file left either
+
+
+def test_stdout_and_json(samples, capsys):
+    listed = files(samples)
+    code, out, _ = run(capsys, "new", "Tidewater Steering Committee", "--notes", str(samples),
+                       "--stdout")  # fmt: skip
+    assert code == 0 and files(samples) == listed
+    assert "[Previous meeting](2025-01-29-steering.md)" in out
+    code, out, _ = run(capsys, "new", "--notes", str(samples), "--json", "--date", "2025-03-12")
+    answer = json.loads(out)
+    assert answer["date"] == "2025-03-12" and answer["previous"] == "2025-03-05-community-call.md"
+    assert answer["path"] == "2025-03-12-community-call.md"
+    assert any(c["who"] == "Dagny Lindqvist" for c in answer["carried"])
+
+
+def test_a_date_not_after_the_latest_or_an_unknown_series_is_an_error(samples, capsys):
+    code, _, err = run(capsys, "new", "--notes", str(samples), "--date", "2025-03-05")
+    assert code == 2 and "is not after the latest meeting" in err
+    code, _, err = run(capsys, "new", "steering", "--notes", str(samples), "--stdout")
+    assert code == 2 and "did you mean: Tidewater Steering Committee" in err
+
+
+def test_file_names_follow_the_series_own_pattern(tmp_path, capsys):
+    folder = tmp_path / "notes"
+    for day in ("20260401", "20260415"):
+        write(
+            folder,
+            f"{day}_agenda_and_minutes.md",
+            f"# Platform sync {day[:4]}-{day[4:6]}-{day[6:]}\n\n## Attendees\n\n- Ana Bell\n"
+            "- Chen Dao\n\n## Agenda\n\n- [ ] Rotate the signing keys\n",
+        )
+    code, out, err = run(capsys, "new", "--notes", str(folder))
+    assert code == 0, err
+    text = Path(out.strip()).read_text()
+    assert Path(out.strip()).name == "20260429_agenda_and_minutes.md"
+    assert text.startswith("# Platform sync 2026-04-29\n")
+    assert "## Attendees\n\n-\n\n<!-- regulars: Ana Bell, Chen Dao -->" in text
+    assert "- [ ] Rotate the signing keys" in text
+    assert "](20260415_agenda_and_minutes.md)" in text
+
+
+def test_a_year_folder_and_month_day_names_roll_over(tmp_path, capsys):
+    folder = tmp_path / "cg"
+    for day in ("12-03", "12-17"):
+        number = day.split("-")[1]
+        write(
+            folder,
+            f"2025/CG-{day}.md",
+            f"# Agenda for the December {int(number)}th video call of the Widgets CG\n\n"
+            "## Attendees\n\n| Name | Org |\n|---|---|\n| Ana Bell | Acme |\n",
+        )
+    code, out, err = run(capsys, "new", "--notes", str(folder))
+    assert code == 0, err
+    written = Path(out.strip())
+    assert written.relative_to(folder).as_posix() == "2025/CG-12-31.md"  # two weeks on
+    assert "December 31st video call" in written.read_text()
+    code, out, _ = run(capsys, "new", "--notes", str(folder), "--date", "2026-01-14")
+    written = Path(out.strip())
+    assert written.relative_to(folder).as_posix() == "2026/CG-01-14.md"
+    assert "# Agenda for the January 14th video call" in written.read_text()
+    assert "| Name | Org |\n|---|---|\n" in written.read_text()
+
+
+def test_a_numbered_series_counts_on(tmp_path, capsys):
+    folder = tmp_path / "acd"
+    for number, day in ((192, "2024-07-18"), (193, "2024-08-01")):
+        write(
+            folder,
+            f"Meeting {number}.md",
+            f"# Execution Layer Meeting {number} #1{number}\n\n"
+            f"## Meeting Date/Time: {day}, 14:00 UTC\n\n## Attendees\n\n- Tim Beiko\n",
+        )
+    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
+    assert code == 0, err
+    assert out.startswith("# Execution Layer Meeting 194 #1193\n")
+    with Library(folder) as library:
+        library.update()
+        from tuinotes.library.drafting import draft_next
+
+        assert draft_next(library).path == "Meeting 194.md"
+
+
+@pytest.mark.parametrize(
+    ("text", "new"),
+    [
+        ("# Sync 2024-01-10", "# Sync 2024-01-24"),
+        ("Agenda for the January 10th call", "Agenda for the January 24th call"),
+        ("Thursday 2024/1/10 at 14:00", "Thursday 2024/1/24 at 14:00"),
+        ("date: 20240110", "date: 20240124"),
+        ("no date here", "no date here"),
+    ],
+)
+def test_a_date_moves_on_in_the_way_it_was_written(text, new):
+    from datetime import date
+
+    assert move_date(text, date(2024, 1, 10), date(2024, 1, 24)) == new
+
+
+def test_a_quarter_folder_follows_the_new_date():
+    from datetime import date
+
+    old, new = date(2018, 3, 26), date(2018, 4, 2)
+    moved = next_path("meeting-notes/2018/Q1/2018-03-26--all-hands.md", old, new, None)
+    assert moved == "meeting-notes/2018/Q2/2018-04-02--all-hands.md"

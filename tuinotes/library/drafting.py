@@ -1,0 +1,361 @@
+"""The next meeting of a series, drafted from its latest note: the one write tuinotes makes
+in a notes folder, and only on request (`tuinotes new`), as a new file that never replaces
+one.
+
+What is kept of the latest note: its frontmatter (with the new date), its heading and file
+name with the date (or the meeting's number) moved on, the sections the series keeps
+(headings seen in at least two of its last three meetings) left empty, and the attendee
+block's header with no one in it (the regulars as a comment to copy from). Added: a link
+to the latest meeting and, under "Carried over" (or the series' own heading for it), what
+is still open: the open actions of its last meetings and its open threads.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import statistics
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from tuinotes.model.record import NoteRecord
+from tuinotes.model.text import fold
+from tuinotes.notes.attendees.vocabulary import ATTENDEE_HEADING
+
+if TYPE_CHECKING:
+    from tuinotes.library.library import Library
+    from tuinotes.model.meeting import Meeting
+
+RECENT = 3  # meetings whose sections, actions and attendees the draft looks at
+INTERVALS = 5  # gaps between the latest meetings that give the series' usual interval
+CARRIED_AT_MOST = 30  # open actions, and open threads, carried into the draft
+CARRIED_HEADING = re.compile(
+    r"^(?:carried(?:\s+over)?|carry[\s-]?overs?|open\s+(?:items|actions|threads)|"
+    r"action\s+items|follow[\s-]?ups?|outstanding(?:\s+\w+)?)\b",
+    re.I,
+)
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$")
+_NUMBER = re.compile(r"(?<![\d-])(\d{1,4})(?![\d-])")
+
+
+class DraftError(Exception):
+    """The draft cannot be made or written (said in one line)."""
+
+
+@dataclass(slots=True)
+class Carried:
+    """An open action or thread carried into the draft, with where it was last seen."""
+
+    text: str
+    who: str
+    seen_in: NoteRecord
+    line: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "who": self.who, "path": self.seen_in.path, "line": self.line}
+
+
+@dataclass(slots=True)
+class NextMeeting:
+    """A drafted next meeting: where it goes (relative to the notes folder) and its text."""
+
+    series: str
+    day: date
+    path: str
+    text: str
+    previous: NoteRecord
+    carried: list[Carried] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "series": self.series,
+            "date": self.day.isoformat(),
+            "path": self.path,
+            "previous": self.previous.path,
+            "carried": [c.to_dict() for c in self.carried],
+        }
+
+
+def draft_next(library: Library, series: str | None = None, day: date | None = None) -> NextMeeting:
+    """The next meeting of `series` (default: the series of the most recent meeting) on
+    `day` (default: the series' usual interval after its latest meeting)."""
+    meetings = _series_meetings(library, series)
+    latest = meetings[-1]
+    if "#" in latest.path:
+        raise DraftError(
+            f"{latest.file} holds several meetings: `tuinotes new` drafts one file a meeting"
+        )
+    assert latest.date is not None
+    when = day or latest.date + usual_interval([m.date for m in meetings if m.date])
+    if when <= latest.date:
+        raise DraftError(f"{when} is not after the latest meeting ({latest.path}, {latest.date})")
+    path = next_path(latest.path, latest.date, when, _number_of(latest))
+    meeting = library.meeting(latest.path)
+    recent = meetings[-RECENT:]
+    standing = _standing_headings(library, recent)
+    carried = _carried(library, latest.series, recent)
+    text = _draft_text(
+        library.folder / latest.path,
+        meeting,
+        path,
+        latest,
+        (when, _number_of(latest)),
+        standing,
+        carried,
+        _regulars(recent),
+    )
+    return NextMeeting(latest.series, when, path, text, latest, carried)
+
+
+def write_new(folder: Path, draft: NextMeeting) -> Path:
+    """Write the draft as a new file, atomically, never over an existing one."""
+    target = folder / draft.path
+    if target.exists():
+        raise DraftError(f"{target} already exists: nothing written")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tuinotes-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(draft.text)
+        os.link(temporary, target)  # fails if the file appeared meanwhile: never replaced
+    except FileExistsError:
+        raise DraftError(f"{target} already exists: nothing written") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return target
+
+
+# -- the series and its rhythm ---------------------------------------------------------------
+
+
+def _series_meetings(library: Library, series: str | None) -> list[NoteRecord]:
+    if series is None:
+        dated = [r for r in library.records() if r.date is not None]
+        if not dated:
+            raise DraftError("no dated meeting in the folder to draft the next one from")
+        series = max(dated, key=lambda r: r.sort_key).series
+    meetings = library.series(series)
+    if not meetings:
+        wanted = fold(series)
+        names = sorted({r.series for r in library.records() if wanted in fold(r.series)})
+        hint = f" (did you mean: {', '.join(names[:5])})" if names else ""
+        raise DraftError(f"no dated meetings in a series named {series!r}{hint}")
+    return meetings
+
+
+def usual_interval(days: list[date]) -> timedelta:
+    """The median gap between the latest meetings (a week when there is only one)."""
+    recent = days[-(INTERVALS + 1) :]
+    gaps = [(b - a).days for a, b in itertools.pairwise(recent) if b > a]
+    return timedelta(days=round(statistics.median(gaps)) if gaps else 7)
+
+
+# -- names and dates moved on ----------------------------------------------------------------
+
+
+def _date_forms(day: date) -> list[str]:
+    """The ways a date is written, in a fixed order (so two dates' forms pair up)."""
+    month, short = day.strftime("%B"), day.strftime("%b")
+    suffix = "th" if 11 <= day.day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+    return [
+        f"{day:%Y-%m-%d}", f"{day:%Y_%m_%d}", f"{day:%Y.%m.%d}", f"{day:%Y/%m/%d}",
+        f"{day.year}/{day.month}/{day.day}", f"{day:%Y%m%d}",
+        f"{month} {day.day}{suffix}, {day.year}", f"{month} {day.day}, {day.year}",
+        f"{day.day} {month} {day.year}", f"{short} {day.day}, {day.year}",
+        f"{day.day} {short} {day.year}", f"{month} {day.day}{suffix}", f"{month} {day.day}",
+        f"{day:%m-%d}", f"{day:%m_%d}",
+    ]  # fmt: skip
+
+
+def move_date(text: str, old: date, new: date) -> str:
+    """`text` with `old` replaced by `new`, written the way `old` was (the longest way that
+    matches: "January 4th, 2022" before "January 4th")."""
+    pairs = sorted(zip(_date_forms(old), _date_forms(new), strict=True), key=lambda p: -len(p[0]))
+    for old_form, new_form in pairs:
+        pattern = rf"(?<![^\W_]){re.escape(old_form)}(?![^\W_])"  # `_` separates
+        if re.search(pattern, text):
+            return re.sub(pattern, new_form, text)
+    return text
+
+
+def _number_of(record: NoteRecord) -> int | None:
+    """A numbered meeting's number: one its title and file name share ("Meeting 193.md",
+    "# Execution Layer Meeting 193 #1104")."""
+    in_name = {int(n) for n in _NUMBER.findall(PurePosixPath(record.file).stem)}
+    return next((int(n) for n in _NUMBER.findall(record.title) if int(n) in in_name), None)
+
+
+def next_number(text: str, number: int | None) -> str:
+    """`text` with a numbered meeting's number moved on ("Meeting 193" -> "Meeting 194",
+    "04" -> "05"); as it was when there is none."""
+    if number is None:
+        return text
+    return re.sub(
+        rf"(?<![\d-])0*{number}(?![\d-])",
+        lambda m: str(number + 1).zfill(len(m.group())),
+        text,
+        count=1,
+    )
+
+
+def next_path(path: str, old: date, new: date, number: int | None) -> str:
+    """The latest meeting's path with its date (or its number) moved on; a year or quarter
+    folder follows the new date."""
+    parts = list(PurePosixPath(path).parts)
+    name = move_date(parts[-1], old, new)
+    if name == parts[-1]:
+        name = next_number(name, number)
+    if name == parts[-1]:
+        raise DraftError(
+            f"{path}: its file name holds neither its date nor its number, so the next one's "
+            "name can't be told"
+        )
+    folders = [
+        str(new.year)
+        if part == str(old.year)
+        else f"Q{(new.month - 1) // 3 + 1}"
+        if re.fullmatch(r"Q[1-4]", part)
+        else part
+        for part in parts[:-1]
+    ]
+    return str(PurePosixPath(*folders, name))
+
+
+# -- what the draft holds --------------------------------------------------------------------
+
+
+def _standing_headings(library: Library, recent: list[NoteRecord]) -> set[str]:
+    """Headings the series keeps: in at least two of its last meetings (or all, if one)."""
+    seen: dict[str, int] = {}
+    for record in recent:
+        for title in {fold(s.title) for s in library.meeting(record.path).sections if s.title}:
+            seen[title] = seen.get(title, 0) + 1
+    return {title for title, count in seen.items() if count >= min(2, len(recent))}
+
+
+def _carried(library: Library, series: str, recent: list[NoteRecord]) -> list[Carried]:
+    paths = {r.path for r in recent}
+    carried = [
+        Carried(action.text, action.owner_name or action.owner, record, action.line)
+        for record, action in library.actions(state="open")
+        if record.path in paths
+    ][-CARRIED_AT_MOST:]
+    known = {fold(c.text) for c in carried}
+    for thread in library.threads(series, limit=CARRIED_AT_MOST):
+        if fold(thread.item) not in known:
+            carried.append(Carried(thread.item, "", thread.last, thread.line))
+    return carried
+
+
+def _regulars(recent: list[NoteRecord]) -> list[str]:
+    """Who came to at least half of the last meetings, most often first."""
+    counts: dict[str, int] = {}
+    for record in recent:
+        for attendee in record.attendees:
+            label = attendee.name or attendee.handle
+            if label:
+                counts[label] = counts.get(label, 0) + 1
+    needed = max(1, (len(recent) + 1) // 2)
+    return sorted((n for n, c in counts.items() if c >= needed), key=lambda n: -counts[n])
+
+
+def _draft_text(
+    source: Path,
+    meeting: Meeting,
+    path: str,
+    latest: NoteRecord,
+    next_one: tuple[date, int | None],
+    standing: set[str],
+    carried: list[Carried],
+    regulars: list[str],
+) -> str:
+    assert latest.date is not None
+    when, number = next_one
+    lines = source.read_text(encoding="utf-8", errors="replace").split("\n")
+    link = os.path.relpath(latest.path, PurePosixPath(path).parent.as_posix() or ".")
+    previous = f"[{latest.date.isoformat()}]({link.replace(os.sep, '/')})"
+    sections = [s for s in meeting.sections if s.line > 0]
+    first_line = sections[0].line if sections else len(lines) + 1
+    out = _head(lines[: first_line - 1], latest.date, when)
+    if sections and sections[0].level == 1 and not any(line.startswith("#") for line in out):
+        out += ["", move_date(lines[sections[0].line - 1], latest.date, when)]
+        sections = sections[1:]
+    out = [next_number(line, number) if line.startswith("#") else line for line in out]
+    kept = [s for s in sections if fold(s.title) in standing]
+    if not any(s.kind == "previous" for s in kept):
+        out += ["", f"[Previous meeting]({link.replace(os.sep, '/')})"]  # no date to misread
+    own_heading = any(CARRIED_HEADING.match(s.title) for s in kept)
+    # "Carried over" after who came (and the link back), before the agenda
+    who = [s for s in kept if s.kind != "agenda"]
+    before_agenda = next(
+        (s for s in kept[kept.index(who[-1]) + 1 if who else 0 :] if s.kind == "agenda"), None
+    )
+    for section in kept:
+        if carried and not own_heading and section is before_agenda:
+            out += ["", "## Carried over", *_carried_lines(carried, path)]
+        number = sections.index(section)
+        end = sections[number + 1].line - 1 if number + 1 < len(sections) else len(lines)
+        out += ["", move_date(lines[section.line - 1], latest.date, when)]
+        if section.kind == "attendees" or ATTENDEE_HEADING.match(section.title):
+            out += _empty_attendees(lines[section.line : end], regulars)
+        elif section.kind == "previous":
+            out += ["", f"- {previous}"]
+        elif CARRIED_HEADING.match(section.title):
+            out += _carried_lines(carried, path)
+            carried = []  # under the series' first heading for them
+    if carried and not own_heading and before_agenda is None:
+        out += ["", "## Carried over", *_carried_lines(carried, path)]
+    return "\n".join(_squeeze(out)).strip("\n") + "\n"
+
+
+def _head(lines: list[str], old: date, new: date) -> list[str]:
+    """What stands before the first section: the frontmatter and any heading, with the date
+    moved on; the rest is the latest meeting's own text, and left out."""
+    kept: list[str] = []
+    start = 0
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
+        if end:
+            kept, start = lines[: end + 1], end + 1
+    headings = [line for line in lines[start:] if line.lstrip().startswith("#")]
+    return [move_date(line, old, new) for line in [*kept, "", *headings]]
+
+
+def _empty_attendees(body: list[str], regulars: list[str]) -> list[str]:
+    """The attendee block's header (a table's head and rule) with no one in it, and the
+    regulars as a comment to copy from."""
+    out = [""]
+    rows = [line for line in body if _TABLE_ROW.match(line)]
+    if len(rows) >= 2 and _TABLE_RULE.match(rows[1]):
+        out += rows[:2]
+    else:
+        out += ["- "]
+    if regulars:
+        out += ["", f"<!-- regulars: {', '.join(regulars)} -->"]
+    return out
+
+
+def _carried_lines(carried: list[Carried], path: str) -> list[str]:
+    out = [""]
+    base = PurePosixPath(path).parent.as_posix() or "."
+    for item in carried:
+        assert item.seen_in.date is not None
+        link = os.path.relpath(item.seen_in.file, base).replace(os.sep, "/")
+        who = f" ({item.who})" if item.who else ""
+        text = " ".join(item.text.split())
+        out.append(f"- [ ] {text}{who} — [{item.seen_in.date.isoformat()}]({link})")
+    return out
+
+
+def _squeeze(lines: list[str]) -> list[str]:
+    """No more than one blank line in a row."""
+    out: list[str] = []
+    for line in lines:
+        if line.strip() or (out and out[-1].strip()):
+            out.append(line.rstrip())
+    return out
