@@ -175,3 +175,30 @@ def test_a_quarter_folder_follows_the_new_date():
     old, new = date(2018, 3, 26), date(2018, 4, 2)
     moved = next_path("meeting-notes/2018/Q1/2018-03-26--all-hands.md", old, new, None)
     assert moved == "meeting-notes/2018/Q2/2018-04-02--all-hands.md"
+
+
+async def test_the_app_drafts_asks_writes_and_opens_the_next_meeting(samples, tmp_path):
+    from tests.test_app import SIZE, ready, until
+    from tuinotes.library.config import Config
+    from tuinotes.tui.app import make_app
+    from tuinotes.tui.screens import Confirm
+
+    app = make_app(samples, config=Config(), index_dir=tmp_path / "index", watch=False)
+    listed = files(samples)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.main.open_meeting("2025-03-05-community-call.md")
+        await until(pilot, lambda: app.main.current_path == "2025-03-05-community-call.md")
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, Confirm))
+        shown = str(app.screen.query_one("#confirm-url").render())
+        assert shown == "2025-04-02-community-call.md"
+        await pilot.press("n")  # no: nothing written
+        await until(pilot, lambda: not isinstance(app.screen, Confirm))
+        assert files(samples) == listed
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await until(pilot, lambda: app.main.current_path == "2025-04-02-community-call.md")
+        assert files(samples) - listed == {"2025-04-02-community-call.md"}
+        assert str(app.main.current_meeting.date) == "2025-04-02"

@@ -34,6 +34,7 @@ class Navigator(Protocol):
     def action_decisions(self) -> None: ...
     def action_threads(self) -> None: ...
     def action_topics(self) -> None: ...
+    def action_new_meeting(self) -> None: ...
 
 
 class _MainScreenProvider(Provider):
@@ -134,6 +135,7 @@ class TopicCommands(_MainScreenProvider):
             ("Show decisions (what meetings decided)", self.main.action_decisions),
             ("Show open threads (items that keep coming back)", self.main.action_threads),
             ("Topics of this meeting, across meetings", self.main.action_topics),
+            ("Draft the next meeting of this series (Ctrl+N)", self.main.action_new_meeting),
         ]
         return views + [
             (f"Topic: {label}", partial(self.main.show_topic, key))

@@ -24,11 +24,13 @@ from textual.worker import Worker
 
 from tuinotes.indexer.indexer import UpdateReport
 from tuinotes.library.config import bundled_samples
+from tuinotes.library.drafting import DraftError, NextMeeting, draft_next, write_new
 from tuinotes.library.findings import FINDINGS
-from tuinotes.library.library import Library, Sort
+from tuinotes.library.library import Library, LibraryError, Sort
 from tuinotes.library.results import Filters, SearchResult
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import Problem, day_text
+from tuinotes.notes.read import UnreadableNote
 from tuinotes.tui.actions_screen import ActionsScreen
 from tuinotes.tui.agenda import AgendaPane, link_prompt
 from tuinotes.tui.attendee_pane import AttendeePane
@@ -53,6 +55,7 @@ from tuinotes.tui.messages import (
     IndexOpened,
     IndexProgress,
     IndexUpdated,
+    MeetingDrafted,
     Palette,
     RegistryReady,
     SearchDone,
@@ -61,7 +64,7 @@ from tuinotes.tui.messages import (
 from tuinotes.tui.person_screen import PersonScreen
 from tuinotes.tui.reader import Reader
 from tuinotes.tui.safety import StaleMouseGuard
-from tuinotes.tui.screens import LinkPicker, MeetingTarget, ProblemsScreen
+from tuinotes.tui.screens import Confirm, LinkPicker, MeetingTarget, ProblemsScreen
 from tuinotes.tui.search_bar import SearchBar
 
 RESULT_LIMIT = 50  # ranked hits shown, each with a snippet
@@ -107,6 +110,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         Binding("f", "history(1)", "Forward again", show=False, id="history_forward"),
         Binding("e", "edit", "Edit note", show=False, id="edit"),
         Binding("ctrl+r", "reindex", "Re-index", show=False, id="reindex"),
+        Binding("ctrl+n", "new_meeting", "Draft the next meeting", show=False, id="new_meeting"),
     ]
     DEFAULT_CSS = """
     MainScreen #progress {
@@ -151,6 +155,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.search_serial = 0  # the latest search asked for; older results are dropped
         self.registry_serial = 0  # the latest people registry asked for
         self.reindex_asked = False  # Ctrl+R: say when the update is done
+        self.open_when_indexed: str | None = None  # a meeting just drafted (Ctrl+N)
         self.sort: Sort = "relevance"  # of search results; the listing is newest first
         self.pages = 1  # pages of results shown (one more each time the cursor hits the end)
         self.palette = Palette()
@@ -222,6 +227,9 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
             changed = {*report.indexed, *report.removed}
             if self.current_path is not None and self.current_path.split("#")[0] in changed:
                 self.reader.load(self.current_path, force=True)
+        if self.open_when_indexed and self.open_when_indexed in report.indexed:
+            self.open_meeting(self.open_when_indexed)
+            self.open_when_indexed = None
         if self.reindex_asked:
             self.reindex_asked = False
             self.notify(
@@ -636,6 +644,50 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
             # The editor had the terminal: draw every line again, whatever it left there
             # (a tryout saw the screen stay blank after two editors in a row).
             self.app.refresh(layout=True, repaint=True)
+        self.notes_app.update_index()
+
+    def action_new_meeting(self) -> None:
+        """Ctrl+N: draft the next meeting of the open meeting's series (else of the latest
+        meeting), show where it goes and what it carries over, and write it on a yes."""
+        if self.library is not None:
+            meeting = self.current_meeting
+            self.draft_meeting(self.library, meeting.series if meeting else None)
+
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
+    def draft_meeting(self, library: Library, series: str | None) -> None:
+        try:
+            draft = draft_next(library, series)
+        except (DraftError, LibraryError, UnreadableNote) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="warning", markup=False)
+            return
+        self.post_message(MeetingDrafted(draft))
+
+    @on(MeetingDrafted)
+    def _meeting_drafted(self, message: MeetingDrafted) -> None:
+        draft = message.draft
+        carried = tuple(
+            f"☐ {' '.join(c.text.split())[:120]}" + (f" ({c.who})" if c.who else "")
+            for c in draft.carried
+        )
+        question = (
+            f"Write the next “{draft.series}” meeting, on {draft.day}, as a new file? "
+            f"{len(carried) or 'Nothing'} open item(s) carried over."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write_draft(draft)
+
+        self.app.push_screen(Confirm(question, draft.path, "Write", carried), answered)
+
+    def _write_draft(self, draft: NextMeeting) -> None:
+        try:
+            write_new(self.notes_app.folder, draft)
+        except (DraftError, OSError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(f"Wrote {draft.path}", markup=False)
+        self.open_when_indexed = draft.path
         self.notes_app.update_index()
 
     def action_reindex(self) -> None:

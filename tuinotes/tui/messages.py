@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from textual.message import Message
 
 from tuinotes.indexer.indexer import Progress, UpdateReport
+from tuinotes.library.drafting import NextMeeting
 from tuinotes.library.people import Person
 from tuinotes.library.results import SearchResult
 from tuinotes.model.meeting import Meeting
@@ -34,6 +35,13 @@ class IndexUpdated(Message):
     """An update finished."""
 
     report: UpdateReport
+
+
+@dataclass
+class MeetingDrafted(Message):
+    """The next meeting of a series, drafted in a worker, for the user to confirm."""
+
+    draft: NextMeeting
 
 
 @dataclass

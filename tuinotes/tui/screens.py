@@ -65,48 +65,59 @@ class HelpScreen(TextDialog):
         yield Footer()
 
 
-class ConfirmLink(GuardedModalScreen[bool]):
-    """Ask before opening a link whose scheme is not http, https or mailto."""
+class Confirm(GuardedModalScreen[bool]):
+    """Ask before doing something: a question, what it concerns, and a yes (y) or a no (n,
+    Esc, the focused default)."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Open", id="confirm.yes"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "Cancel", id="confirm.no"),
     ]
     DEFAULT_CSS = """
-    ConfirmLink {
+    Confirm {
         align: center middle;
     }
-    ConfirmLink > #confirm-box {
-        width: 70;
+    Confirm > #confirm-box {
+        width: 90;
         max-width: 95%;
         height: auto;
+        max-height: 90%;
         border: thick $warning;
         background: $surface;
         padding: 1 2;
     }
-    ConfirmLink #confirm-url {
+    Confirm #confirm-url {
         margin: 1 0;
         text-style: bold;
     }
-    ConfirmLink #confirm-buttons {
+    Confirm #confirm-details {
+        height: auto;
+        max-height: 16;
+    }
+    Confirm #confirm-buttons {
         height: auto;
         align: right middle;
     }
-    ConfirmLink #confirm-buttons Button {
+    Confirm #confirm-buttons Button {
         margin-left: 2;
     }
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(
+        self, question: str, subject: str, yes: str, details: tuple[str, ...] = ()
+    ) -> None:
         super().__init__()
-        self.url = url
+        self.question, self.subject, self.yes, self.details = question, subject, yes, details
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(Content("Open this link? It is not a web or mail link."), markup=False)
-            yield Static(Content(self.url), id="confirm-url", markup=False)
+            yield Static(Content(self.question), markup=False)
+            yield Static(Content(self.subject), id="confirm-url", markup=False)
+            if self.details:
+                with VerticalScroll(id="confirm-details"):
+                    yield Static(Content("\n".join(self.details)), markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button("Open (y)", id="open", variant="warning")
+                yield Button(f"{self.yes} (y)", id="open", variant="warning")
                 yield Button("Cancel (n)", id="cancel", variant="primary")
         yield Footer()
 
@@ -118,6 +129,14 @@ class ConfirmLink(GuardedModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class ConfirmLink(Confirm):
+    """Ask before opening a link whose scheme is not http, https or mailto."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__("Open this link? It is not a web or mail link.", url, "Open")
+        self.url = url
 
 
 class LinkPicker(GuardedModalScreen[str | None]):
