@@ -239,3 +239,27 @@ async def test_a_highlight_of_a_people_row_refilled_away_is_dropped(notes, tmp_p
         stale = OptionList.OptionHighlighted(people, people.get_option_at_index(0), 999)
         people.post_message(stale)
         await alive_after(app, pilot)
+
+
+@pytest.mark.parametrize("view", ["topics", "decisions", "threads", "actions", "person"])
+async def test_a_view_closed_before_it_was_mounted_starts_nothing(notes, tmp_path, view) -> None:
+    """The long fuzz: Esc queued behind the key that opened a view closed it before it was
+    mounted; its on_mount then looked for its list, which was gone (NoMatches)."""
+    from tuinotes.tui.actions_screen import ActionsScreen
+    from tuinotes.tui.memory_screens import DecisionsScreen, MeetingTopicsScreen, ThreadsScreen
+    from tuinotes.tui.person_screen import PersonScreen
+
+    app = await started(notes, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.main.current_meeting is not None)
+        library, path = app.library, app.main.current_path
+        screen = {
+            "topics": lambda: MeetingTopicsScreen(library, path, "x"),
+            "decisions": lambda: DecisionsScreen(library),
+            "threads": lambda: ThreadsScreen(library),
+            "actions": lambda: ActionsScreen(library, frozenset(), []),
+            "person": lambda: PersonScreen(library, library.people_ranked()[0]),
+        }[view]()
+        app.push_screen(screen)  # not awaited: mounted on a later turn of the loop
+        screen.dismiss()
+        await alive_after(app, pilot)

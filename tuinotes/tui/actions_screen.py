@@ -36,7 +36,7 @@ class ActionsScreen(MeetingPicker):
         height: 1;
     }
     """
-    shown: reactive[Shown] = reactive("open")
+    shown: reactive[Shown] = reactive("open", init=False)  # first shown by `opened`
 
     @dataclass
     class Loaded(Message):
@@ -60,8 +60,9 @@ class ActionsScreen(MeetingPicker):
             )
         yield Footer()
 
-    def on_mount(self) -> None:
+    def opened(self) -> None:
         self.query_one("#actions-rows").focus()
+        self.watch_shown()
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)

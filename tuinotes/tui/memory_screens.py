@@ -57,7 +57,7 @@ class TopicScreen(MeetingPicker):
             )
         yield Footer()
 
-    def on_mount(self) -> None:
+    def opened(self) -> None:
         self.query_one("#topic-rows").focus()
         self.load()
 
@@ -140,7 +140,7 @@ class MeetingTopicsScreen(ListDialog[TopicChoice | None]):
             )
         yield Footer()
 
-    def on_mount(self) -> None:
+    def opened(self) -> None:
         self.query_one("#meeting-topics").focus()
         self.load()
 
@@ -201,7 +201,7 @@ class DecisionsScreen(MeetingPicker):
             )
         yield Footer()
 
-    def on_mount(self) -> None:
+    def opened(self) -> None:
         self.query_one("#decisions-filter").focus()
         self.load("", self.serial)
 
@@ -291,7 +291,7 @@ class ThreadsScreen(MeetingPicker):
             )
         yield Footer()
 
-    def on_mount(self) -> None:
+    def opened(self) -> None:
         self.query_one("#threads-rows").focus()
         self.load()
 

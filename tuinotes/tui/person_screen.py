@@ -53,7 +53,7 @@ class PersonScreen(MeetingPicker):
             yield VimOptionList(id="person-rows", classes="picker-rows")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def opened(self) -> None:
         self.query_one("#person-rows").focus()
         self.load()
 

@@ -91,6 +91,16 @@ class GuardedModalScreen(StaleMouseGuard, ModalScreen[Result]):
 
     _dismissed = False
 
+    def on_mount(self) -> None:
+        """Start the dialog (`opened`), unless it was closed before it was mounted: a key
+        queued behind the one that opened it (Esc, q) dismisses it first, its widgets are
+        gone, and a query for them raised NoMatches (the long fuzz, openjs-cpc seed 3009)."""
+        if not self._dismissed and self.is_attached:
+            self.opened()
+
+    def opened(self) -> None:
+        """What the dialog does once mounted: focus its list, start loading."""
+
     def dismiss(self, result: Result | None = None) -> AwaitComplete:
         if self._dismissed or not self.is_active:
             return AwaitComplete.nothing()

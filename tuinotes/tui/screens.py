@@ -121,7 +121,7 @@ class Confirm(GuardedModalScreen[bool]):
                 yield Button("Cancel (n)", id="cancel", variant="primary")
         yield Footer()
 
-    def on_mount(self) -> None:
+    def opened(self) -> None:
         self.query_one("#cancel", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -181,7 +181,7 @@ class LinkPicker(GuardedModalScreen[str | None]):
             yield Static(Content("Enter: choose   Esc: cancel"), classes="hint", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
+    def opened(self) -> None:
         self.query_one("#link-rows").focus()
 
     @on(OptionList.OptionSelected)
