@@ -283,6 +283,18 @@ def cmd_new(options: argparse.Namespace) -> int:
     return FOUND
 
 
+def cmd_mcp(options: argparse.Namespace) -> int:
+    try:
+        from tuinotes.cli.mcp_server import serve
+    except ImportError as error:  # the extra is not installed
+        raise CliError(
+            f"the MCP server needs the MCP SDK ({error.name} is missing): "
+            "pip install 'tuinotes[mcp]'"
+        ) from error
+    serve(notes_folder(options.folder or options.notes))
+    return FOUND
+
+
 CHECK_EXAMPLES = 3  # files shown per cause; `--show CAUSE` lists them all
 
 

@@ -15,6 +15,7 @@ from tuinotes.cli.commands import (
     cmd_decisions,
     cmd_diff,
     cmd_index,
+    cmd_mcp,
     cmd_meetings,
     cmd_new,
     cmd_open,
@@ -231,6 +232,15 @@ def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
     )
     cmd.add_argument("--stdout", action="store_true", help="print the draft; write nothing")
     cmd.add_argument("--edit", action="store_true", help="open it in $VISUAL or $EDITOR")
+
+    add(
+        "mcp",
+        cmd_mcp,
+        "Serve the folder's meetings to an assistant: a Model Context Protocol server on "
+        "stdin/stdout with read-only tools (search, meeting, meetings, person, actions, topic, "
+        "decisions, open threads, changes). Needs the extra: pip install 'tuinotes[mcp]'.",
+        folder,
+    )
 
     cmd = add("serve", cmd_serve, "Serve the app to a web browser (textual-serve).", folder)
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: local)")
