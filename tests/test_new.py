@@ -199,6 +199,10 @@ async def test_the_app_drafts_asks_writes_and_opens_the_next_meeting(samples, tm
         await pilot.press("ctrl+n")
         await until(pilot, lambda: isinstance(app.screen, Confirm))
         await pilot.press("y")
-        await until(pilot, lambda: app.main.current_path == "2025-04-02-community-call.md")
+        written = samples / "2025-04-02-community-call.md"
+        await until(pilot, written.exists)
+        # then re-indexed and opened: an update of the whole folder, slow on a busy machine
+        opened = "2025-04-02-community-call.md"
+        await until(pilot, lambda: app.main.current_path == opened, seconds=30)
         assert files(samples) - listed == {"2025-04-02-community-call.md"}
         assert str(app.main.current_meeting.date) == "2025-04-02"

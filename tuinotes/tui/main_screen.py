@@ -156,6 +156,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.registry_serial = 0  # the latest people registry asked for
         self.reindex_asked = False  # Ctrl+R: say when the update is done
         self.open_when_indexed: str | None = None  # a meeting just drafted (Ctrl+N)
+        self.open_when_listed: str | None = None  # ... once the list shows the new index
         self.sort: Sort = "relevance"  # of search results; the listing is newest first
         self.pages = 1  # pages of results shown (one more each time the cursor hits the end)
         self.palette = Palette()
@@ -228,8 +229,9 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
             if self.current_path is not None and self.current_path.split("#")[0] in changed:
                 self.reader.load(self.current_path, force=True)
         if self.open_when_indexed and self.open_when_indexed in report.indexed:
-            self.open_meeting(self.open_when_indexed)
-            self.open_when_indexed = None
+            # opened by the results this update asks for: opened now, the list's refill
+            # would put its cursor back on the meeting shown before
+            self.open_when_listed, self.open_when_indexed = self.open_when_indexed, None
         if self.reindex_asked:
             self.reindex_asked = False
             self.notify(
@@ -340,7 +342,10 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
                 lambda: self.find_suggestion(library, result.query, filters, serial),
             )
         self.reader.search_query = result.query
-        if meetings.highlighted_path:
+        if self.open_when_listed is not None:
+            path, self.open_when_listed = self.open_when_listed, None
+            self.open_meeting(path)
+        elif meetings.highlighted_path:
             self.reader.load_soon(meetings.highlighted_path)
 
     def _show_status(self) -> None:
