@@ -382,3 +382,10 @@ def test_a_title_from_a_team_folder_keeps_the_community(root, title):
     rel = "tech/2013/2013-03-19.md"
     meeting = parse_text("Notes of the day.\n", Path("/work", root, rel), rel)
     assert (meeting.title, meeting.series) == (title, title)
+
+
+def test_a_line_about_the_previous_meeting_does_not_date_this_one():
+    meeting = parse(
+        "# Widgets CG call\n\nPrevious meeting: [2024-01-10](CG-01-10.md)\n", "2024/CG-01-24.md"
+    )
+    assert str(meeting.date) == "2024-01-24"

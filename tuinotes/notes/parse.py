@@ -258,6 +258,12 @@ def _top_lines(draft: Draft) -> list[str]:
     return [line.replace("*", "").replace("_", " ").strip(" #") for line in lines]
 
 
+# A line about another meeting of the series: its date is that meeting's.
+OTHER_MEETING = re.compile(
+    r"^\W*(?:previous|last|next|prior|upcoming)\s+(?:meeting|call|session|sync|minutes)", re.I
+)
+
+
 def _labelled_date(draft: Draft) -> date | None:
     """A `Date: Jan 31, 2023` or `Meeting Date/Time: …` line (a paragraph line, heading or
     bullet) near the top of the note, else a date written in the note's first paragraph
@@ -267,6 +273,8 @@ def _labelled_date(draft: Draft) -> date | None:
             return found
     paragraphs = [b for b in draft.blocks[:12] if b.kind == "paragraph"]
     if paragraphs and paragraphs[0] is next(b for b in draft.blocks if b.kind != "heading"):
+        if OTHER_MEETING.match(paragraphs[0].text):
+            return None  # "Previous meeting: 2024-01-10" dates that one, not this
         return date_in_text(paragraphs[0].text)
     return None
 
