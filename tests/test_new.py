@@ -50,16 +50,17 @@ def test_the_next_community_call_is_drafted_from_the_latest(samples, capsys):
     assert "Okafor" not in attendees.split("<!--")[0]  # nobody in it
     assert "<!-- regulars:" in attendees and "Bartholomew Okafor" in attendees
     carried = text.split("## Carried over", 1)[1].split("\n## ", 1)[0]
-    assert "- [ ] Kafka connector: drop support for brokers older than 2.8 (Dagny Lindqvist)" in (
-        carried
-    )
-    assert "[2025-03-05](2025-03-05-community-call.md)" in carried
+    kafka = "- [ ] Kafka connector: drop support for brokers older than 2.8\n"
+    assert f"{kafka}  - carried from [2025-03-05](2025-03-05-community-call.md), Dagny" in carried
     assert "## Announcements" in text and "Hiroko" not in text.split("## Announcements")[1]
     with Library(samples) as library:  # the draft reads back as the next meeting
         library.update()
         record = library.record(written.relative_to(samples).as_posix())
         assert record is not None and str(record.date) == "2025-04-02"
         assert record.series == "Tidewater Community Call" and record.attendee_count == 0
+        diff = library.diff(record.path)  # the carried items go on as the same topics
+        assert any("Kafka connector" in line.text for line in diff.carried)
+        assert not any("Kafka connector" in line.text for line in diff.new)
 
 
 def test_a_draft_never_replaces_a_file(samples, capsys):
@@ -71,6 +72,14 @@ def test_a_draft_never_replaces_a_file(samples, capsys):
     assert "2025-03-19-community-call.md already exists: nothing written" in err
     assert files(samples) == listed and taken.read_text() == ""
     assert not list(samples.glob(".tuinotes-*"))  # no temporary file left either
+
+
+def test_the_next_meeting_is_not_drafted_twice(samples, capsys):
+    assert run(capsys, "new", "--notes", str(samples))[0] == 0
+    listed = files(samples)
+    code, _, err = run(capsys, "new", "--notes", str(samples))
+    assert code == 2 and "2025-04-02-community-call.md (2025-04-02), lists no one yet" in err
+    assert files(samples) == listed
 
 
 def test_stdout_and_json(samples, capsys):
@@ -167,6 +176,22 @@ def test_a_date_moves_on_in_the_way_it_was_written(text, new):
     from datetime import date
 
     assert move_date(text, date(2024, 1, 10), date(2024, 1, 24)) == new
+
+
+@pytest.mark.parametrize(
+    ("heading", "moved"),
+    [
+        ("# SPDX Legal Team Meeting, Feb. 22, 2024", "# SPDX Legal Team Meeting, Mar. 7, 2024"),
+        ("# IPFS Weekly Sync February 22 2024", "# IPFS Weekly Sync March 7 2024"),
+        ("# Steering Committee — February", "# Steering Committee — March"),
+    ],
+)
+def test_a_title_heading_moves_to_the_new_date(heading, moved):
+    from datetime import date
+
+    from tuinotes.library.drafting import move_month
+
+    assert move_month(heading, date(2024, 2, 22), date(2024, 3, 7)) == moved
 
 
 def test_a_quarter_folder_follows_the_new_date():

@@ -266,7 +266,10 @@ def cmd_new(options: argparse.Namespace) -> int:
         try:
             draft = draft_next(library, options.series, options.date)
             if options.stdout:
-                out(draft.text.rstrip("\n"))
+                if options.json:
+                    emit_json({**draft.to_dict(), "text": draft.text})
+                else:
+                    out(draft.text.rstrip("\n"))
                 return FOUND
             written = write_new(library.folder, draft)
         except DraftError as error:

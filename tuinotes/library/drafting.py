@@ -41,6 +41,8 @@ CARRIED_HEADING = re.compile(
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$")
 _NUMBER = re.compile(r"(?<![\d-])(\d{1,4})(?![\d-])")
+_LINK = re.compile(r"https?://[^\s)>\]]+")
+FIRST_PERSON = re.compile(r"^\W*(?:I\b|I'|will\s|we'll\b)", re.I)
 
 
 class DraftError(Exception):
@@ -91,6 +93,12 @@ def draft_next(library: Library, series: str | None = None, day: date | None = N
             f"{latest.file} holds several meetings: `tuinotes new` drafts one file a meeting"
         )
     assert latest.date is not None
+    held_before = any(m.attendee_count for m in meetings[-RECENT - 1 : -1])
+    if day is None and not latest.attendee_count and held_before:
+        raise DraftError(
+            f"the latest meeting, {latest.path} ({latest.date}), lists no one yet: it looks "
+            "like the next meeting, already drafted (--date drafts one after it anyway)"
+        )
     when = day or latest.date + usual_interval([m.date for m in meetings if m.date])
     if when <= latest.date:
         raise DraftError(f"{when} is not after the latest meeting ({latest.path}, {latest.date})")
@@ -98,7 +106,7 @@ def draft_next(library: Library, series: str | None = None, day: date | None = N
     meeting = library.meeting(latest.path)
     recent = meetings[-RECENT:]
     standing = _standing_headings(library, recent)
-    carried = _carried(library, latest.series, recent)
+    carried = _carried(library, latest.series, recent, standing)
     text = _draft_text(
         library.folder / latest.path,
         meeting,
@@ -141,9 +149,15 @@ def _series_meetings(library: Library, series: str | None) -> list[NoteRecord]:
         series = max(dated, key=lambda r: r.sort_key).series
     meetings = library.series(series)
     if not meetings:
-        wanted = fold(series)
-        names = sorted({r.series for r in library.records() if wanted in fold(r.series)})
-        hint = f" (did you mean: {', '.join(names[:5])})" if names else ""
+        words = set(re.findall(r"\w+", fold(series)))
+        names = sorted(
+            {r.series for r in library.records() if words & set(re.findall(r"\w+", fold(r.series)))}
+        )
+        hint = (
+            f" (did you mean: {', '.join(names[:5])})"
+            if names
+            else " (`tuinotes meetings --json` lists each meeting's series)"
+        )
         raise DraftError(f"no dated meetings in a series named {series!r}{hint}")
     return meetings
 
@@ -166,6 +180,9 @@ def _date_forms(day: date) -> list[str]:
         f"{day:%Y-%m-%d}", f"{day:%Y_%m_%d}", f"{day:%Y.%m.%d}", f"{day:%Y/%m/%d}",
         f"{day.year}/{day.month}/{day.day}", f"{day:%Y%m%d}",
         f"{month} {day.day}{suffix}, {day.year}", f"{month} {day.day}, {day.year}",
+        f"{month} {day.day}{suffix} {day.year}", f"{month} {day.day} {day.year}",
+        f"{short}. {day.day}, {day.year}", f"{short}. {day.day} {day.year}",
+        f"{short} {day.day} {day.year}", f"{day.day} {month}, {day.year}",
         f"{day.day} {month} {day.year}", f"{short} {day.day}, {day.year}",
         f"{day.day} {short} {day.year}", f"{month} {day.day}{suffix}", f"{month} {day.day}",
         f"{day:%m-%d}", f"{day:%m_%d}",
@@ -181,6 +198,18 @@ def move_date(text: str, old: date, new: date) -> str:
         if re.search(pattern, text):
             return re.sub(pattern, new_form, text)
     return text
+
+
+def move_month(heading: str, old: date, new: date) -> str:
+    """A title heading dated by its month alone ("Steering Committee — January") gets the
+    new month."""
+    if old.month == new.month or move_date(heading, old, new) != heading:
+        return move_date(heading, old, new)
+    for form in ("%B", "%b"):
+        pattern = rf"(?<![^\W_]){old.strftime(form)}(?![^\W_])"
+        if re.search(pattern, heading):
+            return re.sub(pattern, new.strftime(form), heading, count=1)
+    return heading
 
 
 def _number_of(record: NoteRecord) -> int | None:
@@ -238,18 +267,48 @@ def _standing_headings(library: Library, recent: list[NoteRecord]) -> set[str]:
     return {title for title, count in seen.items() if count >= min(2, len(recent))}
 
 
-def _carried(library: Library, series: str, recent: list[NoteRecord]) -> list[Carried]:
+def _carried(
+    library: Library, series: str, recent: list[NoteRecord], standing: set[str]
+) -> list[Carried]:
+    """The open actions of the last meetings and the series' open threads last seen in them,
+    each as its item was written (links kept, so the thread goes on in the new meeting).
+    Left out: a reply in the first person ("I'll ask around"), which says nothing without
+    the talk around it, and a thread that is one of the series' standing headings."""
     paths = {r.path for r in recent}
-    carried = [
-        Carried(action.text, action.owner_name or action.owner, record, action.line)
-        for record, action in library.actions(state="open")
-        if record.path in paths
-    ][-CARRIED_AT_MOST:]
-    known = {fold(c.text) for c in carried}
+    items = _items_by_line(library, recent)
+    carried: list[Carried] = []
+    for record, action in library.actions(state="open"):
+        if record.path in paths and not FIRST_PERSON.match(action.text):
+            text = items.get((record.path, action.line), action.text)
+            carried.append(Carried(text, action.owner_name or action.owner, record, action.line))
+    carried = carried[-CARRIED_AT_MOST:]
+    seen = {_topic_of(c.text) for c in carried}
     for thread in library.threads(series, limit=CARRIED_AT_MOST):
-        if fold(thread.item) not in known:
-            carried.append(Carried(thread.item, "", thread.last, thread.line))
+        text = items.get((thread.last.path, thread.line), thread.item)
+        if (
+            thread.last.path in paths
+            and _topic_of(text) not in seen
+            and fold(thread.label) not in standing
+        ):
+            seen.add(_topic_of(text))
+            carried.append(Carried(text, "", thread.last, thread.line))
     return carried
+
+
+def _items_by_line(library: Library, recent: list[NoteRecord]) -> dict[tuple[str, int], str]:
+    """Each agenda item of the last meetings as written in Markdown, by (path, line)."""
+    found: dict[tuple[str, int], str] = {}
+    for record in recent:
+        for item in library.meeting(record.path).items():
+            if item.line and item.markdown:
+                found[(record.path, item.line)] = " ".join(item.markdown.split())
+    return found
+
+
+def _topic_of(text: str) -> str:
+    """What makes two carried items one: the link they name, else their words."""
+    link = _LINK.search(text)
+    return link.group() if link else fold(" ".join(text.split()))
 
 
 def _regulars(recent: list[NoteRecord]) -> list[str]:
@@ -285,7 +344,10 @@ def _draft_text(
     if sections and sections[0].level == 1 and not any(line.startswith("#") for line in out):
         out += ["", move_date(lines[sections[0].line - 1], latest.date, when)]
         sections = sections[1:]
-    out = [next_number(line, number) if line.startswith("#") else line for line in out]
+    out = [
+        next_number(move_month(line, latest.date, when), number) if line.startswith("#") else line
+        for line in out
+    ]
     kept = [s for s in sections if fold(s.title) in standing]
     if not any(s.kind == "previous" for s in kept):
         out += ["", f"[Previous meeting]({link.replace(os.sep, '/')})"]  # no date to misread
@@ -314,15 +376,19 @@ def _draft_text(
 
 
 def _head(lines: list[str], old: date, new: date) -> list[str]:
-    """What stands before the first section: the frontmatter and any heading, with the date
-    moved on; the rest is the latest meeting's own text, and left out."""
+    """What stands before the first section: the frontmatter, any heading and any line with
+    the date, the date moved on; the rest is the latest meeting's own text, and left out."""
     kept: list[str] = []
     start = 0
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
         if end:
             kept, start = lines[: end + 1], end + 1
-    headings = [line for line in lines[start:] if line.lstrip().startswith("#")]
+    headings = [
+        line
+        for line in lines[start:]
+        if line.lstrip().startswith("#") or move_date(line, old, new) != line
+    ]  # and the lines that date it ("- Meeting date: 2026-08-14")
     return [move_date(line, old, new) for line in [*kept, "", *headings]]
 
 
@@ -341,14 +407,18 @@ def _empty_attendees(body: list[str], regulars: list[str]) -> list[str]:
 
 
 def _carried_lines(carried: list[Carried], path: str) -> list[str]:
+    """Each carried item as an open task, where it was last seen (and who owns it) on a
+    bullet under it, so the item reads back as the same topic."""
     out = [""]
     base = PurePosixPath(path).parent.as_posix() or "."
     for item in carried:
         assert item.seen_in.date is not None
         link = os.path.relpath(item.seen_in.file, base).replace(os.sep, "/")
-        who = f" ({item.who})" if item.who else ""
-        text = " ".join(item.text.split())
-        out.append(f"- [ ] {text}{who} — [{item.seen_in.date.isoformat()}]({link})")
+        owner = f", {item.who}" if item.who else ""
+        out += [
+            f"- [ ] {item.text}",
+            f"  - carried from [{item.seen_in.date.isoformat()}]({link}){owner}",
+        ]
     return out
 
 
