@@ -12,8 +12,8 @@ mcp = pytest.importorskip("mcp")  # the `mcp` extra; the test extra installs it
 
 from mcp import ClientSession, StdioServerParameters, stdio_client  # noqa: E402
 
-TOOLS = {"search", "meeting", "meetings", "person", "actions", "topic", "decisions",
-         "open_threads", "changes"}  # fmt: skip
+TOOLS = {"search", "meeting", "meetings", "person", "people", "series", "actions", "topic",
+         "decisions", "open_threads", "changes"}  # fmt: skip
 
 
 @pytest.fixture
@@ -59,6 +59,15 @@ async def test_an_assistant_lists_the_tools_and_asks_the_meeting_memory(server):
         topics = answer(await session.call_tool("topic", {"reference": "trademark"}))
         assert topics["topics"] and topics["topics"][0]["meetings"]
 
+        people = answer(await session.call_tool("people", {"limit": 2}))
+        assert len(people["people"]) == 2 and people["total"] > 2
+        series = answer(await session.call_tool("series", {}))
+        names = [s["series"] for s in series["series"]]
+        assert "Tidewater Community Call" in names
+        threads = answer(await session.call_tool("open_threads", {"series": names[0]}))
+        assert isinstance(threads["threads"], list)
+        assert "\n" not in tools["open_threads"].description  # one paragraph
+
 
 async def test_a_bad_argument_is_a_tool_error_and_the_server_goes_on(server):
     async with stdio_client(server) as (read, write), ClientSession(read, write) as session:
@@ -68,7 +77,9 @@ async def test_a_bad_argument_is_a_tool_error_and_the_server_goes_on(server):
         nobody = await session.call_tool("person", {"name": "Zyxw Nobody"})
         assert nobody.is_error
         bad_date = await session.call_tool("decisions", {"since": "last tuesday"})
-        assert bad_date.is_error
+        assert bad_date.is_error and "write it as YYYY-MM-DD" in bad_date.content[0].text
+        no_series = await session.call_tool("open_threads", {"series": "nope"})
+        assert no_series.is_error and "the `series` tool lists them" in no_series.content[0].text
         wrong_type = await session.call_tool("search", {"query": "x", "limit": "many"})
         assert wrong_type.is_error
         still = answer(await session.call_tool("search", {"query": "trademark"}))

@@ -2,9 +2,10 @@
 over stdio (the official `mcp` SDK, an optional extra: `pip install 'tuinotes[mcp]'`; the
 CLI imports this module only for `tuinotes mcp`).
 
-Every tool is read-only and answers with the JSON the CLI prints for the same question (lists
-under a key, as MCP structured results are objects). The library is opened once and brought
-up to date before each answer, as each CLI command does, so a note saved meanwhile counts.
+Every tool is read-only and answers with the objects the CLI prints for the same question
+(lists under a key, as MCP structured results are objects; long lists limited). The library
+is opened once and brought up to date before each answer, as each CLI command does, so a
+note saved meanwhile counts.
 A question that cannot be answered (an unknown person or meeting, a bad date) is a tool error
 the assistant sees, never the end of the server. Note text is data: it is returned as it is.
 """
@@ -48,11 +49,19 @@ def serve(folder: Path) -> None:
             try:
                 return question(library)
             except (LibraryError, BadQuery, ValueError) as error:
-                raise ToolError(str(error)) from error
+                said = str(error).replace("`tuinotes people`", "the `people` tool")
+                raise ToolError(said) from error
 
     server = MCPServer("tuinotes", instructions=INSTRUCTIONS)
 
-    @server.tool()
+    def tool(function: Callable[..., T]) -> Callable[..., T]:
+        """A tool whose description is its docstring as one paragraph."""
+        described: Callable[..., T] = server.tool(
+            description=" ".join((function.__doc__ or "").split())
+        )(function)
+        return described
+
+    @tool
     def search(
         query: Annotated[
             str,
@@ -77,7 +86,7 @@ def serve(folder: Path) -> None:
 
         return ask(run)
 
-    @server.tool()
+    @tool
     def meeting(
         path: Annotated[str, Field(description="a meeting's path, as the other tools list it")],
     ) -> dict[str, Any]:
@@ -85,7 +94,7 @@ def serve(folder: Path) -> None:
         with their agenda items, speakers, links and what was odd about the note."""
         return ask(lambda lib: lib.meeting(_known(lib, path)).to_dict())
 
-    @server.tool()
+    @tool
     def meetings(
         series: Annotated[str, Field(description="only this series (as listed)")] = "",
         person: Annotated[str, Field(description="only meetings this person attended")] = "",
@@ -97,7 +106,10 @@ def serve(folder: Path) -> None:
             if series:
                 records = lib.series(series)[::-1]
                 if not records:
-                    raise LibraryError(f"no dated meetings in a series named {series!r}")
+                    raise LibraryError(
+                        f"no dated meetings in a series named {series!r} (the `series` tool "
+                        "lists them)"
+                    )
             else:
                 records = [hit.record for hit in lib.meetings().hits]
             if person:
@@ -107,7 +119,7 @@ def serve(folder: Path) -> None:
 
         return ask(run)
 
-    @server.tool()
+    @tool
     def person(
         name: Annotated[str, Field(description="a name, @handle or initials")],
     ) -> dict[str, Any]:
@@ -115,21 +127,57 @@ def serve(folder: Path) -> None:
         the actions they own."""
         return ask(lambda lib: lib.activity(lib.person(name)).to_dict())
 
-    @server.tool()
+    @tool
     def actions(
         person: Annotated[str, Field(description="only the actions this person owns")] = "",
         state: Annotated[str, Field(pattern="^(open|done|all)$")] = "open",
+        limit: Annotated[int, Field(ge=1, le=1000)] = 50,
     ) -> dict[str, Any]:
-        """Action items across all meetings (owner, text, open or done), oldest first."""
+        """Action items (owner, text, open or done, the meeting they were given in), newest
+        meeting first."""
 
         def run(lib: Library) -> dict[str, Any]:
             owners = frozenset(lib.person(person).keys) if person else frozenset()
-            rows = lib.actions(owners, state)  # type: ignore[arg-type]
-            return {"actions": [lib.action_dict(record, action) for record, action in rows]}
+            rows = lib.actions(owners, state)[::-1]  # type: ignore[arg-type]
+            return {
+                "total": len(rows),
+                "actions": [lib.action_dict(record, action) for record, action in rows[:limit]],
+            }
 
         return ask(run)
 
-    @server.tool()
+    @tool
+    def people(limit: Annotated[int, Field(ge=1, le=5000)] = 50) -> dict[str, Any]:
+        """Everyone who attended, most meetings first, with their names, handles, initials,
+        affiliations and how many meetings they attended."""
+
+        def run(lib: Library) -> dict[str, Any]:
+            ranked = lib.people_ranked()
+            return {"total": len(ranked), "people": [p.to_dict() for p in ranked[:limit]]}
+
+        return ask(run)
+
+    @tool
+    def series() -> dict[str, Any]:
+        """The folder's meeting series (the names the `series` arguments take), with how
+        many meetings each has and the latest one's date."""
+
+        def run(lib: Library) -> dict[str, Any]:
+            grouped: dict[str, list[str]] = {}
+            for record in lib.records():
+                if record.date is not None:
+                    grouped.setdefault(record.series, []).append(record.date.isoformat())
+            ranked = sorted(grouped.items(), key=lambda group: -len(group[1]))
+            return {
+                "series": [
+                    {"series": name, "meetings": len(days), "latest": max(days)}
+                    for name, days in ranked
+                ]
+            }
+
+        return ask(run)
+
+    @tool
     def topic(
         reference: Annotated[
             str,
@@ -143,7 +191,7 @@ def serve(folder: Path) -> None:
         agenda item and the discussion and decisions under it."""
         return ask(lambda lib: {"topics": [t.to_dict() for t in lib.topics(reference)]})
 
-    @server.tool()
+    @tool
     def decisions(
         words: Annotated[str, Field(description="only decisions mentioning every word")] = "",
         since: Annotated[str, Field(description="only from this date on (YYYY-MM-DD)")] = "",
@@ -152,23 +200,27 @@ def serve(folder: Path) -> None:
         """What meetings decided (Decided:, Agreed:, RESOLVED:, conclusions…), newest first."""
 
         def run(lib: Library) -> dict[str, Any]:
-            day = date.fromisoformat(since) if since else None
+            day = _day(since) if since else None
             return {"decisions": [d.to_dict() for d in lib.decisions(words, day, limit)]}
 
         return ask(run)
 
-    @server.tool()
+    @tool
     def open_threads(
         series: Annotated[str, Field(description="only this series (as listed)")] = "",
         limit: Annotated[int, Field(ge=1, le=1000)] = 50,
     ) -> dict[str, Any]:
         """Threads still open: items that come back across a series' meetings (open tasks,
         carried or deferred items, issues on the latest agenda), last seen newest first."""
-        return ask(
-            lambda lib: {"threads": [t.to_dict() for t in lib.threads(series or None, limit=limit)]}
-        )
 
-    @server.tool()
+        def run(lib: Library) -> dict[str, Any]:
+            if series and not lib.series(series):
+                raise LibraryError(f"no series named {series!r} (the `series` tool lists them)")
+            return {"threads": [t.to_dict() for t in lib.threads(series or None, limit=limit)]}
+
+        return ask(run)
+
+    @tool
     def changes(
         path: Annotated[str, Field(description="a meeting's path, as listed")],
         since: Annotated[str, Field(description="an earlier meeting's path")] = "",
@@ -188,3 +240,10 @@ def _known(library: Library, path: str) -> str:
     if library.record(path) is None:
         raise LibraryError(f"no meeting at {path!r} (paths are as `meetings` lists them)")
     return path
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise LibraryError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
