@@ -488,3 +488,32 @@ def test_every_consumer_of_the_analysis_agrees_on_the_terms(tmp_path):
     assert indexed == terms(text)
     assert set(snippet_terms) <= set(indexed)
     assert match_expression(text) == " ".join(f'"{t}"' for t in terms(text))
+
+
+@pytest.mark.parametrize(
+    ("line", "decided"),
+    [
+        ("Code of conduct working group: decision made to close it", True),
+        ("Open Up Community Board Seat (#1054): CPC agrees to the by-laws change", True),
+        ("Who can be an observer (#234): general consensus to adopt the suggested text", True),
+        ("Agree to decouple the ambiguity operator from the GPL specifics", True),
+        ("Hearing no objections, we adopt that plan.", True),
+        ("TAC Issue 218 - Proposal to create a DEI WG: vote, motion carries", True),
+        ("SBOMit sandbox application approved 6 in favour, 1 abstain", True),
+        ("Should we agree to the new charter?", False),  # a question
+        ("Not agreed yet: we revisit the budget next week", False),
+        ("The release needs board approval before it ships", False),  # still to come
+        ("Hearing support and no objections, the agenda is approved.", False),  # procedure
+        ("No objections.", False),  # a reply: the decision is the line above it
+        ("No decision made for ProgPoW on this call.", False),
+        (
+            "I think we talked for a long while about the gas API and all kinds of things and "
+            "then at some point much later we agreed that more data is needed",
+            False,
+        ),  # talk
+    ],
+)
+def test_a_line_that_states_an_outcome_is_a_decision(line, decided):
+    from tuinotes.notes.memory import _decides
+
+    assert _decides(line) is decided

@@ -32,6 +32,31 @@ from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.speakers import Speakers
 
 DECISION_LINE = re.compile(rf"^\W*{DECISION_WORDS}\s*[:\uff1a\u2014\u2013]\s*\S", re.I)
+# An outcome stated in a line of its own words: "decision made to close", "Agree to decouple
+# …", "consensus that …", "no objections", "motion carries", "approved 6 in favour".
+_BODY = r"(?:we|it\s+was|all|everyone|group|team|cpc|tac|council|committee|those\s+\w+\s+\w+)"
+OUTCOME = re.compile(
+    r"^\W*(?:agreed?|consensus|resolved|approved|decided)\b"
+    r"|\b(?:decision\s+(?:was\s+)?(?:made|taken)"
+    rf"|{_BODY}\s+(?:\w+\s+)?(?:agreed|decided|agrees|decides)"
+    r"|general\s+(?:agreement|consensus)|consensus\s+(?:that|to|is|was|on|reached)"
+    r"|agreement\s+(?:that|to|on|from)|(?:no|without)\s+objections?"
+    r"|motion\s+(?:carries|carried|passes|passed)|(?:unanimously|was|were|been)\s+approved"
+    r"|approved\s+\d|voted\s+(?:and|to|in\s+favou?r)|\+1\s+to\s+merge|ok\s+to\s+merge"
+    r"|ready\s+to\s+land)\b",
+    re.I,
+)
+# ... but not a question, a negation or an outcome still to come.
+OUTCOME_WITHIN = 100  # characters: an outcome is said up front
+STATED_WORDS, STATED_AT_MOST = 3, 400  # a decision in prose: words, and characters at most
+OUTCOME_WORDS = 4  # a shorter line is a reply ("Agree", "No objections.")
+NO_OUTCOME = re.compile(
+    r"\?\s*\W*$|\b(?:not|no|never)\s+(?:yet\s+)?(?:agreed|decided|approved|consensus)"
+    r"|\b(?:to\s+be|be|until|once|if|whether|unless)\s+(?:\w+\s+)?(?:agreed|decided|approved)"
+    r"|\bneeds?\s+(?:\w+\s+)?(?:approval|consensus|agreement)|\bany\s+objections"
+    r"|\bno\s+decision|\bagenda\b",  # approving the agenda is procedure, not a decision
+    re.I,
+)
 # A bullet that only announces decisions: "Conclusion:", "**Decisions**".
 DECISIONS_BULLET = re.compile(rf"^\W*{DECISION_WORDS}\W*$", re.I)
 CARRIED_HEADING = re.compile(
@@ -201,7 +226,7 @@ class _Walk:
         for paragraph in section.paragraphs:
             for text in paragraph.split("\n"):
                 text = without_emphasis(text)
-                if not text or not (decision or _decides(text)):
+                if not text or not ((decision and _states(text)) or _decides(text)):
                     continue
                 self.lines.append(
                     MemoryLine(
@@ -219,8 +244,24 @@ class _Walk:
                 )
 
 
+def _states(text: str) -> bool:
+    """A line of a decisions section that states one: not a name alone ("Danny") nor a turn
+    of the transcript that a heading-less summary runs into (a paragraph of talk)."""
+    return len(text.split()) >= STATED_WORDS and len(text) <= STATED_AT_MOST
+
+
 def _decides(text: str) -> bool:
-    return bool(DECISION_LINE.match(without_emphasis(text)))
+    """A decision: a line labelled so ("Decided: …"), or one that states an outcome."""
+    plain = without_emphasis(text)
+    if DECISION_LINE.match(plain):
+        return True
+    outcome = OUTCOME.search(plain)
+    return (
+        outcome is not None
+        and outcome.start() < OUTCOME_WITHIN  # said up front, not in the middle of a speech
+        and len(plain.split()) >= OUTCOME_WORDS  # "Agree", "No objections.": replies
+        and not NO_OUTCOME.search(plain)
+    )
 
 
 def _is_meeting_link(item: Item) -> bool:
