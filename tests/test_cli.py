@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import write
+from tests.conftest import SAMPLES, write
 
 
 def run(*args, env_extra=None):
@@ -211,3 +212,21 @@ def test_an_empty_answer_is_still_json_and_exits_1(tmp_path, command):
     assert result.returncode == 1, result.stderr
     answer = json.loads(result.stdout)
     assert answer == [] or answer["hits"] == []
+
+
+def test_series_lists_the_names_other_commands_take(tmp_path):
+    notes = tmp_path / "notes"
+    shutil.copytree(SAMPLES, notes)
+    listed = json.loads(run("series", "--notes", str(notes), "--json").stdout)
+    assert listed[0] == {
+        "series": "Tidewater Community Call",
+        "meetings": 11,
+        "first": "2024-09-04",
+        "latest": "2025-03-05",
+        "latest_path": "2025-03-05-community-call.md",
+    }
+    text = run("series", "--notes", str(notes)).stdout
+    assert "Tidewater Steering Committee" in text and "2024-09-25..2025-01-29" in text
+    write(tmp_path / "undated", "sync.md", "# Sync\n\nNothing was discussed.\n")
+    empty = run("series", "--notes", str(tmp_path / "undated"), "--json")
+    assert empty.returncode == 1 and json.loads(empty.stdout) == []

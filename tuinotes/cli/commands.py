@@ -96,6 +96,21 @@ def cmd_people(options: argparse.Namespace) -> int:
     return FOUND if people else NOTHING
 
 
+def cmd_series(options: argparse.Namespace) -> int:
+    from tuinotes.library.results import series_summary
+
+    with open_library(options.notes) as library:
+        listed = [series_summary(meetings) for meetings in library.all_series()]
+    if not listed:
+        return nothing_found(options, "no dated meetings, so no series")
+    if options.json:
+        emit_json(listed)
+        return FOUND
+    for entry in listed:
+        out(f"{entry['meetings']:5}  {entry['series']:<48} {entry['first']}..{entry['latest']}")
+    return FOUND
+
+
 def cmd_person(options: argparse.Namespace) -> int:
     with open_library(options.notes) as library:
         person = library_call(library.person, " ".join(options.name))

@@ -25,7 +25,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
 from tuinotes.library.library import Library, LibraryError
-from tuinotes.library.results import Filters
+from tuinotes.library.results import Filters, series_summary
 from tuinotes.search.backend import BadQuery
 
 T = TypeVar("T")
@@ -159,23 +159,9 @@ def serve(folder: Path) -> None:
 
     @tool
     def series() -> dict[str, Any]:
-        """The folder's meeting series (the names the `series` arguments take), with how
-        many meetings each has and the latest one's date."""
-
-        def run(lib: Library) -> dict[str, Any]:
-            grouped: dict[str, list[str]] = {}
-            for record in lib.records():
-                if record.date is not None:
-                    grouped.setdefault(record.series, []).append(record.date.isoformat())
-            ranked = sorted(grouped.items(), key=lambda group: -len(group[1]))
-            return {
-                "series": [
-                    {"series": name, "meetings": len(days), "latest": max(days)}
-                    for name, days in ranked
-                ]
-            }
-
-        return ask(run)
+        """The folder's meeting series (the names the `series` arguments take), most
+        meetings first, each with its first and latest meeting."""
+        return ask(lambda lib: {"series": [series_summary(m) for m in lib.all_series()]})
 
     @tool
     def topic(

@@ -22,6 +22,7 @@ from tuinotes.cli.commands import (
     cmd_people,
     cmd_person,
     cmd_search,
+    cmd_series,
     cmd_serve,
     cmd_show,
     cmd_topic,
@@ -138,6 +139,14 @@ def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
 
     add("meetings", cmd_meetings, "List meetings, newest first.", notes, attendees, as_json)
     add("people", cmd_people, "List everyone who attended, most frequent first.", notes, as_json)
+    add(
+        "series",
+        cmd_series,
+        "List the meeting series (the names `new`, `open --series` and `series:` take), "
+        "most meetings first.",
+        notes,
+        as_json,
+    )
 
     cmd = add(
         "person", cmd_person, "What one person attended, raised, said and owns.", notes, formats

@@ -437,6 +437,13 @@ class Library:
 
     def series(self, name: str) -> list[NoteRecord]:
         """The dated meetings of a series (case-insensitive), oldest first."""
+        return self._series_groups().get(fold(name), [])
+
+    def all_series(self) -> list[list[NoteRecord]]:
+        """Every series' dated meetings, oldest first; the series with most meetings first."""
+        return sorted(self._series_groups().values(), key=lambda meetings: -len(meetings))
+
+    def _series_groups(self) -> dict[str, list[NoteRecord]]:
         catalog = self.index.catalog
         cached = self._series_of
         if cached is None or cached[0] is not catalog:
@@ -445,7 +452,7 @@ class Library:
                 grouped.setdefault(fold(record.series), []).append(record)
             cached = (catalog, grouped)
             self._series_of = cached
-        return cached[1].get(fold(name), [])
+        return cached[1]
 
     def series_step(self, path: str, step: int) -> NoteRecord | None:
         """The meeting `step` places later (or earlier, negative) in `path`'s series."""

@@ -92,3 +92,16 @@ def chronological(records: Iterable[NoteRecord]) -> list[NoteRecord]:
 
 def newest_first(records: Iterable[NoteRecord]) -> list[NoteRecord]:
     return sorted(records, key=lambda r: r.sort_key, reverse=True)
+
+
+def series_summary(meetings: list[NoteRecord]) -> dict[str, Any]:
+    """A series as listed (dated meetings, oldest first): its name, what `new`, `open
+    --series` and `series:` take; how many meetings; the first and the latest."""
+    first, latest = meetings[0], meetings[-1]
+    return {
+        "series": latest.series,
+        "meetings": len(meetings),
+        "first": iso(first.date),
+        "latest": iso(latest.date),
+        "latest_path": latest.path,
+    }
