@@ -49,7 +49,11 @@ def serve(folder: Path) -> None:
             try:
                 return question(library)
             except (LibraryError, BadQuery, ValueError) as error:
-                said = str(error).replace("`tuinotes people`", "the `people` tool")
+                said = (
+                    str(error)
+                    .replace("`tuinotes people`", "the `people` tool")
+                    .replace("`tuinotes series`", "the `series` tool")
+                )
                 raise ToolError(said) from error
 
     server = MCPServer("tuinotes", instructions=INSTRUCTIONS)

@@ -156,7 +156,7 @@ def _series_meetings(library: Library, series: str | None) -> list[NoteRecord]:
         hint = (
             f" (did you mean: {', '.join(names[:5])})"
             if names
-            else " (`tuinotes meetings --json` lists each meeting's series)"
+            else " (`tuinotes series` lists them)"
         )
         raise DraftError(f"no dated meetings in a series named {series!r}{hint}")
     return meetings
