@@ -111,3 +111,19 @@ def test_an_owner_bullet_in_an_actions_section_owns_the_bullets_under_it():
         ("review the open release PRs: the packaging PR; the docs PR", "@all", ""),
         ("book the room for the summit", "Chen Dao", "name:chen dao"),
     ]
+
+
+def test_outstanding_action_items_are_actions_but_remarks_under_them_are_not():
+    """'Update homework/outstanding ARs' labels the actions under it, as 'Action items:'
+    does; what someone said about one ('AB: …') is talk."""
+    text = HEAD + (
+        "- Update homework/outstanding ARs\n"
+        "    - @infra - rotate the signing keys\n"
+        "    - [Issue 161](https://github.com/acme/tac/issues/161) - update the SIG process\n"
+        "    - AB: ideally a SIG moves into a WG later\n"
+    )
+    actions = find_actions(parse_text(text, Path("sync.md")))
+    assert [a.text for a in actions] == [
+        "@infra - rotate the signing keys",
+        "Issue 161 - update the SIG process",
+    ]

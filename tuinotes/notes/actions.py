@@ -59,12 +59,12 @@ def find_actions(meeting: Meeting) -> list[Action]:
         if section.kind != "agenda":
             continue
         in_section = bool(ACTIONS_HEADING.match(section.title))
-        under_label = {
+        under_label = {  # a remark someone made under the label is talk, not an action
             id(child)
             for item in section.walk_items()
             if ACTIONS_LABEL.match(item.text)
             for child in item.walk()
-            if child is not item
+            if child is not item and not child.speaker
         }
         owners = _owner_lines(section.walk_items()) if in_section else {}
         parts: set[int] = set()

@@ -43,8 +43,8 @@ ACTION_MARK = re.compile(
 NEXT_STEP = re.compile(r"^\W*next\s+steps?\b", re.I)
 # A bullet that only labels the actions nested under it: `- Action items:`, `- Next steps:`.
 ACTIONS_LABEL = re.compile(
-    r"^\W*(?:action\s*items?|actions|next\s+steps?|to-?dos?|follow[- ]?ups?|"
-    r"series\s+of\s+actions)\W*$",
+    r"^\W*(?:(?:update\s+)?(?:homework\s*/\s*)?(?:outstanding|open)\s+(?:ARs?|action\s*items?|actions)|"
+    r"action\s*items?|actions|next\s+steps?|to-?dos?|follow[- ]?ups?|series\s+of\s+actions)\W*$",
     re.I,
 )
 ACTIONS_HEADING = re.compile(
