@@ -230,3 +230,12 @@ def test_series_lists_the_names_other_commands_take(tmp_path):
     write(tmp_path / "undated", "sync.md", "# Sync\n\nNothing was discussed.\n")
     empty = run("series", "--notes", str(tmp_path / "undated"), "--json")
     assert empty.returncode == 1 and json.loads(empty.stdout) == []
+
+
+@pytest.mark.parametrize("command", ["meetings", "people", "series", "actions"])
+def test_listing_commands_take_the_folder_as_their_argument(tmp_path, command):
+    notes = tmp_path / "notes"
+    shutil.copytree(SAMPLES, notes)
+    by_argument = run(command, str(notes), "--json")
+    assert by_argument.returncode == 0, by_argument.stderr
+    assert by_argument.stdout == run(command, "--notes", str(notes), "--json").stdout

@@ -71,7 +71,7 @@ def cmd_search(options: argparse.Namespace) -> int:
 
 
 def cmd_meetings(options: argparse.Namespace) -> int:
-    with open_library(options.notes) as library:
+    with open_library(options.folder or options.notes) as library:
         result = library.meetings(attendee_filters(library, options.attendee, options.any))
     if options.json:
         emit_json([hit.record.to_dict() for hit in result.hits])
@@ -81,7 +81,7 @@ def cmd_meetings(options: argparse.Namespace) -> int:
 
 
 def cmd_people(options: argparse.Namespace) -> int:
-    with open_library(options.notes) as library:
+    with open_library(options.folder or options.notes) as library:
         people = library.people_ranked()
     if options.json:
         emit_json([person.to_dict() for person in people])
@@ -99,7 +99,7 @@ def cmd_people(options: argparse.Namespace) -> int:
 def cmd_series(options: argparse.Namespace) -> int:
     from tuinotes.library.results import series_summary
 
-    with open_library(options.notes) as library:
+    with open_library(options.folder or options.notes) as library:
         listed = [series_summary(meetings) for meetings in library.all_series()]
     if not listed:
         return nothing_found(options, "no dated meetings, so no series")
@@ -150,7 +150,7 @@ def cmd_person(options: argparse.Namespace) -> int:
 
 
 def cmd_actions(options: argparse.Namespace) -> int:
-    with open_library(options.notes) as library:
+    with open_library(options.folder or options.notes) as library:
         owners = (
             frozenset(library_call(library.person, options.person).keys)
             if options.person

@@ -137,14 +137,14 @@ def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
     cmd.add_argument("file", help="a note file (or a path inside the notes folder)")
     cmd.add_argument("--notes", help="notes folder, to find FILE in")
 
-    add("meetings", cmd_meetings, "List meetings, newest first.", notes, attendees, as_json)
-    add("people", cmd_people, "List everyone who attended, most frequent first.", notes, as_json)
+    add("meetings", cmd_meetings, "List meetings, newest first.", folder, attendees, as_json)
+    add("people", cmd_people, "List everyone who attended, most frequent first.", folder, as_json)
     add(
         "series",
         cmd_series,
         "List the meeting series (the names `new`, `open --series` and `series:` take), "
         "most meetings first.",
-        notes,
+        folder,
         as_json,
     )
 
@@ -154,7 +154,7 @@ def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
     cmd.add_argument("name", nargs="+", help="a name, @handle or initials")
 
     cmd = add(
-        "actions", cmd_actions, "Action items across all meetings, oldest first.", notes, as_json
+        "actions", cmd_actions, "Action items across all meetings, oldest first.", folder, as_json
     )
     cmd.add_argument("--person", metavar="NAME", help="only actions NAME owns")
     cmd.add_argument("--state", choices=("open", "done", "all"), default="open")
