@@ -231,3 +231,19 @@ async def test_the_app_drafts_asks_writes_and_opens_the_next_meeting(samples, tm
         await until(pilot, lambda: app.main.current_path == opened, seconds=30)
         assert files(samples) - listed == {"2025-04-02-community-call.md"}
         assert str(app.main.current_meeting.date) == "2025-04-02"
+
+
+def test_attendee_groups_keep_their_labels_with_no_one_in_them(tmp_path, capsys):
+    folder = tmp_path / "council"
+    for day in ("2026-05-08", "2026-05-22"):
+        write(
+            folder,
+            f"{day}.md",
+            f"# Council meeting {day}\n\n## Attendance\n\n- Council members: Ana Bell, Chen Dao\n"
+            "- Observers: Dmitri Orlov\n\n## Check-in\n\nAll well.\n",
+        )
+    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
+    assert code == 0, err
+    assert "## Attendance\n\n- Council members:\n- Observers:\n" in out
+    assert "# Council meeting 2026-06-05\n" in out and "## Check-in\n" in out
+    assert "All well" not in out

@@ -41,6 +41,11 @@ CARRIED_HEADING = re.compile(
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$")
 _NUMBER = re.compile(r"(?<![\d-])(\d{1,4})(?![\d-])")
+# A top-level list line of an attendee block, and its label if it has one: "- Observers: …",
+# "* **Council:** …", "1. Ana Bell".
+_BULLET = re.compile(
+    r"^(?P<marker>[-*+]|\d+[.)])\s+(?P<label>(?:\*\*)?[^\W\d][\w /&-]{0,38}:(?:\*\*)?)?"
+)
 _LINK = re.compile(r"https?://[^\s)>\]]+")
 FIRST_PERSON = re.compile(r"^\W*(?:I\b|I'|will\s|we'll\b)", re.I)
 
@@ -397,10 +402,14 @@ def _empty_attendees(body: list[str], regulars: list[str]) -> list[str]:
     regulars as a comment to copy from."""
     out = [""]
     rows = [line for line in body if _TABLE_ROW.match(line)]
+    bullets = [m for line in body if (m := _BULLET.match(line))]
     if len(rows) >= 2 and _TABLE_RULE.match(rows[1]):
         out += rows[:2]
+    elif labelled := [m for m in bullets if m.group("label")]:
+        # groups of people on labelled lines ("- Council members: …"): the labels, empty
+        out += list(dict.fromkeys(f"{m.group('marker')} {m.group('label')}" for m in labelled))
     else:
-        out += ["- "]
+        out += [f"{bullets[0].group('marker') if bullets else '-'} "]
     if regulars:
         out += ["", f"<!-- regulars: {', '.join(regulars)} -->"]
     return out
