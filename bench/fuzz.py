@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import sys
 import tempfile
 import time
@@ -54,13 +55,15 @@ def main() -> int:
     )
     options = parser.parse_args()
     started, done, seed = time.perf_counter(), 0, options.seed
-    with tempfile.TemporaryDirectory() as index_dir:
+    with tempfile.TemporaryDirectory() as index_dir, tempfile.TemporaryDirectory() as work:
+        # A copy: the fuzz may reach the app's one write (a drafted meeting, through the
+        # palette and a "y"), which must never land in the folder being tested.
+        folder = Path(work) / options.folder.name
+        shutil.copytree(options.folder, folder, symlinks=True)
         while done < options.actions:
             count = min(options.per_seed, options.actions - done)
             try:
-                asyncio.run(
-                    run_seed(options.folder, Path(index_dir), seed, count, options.hang_seconds)
-                )
+                asyncio.run(run_seed(folder, Path(index_dir), seed, count, options.hang_seconds))
             except FuzzFailure as failure:
                 print(failure, file=sys.stderr)
                 return 1
