@@ -860,3 +860,15 @@ async def test_typing_a_query_does_not_lay_out_the_screen_on_each_key(app, monke
         await pilot.press(*"serializer")  # faster than the search debounce
         assert app.main.query_one("#query").value == "serializer"
         assert len(layouts) <= 2, len(layouts)
+
+
+async def test_a_meeting_whose_file_is_gone_is_a_notice_not_an_error(notes, tmp_path, monkeypatch):
+    app = make_app(notes, config=Config(), index_dir=tmp_path / "index", watch=False)
+    shown = notifications(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        gone = next(p for p in listed(app) if p != app.main.current_path)
+        (notes / gone).unlink()  # deleted while the index still lists it
+        app.main.reader.load(gone)
+        await until(pilot, lambda: any("deleted or moved since the last index" in n for n in shown))
+        assert app.is_running

@@ -10,6 +10,7 @@ import subprocess
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
+from textwrap import shorten
 from typing import Any
 
 from textual import on, work
@@ -671,7 +672,8 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
     def _meeting_drafted(self, message: MeetingDrafted) -> None:
         draft = message.draft
         carried = tuple(
-            f"☐ {' '.join(c.text.split())[:120]}" + (f" ({c.who})" if c.who else "")
+            f"☐ {shorten(' '.join(c.text.split()), 120, placeholder=' …')}"
+            + (f" ({c.who})" if c.who else "")
             for c in draft.carried
         )
         question = (

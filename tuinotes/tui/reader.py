@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from functools import partial
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -61,6 +62,10 @@ class Reader(Vertical):
     def library(self) -> Library | None:
         host: NotesHost = self.app  # type: ignore[assignment]
         return host.library
+
+    def app_folder(self) -> Path:
+        host: NotesHost = self.app  # type: ignore[assignment]
+        return host.folder
 
     @property
     def marks(self) -> str:
@@ -138,7 +143,15 @@ class Reader(Vertical):
             return  # the cursor has moved on
         meeting = message.meeting
         if meeting is None:
-            self.notify(f"{message.path}: {message.error}", severity="error", markup=False)
+            gone = not (self.app_folder() / message.path.split("#")[0]).exists()
+            self.notify(
+                f"{message.path}: deleted or moved since the last index; the list follows "
+                "in a moment"
+                if gone
+                else f"{message.path}: {message.error}",
+                severity="information" if gone else "error",
+                markup=False,
+            )
             return
         try:
             await self.query_one(AgendaPane).show(
