@@ -263,3 +263,20 @@ async def test_a_view_closed_before_it_was_mounted_starts_nothing(notes, tmp_pat
         app.push_screen(screen)  # not awaited: mounted on a later turn of the loop
         screen.dismiss()
         await alive_after(app, pilot)
+
+
+async def test_the_theme_list_is_the_guarded_palette(notes, tmp_path) -> None:
+    """The long fuzz (openjs-cpc, seed 7002): 'Change theme' opened Textual's plain palette,
+    whose search worker outlived its widgets when a key closed it (NoMatches)."""
+    from tuinotes.tui.safety import SafeCommandPalette
+
+    app = await started(notes, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.main.current_meeting is not None)
+        app.search_themes()
+        await until(pilot, lambda: isinstance(app.screen, SafeCommandPalette))
+        await pilot.press("k", "escape")  # a search started, then the palette closed
+        app.search_commands([("Say hi", lambda: None)])
+        await until(pilot, lambda: isinstance(app.screen, SafeCommandPalette))
+        await pilot.press("s", "escape")
+        await alive_after(app, pilot)

@@ -3,13 +3,17 @@ the main screen. It also owns what is app-wide: the link policy, help, and quitt
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
+from textual.command import CommandListItem, CommandPalette, SimpleProvider
 from textual.dom import DOMNode
+from textual.theme import ThemeProvider
+from textual.widget import AwaitMount
 from textual.worker import Worker
 
 from tuinotes.indexer.discover import is_note_name
@@ -131,6 +135,21 @@ class TuiNotesApp(ClosingAppGuard, App[int]):
         open_ = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
         if self.use_command_palette and not open_:
             self.push_screen(SafeCommandPalette())
+
+    def search_themes(self) -> None:
+        """The palette's "Change theme" list, in the guarded palette: Textual's own opened
+        a plain CommandPalette whose search worker outlived its widgets when a key closed
+        it (NoMatches 'CommandList', command.py:909; the long fuzz, openjs-cpc seed 7002)."""
+        self.push_screen(
+            SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
+        )
+
+    def search_commands(
+        self, commands: Sequence[CommandListItem], placeholder: str = "Search for commands…"
+    ) -> AwaitMount:
+        """A list of commands, in the guarded palette (as `search_themes`)."""
+        provider: Any = SimpleProvider(self.screen, list(commands))  # an instance, as Textual
+        return self.push_screen(SafeCommandPalette(providers=[provider], placeholder=placeholder))
 
     def open_link(self, url: str) -> None:
         """Web and mail links open directly; anything else after a yes."""
