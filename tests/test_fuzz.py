@@ -280,3 +280,25 @@ async def test_the_theme_list_is_the_guarded_palette(notes, tmp_path) -> None:
         await until(pilot, lambda: isinstance(app.screen, SafeCommandPalette))
         await pilot.press("s", "escape")
         await alive_after(app, pilot)
+
+
+async def test_a_palette_search_that_starts_after_its_list_is_gone_is_dropped(
+    notes, tmp_path
+) -> None:
+    """The long fuzz (openjs-cpc, spdx-meetings): the palette's search worker started after a
+    key closed it, and its first look for the list raised NoMatches, ending the app."""
+    from textual.command import CommandList
+
+    from tuinotes.tui.safety import SafeCommandPalette
+
+    app = await started(notes, tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.main.current_meeting is not None)
+        app.action_command_palette()
+        await until(pilot, lambda: isinstance(app.screen, SafeCommandPalette))
+        palette = app.screen
+        await until(pilot, lambda: bool(palette.query(CommandList)))
+        await palette.query_one(CommandList).remove()  # taken down, as when it closes
+        palette._gather_commands("k")
+        await pilot.pause(0.3)
+        assert app.is_running and app._exception is None

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any, TypeVar, cast
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
@@ -186,6 +186,14 @@ class SafeCommandPalette(StaleMouseGuard, CommandPalette):
                     show()
 
             timer._callback = partial(self.call_next, show_if_still_there)
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        # The search worker can start after a key closed the palette: its first look for
+        # the list (command.py:1065) raised NoMatches, which ends the app (the long fuzz,
+        # openjs-cpc and spdx-meetings). With the widgets gone there is nothing to fill.
+        with contextlib.suppress(NoMatches):
+            await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
 
     # The palette's search worker can outlive its widgets when something else popped it
     # (command.py:909, 918); its errors end the app.
