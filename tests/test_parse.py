@@ -345,6 +345,13 @@ def test_words_that_only_look_like_attendee_data_are_not():
             "Agenda for the video call of the Widgets CG",
             "Agenda for the video call of the Widgets CG",
         ),
+        # the frontmatter's title without its date
+        (
+            "design-meeting--2020-05-29.md",
+            "---\ntitle: 2020-05-29 Roadmap 2020-2021\n---\n",
+            "Roadmap 2020-2021",
+            "design meeting",
+        ),
         # a bold first line is the title of a note without headings
         (
             "m.md",
@@ -382,6 +389,46 @@ def test_a_title_from_a_team_folder_keeps_the_community(root, title):
     rel = "tech/2013/2013-03-19.md"
     meeting = parse_text("Notes of the day.\n", Path("/work", root, rel), rel)
     assert (meeting.title, meeting.series) == (title, title)
+
+
+@pytest.mark.parametrize(
+    ("root", "text", "title"),
+    [
+        # the heading names the group by the community's last word
+        (
+            "harbour-steering-council",
+            "# Council meeting 2024-03-01\n",
+            "Harbour Steering Council meeting",
+        ),
+        (
+            "harbour-steering-council",
+            "# council sync 2024-03-01\n",
+            "harbour steering council sync",
+        ),
+        # it names the community already, or another group: as written
+        ("harbour-steering-council", "# Steering Council meeting\n", "Steering Council meeting"),
+        ("harbour-steering-council", "# Budget meeting 2024-03-01\n", "Budget meeting"),
+        ("council", "# Council meeting 2024-03-01\n", "Council meeting"),
+    ],
+)
+def test_a_heading_naming_part_of_the_community_is_completed(root, text, title):
+    rel = "minutes/2024-03-01.md"
+    assert parse_text(text, Path("/work", root, rel), rel).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # acronyms in folder names as the note writes them: its capitals spell `wsf`
+        ("# 2024-03-01\n\nThe WidgetSF board and the WidgetSF TSC met.\n", "WidgetSF TSC"),
+        ("# 2024-03-01\n\nThe TSC met; see wsf/tsc and tsc@example.org.\n", "wsf TSC"),
+        # lower and title case, and addresses, are not a spelling
+        ("# 2024-03-01\n\nThe tsc met. Tsc notes at https://x.org/WSF/TSC.\n", "wsf tsc"),
+    ],
+)
+def test_a_title_from_folders_spells_acronyms_as_the_note_does(text, title):
+    rel = "tsc/2024-03-01.md"
+    assert parse_text(text, Path("/work", "wsf-notes", rel), rel).title == title
 
 
 def test_a_line_about_the_previous_meeting_does_not_date_this_one():

@@ -48,17 +48,19 @@ def title_and_series(
 ) -> tuple[str, str, str]:
     """(title, series, where the title came from)."""
     explicit = metadata.get("title")
+    root = _notes_folder_words(path, rel)
     if isinstance(explicit, str | int | float) and names_a_meeting(clean_title(str(explicit))):
-        title, where = neutralise(str(explicit).strip()), "the frontmatter's title"
+        title, where = neutralise(clean_title(str(explicit))), "the frontmatter's title"
     else:
         written = heading_rest if heading_rest is not None else heading
         if written is None:
             written = bold_first_line(draft)
         cleaned = clean_title(written or "")
         if names_a_meeting(cleaned, numbered=True):
-            title, where = cleaned, f"the heading {written!r}"
+            title = with_community(cleaned, root, draft)
+            where = f"the heading {written!r}"
         else:
-            title, where = path_name(path, rel), f"the path {rel!r}"
+            title, where = spelled_as_written(path_name(path, rel), draft), f"the path {rel!r}"
             if not title:
                 title, where = cleaned or path.name, f"the heading {written!r}"
     series_written = metadata.get("series")
@@ -66,8 +68,74 @@ def title_and_series(
         return title, str(series_written), where
     series = file_series(rel) or series_of(title)
     if not names_a_meeting(series):
-        series = path_name(path, rel) or title
+        series = spelled_as_written(path_name(path, rel), draft) or title
     return title, series, where
+
+
+def with_community(title: str, root: str, draft: Draft) -> str:
+    """A title that names its group by the last word of the community the notes folder
+    names, completed: "Council meeting" in `rust-leadership-council/` is "Rust Leadership
+    Council meeting"."""
+    community = [w for w in root.split() if w.casefold() not in GENERIC_WORDS]
+    words = title.split()
+    if len(community) < 2 or not words or words[0].casefold() != community[-1].casefold():
+        return title
+    if {w.casefold() for w in words} & {w.casefold() for w in community[:-1]}:
+        return title
+    added = spelled_as_written(" ".join(community[:-1]), draft).split()
+    if words[0][:1].isupper():
+        added = [w[:1].upper() + w[1:] for w in added]
+    return " ".join([*added, *words])
+
+
+def spelled_as_written(name: str, draft: Draft) -> str:
+    """A name from folder names (lower case) with its acronyms as the note writes them in
+    prose: `tac` is "TAC" and `ossf` "OpenSSF" (a word whose capitals spell it), the form the
+    note uses most; a word the note writes only in lower or title case stays."""
+    if not name:
+        return name
+    counts: dict[str, int] = {}
+    for text in _prose(draft):
+        for word in _PROSE_WORD.findall(_ADDRESS.sub(" ", text)):
+            counts[word] = counts.get(word, 0) + 1
+    spelled = []
+    for word in name.split():
+        forms = {
+            form: n
+            for form, n in counts.items()
+            if word.islower()
+            and len(word) >= 2
+            and len(_capitals(form)) >= 2
+            and (
+                form.casefold() == word
+                or (len(word) >= 3 and len(form) > len(word) and _capitals(form) == word)
+            )
+        }
+        spelled.append(max(forms, key=lambda f: (forms[f], f)) if forms else word)
+    return " ".join(spelled)
+
+
+_PROSE_WORD = re.compile(r"[^\W\d_]\w*")
+_ADDRESS = re.compile(r"\S*[/@]\S*")  # links, paths, handles and e-mail: not prose
+
+
+def _capitals(word: str) -> str:
+    return "".join(c for c in word if c.isupper()).casefold()
+
+
+def _prose(draft: Draft) -> list[str]:
+    texts = []
+    for block in draft.blocks:
+        texts.append(block.text)
+        texts.extend(line.text for item in block.items for line in item.walk())
+        texts.extend(cell for row in block.rows for cell in row)
+    return texts
+
+
+def _notes_folder_words(path: Path, rel: str) -> str:
+    """The words of the notes folder's name (`rust-leadership-council`)."""
+    depth = len(rel.replace("\\", "/").split("/"))
+    return _words(path.parents[depth - 1].name) if len(path.parents) >= depth else ""
 
 
 def file_series(rel: str) -> str:
@@ -134,7 +202,7 @@ def path_name(path: Path, rel: str) -> str:
     own = file_series(rel) or _words(stem)
     if names_a_meeting(own):
         return own
-    root = _words(path.parents[len(parts) - 1].name) if len(path.parents) >= len(parts) else ""
+    root = _notes_folder_words(path, rel)
     for folder in reversed(parts[:-1]):
         if not _DATE_FOLDER.match(folder) and names_a_meeting(_words(folder)):
             return _within_community(_words(folder), root)
