@@ -31,11 +31,11 @@ TABLE = [
     ("- [x] CD: Release notes for 0.15", ""),
     (
         "- [x] AB: Action: CD to write the upgrade guide",
-        "write the upgrade guide | done | CD | Chen Dao | marked",
+        "CD to write the upgrade guide | done | CD | Chen Dao | marked",
     ),
     (
         "- [x] Topic\n    - Action item: AB will ping the foundation",
-        "ping the foundation | open | AB | Ana Bell | marked",
+        "AB will ping the foundation | open | AB | Ana Bell | marked",
     ),
     (
         "- [x] Topic\n    - CD: I will draft the RFC",
@@ -46,9 +46,18 @@ TABLE = [
         "I'll send the numbers | open | CD | Chen Dao | said",
     ),
     ("- [x] Topic\n    - AB: will take this", "will take this | open | AB | Ana Bell | said"),
-    ("- [x] Topic\n    - AB will open an issue", "open an issue | open | AB | Ana Bell | said"),
-    ("- [x] Topic\n    - Chen to review the PR", "review the PR | open | Chen | Chen Dao | said"),
-    ("- [x] Topic\n    - @zoe-k will check the docs", "check the docs | open | @zoe-k |  | said"),
+    (
+        "- [x] Topic\n    - AB will open an issue",
+        "AB will open an issue | open | AB | Ana Bell | said",
+    ),
+    (
+        "- [x] Topic\n    - Chen to review the PR",
+        "Chen to review the PR | open | Chen | Chen Dao | said",
+    ),
+    (
+        "- [x] Topic\n    - @zoe-k will check the docs",
+        "@zoe-k will check the docs | open | @zoe-k |  | said",
+    ),
     ("- [x] Topic\n    - TODO: update the website", "update the website | open |  |  | marked"),
     (
         "- [x] Topic\n    - (CD) will follow up with legal",
@@ -72,6 +81,27 @@ TABLE = [
     ("- [x] Topic\n    - AB: The proposal to deprecate Avro is accepted", ""),
     ("- [x] Topic\n    - Proposal to move CI", ""),
     ("- Plain bullet: the release went out", ""),
+    # a mark inside a line: what follows it, or what comes before when a name follows
+    (
+        "- [x] Topic\n    - Naming of classes.  AI:  CD to list the differences.",
+        "CD to list the differences | open | CD | Chen Dao | marked",
+    ),
+    (
+        "- [x] Topic\n    - idea: a viewer (TODO @zoe-k to file an issue)",
+        "@zoe-k to file an issue | open | @zoe-k |  | marked",
+    ),
+    (
+        "- [x] Topic\n    - we should switch the default (AI: Chen)",
+        "we should switch the default | open | Chen | Chen Dao | marked",
+    ),
+    ("- [x] Topic\n    - more on this later [... TODO more]", ""),
+    ("- [x] Topic\n    - the todo: list is long", ""),
+    # an item with an owner tag under it is that one's action; the tag is not
+    (
+        "- [x] Topic\n    - Shortlist the critical projects\n        - Owner=Chen",
+        "Shortlist the critical projects | open | Chen | Chen Dao | section",
+    ),
+    ("- [x] Topic\n    - <https://example.org/spec>\n        - Owner: Chen", ""),
 ]
 
 
@@ -127,3 +157,30 @@ def test_outstanding_action_items_are_actions_but_remarks_under_them_are_not():
         "@infra - rotate the signing keys",
         "Issue 161 - update the SIG process",
     ]
+
+
+def test_a_table_under_an_actions_heading_holds_an_action_a_row():
+    """`Item | Action` rows under '## Action items and decisions' are actions (the item
+    number left out); a long turn of the transcript under that heading is talk."""
+    text = HEAD.replace("## Agenda\n", "## Action items and decisions\n") + (
+        "Item | Action\n-|-\n**7.1** | Schedule a load test with both clients\n"
+        "**7.2** | Chen will write to the miners\n\n"
+        "**Ana Bell**: Okay, we are recording. " + "Today we go over the load tests. " * 8 + "\n"
+    )
+    actions = find_actions(parse_text(text, Path("sync.md")))
+    assert [(a.text, a.owner) for a in actions] == [
+        ("Schedule a load test with both clients", ""),
+        ("Chen will write to the miners", "Chen"),
+    ]
+
+
+def test_a_note_that_marks_its_actions_is_taken_at_its_word():
+    """Where a note marks actions (a label, a section, `Action:`), 'AB will …' in the
+    discussion is talk; in a note that marks none, it is an action."""
+    discussion = "- [x] Topic\n    - AB will take a pass through the draft\n"
+    marked = HEAD + discussion + "- [x] Wrap-up\n    - Action: CD to send the minutes\n"
+    assert [a.text for a in find_actions(parse_text(marked, Path("a.md")))] == [
+        "CD to send the minutes"
+    ]
+    unmarked = find_actions(parse_text(HEAD + discussion, Path("b.md")))
+    assert [a.text for a in unmarked] == ["AB will take a pass through the draft"]

@@ -54,7 +54,7 @@ def test_person_activity_resolves_initials_per_meeting(tmp_path):
     ]
     assert [(a.text, a.owner_name) for _, a in activity.actions] == [
         ("ship the thing", "Kim Lee"),
-        ("help", "Kim Lee"),
+        ("KL will help", "Kim Lee"),
         ("I will report back", "Kim Lee"),
     ]
     assert sum(activity.monthly) == 2 and activity.months == ("2024-01", "2024-03")

@@ -3,17 +3,22 @@
 Precision before recall. A line is an action when it is
 - an unchecked task item (`- [ ] AB: …`): open, owned by its speaker;
 - marked `Action:` / `Action item:` / `AI:` / `TODO:` (owner: a leading `AB`/`@handle`
-  in the rest, else the speaker); done when it is a checked task item;
+  in the rest, else the speaker), also inside a line ("… AI: AB to …", "(TODO @ab …)",
+  "switch the default (AI: ab)"); done when it is a checked task item;
 - `AB will …`, `AB to …`, `@handle will …` where `AB` is someone in that meeting's
   attendee table (or any `@handle`);
 - a speaker committing in the first person: `AB: I will …`, `AB: I'll …`,
-  `AB: will take this`, `AB: I can take …`.
-- any line of an actions section (`## Action items`, `Next steps`, `TODO`), or nested under
-  a bullet that only says so (`- Action items:` / `- Next steps:`);
+  `AB: will take this`, `AB: I can take …`;
+- any line of an actions section (`## Action items`, `Next steps`, `TODO`), a row of a table
+  there, or a line nested under a bullet that only says so (`- Action items:`);
+- an item with an owner tag under it (`- Owner=AB`);
 - restated in the same meeting (summary and discussion): listed once.
-Everything else (plain discussion, `we should …`, `someone to …`, `AB will be out …`) is not
-an action, and neither are unchecked task items in a note whose template writes every topic as
-a task (`tasks_are_topics`).
+Where a note marks its actions (a mark, a section, a label), the note is taken at its word:
+an unmarked `AB will …` in its discussion is talk (hand-labelled real notes agree).
+Everything else (plain discussion, `we should …`, `someone to …`, `AB will be out …`, a long
+turn of a transcript) is not an action, and neither are unchecked task items in a note whose
+template writes every topic as a task (`tasks_are_topics`). An action's text is its line as
+written, without the mark: "AB will open an issue", owner AB.
 """
 
 from __future__ import annotations
@@ -25,7 +30,14 @@ from collections.abc import Iterable
 from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import Action, ActionKind, ActionState, handle_key, person_key
 from tuinotes.model.text import fold
-from tuinotes.notes.agenda import ACTION_MARK, ACTIONS_HEADING, ACTIONS_LABEL, NEXT_STEP
+from tuinotes.notes.agenda import (
+    ACTION_MARK,
+    ACTIONS_HEADING,
+    ACTIONS_LABEL,
+    INLINE_ACTION_MARK,
+    NEXT_STEP,
+    OWNER_TAG,
+)
 from tuinotes.notes.speakers import Speakers
 
 TEMPLATE_TOPICS = 3
@@ -47,6 +59,8 @@ _AWAY = re.compile(
     r"available|around|on\s+(?:leave|vacation|holiday|PTO)|travell?ing)\b",
     re.I,
 )
+_LINK = re.compile(r"<?\w+://\S+")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 _WORDS_NOT_PEOPLE = frozenset({"we", "it", "this", "that", "they", "someone", "everyone", "who"})
 
 
@@ -67,11 +81,12 @@ def find_actions(meeting: Meeting) -> list[Action]:
             if child is not item and not child.speaker
         }
         owners = _owner_lines(section.walk_items()) if in_section else {}
+        tagged, tags = _owner_tags(section.walk_items())
         parts: set[int] = set()
         for item in section.walk_items():
-            listed = in_section or id(item) in under_label
-            owner = owners.get(id(item))
-            if owner == "" or id(item) in parts:
+            listed = in_section or id(item) in under_label or id(item) in tagged
+            owner = owners.get(id(item), tagged.get(id(item)))
+            if owner == "" or id(item) in parts or id(item) in tags:
                 continue  # '- @all' over its actions: who, not what; a part of one action
             if listed and _heads_parts(item):  # 'review the PRs:' over the PRs: one action
                 parts.update(id(child) for child in item.children)
@@ -80,10 +95,15 @@ def find_actions(meeting: Meeting) -> list[Action]:
             action = action_of(item, speakers, not topics, listed, owner or "")
             if action is None:
                 continue
+            if listed and action.kind == "said":
+                action.kind = "section"
             same = found.setdefault(_restated_key(action.text), action)
             if same is not action and action.state == "done":
                 same.state = "done"
-    return list(found.values())
+    actions = list(found.values())
+    if any(a.kind in ("marked", "section") for a in actions):
+        actions = [a for a in actions if a.kind != "said"]
+    return actions
 
 
 _OWNER_LINE = re.compile(r"^[^\w@]*(@[\w.-]+|[^\W\d_][\w.'-]*(?:\s+[^\W\d_][\w.'-]*)?)\s*:?\s*$")
@@ -101,6 +121,21 @@ def _owner_lines(items: Iterable[Item]) -> dict[int, str]:
                 if child is not item:
                     owners.setdefault(id(child), named.group(1))
     return owners
+
+
+def _owner_tags(items: Iterable[Item]) -> tuple[dict[int, str], set[int]]:
+    """An item with an `Owner=Mike` line under it is Mike's action: ({id of the item:
+    owner}, {id of each tag line})."""
+    owned: dict[int, str] = {}
+    tags: set[int] = set()
+    for item in items:
+        if not _WORDS.search(_LINK.sub(" ", item.text)):
+            continue  # a link with an owner under it: no action of its own
+        for child in item.children:
+            if tag := OWNER_TAG.match(child.text.strip()):
+                owned.setdefault(id(item), tag.group("who").strip())
+                tags.add(id(child))
+    return owned, tags
 
 
 def _heads_parts(item: Item) -> bool:
@@ -149,22 +184,43 @@ def action_of(
     if not text:
         return None
     state: ActionState = "done" if item.state == "done" else "open"
+    if inline := (not ACTION_MARK.match(text) and INLINE_ACTION_MARK.search(item.text)):
+        return _inline_action(item, inline, state, speaker, lookup)
     if marked := ACTION_MARK.match(text):
         rest = marked.group("rest")
-        owner, what = _named_owner(rest, lookup)
+        owner, _ = _named_owner(rest, lookup)
         if NEXT_STEP.match(text) and not owner:  # 'Next step is an EIP' reads whole
-            what = text
-        return _make(what, state, owner or speaker, lookup, item.line, "marked")
+            rest = text
+        return _make(rest, state, owner or speaker, lookup, item.line, "marked")
     owner, what = _named_owner(text, lookup)
     if owner and not _AWAY.match(what):
-        return _make(what, state, owner, lookup, item.line, "said")
+        return _make(text, state, owner, lookup, item.line, "said")
     if speaker and _FIRST_PERSON.match(text) and not _AWAY.match(text) and _short(text):
         return _make(text, state, speaker, lookup, item.line, "said")
-    if listed:
+    if listed and (not speaker or _short(text)):  # a long turn of a transcript is talk
         return _make(text, state, speaker or default_owner, lookup, item.line, "section")
     if item.state == "open" and tasks:
         return _make(text, "open", speaker, lookup, item.line, "task")
     return None
+
+
+def _inline_action(
+    item: Item, mark: re.Match[str], state: ActionState, speaker: str, lookup: Speakers
+) -> Action | None:
+    """A mark inside a line: what follows it ("… AI: Gary to list them"), or, when only a
+    name follows ("switch the default (AI: stebalien)"), what comes before, that one's."""
+    rest = " ".join(mark.group("rest").split()).strip(" .;,")
+    before = " ".join(item.text[: mark.start()].split()).strip(" .;,(-–")
+    if re.fullmatch(r"@?[^\W\d_][\w.'-]*(?: [^\W\d_][\w.'-]*)?", rest) and (
+        rest.startswith("@") or lookup.knows(rest) or " " not in rest
+    ):
+        if not before:
+            return None
+        return _make(before, state, rest, lookup, item.line, "marked")
+    if len(rest.split()) < 2:
+        return None
+    owner, _ = _named_owner(rest, lookup)
+    return _make(rest, state, owner or speaker, lookup, item.line, "marked")
 
 
 def _short(text: str) -> bool:

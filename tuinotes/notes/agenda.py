@@ -37,14 +37,23 @@ LOGISTICS_HEADING = re.compile(
 # `Next step:`, `Next steps are …`.
 ACTION_MARK = re.compile(
     r"^\W*(?:(?:action(?:\s+items?)?|ai|todo)(?:\s+\d+(?:\.\d+)*)?\W*?\s*[:\-–]"
-    r"|next\s+steps?(?:\s*:|\s+(?:is|are|will\s+be)\b))\W*\s*(?P<rest>\S.*)",
+    r"|next\s+steps?(?:\s*:|\s+(?:is|are|will\s+be)\b))[^\w@]*\s*(?P<rest>\S.*)",
     re.I | re.S,
 )
+# The same mark inside a line, after a sentence or in brackets, written as a mark is:
+# "… differences.  AI: Gary to list them", "idea: a viewer (TODO @ana to file an issue)".
+INLINE_ACTION_MARK = re.compile(
+    r"(?:[.;!?(]|\s\s)\s*(?:AI\s*:|TODO\b:?|ACTION\s*:|Action(?:\s+items?)?\s*:)"
+    r"\s*(?P<rest>[^\s()][^()]*)"
+)
+# A line under an item that names who owns it: `Owner=Mike`, `Owner: Ana`.
+OWNER_TAG = re.compile(r"^\W*owners?\s*[=:]\s*(?P<who>\S.{0,60})$", re.I)
 NEXT_STEP = re.compile(r"^\W*next\s+steps?\b", re.I)
 # A bullet that only labels the actions nested under it: `- Action items:`, `- Next steps:`.
 ACTIONS_LABEL = re.compile(
     r"^\W*(?:(?:update\s+)?(?:homework\s*/\s*)?(?:outstanding|open)\s+(?:ARs?|action\s*items?|actions)|"
-    r"action\s*items?|actions|next\s+steps?|to-?dos?|follow[- ]?ups?|series\s+of\s+actions)\W*$",
+    r"action(?:\s*items?)?|actions|next\s+steps?|to-?dos?|follow[- ]?ups?|series\s+of\s+actions)"
+    r"\W*$",
     re.I,
 )
 ACTIONS_HEADING = re.compile(
@@ -89,6 +98,32 @@ def actions_under_labels(draft: Draft) -> None:
         )
         if label.text in parent.paragraphs:
             parent.paragraphs.remove(label.text)
+
+
+_NUMBER_CELL = re.compile(r"^\W*\d+(?:\.\d+)*\W*$")
+
+
+def actions_in_tables(draft: Draft) -> None:
+    """A table under an actions heading (`Item | Action`) holds an action a row: each row
+    below the header becomes a line of the section, its cells joined and a leading number
+    cell ("9.1") left out."""
+    for block in draft.blocks:
+        if block.kind != "table" or block.section < 0:
+            continue
+        section = draft.sections[block.section]
+        if section.kind != "agenda" or not ACTIONS_HEADING.match(section.title):
+            continue
+        items = []
+        for offset, row in enumerate(block.rows[1:], start=2):
+            cells = [cell for cell in row if cell.strip()]
+            while len(cells) > 1 and _NUMBER_CELL.match(cells[0]):
+                cells.pop(0)
+            if cells:
+                text = " — ".join(cells)
+                items.append(Item(text, line=block.line + offset, markdown=text))
+        section.items = sorted([*section.items, *items], key=lambda item: item.line)
+        rows = {" | ".join(row) for row in block.rows}
+        section.paragraphs = [p for p in section.paragraphs if p not in rows]
 
 
 def transcript_lines(draft: Draft, speakers: Speakers) -> None:

@@ -14,7 +14,12 @@ from typing import Any
 
 from tuinotes.model.meeting import Item, Link, Meeting, PreviousMeeting, Section
 from tuinotes.model.text import neutralise
-from tuinotes.notes.agenda import actions_under_labels, topics_from_headings, transcript_lines
+from tuinotes.notes.agenda import (
+    actions_in_tables,
+    actions_under_labels,
+    topics_from_headings,
+    transcript_lines,
+)
 from tuinotes.notes.attendees import find_attendees
 from tuinotes.notes.dates import (
     date_in_text,
@@ -145,6 +150,7 @@ def assemble(
         level = draft.sections[index].level + 1
         draft.split_section(index, Section("", level, items, line=items[0].line))
     actions_under_labels(draft)
+    actions_in_tables(draft)
     sections = draft.sections
     speakers = Speakers(found.attendees)
     transcript_lines(draft, speakers)
