@@ -124,6 +124,23 @@ def phase_index(folder: Path) -> dict:
     return {"seconds": seconds, "indexed": len(report.indexed), "rss": own, "tree": tree.peak}
 
 
+def phase_parse(folder: Path) -> dict:
+    """CPU time to read one note (Markdown, every recogniser, its actions), best of 3: the
+    part of an index build that changes when a recogniser does."""
+    from tuinotes.notes.actions import find_actions
+    from tuinotes.notes.parse import parse_meetings
+
+    files = [(p, str(p.relative_to(folder))) for p in sorted(folder.rglob("*.md"))]
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        for path, rel in files:
+            for meeting in parse_meetings(path, rel):
+                find_actions(meeting)
+        best = min(best, time.process_time() - started)
+    return {"per_note": best / max(1, len(files))}
+
+
 def phase_search(folder: Path) -> dict:
     from tuinotes.library.library import Library
     from tuinotes.library.results import Filters
@@ -328,6 +345,7 @@ PHASES = {
     "ui-stall": lambda args: phase_ui_stall(Path(args[0])),
     "index": lambda args: phase_index(Path(args[0])),
     "search": lambda args: phase_search(Path(args[0])),
+    "parse": lambda args: phase_parse(Path(args[0])),
     "memory": lambda args: phase_memory(Path(args[0])),
     "fts-build": lambda args: phase_fts_build(Path(args[0]), Path(args[1])),
     "fts-search": lambda args: phase_fts_search(Path(args[0])),
@@ -427,6 +445,8 @@ def bench_size(count: int, work: Path) -> dict:
         print(f"[{count}] UI stalls during a first build …", flush=True)
         row["stall"] = in_process("ui-stall", str(folder), env=env)
         shutil.rmtree(cache, ignore_errors=True)
+    print(f"[{count}] reading notes …", flush=True)
+    row["parse"] = in_process("parse", str(folder), env=env)
     print(f"[{count}] cold index …", flush=True)
     row["cold"] = in_process("index", str(folder), env=env)
     row["reopen"] = in_process("index", str(folder), env=env)
@@ -520,6 +540,8 @@ def report(rows: list[dict]) -> str:
             f"| full index, cold | {_s(row['cold']['seconds'])} "
             f"| {_s(row['fts_build']['seconds'])} | – | – "
             f"| {row['cold']['seconds'] / row['fts_build']['seconds']:.1f}× |",
+            f"| reading a note (CPU, all recognisers) | {_ms(row['parse']['per_note'])} "
+            "| – | – | – | |",
             f"| re-open, nothing changed | {_s(row['reopen']['seconds'])} | – | – | – | |",
             f"| re-open, one note changed | {_s(row['one_change']['seconds'])} | – | – | – | |",
             f"| search p50 (top 20 + snippets) | {_ms(p50)} | {_ms(fts50)} "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 from tuinotes.model.meeting import Attendee
@@ -34,6 +35,7 @@ def person_key(attendee: Attendee) -> str:
 _HANDLE_LIKE = re.compile(r"[a-z0-9][a-z0-9_-]{0,38}")
 
 
+@lru_cache(maxsize=8192)  # the same names recur in every meeting of a folder
 def name_key(name: str) -> str:
     """'Lena M. Ortiz' -> 'lena ortiz'; 'José Núñez' -> 'jose nunez'."""
     words = [w for w in re.split(r"[^\w'-]+", fold(name)) if w]

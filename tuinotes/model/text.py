@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # C0 controls except tab/newline/carriage return, DEL, and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
@@ -38,9 +39,12 @@ _SAME_MARKS = str.maketrans(
 )
 
 
+@lru_cache(maxsize=16384)  # names, the most folded text, recur in every meeting
 def fold(text: str) -> str:
     """Case- and accent-fold a name for matching: 'José Núñez' -> 'jose nunez', and
     'Gary O’Neall' -> "gary o'neall" (any apostrophe, any dash)."""
+    if text.isascii() and "`" not in text:  # nothing to decompose or to read as a mark
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_SAME_MARKS))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())

@@ -59,6 +59,7 @@ _AWAY = re.compile(
     r"available|around|on\s+(?:leave|vacation|holiday|PTO)|travell?ing)\b",
     re.I,
 )
+_MARK_WORDS = re.compile(r"AI|TODO|ACTION|Action")  # a quick screen for INLINE_ACTION_MARK
 _LINK = re.compile(r"<?\w+://\S+")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _WORDS_NOT_PEOPLE = frozenset({"we", "it", "this", "that", "they", "someone", "everyone", "who"})
@@ -73,17 +74,18 @@ def find_actions(meeting: Meeting) -> list[Action]:
         if section.kind != "agenda":
             continue
         in_section = bool(ACTIONS_HEADING.match(section.title))
+        items = list(section.walk_items())
         under_label = {  # a remark someone made under the label is talk, not an action
             id(child)
-            for item in section.walk_items()
-            if ACTIONS_LABEL.match(item.text)
+            for item in items
+            if item.children and ACTIONS_LABEL.match(item.text)
             for child in item.walk()
             if child is not item and not child.speaker
         }
-        owners = _owner_lines(section.walk_items()) if in_section else {}
-        tagged, tags = _owner_tags(section.walk_items())
+        owners = _owner_lines(items) if in_section else {}
+        tagged, tags = _owner_tags(items)
         parts: set[int] = set()
-        for item in section.walk_items():
+        for item in items:
             listed = in_section or id(item) in under_label or id(item) in tagged
             owner = owners.get(id(item), tagged.get(id(item)))
             if owner == "" or id(item) in parts or id(item) in tags:
@@ -129,7 +131,7 @@ def _owner_tags(items: Iterable[Item]) -> tuple[dict[int, str], set[int]]:
     owned: dict[int, str] = {}
     tags: set[int] = set()
     for item in items:
-        if not _WORDS.search(_LINK.sub(" ", item.text)):
+        if not item.children or not _WORDS.search(_LINK.sub(" ", item.text)):
             continue  # a link with an owner under it: no action of its own
         for child in item.children:
             if tag := OWNER_TAG.match(child.text.strip()):
@@ -184,7 +186,8 @@ def action_of(
     if not text:
         return None
     state: ActionState = "done" if item.state == "done" else "open"
-    if inline := (not ACTION_MARK.match(text) and INLINE_ACTION_MARK.search(item.text)):
+    marked_inside = _MARK_WORDS.search(item.text) and not ACTION_MARK.match(text)
+    if inline := (marked_inside and INLINE_ACTION_MARK.search(item.text)):
         return _inline_action(item, inline, state, speaker, lookup)
     if marked := ACTION_MARK.match(text):
         rest = marked.group("rest")

@@ -45,6 +45,8 @@ class AllLinksMarkdownIt(MarkdownIt):
 def bare_links(text: str) -> Iterator[Link]:
     """Links for the bare URLs in a run of text: trailing punctuation and an unbalanced
     closing bracket are left out, as a reader would ('see https://x.org/a).' -> the URL)."""
+    if "://" not in text and "www." not in text.casefold():
+        return
     for match in _BARE_URL.finditer(text):
         url = match.group()
         while url and (

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tuinotes.model.meeting import Attendee
 from tuinotes.model.text import fold
@@ -85,6 +86,16 @@ def derive_initials(name: str) -> str:
     return (words[0][0] + words[-1][0]).upper()
 
 
+@lru_cache(maxsize=8192)  # the same people attend meeting after meeting
+def _name_keys(name: str) -> tuple[str, ...]:
+    """The weak keys a name answers to: its first name, the whole name, its initials."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isalpha()]
+    if not words:
+        return ()
+    derived = {"".join(w[0] for w in words), derive_initials(name)}
+    return (fold(words[0]), fold(name), *(d.casefold() for d in derived if len(d) > 1))
+
+
 class Speakers:
     """Who a written speaker is in one meeting, from that meeting's attendees."""
 
@@ -94,11 +105,7 @@ class Speakers:
         # names nobody (two "AJ"s: neither is guessed).
         tiers: list[list[tuple[str, Attendee]]] = [[], [], []]
         for attendee in attendees:
-            words = [w for w in re.split(r"[\s\-]+", attendee.name) if w[:1].isalpha()]
-            if words:
-                derived = {"".join(w[0] for w in words), derive_initials(attendee.name)}
-                tiers[0] += [(fold(words[0]), attendee), (fold(attendee.name), attendee)]
-                tiers[0] += [(d.casefold(), attendee) for d in derived if len(d) > 1]
+            tiers[0] += [(key, attendee) for key in _name_keys(attendee.name)]
             if attendee.handle:
                 tiers[1].append((attendee.handle.casefold(), attendee))
             if attendee.initials:

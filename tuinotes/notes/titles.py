@@ -92,20 +92,19 @@ def spelled_as_written(name: str, draft: Draft) -> str:
     """A name from folder names (lower case) with its acronyms as the note writes them in
     prose: `tac` is "TAC" and `ossf` "OpenSSF" (a word whose capitals spell it), the form the
     note uses most; a word the note writes only in lower or title case stays."""
-    if not name:
+    words = [w for w in name.split() if w.islower() and len(w) >= 2]
+    if not words:
         return name
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {}  # the prose's words with two capitals or more
     for text in _prose(draft):
-        for word in _PROSE_WORD.findall(_ADDRESS.sub(" ", text)):
-            counts[word] = counts.get(word, 0) + 1
+        for form in _ACRONYM_LIKE.findall(_ADDRESS.sub(" ", text)):
+            counts[form] = counts.get(form, 0) + 1
     spelled = []
     for word in name.split():
         forms = {
             form: n
             for form, n in counts.items()
-            if word.islower()
-            and len(word) >= 2
-            and len(_capitals(form)) >= 2
+            if word in words
             and (
                 form.casefold() == word
                 or (len(word) >= 3 and len(form) > len(word) and _capitals(form) == word)
@@ -115,7 +114,7 @@ def spelled_as_written(name: str, draft: Draft) -> str:
     return " ".join(spelled)
 
 
-_PROSE_WORD = re.compile(r"[^\W\d_]\w*")
+_ACRONYM_LIKE = re.compile(r"\b[^\W\d_]*[A-Z][^\W\d_]*[A-Z]\w*")
 _ADDRESS = re.compile(r"\S*[/@]\S*")  # links, paths, handles and e-mail: not prose
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tuinotes.model.meeting import Attendee, Item
 from tuinotes.notes.agenda import ACTIONS_LABEL, CONTAINER_HEADING
@@ -23,6 +24,7 @@ from tuinotes.notes.attendees.vocabulary import (
     ATTENDEE_HEADING,
     BOLD_LABEL,
     LABEL,
+    LABEL_START,
     ROLE,
     TRAILING_LABEL,
 )
@@ -321,13 +323,18 @@ def role_headings(draft: Draft) -> list[Candidate]:
     return candidates
 
 
+@lru_cache(maxsize=4096)  # each recogniser asks of the same lines
 def _label_text(line: str) -> str:
     """A line as a label is matched: no emphasis, and no remark in parentheses right after
     the label ("Attendance (please add yourself):")."""
     plain = without_emphasis(line).strip()
-    return re.sub(r"^(\W*[\w' -]{1,40}?)\s*\([^)]*\)\s*:", r"\1:", plain)
+    return _REMARK_AFTER_LABEL.sub(r"\1:", plain) if "(" in plain else plain
 
 
+_REMARK_AFTER_LABEL = re.compile(r"^(\W*[\w' -]{1,40}?)\s*\([^)]*\)\s*:")
+
+
+@lru_cache(maxsize=4096)
 def _open_label(line: str) -> str | None:
     """The label a paragraph's last line opens for the block after it, if any."""
     plain = _label_text(line)
@@ -361,7 +368,9 @@ def in_lists(draft: Draft) -> list[Candidate]:
         if block.kind != "list":
             continue
         for item in _walk(block.items):
-            if ":" not in item.text and not _ABOUT_ATTENDANCE.search(item.text):
+            if not (":" in item.text and LABEL_START.match(item.text)) and not (
+                _ABOUT_ATTENDANCE.search(item.text)
+            ):
                 continue  # neither a label nor about attendance: most agenda bullets
             text = _label_text(item.text)
             label = LABEL.match(text)
