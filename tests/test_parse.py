@@ -436,3 +436,15 @@ def test_a_line_about_the_previous_meeting_does_not_date_this_one():
         "# Widgets CG call\n\nPrevious meeting: [2024-01-10](CG-01-10.md)\n", "2024/CG-01-24.md"
     )
     assert str(meeting.date) == "2024-01-24"
+
+
+def test_an_agenda_sub_heading_under_the_attendance_heading_is_no_group_of_people():
+    """`### Agenda:` under `## Attendance`: the meeting goes on; its bullets ("Update
+    homework/outstanding ARs", "Supply Chain Integrity - Isaac Hepworth") are no people."""
+    meeting = parse(
+        "# 2023-10-17\n\n## Attendance\n\n- Ana Ruiz\n- Ben Ode\n\n### Agenda:\n\n"
+        "* Request volunteer for scribe\n    * Dan\n* Update homework/outstanding ARs\n"
+        "    * Process documentation updates\n* Supply Chain Integrity - Isaac Hepworth\n",
+        "minutes/2023-10-17.md",
+    )
+    assert [a.name for a in meeting.attendees] == ["Ana Ruiz", "Ben Ode"]

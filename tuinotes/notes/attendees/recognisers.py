@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tuinotes.model.meeting import Attendee, Item
-from tuinotes.notes.agenda import ACTIONS_LABEL, CONTAINER_HEADING
+from tuinotes.notes.agenda import ACTIONS_HEADING, ACTIONS_LABEL, CONTAINER_HEADING
 from tuinotes.notes.attendees.rows import (
     Row,
     from_names,
@@ -152,6 +152,8 @@ def under_headings(draft: Draft) -> list[Candidate]:
         members = [i]
         for sub in range(i + 1, j):
             sub_title = sections[sub].title
+            if CONTAINER_HEADING.match(sub_title) or ACTIONS_HEADING.match(sub_title):
+                break  # '### Agenda:' under the attendance heading: the meeting goes on
             if _attendee_title(sub_title) or _section_row(draft, sub).people:
                 members.append(sub)
             else:
