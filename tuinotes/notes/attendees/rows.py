@@ -133,8 +133,8 @@ def _person_of(text: str) -> Attendee | None:
             continue
         if inside and not affiliation and _reads_as_affiliation(inside):
             affiliation = inside
-    if len(parts) > 1 and not affiliation:
-        affiliation = parts[1]
+    if len(parts) > 1 and not affiliation and not is_template_row(parts[1]):
+        affiliation = parts[1]  # "Ben Ode, n/a": no affiliation
     if name.startswith("@") or is_template_row(name):
         name = ""  # "n/a (covered by @lidel)": the handle is the person
     if not name and not handle:

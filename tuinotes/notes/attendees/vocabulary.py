@@ -99,7 +99,11 @@ NOT_A_NAME = re.compile(r"https?://|^\W*$|\b(?:agenda|slides|notes|minutes|recor
 PAREN_INITIALS = re.compile(r"^[^\W\d_]{2,4}$")
 ABSENCE_REMARK = re.compile(r"\b(?:absent|regrets?|apologies|excused|not\s+present)\b", re.I)
 MARK_BOX = re.compile(r"^\[\s*(?P<mark>[xX✓✔]?)\s*\]\s*")
-SPLIT_FIELDS = re.compile(r"\s*(?:,|\s[-–—|/]\s|\s-(?=[A-Z])|\s{2,})\s*")
+# Between a row's fields: a comma, a dash, bar or slash with a space on either side, a
+# slash between a name and an organisation ("Sunny Yip/Kusari"), or a run of spaces.
+SPLIT_FIELDS = re.compile(
+    r"\s*(?:,|\s[-–—|/]\s|\s[|/]|[|/]\s|(?<=[a-z])/(?=[A-Z])|\s-(?=[A-Z])|\s{2,})\s*"
+)
 PLACEHOLDER = re.compile(r"\.\.\.|…|^_|_$|\byour\b|\badd\s+(?:your|you|name)|<[^>]*>", re.I)
 # Words that name a group or a thing, not a person ("OpenJS Foundation Board of Directors").
 NOT_PERSON_WORDS = frozenset(
