@@ -50,6 +50,9 @@ def test_exit_codes_follow_grep(notes):
     assert missing.returncode == 2 and "notes folder not found" in missing.stderr
     nobody = run("meetings", "--notes", str(notes), "--attendee", "Nobody Atall")
     assert nobody.returncode == 2 and "no attendee matches" in nobody.stderr
+    bad_day = run("new", "--date", "24-06-05", "--stdout", "--notes", str(notes))
+    assert bad_day.returncode == 2  # the same words the assistants' tools use
+    assert "'24-06-05' is not a date: write it as YYYY-MM-DD" in bad_day.stderr
 
 
 def test_did_you_mean(notes):

@@ -26,6 +26,7 @@ from pydantic import Field
 
 from tuinotes.library.library import Library, LibraryError
 from tuinotes.library.results import Filters, series_summary
+from tuinotes.model.record import day_of
 from tuinotes.search.backend import BadQuery
 
 T = TypeVar("T")
@@ -234,6 +235,6 @@ def _known(library: Library, path: str) -> str:
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise LibraryError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
+        return day_of(text)
+    except ValueError as error:
+        raise LibraryError(str(error)) from None

@@ -27,6 +27,7 @@ from tuinotes.cli.commands import (
     cmd_show,
     cmd_topic,
 )
+from tuinotes.model.record import day_of
 from tuinotes.search.query import syntax_text
 
 ALIASES = {"attendees": "people"}  # the command's name before it matched the app's People pane
@@ -269,6 +270,6 @@ def _limit(value: str) -> int | None:
 
 def _day(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        return day_of(value)
     except ValueError as error:
-        raise argparse.ArgumentTypeError("expected a date like 2024-06-05") from error
+        raise argparse.ArgumentTypeError(str(error)) from None

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from tuinotes.model.record import NoteRecord
 from tuinotes.model.text import fold
+from tuinotes.notes.actions import in_first_person
 from tuinotes.notes.attendees.vocabulary import ATTENDEE_HEADING
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ _BULLET = re.compile(
     r"^(?P<marker>[-*+]|\d+[.)])\s+(?P<label>(?:\*\*)?[^\W\d][\w /&-]{0,38}:(?:\*\*)?)?"
 )
 _LINK = re.compile(r"https?://[^\s)>\]]+")
-FIRST_PERSON = re.compile(r"^\W*(?:I\b|I'|will\s|we'll\b)", re.I)
 
 
 class DraftError(Exception):
@@ -283,7 +283,7 @@ def _carried(
     items = _items_by_line(library, recent)
     carried: list[Carried] = []
     for record, action in library.actions(state="open"):
-        if record.path in paths and not FIRST_PERSON.match(action.text):
+        if record.path in paths and not in_first_person(action.text):
             text = items.get((record.path, action.line), action.text)
             carried.append(Carried(text, action.owner_name or action.owner, record, action.line))
     carried = carried[-CARRIED_AT_MOST:]

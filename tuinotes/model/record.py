@@ -54,6 +54,14 @@ def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def day_of(text: str) -> date:
+    """A date given as an argument (CLI, assistants): YYYY-MM-DD, else ValueError saying so."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A file tuinotes skipped or only partly understood, and why (one line)."""

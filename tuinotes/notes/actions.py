@@ -53,6 +53,8 @@ _FIRST_PERSON = re.compile(
     r"check|prepare|share|post|schedule|investigate)\b|I\s+take\s+this|taking\s+this)",
     re.I,
 )
+# Any line in the first person; `_FIRST_PERSON` is the commitments among them.
+_IN_FIRST_PERSON = re.compile(r"^\W*(?:I\b|I'|will\s|we'll\b|taking\s+this)", re.I)
 # "Ana will be out next week": where someone will be, not what they will do.
 _AWAY = re.compile(
     r"^(?:I\s+will\s+|I'll\s+|will\s+)?be\s+(?:out|away|off|unavailable|absent|late|busy|"
@@ -224,6 +226,12 @@ def _inline_action(
         return None
     owner, _ = _named_owner(rest, lookup)
     return _make(rest, state, owner or speaker, lookup, item.line, "marked")
+
+
+def in_first_person(text: str) -> bool:
+    """An action said in the first person ("I'll ask around", "will take this"): its
+    speaker's, and meaningless quoted away from them (a drafted meeting leaves it out)."""
+    return bool(_IN_FIRST_PERSON.match(text))
 
 
 def _short(text: str) -> bool:
