@@ -184,3 +184,21 @@ def test_a_note_that_marks_its_actions_is_taken_at_its_word():
     ]
     unmarked = find_actions(parse_text(HEAD + discussion, Path("b.md")))
     assert [a.text for a in unmarked] == ["AB will take a pass through the draft"]
+
+
+def test_a_transcript_turn_in_the_first_person_is_talk_a_reply_under_a_topic_is_not():
+    """'CD: I'll walk you through it' as a turn of a transcript is someone talking; the
+    same words replying under a topic bullet are a commitment."""
+    turn = HEAD + "Some words first.\n\nCD: I'll walk you through the big bullets.\n"
+    assert find_actions(parse_text(turn, Path("a.md"))) == []
+    reply = HEAD + "- [x] Roadmap\n    - CD: I'll walk you through the big bullets.\n"
+    assert [a.owner for a in find_actions(parse_text(reply, Path("b.md")))] == ["CD"]
+
+
+def test_a_bare_action_label_heads_the_list_under_it():
+    """'Action:' on its own line under any heading makes the list after it actions."""
+    text = HEAD.replace("## Agenda\n", "## Consensus\n") + (
+        "Rename the class.\n\nAction:\n\n- Chen will update the PR.\n- The PR is merged after.\n"
+    )
+    actions = find_actions(parse_text(text, Path("c.md")))
+    assert [a.text for a in actions] == ["Chen will update the PR.", "The PR is merged after."]
