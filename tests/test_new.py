@@ -247,3 +247,28 @@ def test_attendee_groups_keep_their_labels_with_no_one_in_them(tmp_path, capsys)
     assert "## Attendance\n\n- Council members:\n- Observers:\n" in out
     assert "# Council meeting 2026-06-05\n" in out and "## Check-in\n" in out
     assert "All well" not in out
+
+
+def test_a_roll_call_closing_a_paragraph_is_kept_with_its_list_empty(tmp_path, capsys):
+    """The sign-in paragraph ending 'Roll call:' opens the attendee list: the draft keeps it,
+    one empty bullet and the regulars to copy; an item still open in both of the last
+    meetings is carried once, from the newer."""
+    folder = tmp_path / "docs-wg"
+    for day in ("2023-09-06", "2023-09-20"):
+        write(
+            folder,
+            f"{day}-docs-wg.md",
+            f"# Quarry Docs Group {day}\n\nWe record attendance for the report. Please sign"
+            " in below. Roll call:\n\n* Lerato Mokoena / Ashgrove / @lmokoena\n"
+            "* Felix Baumann / Kiesel / @fbaumann\n\n## Agenda\n\n"
+            "- [x] Reference pages\n- [ ] Tutorial for first-time contributors\n",
+        )
+    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
+    assert code == 0, err
+    assert (
+        "# Quarry Docs Group 2023-10-04\n\nWe record attendance for the report. Please sign in"
+        " below. Roll call:\n\n*\n\n<!-- regulars: Lerato Mokoena, Felix Baumann -->\n"
+    ) in out
+    assert "Lerato Mokoena / Ashgrove" not in out
+    assert out.count("Tutorial for first-time contributors") == 1
+    assert "carried from [2023-09-20](2023-09-20-docs-wg.md)" in out

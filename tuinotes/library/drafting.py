@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from tuinotes.model.record import NoteRecord
 from tuinotes.model.text import fold
 from tuinotes.notes.actions import in_first_person
-from tuinotes.notes.attendees.vocabulary import ATTENDEE_HEADING
+from tuinotes.notes.attendees.vocabulary import ATTENDEE_HEADING, TRAILING_LABEL
 
 if TYPE_CHECKING:
     from tuinotes.library.library import Library
@@ -281,11 +281,15 @@ def _carried(
     the talk around it, and a thread that is one of the series' standing headings."""
     paths = {r.path for r in recent}
     items = _items_by_line(library, recent)
-    carried: list[Carried] = []
+    newest: dict[str, Carried] = {}  # an action open in two meetings is carried once
     for record, action in library.actions(state="open"):
         if record.path in paths and not in_first_person(action.text):
             text = items.get((record.path, action.line), action.text)
-            carried.append(Carried(text, action.owner_name or action.owner, record, action.line))
+            item = Carried(text, action.owner_name or action.owner, record, action.line)
+            known = newest.get(_topic_of(text))
+            if known is None or _when(record) >= _when(known.seen_in):
+                newest[_topic_of(text)] = item
+    carried = sorted(newest.values(), key=lambda c: (_when(c.seen_in), c.line))
     carried = carried[-CARRIED_AT_MOST:]
     seen = {_topic_of(c.text) for c in carried}
     for thread in library.threads(series, limit=CARRIED_AT_MOST):
@@ -345,7 +349,7 @@ def _draft_text(
     previous = f"[{latest.date.isoformat()}]({link.replace(os.sep, '/')})"
     sections = [s for s in meeting.sections if s.line > 0]
     first_line = sections[0].line if sections else len(lines) + 1
-    out = _head(lines[: first_line - 1], latest.date, when)
+    out = _head(lines[: first_line - 1], latest.date, when, regulars)
     if sections and sections[0].level == 1 and not any(line.startswith("#") for line in out):
         out += ["", move_date(lines[sections[0].line - 1], latest.date, when)]
         sections = sections[1:]
@@ -380,20 +384,34 @@ def _draft_text(
     return "\n".join(_squeeze(out)).strip("\n") + "\n"
 
 
-def _head(lines: list[str], old: date, new: date) -> list[str]:
+def _when(record: NoteRecord) -> date:
+    return record.date or date.min
+
+
+def _head(lines: list[str], old: date, new: date, regulars: list[str]) -> list[str]:
     """What stands before the first section: the frontmatter, any heading and any line with
-    the date, the date moved on; the rest is the latest meeting's own text, and left out."""
+    the date, the date moved on, and a paragraph that ends by opening the attendee list
+    ("… Roll call:") with the list empty; the rest is the latest meeting's own text, and left
+    out."""
     kept: list[str] = []
     start = 0
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
         if end:
             kept, start = lines[: end + 1], end + 1
-    headings = [
-        line
-        for line in lines[start:]
-        if line.lstrip().startswith("#") or move_date(line, old, new) != line
-    ]  # and the lines that date it ("- Meeting date: 2026-08-14")
+    headings: list[str] = []
+    for number, line in enumerate(lines[start:], start):
+        if line.lstrip().startswith("#") or move_date(line, old, new) != line:
+            headings.append(line)  # and the lines that date it ("- Meeting date: 2026-08-14")
+        elif TRAILING_LABEL.search(line):  # "… Please sign in below. Roll call:"
+            paragraph = number
+            while paragraph > start and lines[paragraph - 1].strip():
+                paragraph -= 1
+            after = next((m for rest in lines[number + 1 :] if (m := _BULLET.match(rest))), None)
+            marker = after.group("marker") if after else "-"
+            headings += ["", *lines[paragraph : number + 1], "", f"{marker} "]
+            if regulars:
+                headings += ["", f"<!-- regulars: {', '.join(regulars)} -->"]
     return [move_date(line, old, new) for line in [*kept, "", *headings]]
 
 
