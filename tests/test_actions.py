@@ -202,3 +202,13 @@ def test_a_bare_action_label_heads_the_list_under_it():
     )
     actions = find_actions(parse_text(text, Path("c.md")))
     assert [a.text for a in actions] == ["Chen will update the PR.", "The PR is merged after."]
+
+
+def test_a_follow_up_heading_on_a_topic_is_no_actions_section():
+    """'### Follow-Up on the Vendor Feedback' names a topic; '## Follow-ups' lists actions."""
+    topic = HEAD + "### Follow-Up on the Vendor Feedback\n\n- Teams need to review their issues.\n"
+    assert find_actions(parse_text(topic, Path("a.md"))) == []
+    listed = HEAD + "## Follow-ups\n\n- Chen to send the minutes\n"
+    assert [a.text for a in find_actions(parse_text(listed, Path("b.md")))] == [
+        "Chen to send the minutes"
+    ]

@@ -57,7 +57,8 @@ ACTIONS_LABEL = re.compile(
     re.I,
 )
 ACTIONS_HEADING = re.compile(
-    r"^\W*(?:action\s*items?|actions|next\s+steps|to-?dos?|follow[- ]?ups?)\b|^\W*action\W*$",
+    r"^\W*(?:action\s*items?|actions|next\s+steps|to-?dos?)\b|^\W*action\W*$"
+    r"|^\W*follow[- ]?ups?(?:\s+(?:items?|actions?))?\W*$",  # not "Follow-up on the feedback"
     re.I,
 )
 
