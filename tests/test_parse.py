@@ -461,3 +461,14 @@ def test_an_agenda_sub_heading_under_the_attendance_heading_is_no_group_of_peopl
         "minutes/2023-10-17.md",
     )
     assert [a.name for a in meeting.attendees] == ["Ana Ruiz", "Ben Ode"]
+
+
+def test_the_keyword_alone_on_a_line_opens_the_list_under_it():
+    """'Attendees' on a line of its own (no colon, no bold) over a list, as a heading would."""
+    meeting = parse(
+        "# Tech Team 2026-04-14\n\n## PR:\nAttendees\n\n- Ana Ruiz\n- Ben Ode\n\n"
+        "## Agenda\n\n- Approval of the minutes\n",
+    )
+    assert [a.name for a in meeting.attendees] == ["Ana Ruiz", "Ben Ode"]
+    prose = parse("# Sync 2026-04-14\n\nEveryone was\npresent\n\n- Ana Ruiz\n- Ben Ode\n")
+    assert prose.attendees == []

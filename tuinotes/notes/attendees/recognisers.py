@@ -23,6 +23,7 @@ from tuinotes.notes.attendees.vocabulary import (
     ABSENT_HEADING,
     ATTENDEE_HEADING,
     BOLD_LABEL,
+    KEYWORD_LINE,
     LABEL,
     LABEL_START,
     ROLE,
@@ -234,8 +235,9 @@ def after_labels(draft: Draft) -> list[Candidate]:
     for at, block in enumerate(blocks):
         if block.kind != "paragraph" or len(block.text) > 600:
             continue
-        if ":" not in block.source and "**" not in block.source and "__" not in block.source:
-            continue  # no label can stand in a paragraph without a colon or bold
+        marked = ":" in block.source or "**" in block.source or "__" in block.source
+        if not marked and not KEYWORD_LINE.match(block.source.rsplit("\n", 1)[-1].strip()):
+            continue  # no label stands in a paragraph without a colon, bold or a keyword line
         lines = (block.source or block.text).split("\n")
         for number, line in enumerate(lines):
             plain = _label_text(line)
@@ -346,6 +348,8 @@ def _open_label(line: str) -> str | None:
         return trailing.group("label")
     if line.strip().startswith(("**", "__")) and BOLD_LABEL.match(plain.strip(" :")):
         return plain.strip(" :")
+    if plain[:1].isupper() and KEYWORD_LINE.match(plain):
+        return plain  # "Attendees" on a line of its own, as a heading would say it
     return None
 
 

@@ -82,6 +82,8 @@ TRAILING_LABEL = re.compile(
 )
 # A bold label on its own: "**Attendees**", "**Present**".
 BOLD_LABEL = re.compile(rf"^(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT})$", re.I)
+# The keyword alone on a line, no colon: "Attendees" over the list of them.
+KEYWORD_LINE = re.compile(rf"^(?:{_PRESENT}|{_ABSENT})$", re.I)
 # What a label or role line starts with, emphasis and all: a quick screen before `LABEL`.
 LABEL_START = re.compile(rf"^[\W_]*(?:[\w'-]+[\W_]+){{0,2}}?(?:{_PRESENT}|{_ABSENT}|{_ROLE})", re.I)
 ROLE = re.compile(rf"^\W*(?P<label>{_ROLE})\s*\**\s*:\s*\**\s*(?P<rest>.*)$", re.I | re.S)
