@@ -47,6 +47,7 @@ class Item:
     children: list[Item] = field(default_factory=list)
     line: int = 0  # 1-based line in the file
     markdown: str = ""  # the item's own Markdown source (task box removed), for rendering
+    turn: bool = False  # a line of a transcript paragraph ("AB: …"), not a bullet
 
     def walk(self) -> Iterator[Item]:
         """Yield this item and every nested item, depth first."""

@@ -77,7 +77,6 @@ def find_actions(meeting: Meeting) -> list[Action]:
             continue
         in_section = bool(ACTIONS_HEADING.match(section.title))
         items = list(section.walk_items())
-        turns = {id(item) for item in section.items if item.speaker and not item.children}
         under_label = {  # a remark someone made under the label is talk, not an action
             id(child)
             for item in items
@@ -99,7 +98,7 @@ def find_actions(meeting: Meeting) -> list[Action]:
                 item = dataclasses.replace(item, text=f"{item.text} {joined}")
             action = action_of(item, speakers, not topics, listed, owner or "")
             if action is None or (
-                action.kind == "said" and id(item) in turns and in_first_person(action.text)
+                action.kind == "said" and item.turn and in_first_person(action.text)
             ):
                 continue  # "I'll walk you through it" in a transcript is talk, not a reply
             if listed and action.kind == "said":

@@ -163,6 +163,7 @@ def _speaker_lines(source: str, first_line: int, speakers: Speakers) -> list[Ite
                     speaker_name=name,
                     line=first_line + number,
                     markdown=rest.strip(),
+                    turn=True,
                 )
             )
         elif items and line.strip():
