@@ -358,6 +358,13 @@ def test_words_that_only_look_like_attendee_data_are_not():
             "Agenda for the video call of the Widgets CG",
             "Agenda for the video call of the Widgets CG",
         ),
+        # a heading that only labels the date names no meeting: the path does
+        (
+            "Core-Calls/call_092.md",
+            "## Meeting Date/Time: Thursday 2022/07/28 at 14:00 UTC (10:00 ET)\n",
+            "Core Calls",
+            "Core Calls",
+        ),
         # the frontmatter's title without its date
         (
             "design-meeting--2020-05-29.md",

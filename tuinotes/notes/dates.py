@@ -107,6 +107,11 @@ def date_in_text(text: str, compact: bool = False) -> date | None:
     return found
 
 
+def is_date_line(text: str) -> bool:
+    """Whether a line is labelled as the meeting's date (`Meeting Date/Time: …`)."""
+    return bool(_DATE_LABEL.match(text))
+
+
 def date_line(text: str) -> date | None:
     """A `Date: Jan 31, 2023` (or `Meeting Date/Time: Friday 9/8/17 at 14:00 UTC`) line's
     date."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tuinotes.model.text import neutralise
-from tuinotes.notes.dates import find_date, without_month_day
+from tuinotes.notes.dates import find_date, is_date_line, without_month_day
 from tuinotes.notes.structure import Draft
 
 # Words that say "a meeting" without saying which one.
@@ -56,7 +56,7 @@ def title_and_series(
         if written is None:
             written = bold_first_line(draft)
         cleaned = clean_title(written or "")
-        if names_a_meeting(cleaned, numbered=True):
+        if names_a_meeting(cleaned, numbered=True) and not is_date_line(written or ""):
             title = with_community(cleaned, root, draft)
             where = f"the heading {written!r}"
         else:
