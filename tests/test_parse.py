@@ -124,13 +124,14 @@ def test_attendee_table_without_a_recognisable_header():
 def test_a_slash_or_bar_beside_a_name_separates_its_organisation():
     meeting = parse(
         "# 2024-02-02 Sync\n\n## Attendees\n\n- Sunny Yip/Kusari\n- Mehdi Rahman |Sigma Prime\n"
-        "- Ana Ruiz / Acme\n- Ben Ode, n/a\n"
+        "- Ana Ruiz / Acme\n- Ben Ode, n/a\n- Luke Hale (Stackworks, SCIR(GB), TSC chair)\n"
     )
     assert [(a.name, a.affiliation) for a in meeting.attendees] == [
         ("Sunny Yip", "Kusari"),
         ("Mehdi Rahman", "Sigma Prime"),
         ("Ana Ruiz", "Acme"),
         ("Ben Ode", ""),
+        ("Luke Hale", "Stackworks, SCIR GB, TSC chair"),  # brackets inside brackets: one aside
     ]
 
 

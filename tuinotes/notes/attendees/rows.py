@@ -120,6 +120,8 @@ def _person_of(text: str) -> Attendee | None:
         handle = "" if match.group(1).casefold() in _TEMPLATE_HANDLES else match.group(1)
         text = (text[: match.start()] + text[match.end() :]).replace("github.com/", "")
         text = re.sub(r"[<{(\[]\s*[>})\]]|[<>{}]", " ", text.replace("( )", "()")).replace("()", "")
+    while _NESTED_PAREN.search(text):  # "(Stacklok, SCIR(GB), chair)": one aside
+        text = _NESTED_PAREN.sub(r"\1 \2\3", text)
     insides = [p.strip() for p in asides(text)]
     text = PAREN.sub("", text)
     text = re.sub(r"\s*\([^)]*$", "", text)  # an unclosed parenthesis and what follows
@@ -142,6 +144,9 @@ def _person_of(text: str) -> Attendee | None:
     if name and not _reads_as_name(name):
         return None
     return Attendee(name, initials, affiliation, handle)
+
+
+_NESTED_PAREN = re.compile(r"(\([^()]*)\(([^()]*)\)([^()]*\))")
 
 
 def _reads_as_affiliation(text: str) -> bool:
