@@ -81,6 +81,19 @@ TABLE = [
     ("- [x] Topic\n    - AB: The proposal to deprecate Avro is accepted", ""),
     ("- [x] Topic\n    - Proposal to move CI", ""),
     ("- Plain bullet: the release went out", ""),
+    # the line says it was done
+    (
+        "- [x] Topic\n    - Action: CD to write the guide (done)",
+        "CD to write the guide (done) | done | CD | Chen Dao | marked",
+    ),
+    (
+        "- [x] Topic\n    - TODO: rotate the keys (completed 2020-09-22)",
+        "rotate the keys (completed 2020-09-22) | done |  |  | marked",
+    ),
+    (
+        "- [x] Topic\n    - AI: Chen to file the bug - DONE",
+        "Chen to file the bug - DONE | done | Chen | Chen Dao | marked",
+    ),
     # a mark inside a line: what follows it, or what comes before when a name follows
     (
         "- [x] Topic\n    - Naming of classes.  AI:  CD to list the differences.",

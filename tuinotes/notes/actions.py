@@ -61,6 +61,8 @@ _AWAY = re.compile(
     r"available|around|on\s+(?:leave|vacation|holiday|PTO)|travell?ing)\b",
     re.I,
 )
+# "… (done)", "… (completed 2020-09-22)", "… - DONE": the line says it was done.
+_SAID_DONE = re.compile(r"\((?:done|completed?)\b[^)]*\)|\bDONE\W*$|^\W*DONE\b")
 _MARK_WORDS = re.compile(r"AI|TODO|ACTION|Action")  # a quick screen for INLINE_ACTION_MARK
 _LINK = re.compile(r"<?\w+://\S+")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -189,7 +191,8 @@ def action_of(
     speaker = item.speaker
     if not text:
         return None
-    state: ActionState = "done" if item.state == "done" else "open"
+    done = item.state == "done" or bool(_SAID_DONE.search(text))
+    state: ActionState = "done" if done else "open"
     marked_inside = _MARK_WORDS.search(item.text) and not ACTION_MARK.match(text)
     if inline := (marked_inside and INLINE_ACTION_MARK.search(item.text)):
         return _inline_action(item, inline, state, speaker, lookup)
