@@ -203,6 +203,10 @@ def test_check_reports_what_was_understood_and_explains_a_note(tmp_path):
     assert "date: the path" in explained.stdout
     missing = run("check", str(folder), "--explain", "nope.md")
     assert missing.returncode == 2 and "nope.md" in missing.stderr
+    write(tmp_path / "other", "2024-02-01.md", "# Other 2024-02-01\n")
+    elsewhere = run("check", str(tmp_path / "other"), "--explain", str(folder / "notes.md"))
+    assert elsewhere.returncode == 2
+    assert "name the note's folder: tuinotes check DIR --explain FILE" in elsewhere.stderr
 
 
 @pytest.mark.parametrize(

@@ -377,7 +377,10 @@ def _explain(library: Library, file: str) -> int:
         try:
             rel = path.resolve().relative_to(library.folder.resolve()).as_posix()
         except ValueError as error:
-            raise CliError(f"{file}: not in the notes folder {library.folder}") from error
+            raise CliError(
+                f"{file}: not in the notes folder {library.folder} "
+                "(name the note's folder: tuinotes check DIR --explain FILE)"
+            ) from error
     if not (library.folder / rel).is_file():
         raise CliError(f"{file}: no such note in {library.folder}")
     from tuinotes.notes.parse import parse_meetings
