@@ -99,10 +99,8 @@ def find_actions(meeting: Meeting) -> list[Action]:
                 joined = "; ".join(child.text for child in item.children)
                 item = dataclasses.replace(item, text=f"{item.text} {joined}")
             action = action_of(item, speakers, not topics, listed, owner or "")
-            if action is None or (
-                action.kind == "said" and item.turn and in_first_person(action.text)
-            ):
-                continue  # "I'll walk you through it" in a transcript is talk, not a reply
+            if action is None:
+                continue
             if listed and action.kind == "said":
                 action.kind = "section"
             same = found.setdefault(_restated_key(action.text), action)
@@ -206,6 +204,8 @@ def action_of(
     if owner and not _AWAY.match(what):
         return _make(text, state, owner, lookup, item.line, "said")
     if speaker and _FIRST_PERSON.match(text) and not _AWAY.match(text) and _short(text):
+        if item.turn:  # "I'll walk you through it" in a transcript is talk, not a reply
+            return None
         return _make(text, state, speaker, lookup, item.line, "said")
     if listed and (not speaker or _short(text)):  # a long turn of a transcript is talk
         return _make(text, state, speaker or default_owner, lookup, item.line, "section")

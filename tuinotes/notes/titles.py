@@ -48,7 +48,7 @@ def title_and_series(
 ) -> tuple[str, str, str]:
     """(title, series, where the title came from)."""
     explicit = metadata.get("title")
-    root = _notes_folder_words(path, rel)
+    named: str | None = None  # the name the path gives, once asked for
     if isinstance(explicit, str | int | float) and names_a_meeting(clean_title(str(explicit))):
         title, where = neutralise(clean_title(str(explicit))), "the frontmatter's title"
     else:
@@ -57,10 +57,11 @@ def title_and_series(
             written = bold_first_line(draft)
         cleaned = clean_title(written or "")
         if names_a_meeting(cleaned, numbered=True) and not is_date_line(written or ""):
-            title = with_community(cleaned, root, draft)
+            title = with_community(cleaned, _notes_folder_words(path, rel), draft)
             where = f"the heading {written!r}"
         else:
-            title, where = spelled_as_written(path_name(path, rel), draft), f"the path {rel!r}"
+            named = spelled_as_written(path_name(path, rel), draft)
+            title, where = named, f"the path {rel!r}"
             if not title:
                 title, where = cleaned or path.name, f"the heading {written!r}"
     series_written = metadata.get("series")
@@ -68,7 +69,9 @@ def title_and_series(
         return title, str(series_written), where
     series = file_series(rel) or series_of(title)
     if not names_a_meeting(series):
-        series = spelled_as_written(path_name(path, rel), draft) or title
+        if named is None:
+            named = spelled_as_written(path_name(path, rel), draft)
+        series = named or title
     return title, series, where
 
 
@@ -101,17 +104,16 @@ def spelled_as_written(name: str, draft: Draft) -> str:
             counts[form] = counts.get(form, 0) + 1
     spelled = []
     for word in name.split():
-        forms = {
-            form: n
-            for form, n in counts.items()
-            if word in words
-            and (
-                form.casefold() == word
-                or (len(word) >= 3 and len(form) > len(word) and _capitals(form) == word)
-            )
-        }
+        forms = {f: n for f, n in counts.items() if _spells(f, word)} if word in words else {}
         spelled.append(max(forms, key=lambda f: (forms[f], f)) if forms else word)
     return " ".join(spelled)
+
+
+def _spells(form: str, word: str) -> bool:
+    """'TAC' spells `tac`; so does 'OpenSSF' `ossf`, its capitals."""
+    if form.casefold() == word:
+        return True
+    return len(word) >= 3 and len(form) > len(word) and _capitals(form) == word
 
 
 _ACRONYM_LIKE = re.compile(r"\b[^\W\d_]*[A-Z][^\W\d_]*[A-Z]\w*")
