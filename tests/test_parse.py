@@ -135,6 +135,45 @@ def test_a_slash_or_bar_beside_a_name_separates_its_organisation():
     ]
 
 
+def test_pronouns_remarks_and_symbols_beside_a_name_are_not_its_organisation():
+    meeting = parse(
+        "# 2024-02-02 Sync\n\n## Attendees\n\n- Mo Park, he/him, Initech\n"
+        "- Vi Lund (Acme, she/her)\n- Ned Oak (@nedo - Hooli)\n- Ida Moe (@idam, observer)\n"
+        "- Al Roe (phone)\n- ♦ Kai Tan（Globex，chair）\n- Wes Ray 🤩\n- Tia Cole. Umbrella\n"
+        "- @jonas's iphone\n- Pia & Rolf\n"
+    )
+    assert [(a.name, a.affiliation, a.handle) for a in meeting.attendees] == [
+        ("Mo Park", "Initech", ""),
+        ("Vi Lund", "Acme", ""),
+        ("Ned Oak", "Hooli", "nedo"),
+        ("Ida Moe", "", "idam"),
+        ("Al Roe", "", ""),
+        ("Kai Tan", "Globex,chair", ""),
+        ("Wes Ray", "", ""),
+        ("Tia Cole", "Umbrella", ""),
+        ("", "", "jonas"),  # a device named for its owner
+        ("Pia", "", ""),
+        ("Rolf", "", ""),
+    ]
+
+
+def test_a_list_of_names_split_at_a_stray_full_stop_and_everyone_is_no_one():
+    meeting = parse(
+        "# 2024-02-02 Sync\n\nAttendees: TC, Eva Hus, Jon Huey. Jan Bera, Jim St. Clair, oli\n"
+    )
+    assert [a.name for a in meeting.attendees] == [
+        "TC",
+        "Eva Hus",
+        "Jon Huey",
+        "Jan Bera",
+        "Jim St. Clair",
+        "oli",
+    ]
+    assert parse("# 2024-02-02 Sync\n\nAttendance: all\n\nScribe: Ryan\n").attendees[0].name == (
+        "Ryan"
+    )
+
+
 def test_numbered_attendees_and_parenthesised_speakers():
     meeting = parse_note(SAMPLES / "2024-10-16-community-call.md")
     assert [a.handle for a in meeting.attendees][:2] == ["anaq", "chenwei-dev"]

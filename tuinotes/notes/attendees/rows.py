@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,6 +31,7 @@ from tuinotes.notes.attendees.vocabulary import (
     PAREN_INITIALS,
     PEOPLE_COUNT,
     PLACEHOLDER,
+    PRONOUNS,
     PROSE_WORDS,
     ROLE,
     SPLIT_FIELDS,
@@ -101,7 +103,7 @@ def from_text(text: str) -> Attendee | None:
 
 @lru_cache(maxsize=16384)
 def _person_of(text: str) -> Attendee | None:
-    text = without_emphasis(text).strip()
+    text = PRONOUNS.sub("", _without_symbols(without_emphasis(text))).strip()
     if not text or NOT_A_NAME.search(text) or is_template_row(text):
         return None
     if PEOPLE_COUNT.match(text):
@@ -119,10 +121,14 @@ def _person_of(text: str) -> Attendee | None:
     if match := HANDLE.search(text):
         handle = "" if match.group(1).casefold() in _TEMPLATE_HANDLES else match.group(1)
         text = (text[: match.start()] + text[match.end() :]).replace("github.com/", "")
+        if re.match(r"['’]s\b", text[match.start() :]):
+            text = text[: match.start()]  # "@jonathan's iphone": a device named for its owner
         text = re.sub(r"[<{(\[]\s*[>})\]]|[<>{}]", " ", text.replace("( )", "()")).replace("()", "")
+    if (stop := _FULL_STOP.search(text)) and _CAPITALISED_NAME.fullmatch(text[: stop.start()]):
+        text = f"{text[: stop.start()]}, {text[stop.end() :]}"  # "Tarek Jomaa. ARM"
     while _NESTED_PAREN.search(text):  # "(Stacklok, SCIR(GB), chair)": one aside
         text = _NESTED_PAREN.sub(r"\1 \2\3", text)
-    insides = [p.strip() for p in asides(text)]
+    insides = [p.strip(" ,;:-–—") for p in asides(text)]  # "(@ada - Initech)"
     text = PAREN.sub("", text)
     text = re.sub(r"\s*\([^)]*$", "", text)  # an unclosed parenthesis and what follows
     text = text.replace(")", " ")  # a parenthesis left open the other way: "Jo Li @jl)"
@@ -158,7 +164,21 @@ def _reads_as_affiliation(text: str) -> bool:
     return 0 < len(words) <= 6 and not (words[0][0].islower() and len(words) > 1)
 
 
-_REMARKS = frozenset({"new", "guest", "late", "remote", "tbc", "tbd", "?", "left early"})
+_REMARKS = frozenset(
+    {"new", "guest", "late", "remote", "tbc", "tbd", "?", "left early", "observer", "phone"}
+    | {"by phone", "on phone", "dial-in", "dialed in", "video", "irc"}
+)
+
+
+def _without_symbols(text: str) -> str:
+    """Fullwidth punctuation as ASCII ('Kai Chen（HUAWEI）'), emoji and other symbols dropped."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if unicodedata.category(c) not in _SYMBOLS)
+
+
+_SYMBOLS = frozenset({"So", "Sk", "Cs", "Co"})
 
 
 def _reads_as_name(name: str) -> bool:
@@ -166,6 +186,8 @@ def _reads_as_name(name: str) -> bool:
     words = name.split()
     if any(w.casefold().strip(".,:;") in NOT_PERSON_WORDS for w in words) or "#" in name:
         return False
+    if len(words) == 1 and name.casefold() in NOT_HANDLES:
+        return False  # "Attendance: all"
     if not 0 < len(words) <= 5 or not (name[0].isalpha() or name[0] in "[('\""):
         return False
     if len(words) >= 3 and sum(w[0].islower() for w in words) >= 2:
@@ -188,7 +210,12 @@ def from_names(text: str) -> list[Attendee]:
     """'Ada Byron (AB), Chen Wei (CW) and Ivan', or 'ada, chen, ivan' (first names or handles)."""
     if PEOPLE_COUNT.match(text):
         return []
-    parts = [p for chunk in _outside_parens(text.strip().rstrip(".")) for p in _AND.split(chunk)]
+    parts = [
+        name
+        for chunk in _outside_parens(text.strip().rstrip("."))
+        for part in _AND.split(chunk)
+        for name in _names_in(part)
+    ]
     people = []
     for part in parts:
         part = part.strip()
@@ -204,6 +231,19 @@ def name_entries(text: str) -> int:
 
 
 _AND = re.compile(r"\s+and\s+|\s*&\s*")
+# In a list of names, a full stop after a word (not an initial or "St.") between capitalised
+# names ends a name too: "Eric Huss, Jack Huey. Jakub Beránek, Mara".
+_FULL_STOP = re.compile(r"(?<=[^\W\d_]{4})\.\s+(?=[A-Z])")
+_NAME_WORD = r"[A-Z][^\W\d_'’-]*(?:['’-][^\W\d_]+)*\.?"
+_CAPITALISED_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}")
+
+
+def _names_in(part: str) -> list[str]:
+    """A part of a list split at full stops where each piece is a capitalised name."""
+    pieces = _FULL_STOP.split(part)
+    if len(pieces) > 1 and all(_CAPITALISED_NAME.fullmatch(p.strip()) for p in pieces):
+        return pieces
+    return [part]
 
 
 def _outside_parens(text: str) -> list[str]:
@@ -249,6 +289,10 @@ def read_row(text: str) -> Row:
         if people and len(people) * 2 >= name_entries(rest):
             return Row(people=people, entries=len(people), mark=mark)
         return Row(odd=text, entries=1)
+    if len(pair := _AND.split(text)) > 1 and not SPLIT_FIELDS.search(text) and "(" not in text:
+        people = [p for p in map(from_text, pair) if p]  # "Pari & Proto": two people
+        if len(people) == len(pair):
+            return Row(people=people, entries=len(people), mark=mark)
     person = from_text(text)
     if person is None:
         return Row(odd=text, entries=1, mark=mark)

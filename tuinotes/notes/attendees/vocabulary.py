@@ -106,6 +106,10 @@ MARK_BOX = re.compile(r"^\[\s*(?P<mark>[xX✓✔]?)\s*\]\s*")
 SPLIT_FIELDS = re.compile(
     r"\s*(?:,|\s[-–—|/]\s|\s[|/]|[|/]\s|(?<=[a-z])/(?=[A-Z])|\s-(?=[A-Z])|\s{2,})\s*"
 )
+# "he/him", "they/them": pronouns beside a name, never its affiliation.
+PRONOUNS = re.compile(
+    r"\b(?:he|she|they|ze|xe)\s*/\s*(?:him|her|hers|them|they|theirs|zir|xem)\b", re.I
+)
 PLACEHOLDER = re.compile(r"\.\.\.|…|^_|_$|\byour\b|\badd\s+(?:your|you|name)|<[^>]*>", re.I)
 # Words that name a group or a thing, not a person ("OpenJS Foundation Board of Directors").
 NOT_PERSON_WORDS = frozenset(
@@ -151,7 +155,7 @@ NOT_PERSON_WORDS = frozenset(
 # Words that make a phrase prose, never part of a name.
 PROSE_WORDS = frozenset(
     [
-        *("with", "et", "al", "co", "please", "review", "meets", "quorum", "from", "to"),
+        *("with", "et", "co", "please", "review", "meets", "quorum", "from", "to"),
         *("the", "of", "for", "in", "on", "at", "by", "see", "and", "or", "is", "are"),
     ]
 )
