@@ -38,6 +38,10 @@ TABLE = [
         "AB will ping the foundation | open | AB | Ana Bell | marked",
     ),
     (
+        "- [x] Topic\n    - Actions: AB to merge the stage 2 proposal",
+        "AB to merge the stage 2 proposal | open | AB | Ana Bell | marked",
+    ),
+    (
         "- [x] Topic\n    - CD: I will draft the RFC",
         "I will draft the RFC | open | CD | Chen Dao | said",
     ),

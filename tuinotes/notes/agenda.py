@@ -33,10 +33,10 @@ LOGISTICS_HEADING = re.compile(
     r"previous\s+meetings?|invited|observers)\b",
     re.I,
 )
-# A line marked as an action: `Action:`, `Action item:`, `AI:`, `TODO:`, `ACTION 60.1:`,
+# A line marked as an action: `Action:`, `Actions:`, `Action item:`, `AI:`, `TODO:`, `ACTION 60.1:`,
 # `Next step:`, `Next steps are …`.
 ACTION_MARK = re.compile(
-    r"^\W*(?:(?:action(?:\s+items?)?|ai|todo)(?:\s+\d+(?:\.\d+)*)?\W*?\s*[:\-–]"
+    r"^\W*(?:(?:actions?(?:\s+items?)?|ai|todo)(?:\s+\d+(?:\.\d+)*)?\W*?\s*[:\-–]"
     r"|next\s+steps?(?:\s*:|\s+(?:is|are|will\s+be)\b))[^\w@]*\s*(?P<rest>\S.*)",
     re.I | re.S,
 )
