@@ -533,14 +533,15 @@ async def test_a_stale_search_result_is_dropped(app):
         before = listed(app)
         assert len(before) == 7
         stale = SearchResult(query="old", total=0)
-        app.main.post_message(SearchDone(stale, app.main.search_serial - 1))
+        meetings = app.main.query_one(MeetingList)
+        meetings.post_message(SearchDone(stale, meetings.serial - 1))
         handled: list[bool] = []
-        app.main.call_later(handled.append, True)  # queued behind the stale result
+        meetings.call_later(handled.append, True)  # queued behind the stale result
         await until(pilot, lambda: bool(handled))  # so the stale result has been handled
         assert listed(app) == before and app.main.result.query == "backpressure"
         # the same message with the current serial is shown: the stale one was dropped
         fresh = SearchResult(query="fresh", total=0)
-        app.main.post_message(SearchDone(fresh, app.main.search_serial))
+        meetings.post_message(SearchDone(fresh, meetings.serial))
         await until(pilot, lambda: app.main.result.query == "fresh")
         assert listed(app) == []
 
@@ -635,7 +636,7 @@ async def test_pager_keys_scroll_the_reader(app) -> None:
 async def test_e_opens_the_note_in_the_editor_and_picks_up_the_change(app, notes, monkeypatch):
     import contextlib
 
-    import tuinotes.tui.main_screen as main_module
+    import tuinotes.tui.editor as editor_module
 
     ran: list[list[str]] = []
 
@@ -647,7 +648,7 @@ async def test_e_opens_the_note_in_the_editor_and_picks_up_the_change(app, notes
         os.utime(path, ns=(10**18, 10**18))
 
     monkeypatch.setenv("EDITOR", "nvim -u NONE")
-    monkeypatch.setattr(main_module.subprocess, "run", editor)
+    monkeypatch.setattr(editor_module.subprocess, "run", editor)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)

@@ -11,7 +11,9 @@ from typing import Any, Protocol
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from tuinotes.library.library import Library
 from tuinotes.model.meeting import Meeting
+from tuinotes.model.record import day_text
 from tuinotes.search.snippets import fold_letters
 from tuinotes.tui.messages import Palette
 
@@ -62,6 +64,20 @@ class _MainScreenProvider(Provider):
                 for offset in offsets:
                     content = content.stylize(style, offset, offset + 1)
                 yield Hit(score, content, command, text=text)
+
+
+def palette_of(library: Library) -> Palette:
+    """The palette's entries for the committed index: every meeting, newest first,
+    everyone (with their handle), most seen first, and the topics that come back."""
+    people = library.people_ranked()
+    records = sorted(library.records(), key=lambda r: r.sort_key, reverse=True)
+    return Palette(
+        meetings=[(f"{day_text(r.date).strip()} {r.title}", r.path) for r in records],
+        people=[(p.label + (f" @{p.handle}" if p.handle else ""), p.key) for p in people],
+        topics=[
+            (f"{title} ({count} meetings)", key) for key, title, count in library.recurring_topics()
+        ],
+    )
 
 
 MAX_TYPED = 60  # letters of the palette's input that are matched

@@ -4,36 +4,26 @@ across panes. Workers compute and post a message; handlers update the panes."""
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-from collections.abc import Callable
-from contextlib import suppress
-from pathlib import Path
-from textwrap import shorten
 from typing import Any
 
 from textual import on, work
-from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding
+from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import Worker
 
 from tuinotes.indexer.indexer import UpdateReport
-from tuinotes.library.config import bundled_samples
 from tuinotes.library.drafting import DraftError, NextMeeting, draft_next, write_new
 from tuinotes.library.findings import FINDINGS
 from tuinotes.library.library import Library, LibraryError, Sort
 from tuinotes.library.results import Filters, SearchResult
 from tuinotes.model.meeting import Meeting
-from tuinotes.model.record import Problem, day_text
+from tuinotes.model.record import Problem
 from tuinotes.notes.read import UnreadableNote
 from tuinotes.tui.actions_screen import ActionsScreen
-from tuinotes.tui.agenda import AgendaPane, link_prompt
+from tuinotes.tui.agenda import AgendaPane
 from tuinotes.tui.attendee_pane import AttendeePane
 from tuinotes.tui.commands import (
     AttendeeCommands,
@@ -41,10 +31,13 @@ from tuinotes.tui.commands import (
     MeetingCommands,
     PersonCommands,
     TopicCommands,
+    palette_of,
 )
+from tuinotes.tui.editor import edit_in_editor
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.host import NotesHost
-from tuinotes.tui.meeting_list import MeetingList
+from tuinotes.tui.keys import MAIN_KEYS
+from tuinotes.tui.meeting_list import MeetingList, Request
 from tuinotes.tui.memory_screens import (
     DecisionsScreen,
     MeetingTopicsScreen,
@@ -59,20 +52,16 @@ from tuinotes.tui.messages import (
     MeetingDrafted,
     Palette,
     RegistryReady,
-    SearchDone,
     SuggestionFound,
 )
 from tuinotes.tui.person_screen import PersonScreen
 from tuinotes.tui.reader import Reader
 from tuinotes.tui.safety import StaleMouseGuard
-from tuinotes.tui.screens import Confirm, LinkPicker, MeetingTarget, ProblemsScreen
+from tuinotes.tui.screens import MeetingTarget, ProblemsScreen, confirm_draft
 from tuinotes.tui.search_bar import SearchBar
+from tuinotes.tui.status import Listing, status_line
 
-RESULT_LIMIT = 50  # ranked hits shown, each with a snippet
-LIST_LIMIT = 500  # meetings listed when there is no query (newest first)
 SUGGEST_AFTER = 0.4  # seconds without new results before "did you mean" is looked up
-# Editors that take `+LINE` before the file to open it at that line.
-LINE_EDITORS = {"vi", "vim", "nvim", "view", "nano", "emacs", "emacsclient", "micro", "kak", "mg"}
 
 
 class MainScreen(StaleMouseGuard, Screen[Any]):
@@ -81,38 +70,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
     # The footer shows the keys a newcomer needs first (Help and Quit fit at 80 columns);
     # help (?) lists every key.
     COMMANDS = {MeetingCommands, AttendeeCommands, PersonCommands, TopicCommands, LinkCommands}
-    BINDINGS = [
-        # priority: handled before the next key is routed, so "/abc" typed fast searches abc
-        Binding("slash", "focus_search", "Search", id="focus_search", priority=True),
-        Binding("escape", "back", "Back", show=False, id="back"),
-        Binding("a", "attendees", "People", id="attendees"),
-        Binding("o", "open_link", "Open link", id="open_link"),
-        Binding("y", "copy_link", "Copy link", show=False, id="copy_link"),
-        Binding("p", "problems", "Problems", show=False, id="problems"),
-        Binding("t", "actions", "Actions", id="actions"),
-        Binding("T", "topics", "Topics of this meeting, across meetings", show=False, id="topics"),
-        Binding("D", "decisions", "Decisions", show=False, id="decisions"),
-        Binding("O", "threads", "Open threads", show=False, id="threads"),
-        Binding(
-            "left_square_bracket",
-            "series(-1)",
-            "Previous in series",
-            show=False,
-            id="series_previous",
-        ),
-        Binding(
-            "right_square_bracket", "series(1)", "Next in series", show=False, id="series_next"
-        ),
-        Binding("ctrl+f", "find", "Find in meeting", show=False, id="find"),
-        Binding("n", "match(1)", "Next match", show=False, id="next_match"),
-        Binding("N", "match(-1)", "Previous match", show=False, id="previous_match"),
-        Binding("s", "sort", "Sort", show=False, id="sort"),
-        Binding("b", "history(-1)", "Back to the last meeting", show=False, id="history_back"),
-        Binding("f", "history(1)", "Forward again", show=False, id="history_forward"),
-        Binding("e", "edit", "Edit note", show=False, id="edit"),
-        Binding("ctrl+r", "reindex", "Re-index", show=False, id="reindex"),
-        Binding("ctrl+n", "new_meeting", "Draft the next meeting", show=False, id="new_meeting"),
-    ]
+    BINDINGS = MAIN_KEYS
     DEFAULT_CSS = """
     MainScreen #progress {
         display: none;
@@ -151,15 +109,12 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.filters = Filters()
         self.filter_names: list[str] = []
         self.match_any = False
-        self.result: SearchResult | None = None
         self.committed = 0  # notes committed by the update in progress
-        self.search_serial = 0  # the latest search asked for; older results are dropped
         self.registry_serial = 0  # the latest people registry asked for
         self.reindex_asked = False  # Ctrl+R: say when the update is done
         self.open_when_indexed: str | None = None  # a meeting just drafted (Ctrl+N)
         self.open_when_listed: str | None = None  # ... once the list shows the new index
         self.sort: Sort = "relevance"  # of search results; the listing is newest first
-        self.pages = 1  # pages of results shown (one more each time the cursor hits the end)
         self.palette = Palette()
         self._pending_suggestion: Timer | None = None
 
@@ -175,6 +130,11 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
     @property
     def reader(self) -> Reader:
         return self.query_one(Reader)
+
+    @property
+    def result(self) -> SearchResult | None:
+        """What the meeting list shows."""
+        return self.query_one(MeetingList).result
 
     @property
     def current_meeting(self) -> Meeting | None:
@@ -245,36 +205,16 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     @on(SearchBar.MoveCursor)
     def _move_cursor(self, message: SearchBar.MoveCursor) -> None:
-        meetings = self.query_one(MeetingList)
-        moves = {
-            "cursor_down": meetings.action_cursor_down,
-            "cursor_up": meetings.action_cursor_up,
-            "page_down": meetings.action_page_down,
-            "page_up": meetings.action_page_up,
-        }
-        if meetings.option_count and message.how in moves:
-            moves[message.how]()
+        self.query_one(MeetingList).move(message.how)
 
     # -- workers: compute, then post --------------------------------------------------------
 
-    def refresh_results(self) -> None:
+    def refresh_results(self, keep_pages: bool = True) -> None:
+        """List the query's results again (a new query or filter starts at one page)."""
         if self.library is not None:
-            self.search_serial += 1
-            query = self.query_one(SearchBar).text
-            self.run_search(
-                self.library, query, self.filters, self.sort, self.pages, self.search_serial
-            )
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(
-        self, library: Library, query: str, filters: Filters, sort: Sort, pages: int, serial: int
-    ) -> None:
-        if query.strip():  # the "did you mean" comes apart (`find_suggestion`)
-            limit = RESULT_LIMIT * pages
-            result = library.search(query, filters, sort=sort, limit=limit, suggest=False)
-        else:
-            result = library.meetings(filters, limit=LIST_LIMIT * pages)
-        self.post_message(SearchDone(result, serial))
+            meetings = self.query_one(MeetingList)
+            request = Request(self.library, self.query_one(SearchBar).text, self.filters, self.sort)
+            meetings.fetch(request, meetings.pages if keep_pages else 1)
 
     @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
     def find_suggestion(self, library: Library, query: str, filters: Filters, serial: int) -> None:
@@ -282,7 +222,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     @on(SuggestionFound)
     def _suggestion_found(self, message: SuggestionFound) -> None:
-        if message.serial == self.search_serial and self.result is not None:
+        if message.serial == self.query_one(MeetingList).serial and self.result is not None:
             self.result.suggestion = message.suggestion
             self._show_status()
 
@@ -294,20 +234,9 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
     @work(thread=True, exclusive=True, group="registry", exit_on_error=False)
     def build_registry(self, library: Library, serial: int) -> None:
         """People, palette entries and series, off the UI thread, once per index change."""
-        people = library.people_ranked()
-        palette = Palette(
-            meetings=[
-                (f"{day_text(r.date).strip()} {r.title}", r.path)
-                for r in sorted(library.records(), key=lambda r: r.sort_key, reverse=True)
-            ],
-            people=[(p.label + (f" @{p.handle}" if p.handle else ""), p.key) for p in people],
-            topics=[
-                (f"{title} ({count} meetings)", key)
-                for key, title, count in library.recurring_topics()
-            ],
-        )
+        palette = palette_of(library)
         library.series("")  # group the series now, so [ and ] answer at once
-        self.post_message(RegistryReady(people, palette, serial))
+        self.post_message(RegistryReady(library.people_ranked(), palette, serial))
 
     # -- results of workers ----------------------------------------------------------------
 
@@ -321,15 +250,9 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.palette = message.palette
         self.query_one(AttendeePane).set_people(message.people)
 
-    @on(SearchDone)
-    def _search_done(self, message: SearchDone) -> None:
-        if message.serial != self.search_serial:
-            return  # a newer search is on its way: don't flash stale results
-        previous, self.result = self.result, message.result
+    @on(MeetingList.Shown)
+    def _results_shown(self, message: MeetingList.Shown) -> None:
         result = message.result
-        meetings = self.query_one(MeetingList)
-        same_query = previous is not None and previous.query == result.query
-        meetings.show_hits(result.hits, keep_cursor=same_query)
         self._show_status()
         if self._pending_suggestion is not None:
             self._pending_suggestion.stop()
@@ -337,61 +260,31 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         if result.query and not result.hits and not result.error and self.library is not None:
             # A spelling fix is slow pure Python (in a thread it slows the keys typed
             # meanwhile): ask once typing has paused a little.
-            library, filters, serial = self.library, self.filters, message.serial
+            library, filters = self.library, self.filters
+            serial = self.query_one(MeetingList).serial
             self._pending_suggestion = self.set_timer(
                 SUGGEST_AFTER,
                 lambda: self.find_suggestion(library, result.query, filters, serial),
             )
         self.reader.search_query = result.query
         if self.open_when_listed is not None:
-            path, self.open_when_listed = self.open_when_listed, None
-            self.open_meeting(path)
-        elif meetings.highlighted_path:
-            self.reader.load_soon(meetings.highlighted_path)
+            drafted, self.open_when_listed = self.open_when_listed, None
+            self.open_meeting(drafted)
+        elif highlighted := self.query_one(MeetingList).highlighted_path:
+            self.reader.load_soon(highlighted)
 
     def _show_status(self) -> None:
-        result = self.result
-        if result is None:
+        if (result := self.result) is None:
             return
-        parts: list[Content] = []
-        noun = "meeting" if result.total == 1 else "meetings"
         report = self.notes_app.report
-        if not result.query and not result.total and report and self._folder_is_empty(report):
-            folder = self.notes_app.folder
-            parts.append(
-                Content(f"No notes in {folder}: it has no .md files (subfolders included)").stylize(
-                    "bold $text-warning"
-                )
-            )
-        elif result.query and not result.hits:
-            parts.append(Content("No meetings match").stylize("bold $text-warning"))
-            if result.suggestion:
-                suggestion = f"did you mean: {result.suggestion} (Enter)"
-                parts.append(Content(suggestion).stylize("italic"))
-        else:
-            which = "newest" if not result.query or self.sort == "date" else "top"
-            more = result.total > len(result.hits)
-            shown = f" ({which} {len(result.hits)}, more at the end)" if more else ""
-            parts.append(Content(f"{result.total} {noun}{shown}").stylize("bold"))
-            if not result.query and not self.filter_names:
-                parts.append(Content(f"in {self.folder_label}").stylize("$text-muted"))
-            if result.query and self.sort == "date":
-                parts.append(Content("newest first (s: by relevance)"))
-        if self.filter_names:
-            mode = "any of" if self.match_any else "all of"
-            parts.append(Content(f"attended by {mode}: {', '.join(self.filter_names)}"))
-        parts.extend(Content(notice).stylize("$text-warning") for notice in result.notices)
-        self.query_one(SearchBar).set_status(Content(" · ").join(parts))
-
-    @property
-    def folder_label(self) -> str:
-        """The notes folder, with the home folder as ~ (the bundled samples say so)."""
-        folder = self.notes_app.folder
-        if folder == bundled_samples().absolute():
-            return "the bundled sample notes (tuinotes DIR opens yours)"
-        with suppress(ValueError):
-            return f"~/{folder.relative_to(Path.home())}"
-        return str(folder)
+        listing = Listing(
+            self.notes_app.folder,
+            self.sort,
+            self.filter_names,
+            self.match_any,
+            folder_is_empty=report is not None and self._folder_is_empty(report),
+        )
+        self.query_one(SearchBar).set_status(status_line(result, listing))
 
     def _folder_is_empty(self, report: UpdateReport) -> bool:
         return not (report.indexed or report.unchanged or report.skipped or report.stopped)
@@ -418,16 +311,14 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self) -> None:
-        self.pages = 1
-        self.refresh_results()
+        self.refresh_results(keep_pages=False)
 
     @on(AttendeePane.Changed)
     def _people_changed(self, message: AttendeePane.Changed) -> None:
-        self.pages = 1
         self.filters = message.filters
         self.filter_names = message.names
         self.match_any = message.match_any
-        self.refresh_results()
+        self.refresh_results(keep_pages=False)
 
     @on(AttendeePane.PersonRequested)
     def _person_requested(self, message: AttendeePane.PersonRequested) -> None:
@@ -436,12 +327,6 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
     @on(MeetingList.Highlighted)
     def _meeting_highlighted(self, message: MeetingList.Highlighted) -> None:
         self.reader.load(message.path)
-        meetings = self.query_one(MeetingList)
-        result = self.result
-        at_end = meetings.highlighted == meetings.option_count - 1
-        if at_end and result is not None and result.total > len(result.hits):
-            self.pages += 1  # the cursor reached the last row: fetch the next page
-            self.refresh_results()
 
     @on(MeetingList.Opened)
     def _meeting_opened(self, message: MeetingList.Opened) -> None:
@@ -577,26 +462,11 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.query_one(AttendeePane).add_class("-shown")
         self.query_one("#people-filter").focus()
 
-    def _with_link(self, verb: str, use: Callable[[str], None]) -> None:
-        """`use` the link highlighted in the reader, else the meeting's only link, else
-        the one the user picks from its links."""
-        url = self.query_one(AgendaPane).current_link
-        links = self.current_meeting.links if self.current_meeting else []
-        if url is not None:
-            use(url)
-        elif len(links) == 1:
-            use(links[0].url)
-        elif links:
-            choices = [(link_prompt(link), link.url) for link in links]
-            self.app.push_screen(LinkPicker(verb, choices), lambda url: use(url) if url else None)
-        else:
-            self.notify("This meeting has no links", markup=False)
-
     def action_open_link(self) -> None:
-        self._with_link("Open", self.activate_link)
+        self.reader.with_link("Open", self.activate_link)
 
     def action_copy_link(self) -> None:
-        self._with_link("Copy", self._copy)
+        self.reader.with_link("Copy", self._copy)
 
     def _copy(self, url: str) -> None:
         # OSC 52: the terminal may ignore it and never says whether it did.
@@ -634,22 +504,10 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
             self.notify("No meeting open to edit", markup=False)
             return
         path = self.notes_app.folder / self.current_path.split("#")[0]
-        editor = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
         line = self.current_meeting.sections[0].line if self.current_meeting.sections else 0
-        at_line = [f"+{line}"] if line and Path(editor[0]).name in LINE_EDITORS else []
-        try:
-            with self.app.suspend():
-                subprocess.run([*editor, *at_line, str(path)], check=False)
-        except SuspendNotSupported:
-            self.notify("This terminal can't hand over to an editor", markup=False)
+        if (failed := edit_in_editor(self.app, path, line)) is not None:
+            self.notify(failed, markup=False)
             return
-        except OSError as error:
-            self.notify(f"Could not start {editor[0]}: {error.strerror}", markup=False)
-            return
-        finally:
-            # The editor had the terminal: draw every line again, whatever it left there
-            # (a tryout saw the screen stay blank after two editors in a row).
-            self.app.refresh(layout=True, repaint=True)
         self.notes_app.update_index()
 
     def action_new_meeting(self) -> None:
@@ -670,22 +528,11 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     @on(MeetingDrafted)
     def _meeting_drafted(self, message: MeetingDrafted) -> None:
-        draft = message.draft
-        carried = tuple(
-            f"☐ {shorten(' '.join(c.text.split()), 120, placeholder=' …')}"
-            + (f" ({c.who})" if c.who else "")
-            for c in draft.carried
-        )
-        question = (
-            f"Write the next “{draft.series}” meeting, on {draft.day}, as a new file? "
-            f"{len(carried) or 'Nothing'} open item(s) carried over."
-        )
-
         def answered(yes: bool | None) -> None:
             if yes:
-                self._write_draft(draft)
+                self._write_draft(message.draft)
 
-        self.app.push_screen(Confirm(question, draft.path, "Write", carried), answered)
+        self.app.push_screen(confirm_draft(message.draft), answered)
 
     def _write_draft(self, draft: NextMeeting) -> None:
         try:

@@ -1,23 +1,41 @@
 """The meeting list: date, title, attendee count, and the best snippet (or the first agenda
-topics) under each."""
+topics) under each. It fetches its own results in a worker, page by page as the cursor
+reaches the end, and drops a result that a newer search has overtaken."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import on, work
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
-from tuinotes.library.results import Hit
+from tuinotes.library.library import Library, Sort
+from tuinotes.library.results import Filters, Hit, SearchResult
 from tuinotes.model.record import day_text
 from tuinotes.model.text import plural
 from tuinotes.search.snippets import Snippet
+from tuinotes.tui.failures import report_failure
 from tuinotes.tui.lists import VimOptionList
+from tuinotes.tui.messages import SearchDone
 
 TOPICS_WIDTH = 100  # characters of agenda topics under a meeting with no snippet
+RESULT_LIMIT = 50  # ranked hits a page, each with a snippet
+LIST_LIMIT = 500  # meetings a page when there is no query (newest first)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the list shows: a query's hits (the newest meetings for no query) among the
+    meetings the filters let through, in this order."""
+
+    library: Library
+    query: str
+    filters: Filters
+    sort: Sort
 
 
 class MeetingList(VimOptionList):
@@ -46,6 +64,50 @@ class MeetingList(VimOptionList):
 
         path: str
 
+    @dataclass
+    class Shown(Message):
+        """A new result is listed (`same_query`: a refresh or a further page of the last)."""
+
+        result: SearchResult
+        same_query: bool
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.result: SearchResult | None = None
+        self.serial = 0  # the latest fetch asked for; older results are dropped
+        self.pages = 1  # pages shown (one more each time the cursor reaches the end)
+        self._request: Request | None = None
+
+    def fetch(self, request: Request, pages: int = 1) -> None:
+        """List the request's first `pages` pages, when they come."""
+        self.pages = pages
+        self.serial += 1
+        self._request = request
+        self._fetch(request, pages, self.serial)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _fetch(self, request: Request, pages: int, serial: int) -> None:
+        library, query, filters = request.library, request.query, request.filters
+        if query.strip():  # the "did you mean" comes apart: it is slow
+            limit = RESULT_LIMIT * pages
+            result = library.search(query, filters, request.sort, limit=limit, suggest=False)
+        else:
+            result = library.meetings(filters, limit=LIST_LIMIT * pages)
+        self.post_message(SearchDone(result, serial))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        message.stop()
+        if message.serial != self.serial:
+            return  # a newer search is on its way: don't flash stale results
+        previous, self.result = self.result, message.result
+        same_query = previous is not None and previous.query == message.result.query
+        self.show_hits(message.result.hits, keep_cursor=same_query)
+        self.post_message(self.Shown(message.result, same_query))
+
     def show_hits(self, hits: list[Hit], keep_cursor: bool = False) -> None:
         """Show hits with the cursor on the first, or (`keep_cursor`) where it was."""
         current = self.highlighted_path
@@ -65,6 +127,17 @@ class MeetingList(VimOptionList):
             return None
         return self.get_option_at_index(self.highlighted).id
 
+    def move(self, how: str) -> None:
+        """Move the cursor as the search box asks ('cursor_down', 'page_up', …)."""
+        moves = {
+            "cursor_down": self.action_cursor_down,
+            "cursor_up": self.action_cursor_up,
+            "page_down": self.action_page_down,
+            "page_up": self.action_page_up,
+        }
+        if self.option_count and how in moves:
+            moves[how]()
+
     def select_path(self, path: str) -> bool:
         for index in range(self.option_count):
             if self.get_option_at_index(index).id == path:
@@ -77,6 +150,10 @@ class MeetingList(VimOptionList):
         event.stop()
         if event.option.id:
             self.post_message(self.Highlighted(event.option.id))
+        result, request = self.result, self._request
+        at_end = self.highlighted == self.option_count - 1
+        if at_end and result and request and result.total > len(result.hits):
+            self.fetch(request, self.pages + 1)  # the cursor reached the last row: a page more
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,9 +1,11 @@
 """The reader: the open meeting (the agenda pane) with its find box. It owns what is open,
 what it marks (the query's matches, or the words being found), the meetings left by jumps
-(`b`/`f`), and the workers that parse a meeting and find related ones."""
+(`b`/`f`), which link is meant (`o`/`y`), and the workers that parse a meeting and find
+related ones."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
@@ -19,10 +21,11 @@ from textual.worker import Worker
 from tuinotes.library.library import Library, LibraryError
 from tuinotes.model.meeting import Meeting
 from tuinotes.notes.read import UnreadableNote
-from tuinotes.tui.agenda import AgendaPane, agenda_source, literal_spans
+from tuinotes.tui.agenda import AgendaPane, agenda_source, link_prompt, literal_spans
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.host import NotesHost
 from tuinotes.tui.messages import MeetingParsed, RelatedFound
+from tuinotes.tui.screens import LinkPicker
 from tuinotes.tui.typing_input import TypingInput
 
 READER_DELAY = 0.25  # seconds after the last result before the reader shows the top hit
@@ -241,3 +244,20 @@ class Reader(Vertical):
             self.notify(f"“{self.find_text}” is not in this meeting", markup=False)
         else:
             self.notify("No matches of the query in this meeting", markup=False)
+
+    # -- links -------------------------------------------------------------------------
+
+    def with_link(self, verb: str, use: Callable[[str], None]) -> None:
+        """`use` the link highlighted in the meeting, else its only link, else the one the
+        user picks from its links ("Open", "Copy": `verb` titles the choice)."""
+        url = self.query_one(AgendaPane).current_link
+        links = self.meeting.links if self.meeting else []
+        if url is not None:
+            use(url)
+        elif len(links) == 1:
+            use(links[0].url)
+        elif links:
+            choices = [(link_prompt(link), link.url) for link in links]
+            self.app.push_screen(LinkPicker(verb, choices), lambda url: use(url) if url else None)
+        else:
+            self.notify("This meeting has no links", markup=False)

@@ -4,6 +4,7 @@ rows open meetings."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from textwrap import shorten
 from typing import TypeVar
 
 from textual import on
@@ -15,6 +16,7 @@ from textual.widgets import Button, Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
+from tuinotes.library.drafting import NextMeeting
 from tuinotes.model.record import Problem
 from tuinotes.search.query import syntax_table
 from tuinotes.tui.failures import report_failure
@@ -129,6 +131,20 @@ class Confirm(GuardedModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def confirm_draft(draft: NextMeeting) -> Confirm:
+    """Ask before writing a drafted meeting: its series, day, path and what it carries."""
+    carried = tuple(
+        f"☐ {shorten(' '.join(c.text.split()), 120, placeholder=' …')}"
+        + (f" ({c.who})" if c.who else "")
+        for c in draft.carried
+    )
+    question = (
+        f"Write the next “{draft.series}” meeting, on {draft.day}, as a new file? "
+        f"{len(carried) or 'Nothing'} open item(s) carried over."
+    )
+    return Confirm(question, draft.path, "Write", carried)
 
 
 class ConfirmLink(Confirm):
