@@ -272,3 +272,39 @@ def test_a_roll_call_closing_a_paragraph_is_kept_with_its_list_empty(tmp_path, c
     assert "Lerato Mokoena / Ashgrove" not in out
     assert out.count("Tutorial for first-time contributors") == 1
     assert "carried from [2023-09-20](2023-09-20-docs-wg.md)" in out
+
+
+def test_a_series_kept_in_a_yearly_archive_drafts_a_file_named_as_its_folder_names_them(
+    tmp_path, capsys
+):
+    """The latest meetings stand in `minutes/2024.md`, newest first, one cancelled: the next
+    is a file of its own named as the folder's dated files, with the held meetings' sections
+    and only the latest meeting's own lines (not the archive's preamble nor older meetings)."""
+    folder = tmp_path / "tac"
+    write(folder, "minutes/2023-12-12.md", "# 2023-12-12\n\n## Attendance\n\n* Ana Bell\n")
+    held = (
+        "## Attendance\n\n| Name | GH ID |\n| --- | --- |\n| {who} | @{handle} |\n\n## Agenda\n\n"
+    )
+    write(
+        folder,
+        "minutes/2024.md",
+        "# 2024 TAC Meeting Notes\n\n## Code of Conduct\n\nBe kind.\n\n"
+        "# 2024-02-20\n\n"
+        + held.format(who="Ana Bell", handle="ana")
+        + "- [ ] Ana to draft the charter\n- [x] Budget\n\n"
+        "# 2024-02-06 - Cancelled\n\n"
+        "# 2024-01-23\n\n" + held.format(who="Chen Dao", handle="chen") + "- [x] Kickoff\n",
+    )
+    before = files(folder)
+    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout", "--json")
+    assert code == 0, err
+    draft = json.loads(out)
+    assert draft["path"] == "minutes/2024-03-05.md" and draft["previous"].startswith(
+        "minutes/2024.md"
+    )
+    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
+    assert out.startswith("# 2024-03-05\n")
+    assert "## Attendance\n\n| Name | GH ID |\n| --- | --- |\n" in out and "## Agenda\n" in out
+    assert "- [ ] Ana to draft the charter" in out
+    assert "Be kind" not in out and "Kickoff" not in out and "Ana Bell |" not in out
+    assert files(folder) == before

@@ -26,6 +26,7 @@ from tuinotes.model.record import NoteRecord
 from tuinotes.model.text import fold
 from tuinotes.notes.actions import in_first_person
 from tuinotes.notes.attendees.vocabulary import ATTENDEE_HEADING, TRAILING_LABEL
+from tuinotes.notes.dates import find_date
 
 if TYPE_CHECKING:
     from tuinotes.library.library import Library
@@ -93,9 +94,22 @@ def draft_next(library: Library, series: str | None = None, day: date | None = N
     `day` (default: the series' usual interval after its latest meeting)."""
     meetings = _series_meetings(library, series)
     latest = meetings[-1]
-    if "#" in latest.path:
+    # The latest may stand in a file of several meetings (a yearly archive): the new one
+    # is a file of its own, named as the series' latest file of one meeting, else as the
+    # latest such file beside the archive.
+    named_like = next((m for m in reversed(meetings) if "#" not in m.path), None)
+    if named_like is None:
+        folder = PurePosixPath(latest.file).parent
+        beside = [
+            r
+            for r in library.records()
+            if "#" not in r.path and r.date and PurePosixPath(r.path).parent == folder
+        ]
+        named_like = max(beside, key=_when, default=None)
+    if named_like is None or named_like.date is None:
         raise DraftError(
-            f"{latest.file} holds several meetings: `tuinotes new` drafts one file a meeting"
+            f"{latest.file} holds several meetings and the series has no file of one meeting "
+            "to name the next after: `tuinotes new` drafts one file a meeting"
         )
     assert latest.date is not None
     held_before = any(m.attendee_count for m in meetings[-RECENT - 1 : -1])
@@ -107,20 +121,22 @@ def draft_next(library: Library, series: str | None = None, day: date | None = N
     when = day or latest.date + usual_interval([m.date for m in meetings if m.date])
     if when <= latest.date:
         raise DraftError(f"{when} is not after the latest meeting ({latest.path}, {latest.date})")
-    path = next_path(latest.path, latest.date, when, _number_of(latest))
+    path = next_path(named_like.path, named_like.date, when, _number_of(named_like))
     meeting = library.meeting(latest.path)
     recent = meetings[-RECENT:]
-    standing = _standing_headings(library, recent)
+    # the sections and regulars of the last few meetings held (a cancelled one lists no one)
+    held = [m for m in meetings if m.attendee_count or m is latest][-RECENT:]
+    standing = _standing_headings(library, held)
     carried = _carried(library, latest.series, recent, standing)
     text = _draft_text(
-        library.folder / latest.path,
+        _lines_of(library, latest),
         meeting,
         path,
         latest,
         (when, _number_of(latest)),
         standing,
         carried,
-        _regulars(recent),
+        _regulars(held),
     )
     return NextMeeting(latest.series, when, path, text, latest, carried)
 
@@ -332,8 +348,36 @@ def _regulars(recent: list[NoteRecord]) -> list[str]:
     return sorted((n for n, c in counts.items() if c >= needed), key=lambda n: -counts[n])
 
 
+def _lines_of(library: Library, record: NoteRecord) -> list[str]:
+    """The lines of a meeting's file; for one of several meetings in a file, the lines of
+    the others blanked (line numbers keep their places)."""
+    from tuinotes.notes.parse import parse_meetings  # the parser only when drafting
+
+    source = library.folder / record.file
+    lines = source.read_text(encoding="utf-8", errors="replace").split("\n")
+    meetings = parse_meetings(source, record.file)
+    if len(meetings) < 2:
+        return lines
+    anchor = record.path.partition("#")[2]
+    meeting = next((m for m in meetings if m.anchor == anchor), meetings[0])
+    starts = sorted(_heading_line(lines, m) for m in meetings)
+    start = _heading_line(lines, meeting)
+    end = next((line for line in starts if line > start), len(lines) + 1)
+    return ["" if not start <= number < end else line for number, line in enumerate(lines, 1)]
+
+
+def _heading_line(lines: list[str], meeting: Meeting) -> int:
+    """The line of the dated heading that starts a meeting of an archive."""
+    first = meeting.sections[0].line if meeting.sections else 1
+    for number in range(first, 0, -1):
+        line = lines[number - 1]
+        if line.lstrip().startswith("#") and find_date(line)[0] == meeting.date:
+            return number
+    return first
+
+
 def _draft_text(
-    source: Path,
+    lines: list[str],
     meeting: Meeting,
     path: str,
     latest: NoteRecord,
@@ -344,7 +388,6 @@ def _draft_text(
 ) -> str:
     assert latest.date is not None
     when, number = next_one
-    lines = source.read_text(encoding="utf-8", errors="replace").split("\n")
     link = os.path.relpath(latest.path, PurePosixPath(path).parent.as_posix() or ".")
     previous = f"[{latest.date.isoformat()}]({link.replace(os.sep, '/')})"
     sections = [s for s in meeting.sections if s.line > 0]
