@@ -16,6 +16,7 @@ from tuinotes.indexer import documents
 from tuinotes.indexer import indexer as index_module
 from tuinotes.indexer import stamp as stamp_module
 from tuinotes.indexer import workers as workers_module
+from tuinotes.indexer.catalog import CatalogFiles
 from tuinotes.library.config import index_dir_for
 from tuinotes.library.library import Library
 from tuinotes.model.record import NoteRecord
@@ -135,6 +136,38 @@ def test_stale_catalog_is_rebuilt_from_the_index(notes):
     assert len(index.catalog) == 16
     assert index.update().indexed == []
     index.close()
+
+
+def test_an_unchanged_folder_is_checked_without_loading_the_catalog(notes, monkeypatch):
+    first, _ = open_updated(notes)
+    expected = [h.path for h in first.search("backpressure").hits]
+    first.close()
+    (first.index.dir / "files.pickle").unlink()  # this open reads the whole catalog
+    full, full_report = open_updated(notes)
+    full.close()
+    loads: list[int] = []
+    load = CatalogFiles.load
+    monkeypatch.setattr(
+        CatalogFiles, "load", lambda self, gen: loads.append(gen) or load(self, gen)
+    )
+
+    library = Library(notes)
+    report = library.update(sync_memory=False)  # as a command that only searches
+    assert report.indexed == [] and report.unchanged == full_report.unchanged == 16
+    assert report.warnings == full_report.warnings and report.skipped == full_report.skipped
+    assert [h.path for h in library.search("backpressure").hits] == expected
+    assert loads == []  # a search reads only the records it shows
+    assert len(library.records()) == 16 and len(loads) == 1  # a listing loads them, once
+    assert len(library.meetings().hits) == 16 and len(loads) == 1
+    library.close()
+
+    changed = notes / "2024-09-04-community-call.md"
+    changed.write_text(changed.read_text() + "\n- [ ] BO: zanzibar logistics\n")
+    os.utime(changed, ns=(1, 2))
+    library, report = open_updated(notes)
+    assert report.indexed == ["2024-09-04-community-call.md"] and report.unchanged == 15
+    assert [h.path for h in library.search("zanzibar").hits] == ["2024-09-04-community-call.md"]
+    library.close()
 
 
 def test_change_add_and_delete_while_open_are_searchable_at_once(notes):

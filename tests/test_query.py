@@ -201,6 +201,7 @@ def test_spelling_suggestion_and_notices(index):
     assert index.search("backpresure join").suggestion == "backpressure join"
     assert index.search("serializr").suggestion == "serializer"  # 3 edits from stem 'serial'
     assert index.search("zzzzqqq").suggestion is None
+    assert index.search("ecurity").suggestion is None  # the first letter is taken as typed
     unknown = index.search("colour:blue audit")
     assert any("unknown field 'colour:'" in n for n in unknown.notices)
     assert index.search('unclosed "quote').notices

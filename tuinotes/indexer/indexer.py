@@ -8,22 +8,23 @@ matches. Only writing is serialised: listing and searching read the last
 committed state at any time, and `close()` stops an update within a second.
 
 The notes folder is only ever read. Beside the backend's files, the index dir holds
-`meta.json` (the stamp and the folder) and `catalog.pickle`.
+`meta.json` (the stamp and the folder) and the catalog (`catalog.py`). The catalog is
+loaded when first asked for: an update that finds the folder as the catalog saw it needs
+only the catalog's summary of its files.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import pickle
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tuinotes.indexer.discover import scan_folder
+from tuinotes.indexer.catalog import Catalog, CatalogFiles, FilesSeen, Skipped
+from tuinotes.indexer.discover import Scan, scan_folder
+from tuinotes.indexer.report import Progress, UpdateReport
 from tuinotes.indexer.stamp import stamp
 from tuinotes.model.meeting import Attendee
 from tuinotes.model.record import Action, NoteRecord, Problem
@@ -46,47 +47,7 @@ LOCK_WAIT_SECONDS = 5.0
 CLOSE_WAIT_SECONDS = 1.0
 
 
-@dataclass(slots=True)
-class Progress:
-    """How far an update has come (posted often; each one replaces the last)."""
-
-    done: int
-    total: int
-    path: str = ""
-    committed: int = 0  # how many of `done` are searchable already (segments committed)
-
-
-@dataclass(slots=True)
-class UpdateReport:
-    """What one update did."""
-
-    indexed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
-    skipped: list[Problem] = field(default_factory=list)  # not indexed at all
-    warnings: list[Problem] = field(default_factory=list)  # indexed, but partly odd
-    messages: list[str] = field(default_factory=list)  # about the index itself
-    seconds: float = 0.0
-    stopped: bool = False  # closed before it finished
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.indexed or self.removed)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "indexed": len(self.indexed),
-            "unchanged": self.unchanged,
-            "removed": len(self.removed),
-            "skipped": [{"path": p.path, "reason": p.reason} for p in self.skipped],
-            "warnings": [{"path": p.path, "reason": p.reason} for p in self.warnings],
-            "messages": self.messages,
-            "seconds": round(self.seconds, 3),
-        }
-
-
 ProgressCallback = Callable[[Progress], None]
-Catalog = dict[str, NoteRecord]
 
 
 class Stopped(Exception):
@@ -104,14 +65,17 @@ class Indexer:
         self.backend: Backend = backend or WhooshBackend()
         self.stamp = stamp(self.backend.version)
         self.messages: list[str] = []  # what happened on open (rebuilt, in memory…)
-        self.skipped: dict[str, tuple[int, int, str]] = {}  # path -> (mtime_ns, size, reason)
+        self.skipped: Skipped = {}
         # One shared Attendee per distinct row: people recur in hundreds of meetings, and
         # sharing keeps the catalog (in memory and pickled) a fraction of its size.
         self._attendees: dict[tuple[str, str, str, str], Attendee] = {}
         self._write_lock = threading.Lock()  # one update at a time
         self._state_lock = threading.Lock()  # held only to swap what readers see
         self._stop = threading.Event()
-        self._catalog: Catalog = {}
+        self._catalog: Catalog | None = {}  # None: saved, not loaded yet
+        self._seen: FilesSeen | None = None  # the saved catalog's files, when not loaded
+        self._summarised = False  # the saved summary of the files matches the catalog
+        self._files = CatalogFiles(self.dir, self.stamp) if self.dir is not None else None
         self._reader: Reader | None = None
         self._actions: dict[str, list[Action]] | None = None
         self._open()
@@ -131,7 +95,12 @@ class Indexer:
                 self.backend.clear()
             self._write_meta()
             return
-        self._load_catalog()
+        self._seen = self._files.load_files(self.backend.generation()) if self._files else None
+        if self._seen is not None:
+            self._catalog, self.skipped = None, dict(self._seen.skipped)
+            self._summarised = True
+        else:
+            self._load_catalog()
 
     def _read_meta(self) -> dict[str, Any]:
         if self.dir is None:
@@ -153,30 +122,23 @@ class Indexer:
 
     # -- the catalog beside the index -------------------------------------------------------
 
-    def _catalog_path(self) -> Path | None:
-        return self.dir / "catalog.pickle" if self.dir is not None else None
-
-    def _load_catalog(self) -> None:
-        path = self._catalog_path()
+    def _load_catalog(self) -> Catalog:
         generation = self.backend.generation()
-        if path is not None:
+        saved = self._files.load(generation) if self._files is not None else None
+        if saved is not None:
+            self._attendees, self.skipped = saved.attendees, saved.skipped
+            catalog = saved.records
+        else:  # missing, stale or damaged: rebuilt from the index
+            reader = self.backend.reader()
             try:
-                with path.open("rb") as handle:
-                    saved = pickle.load(handle)
-                if saved.get("generation") == generation and saved.get("stamp") == self.stamp:
-                    self._catalog, self.skipped = saved["records"], saved["skipped"]
-                    self._attendees = saved["attendees"]
-                    return
-            except Exception:  # missing, stale or damaged: rebuild it from the index
-                pass
-        reader = self.backend.reader()
-        try:
-            self._catalog = {
-                path: self._shared(payload["record"]) for path, payload in reader.payloads()
-            }
-        finally:
-            reader.close()
-        self.skipped = {}
+                catalog = {
+                    path: self._shared(payload["record"]) for path, payload in reader.payloads()
+                }
+            finally:
+                reader.close()
+            self.skipped = {}
+        self._catalog, self._seen = catalog, None
+        return catalog
 
     def _shared(self, record: NoteRecord) -> NoteRecord:
         """The record with its attendees replaced by the shared equal ones."""
@@ -187,21 +149,12 @@ class Indexer:
         return record
 
     def _save_catalog(self, catalog: Catalog) -> None:
-        path = self._catalog_path()
-        if path is None or self.backend.in_memory:
+        if self._files is None or self.backend.in_memory:
             return
-        data = {
-            "stamp": self.stamp,
-            "generation": self.backend.generation(),
-            "records": catalog,
-            "skipped": dict(self.skipped),
-            "attendees": self._attendees,
-        }
-        temporary = path.with_suffix(".tmp")
         try:
-            with temporary.open("wb") as handle:
-                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
+            generation = self.backend.generation()
+            self._files.save(generation, catalog, self.skipped, self._attendees)
+            self._summarised = True
         except OSError as error:
             self.messages.append(f"could not save the catalog ({error.strerror})")
 
@@ -210,10 +163,18 @@ class Indexer:
     @property
     def catalog(self) -> Catalog:
         """Every committed meeting's record by path (replaced, never changed in place)."""
-        return self._catalog
+        catalog = self._catalog
+        if catalog is None:
+            with self._state_lock:
+                catalog = self._catalog if self._catalog is not None else self._load_catalog()
+        return catalog
+
+    def loaded_record(self, path: str) -> NoteRecord | None:
+        """A meeting's record if the catalog is loaded (a search need not load it)."""
+        return self._catalog.get(path) if self._catalog is not None else None
 
     def records(self) -> list[NoteRecord]:
-        return list(self._catalog.values())
+        return list(self.catalog.values())
 
     def reader(self) -> Reader:
         """A reader of the last commit; never waits for an update."""
@@ -279,7 +240,9 @@ class Indexer:
             self._publish({})
         scan = scan_folder(self.folder)
         report.skipped.extend(scan.problems)
-        catalog = self._catalog
+        if not rebuild and self._as_seen(scan, report):
+            return
+        catalog = self.catalog
         by_file: dict[str, list[str]] = {}
         for path in catalog:
             by_file.setdefault(catalog[path].file, []).append(path)
@@ -299,6 +262,30 @@ class Indexer:
             del self.skipped[rel]
         if todo or removed:
             self._write(todo, removed, by_file, report, progress)
+        elif not self._summarised:
+            self._summarise(catalog)
+
+    def _summarise(self, catalog: Catalog) -> None:
+        """Save the summary of the files that an up-to-date catalog lacks (an index made
+        before there was one, or whose summary was lost), so the next open can use it."""
+        if self._files is None or self.backend.in_memory:
+            return
+        try:
+            self._files.save_files(self.backend.generation(), catalog, self.skipped)
+            self._summarised = True
+        except OSError as error:
+            self.messages.append(f"could not save the catalog ({error.strerror})")
+
+    def _as_seen(self, scan: Scan, report: UpdateReport) -> bool:
+        """Whether the folder is as the saved (and not yet loaded) catalog saw it; if so,
+        report it unchanged without loading the catalog."""
+        seen = self._seen
+        if seen is None or self._catalog is not None or seen.files != scan.files:
+            return False
+        report.unchanged = len(seen.files) - len(seen.skipped)
+        report.warnings.extend(Problem(rel, p) for rel, ps in seen.problems.items() for p in ps)
+        report.skipped.extend(Problem(rel, why) for rel, (_, _, why) in seen.skipped.items())
+        return True
 
     def _write(
         self,

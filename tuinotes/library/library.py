@@ -72,10 +72,16 @@ class Library:
     # -- life ----------------------------------------------------------------------------
 
     def update(
-        self, progress: ProgressCallback | None = None, rebuild: bool = False
+        self,
+        progress: ProgressCallback | None = None,
+        rebuild: bool = False,
+        sync_memory: bool = True,
     ) -> UpdateReport:
+        """Bring the index up to date, and the meeting memory with it (`sync_memory`:
+        also when it was not opened yet; a command that only searches leaves it be, and
+        the memory catches up when next asked for)."""
         report = self.index.update(progress, rebuild)
-        if report.changed or self._memory is None:
+        if (report.changed and self._memory is not None) or (sync_memory and self._memory is None):
             said = len(self.index.messages)
             self.memory()  # meeting memory follows the index, off the next question's time
             report.messages.extend(self.index.messages[said:])
@@ -142,11 +148,10 @@ class Library:
             result.error = f"the query could not be run ({problem})"
             result.notices.append(result.error)
             return result
-        catalog = self.index.catalog
         result.total = found.total
         result.suggestion = found.suggestion
         for match in found.matches:
-            record = catalog.get(match.path) or match.payload["record"]
+            record = self.index.loaded_record(match.path) or match.payload["record"]
             result.hits.append(Hit(record, match.score, match.snippet))
         return result
 
