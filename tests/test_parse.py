@@ -519,3 +519,20 @@ def test_the_keyword_alone_on_a_line_opens_the_list_under_it():
     assert [a.name for a in meeting.attendees] == ["Ana Ruiz", "Ben Ode"]
     prose = parse("# Sync 2026-04-14\n\nEveryone was\npresent\n\n- Ana Ruiz\n- Ben Ode\n")
     assert prose.attendees == []
+
+
+def test_a_paragraph_of_names_with_an_unavailable_line():
+    meeting = parse(
+        "# 2023-08-14\n\n## Attendance\n\n"
+        "Mark, Ryan, Eva Hus, JoshG, Jon Huey, Carol (second half)\n"
+        "Unavailable: JP, Khio\n\n## Minutes\n\n- Check-in\n"
+    )
+    assert [a.name for a in meeting.attendees] == [
+        "Mark",
+        "Ryan",
+        "Eva Hus",
+        "JoshG",
+        "Jon Huey",
+        "Carol",
+    ]
+    assert [a.name for a in meeting.absent] == ["JP", "Khio"]

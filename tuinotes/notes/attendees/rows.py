@@ -199,6 +199,14 @@ def _reads_as_name(name: str) -> bool:
     return not any(c in name for c in "!?=<>{}+:")
 
 
+def _is_name_list(text: str) -> bool:
+    """Four or more short comma parts, each a name: a list, not 'name, org, place'."""
+    parts = _outside_parens(text)
+    return len(parts) >= 4 and all(
+        0 < len(p.split()) <= 3 and "@" not in p and (_bare_word(p) or from_text(p)) for p in parts
+    )
+
+
 def _bare_word(part: str) -> Attendee | None:
     """A lowercase handle or first name standing alone ('eholk', 'oli'), never a filler word."""
     if re.fullmatch(r"[a-z][a-z0-9_.-]*", part) and part not in NOT_HANDLES:
@@ -289,6 +297,9 @@ def read_row(text: str) -> Row:
         if people and len(people) * 2 >= name_entries(rest):
             return Row(people=people, entries=len(people), mark=mark)
         return Row(odd=text, entries=1)
+    if _is_name_list(text):  # "Mark, Ryan, Eric Huss, JoshG, Jack Huey": a row of names
+        people = from_names(text)
+        return Row(people=people, entries=name_entries(text), mark=mark)
     if len(pair := _AND.split(text)) > 1 and not SPLIT_FIELDS.search(text) and "(" not in text:
         people = [p for p in map(from_text, pair) if p]  # "Pari & Proto": two people
         if len(people) == len(pair):

@@ -53,7 +53,9 @@ TEMPLATE_WORDS = (frozenset(HEADER_TO_FIELD) - {""}) | {
 }
 MARKED = frozenset({"x", "✓", "✔", "✅", "yes", "y", "present", "here", "+"})
 
-_ABSENT = r"not\s+present|absent(?:ees)?|regrets|apologies(?:\s+from)?|in\s+absentia|excused"
+_ABSENT = (
+    r"not\s+present|absent(?:ees)?|regrets|apologies(?:\s+from)?|in\s+absentia|excused|unavailable"
+)
 _PRESENT = (
     r"attend(?:ees?|ed|ance|ing)?|participants?|present|people|roll\s*call|"
     r"who'?s\s+here|members|observers|guests|visitors"
