@@ -517,3 +517,21 @@ def test_a_line_that_states_an_outcome_is_a_decision(line, decided):
     from tuinotes.notes.memory import _decides
 
     assert _decides(line) is decided
+
+
+def test_an_item_that_states_its_outcome_is_no_open_thread(tmp_path):
+    """'Last week's minutes were approved.' under "Previous minutes" (a section of carried
+    items) says it is done; the question below it is still open."""
+    folder = tmp_path / "notes"
+    body = (
+        "# Tech call {day}\n\n## Attendees\n\n- Ana Bell\n\n## Previous minutes\n\n"
+        "- Last week's minutes were approved.\n- Do we publish the minutes?\n"
+    )
+    write(folder, "2024-05-08-tech.md", body.format(day="2024-05-08"))
+    with Library(folder) as library:
+        library.update()
+        every = {t.title: t.state for t in library.threads(every=True)}
+    assert every == {
+        "Do we publish the minutes?": "open",
+        "Last week's minutes were approved.": "closed",
+    }

@@ -308,3 +308,25 @@ def test_a_series_kept_in_a_yearly_archive_drafts_a_file_named_as_its_folder_nam
     assert "- [ ] Ana to draft the charter" in out
     assert "Be kind" not in out and "Kickoff" not in out and "Ana Bell |" not in out
     assert files(folder) == before
+
+
+def test_the_date_line_under_the_title_moves_and_a_kept_topic_heading_is_not_carried(
+    tmp_path, capsys
+):
+    """The council's shape: `- Meeting date:` under the title, and a nominated issue as a
+    heading of its own in both meetings, its `Link:` the thread's last item."""
+    folder = tmp_path / "council"
+    for day in ("2026-08-14", "2026-08-28"):
+        write(
+            folder,
+            f"{day}.md",
+            f"# Council meeting agenda\n\n- Meeting date: {day}\n\n## Attendance\n\n"
+            "- Council members: Ana Bell, Chen Dao\n\n## Nominated issues\n\n"
+            '### "Travel budget" council#316\n\n'
+            "- **Link:** https://github.com/acme/council/issues/316\n",
+        )
+    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
+    assert code == 0, err
+    assert out.startswith("# Council meeting agenda\n\n- Meeting date: 2026-09-11\n\n")
+    assert '### "Travel budget" council#316\n' in out
+    assert "Carried over" not in out and "issues/316" not in out

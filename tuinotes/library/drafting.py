@@ -314,10 +314,20 @@ def _carried(
             thread.last.path in paths
             and _topic_of(text) not in seen
             and fold(thread.label) not in standing
+            and not _heads_a_kept_section(thread.key, standing)
         ):
             seen.add(_topic_of(text))
             carried.append(Carried(text, "", thread.last, thread.line))
     return carried
+
+
+def _heads_a_kept_section(topic: str, standing: set[str]) -> bool:
+    """Whether a linked topic ('rust-lang/leadership-council#161') names a heading the draft
+    keeps ('"Update on the program" leadership-council#161'): it is there already."""
+    reference = topic.rpartition("/")[2]
+    return "#" in reference and any(
+        re.search(rf"(?<![\w-]){re.escape(reference)}(?!\d)", title) for title in standing
+    )
 
 
 def _items_by_line(library: Library, recent: list[NoteRecord]) -> dict[tuple[str, int], str]:
@@ -394,7 +404,9 @@ def _draft_text(
     first_line = sections[0].line if sections else len(lines) + 1
     out = _head(lines[: first_line - 1], latest.date, when, regulars)
     if sections and sections[0].level == 1 and not any(line.startswith("#") for line in out):
-        out += ["", move_date(lines[sections[0].line - 1], latest.date, when)]
+        # the title heading, with the lines under it that date it ("- Meeting date: …")
+        end = sections[1].line - 1 if len(sections) > 1 else len(lines)
+        out += _head(lines[sections[0].line - 1 : end], latest.date, when, regulars)
         sections = sections[1:]
     out = [
         next_number(move_month(line, latest.date, when), number) if line.startswith("#") else line
@@ -445,6 +457,8 @@ def _head(lines: list[str], old: date, new: date, regulars: list[str]) -> list[s
     headings: list[str] = []
     for number, line in enumerate(lines[start:], start):
         if line.lstrip().startswith("#") or move_date(line, old, new) != line:
+            if headings and number > start and not lines[number - 1].strip():
+                headings.append("")  # apart as they were
             headings.append(line)  # and the lines that date it ("- Meeting date: 2026-08-14")
         elif TRAILING_LABEL.search(line):  # "… Please sign in below. Roll call:"
             paragraph = number

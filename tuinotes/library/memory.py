@@ -20,7 +20,7 @@ from tuinotes.model.memory import TITLE_TOPIC, MemoryLine
 from tuinotes.model.record import NoteRecord, iso
 from tuinotes.search.analysis import fold_word, terms
 
-SCHEMA = 5
+SCHEMA = 6
 _COLUMNS = (
     "ord, depth, topic, label, text, state, line, section, role, speaker, speaker_name, "
     "speaker_key, decision, mentions"
@@ -54,7 +54,7 @@ _INDEXES = [
 ]
 # Each meeting's agenda items with their series and day, for `threads_of`.
 _TOPIC_ITEMS = """
-SELECT m.series, l.topic, l.path, m.day, l.state, l.role, l.label, l.text, l.line
+SELECT m.series, l.topic, l.path, m.day, l.state, l.role, l.label, l.text, l.line, l.decision
 FROM lines l JOIN meetings m ON m.path = l.path
 WHERE l.depth = 0 AND ({where})
 ORDER BY m.series, l.topic, m.day, l.path, l.ord
@@ -66,7 +66,8 @@ def threads_of(items: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
     """The threads among agenda items ordered by series, topic, day and path (as
     `_TOPIC_ITEMS` gives them): a topic of a series is a thread when it comes back and is a
     task or links an issue, or when it was carried forward. Its last meeting's items say
-    whether it is open, done or carried. Rows for the `threads` table."""
+    whether it is open, done (checked, in a done section, or stating its own outcome: "Last
+    week's minutes were approved.") or carried. Rows for the `threads` table."""
     key: tuple[str, str] | None = None
     meetings: list[list[Any]] = []  # per meeting: path, day, open, done, carried, task, …
 
@@ -84,7 +85,7 @@ def threads_of(items: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
                 is_open, is_done, is_carried, times, meetings[0][0],
             )  # fmt: skip
 
-    for series, topic, path, day, state, role, label, text, line in items:
+    for series, topic, path, day, state, role, label, text, line, decision in items:
         if (series, topic) != key:
             yield from finish()
             key, meetings = (series, topic), []
@@ -92,7 +93,7 @@ def threads_of(items: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
             meetings.append([path, day, False, False, False, False, label, text, line])
         meeting = meetings[-1]
         meeting[2] = meeting[2] or state == "open"
-        meeting[3] = meeting[3] or state == "done" or role == "done"
+        meeting[3] = meeting[3] or state == "done" or role == "done" or bool(decision)
         meeting[4] = meeting[4] or role == "carried"
         meeting[5] = meeting[5] or state != "plain"
     yield from finish()
