@@ -155,6 +155,7 @@ def test_a_numbered_series_counts_on(tmp_path, capsys):
     code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
     assert code == 0, err
     assert out.startswith("# Execution Layer Meeting 194 #1193\n")
+    assert "[Previous meeting](<Meeting 193.md>)" in out  # a name with a space: in <>
     with Library(folder) as library:
         library.update()
         from tuinotes.library.drafting import draft_next
@@ -278,8 +279,9 @@ def test_a_series_kept_in_a_yearly_archive_drafts_a_file_named_as_its_folder_nam
     tmp_path, capsys
 ):
     """The latest meetings stand in `minutes/2024.md`, newest first, one cancelled: the next
-    is a file of its own named as the folder's dated files, with the held meetings' sections
-    and only the latest meeting's own lines (not the archive's preamble nor older meetings)."""
+    is a file of its own named as the folder's dated files, titled with the series' name,
+    with the held meetings' sections and only the latest meeting's own lines (not the
+    archive's preamble nor older meetings); it reads back as a meeting of the series."""
     folder = tmp_path / "tac"
     write(folder, "minutes/2023-12-12.md", "# 2023-12-12\n\n## Attendance\n\n* Ana Bell\n")
     held = (
@@ -303,11 +305,18 @@ def test_a_series_kept_in_a_yearly_archive_drafts_a_file_named_as_its_folder_nam
         "minutes/2024.md"
     )
     code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
-    assert out.startswith("# 2024-03-05\n")
+    assert out.startswith("# TAC Meeting 2024-03-05\n")  # the archive's name: its series
     assert "## Attendance\n\n| Name | GH ID |\n| --- | --- |\n" in out and "## Agenda\n" in out
     assert "- [ ] Ana to draft the charter" in out
     assert "Be kind" not in out and "Kickoff" not in out and "Ana Bell |" not in out
     assert files(folder) == before
+    code, out, err = run(capsys, "new", "--notes", str(folder))
+    assert code == 0, err
+    with Library(folder) as library:
+        library.update()
+        drafted = library.record("minutes/2024-03-05.md")
+        archived = {r.series for r in library.records() if r.file == "minutes/2024.md"}
+    assert drafted is not None and archived == {drafted.series}
 
 
 def test_the_date_line_under_the_title_moves_and_a_kept_topic_heading_is_not_carried(

@@ -138,7 +138,21 @@ def draft_next(library: Library, series: str | None = None, day: date | None = N
         carried,
         _regulars(held),
     )
+    if named_like is not latest:  # out of an archive: the file needs the series' name
+        text = _with_series_title(text, latest.series, when)
     return NextMeeting(latest.series, when, path, text, latest, carried)
+
+
+def _with_series_title(text: str, series: str, when: date) -> str:
+    """The draft's first heading, when it holds only the date (an archive's "# **2024-12-10**"),
+    as '# SERIES DATE', so the new file reads back as a meeting of its series."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("#"):
+            if not re.sub(r"[#*_\s]", "", line.replace(when.isoformat(), "")):
+                lines[number] = f"# {series} {when.isoformat()}"
+            break
+    return "\n".join(lines)
 
 
 def write_new(folder: Path, draft: NextMeeting) -> Path:
@@ -399,7 +413,7 @@ def _draft_text(
     assert latest.date is not None
     when, number = next_one
     link = os.path.relpath(latest.path, PurePosixPath(path).parent.as_posix() or ".")
-    previous = f"[{latest.date.isoformat()}]({link.replace(os.sep, '/')})"
+    previous = markdown_link(latest.date.isoformat(), link)
     sections = [s for s in meeting.sections if s.line > 0]
     first_line = sections[0].line if sections else len(lines) + 1
     out = _head(lines[: first_line - 1], latest.date, when, regulars)
@@ -414,7 +428,7 @@ def _draft_text(
     ]
     kept = [s for s in sections if fold(s.title) in standing]
     if not any(s.kind == "previous" for s in kept):
-        out += ["", f"[Previous meeting]({link.replace(os.sep, '/')})"]  # no date to misread
+        out += ["", markdown_link("Previous meeting", link)]  # no date to misread
     own_heading = any(CARRIED_HEADING.match(s.title) for s in kept)
     # "Carried over" after who came (and the link back), before the agenda
     who = [s for s in kept if s.kind != "agenda"]
@@ -437,6 +451,13 @@ def _draft_text(
     if carried and not own_heading and before_agenda is None:
         out += ["", "## Carried over", *_carried_lines(carried, path)]
     return "\n".join(_squeeze(out)).strip("\n") + "\n"
+
+
+def markdown_link(text: str, target: str) -> str:
+    """`[text](target)`, the target in angle brackets when it has a space (CommonMark's
+    form for 'Meeting 64.md')."""
+    target = target.replace(os.sep, "/")
+    return f"[{text}](<{target}>)" if " " in target else f"[{text}]({target})"
 
 
 def _when(record: NoteRecord) -> date:
@@ -501,7 +522,7 @@ def _carried_lines(carried: list[Carried], path: str) -> list[str]:
         owner = f", {item.who}" if item.who else ""
         out += [
             f"- [ ] {item.text}",
-            f"  - carried from [{item.seen_in.date.isoformat()}]({link}){owner}",
+            f"  - carried from {markdown_link(item.seen_in.date.isoformat(), link)}{owner}",
         ]
     return out
 
