@@ -339,3 +339,28 @@ def test_the_date_line_under_the_title_moves_and_a_kept_topic_heading_is_not_car
     assert out.startswith("# Council meeting agenda\n\n- Meeting date: 2026-09-11\n\n")
     assert '### "Travel budget" council#316\n' in out
     assert "Carried over" not in out and "issues/316" not in out
+
+
+def test_a_date_line_in_a_kept_section_moves_on_so_the_draft_is_dated(tmp_path, capsys):
+    """ethereum's breakout calls: no date in the heading or the file name, only a
+    `Date:` line under `## Meeting info`."""
+    folder = tmp_path / "eof"
+    for number, day in ((63, "2025.12.11"), (64, "2026.01.08")):
+        write(
+            folder,
+            f"Meeting {number}.md",
+            f"# EOF Implementers Call {number}\n\n## Meeting info\n\nDate: {day}\n\n"
+            "Agenda: https://github.com/acme/pm/issues/1\n\n## Notes\n\n- [x] Testing\n",
+        )
+    code, out, err = run(capsys, "new", "--notes", str(folder))
+    assert code == 0, err
+    text = Path(out.strip()).read_text()
+    assert "## Meeting info\n\nDate: 2026.02.05\n" in text and "Agenda:" not in text
+    with Library(folder) as library:
+        library.update()
+        drafted = library.record("Meeting 65.md")
+    assert (
+        drafted is not None
+        and drafted.date is not None
+        and drafted.date.isoformat() == "2026-02-05"
+    )

@@ -448,6 +448,8 @@ def _draft_text(
         elif CARRIED_HEADING.match(section.title):
             out += _carried_lines(carried, path)
             carried = []  # under the series' first heading for them
+        elif dated := _dating_lines(lines[section.line : end], latest.date, when):
+            out += ["", *dated]  # "## Meeting info" / "Date: 2026.01.08", moved on
     if carried and not own_heading and before_agenda is None:
         out += ["", "## Carried over", *_carried_lines(carried, path)]
     return "\n".join(_squeeze(out)).strip("\n") + "\n"
@@ -491,6 +493,15 @@ def _head(lines: list[str], old: date, new: date, regulars: list[str]) -> list[s
             if regulars:
                 headings += ["", f"<!-- regulars: {', '.join(regulars)} -->"]
     return [move_date(line, old, new) for line in [*kept, "", *headings]]
+
+
+def _dating_lines(body: list[str], old: date, new: date) -> list[str]:
+    """The lines of a kept section that give the meeting's date, the date moved on."""
+    return [
+        moved
+        for line in body
+        if not line.lstrip().startswith("#") and (moved := move_date(line, old, new)) != line
+    ]
 
 
 def _empty_attendees(body: list[str], regulars: list[str]) -> list[str]:
