@@ -1,5 +1,6 @@
 """The tuinotes app: opens the folder's library, keeps its index up to date, and starts
-the main screen. It also owns what is app-wide: the link policy, help, and quitting."""
+the main screen. It also owns what is app-wide: the link policy, help, quitting, and the
+one write it makes in the notes folder, a drafted next meeting."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandListItem, CommandPalette, SimpleProvider
@@ -19,13 +20,15 @@ from textual.worker import Worker
 from tuinotes.indexer.discover import is_note_name
 from tuinotes.indexer.indexer import Progress, UpdateReport
 from tuinotes.library.config import Config, index_dir_for, load_config
+from tuinotes.library.drafting import DraftError, NextMeeting, draft_next, write_new
 from tuinotes.library.history import QueryHistory
-from tuinotes.library.library import Library
+from tuinotes.library.library import Library, LibraryError
+from tuinotes.notes.read import UnreadableNote
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.main_screen import MainScreen
-from tuinotes.tui.messages import IndexOpened, IndexProgress, IndexUpdated
+from tuinotes.tui.messages import IndexOpened, IndexProgress, IndexUpdated, MeetingDrafted
 from tuinotes.tui.safety import ClosingAppGuard, SafeCommandPalette
-from tuinotes.tui.screens import ConfirmLink, HelpScreen
+from tuinotes.tui.screens import ConfirmLink, HelpScreen, confirm_draft
 
 GENERAL_KEYS = [
     ("Tab / Shift+Tab", "Next / previous pane"),
@@ -150,6 +153,41 @@ class TuiNotesApp(ClosingAppGuard, App[int]):
         """A list of commands, in the guarded palette (as `search_themes`)."""
         provider: Any = SimpleProvider(self.screen, list(commands))  # an instance, as Textual
         return self.push_screen(SafeCommandPalette(providers=[provider], placeholder=placeholder))
+
+    # -- the next meeting, drafted (the only write in the notes folder) --------------------
+
+    def draft_next_meeting(self, series: str | None) -> None:
+        """Draft the next meeting of `series` (None: of the latest meeting) in a worker, ask
+        before writing it, and open it on the main screen once indexed."""
+        if self.library is not None:
+            self._draft(self.library, series)
+
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
+    def _draft(self, library: Library, series: str | None) -> None:
+        try:
+            draft = draft_next(library, series)
+        except (DraftError, LibraryError, UnreadableNote) as error:
+            self.call_from_thread(self.notify, str(error), severity="warning", markup=False)
+            return
+        self.post_message(MeetingDrafted(draft))
+
+    @on(MeetingDrafted)
+    def _drafted(self, message: MeetingDrafted) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write_draft(message.draft)
+
+        self.push_screen(confirm_draft(message.draft), answered)
+
+    def _write_draft(self, draft: NextMeeting) -> None:
+        try:
+            write_new(self.folder, draft)
+        except (DraftError, OSError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(f"Wrote {draft.path}", markup=False)
+        self.main.open_once_indexed(draft.path)
+        self.update_index()
 
     def open_link(self, url: str) -> None:
         """Web and mail links open directly; anything else after a yes."""

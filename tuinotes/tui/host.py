@@ -13,7 +13,7 @@ from tuinotes.library.library import Library
 
 class NotesHost(Protocol):
     """The app: the open library (None until opened), the folder, the last update's report,
-    the search history, the link policy and index updates."""
+    the search history, the link policy, index updates and drafting the next meeting."""
 
     library: Library | None
     folder: Path
@@ -23,3 +23,4 @@ class NotesHost(Protocol):
     def open_link(self, url: str) -> None: ...
     def update_index(self) -> None: ...
     def updated(self, report: UpdateReport) -> None: ...
+    def draft_next_meeting(self, series: str | None) -> None: ...

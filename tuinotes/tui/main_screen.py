@@ -4,24 +4,20 @@ across panes. Workers compute and post a message; handlers update the panes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import Worker
 
 from tuinotes.indexer.indexer import UpdateReport
-from tuinotes.library.drafting import DraftError, NextMeeting, draft_next, write_new
-from tuinotes.library.findings import FINDINGS
-from tuinotes.library.library import Library, LibraryError, Sort
+from tuinotes.library.library import Library, Sort
 from tuinotes.library.results import Filters, SearchResult
 from tuinotes.model.meeting import Meeting
-from tuinotes.model.record import Problem
-from tuinotes.notes.read import UnreadableNote
 from tuinotes.tui.actions_screen import ActionsScreen
 from tuinotes.tui.agenda import AgendaPane
 from tuinotes.tui.attendee_pane import AttendeePane
@@ -49,7 +45,6 @@ from tuinotes.tui.messages import (
     IndexOpened,
     IndexProgress,
     IndexUpdated,
-    MeetingDrafted,
     Palette,
     RegistryReady,
     SuggestionFound,
@@ -57,11 +52,9 @@ from tuinotes.tui.messages import (
 from tuinotes.tui.person_screen import PersonScreen
 from tuinotes.tui.reader import Reader
 from tuinotes.tui.safety import StaleMouseGuard
-from tuinotes.tui.screens import MeetingTarget, ProblemsScreen, confirm_draft
+from tuinotes.tui.screens import MeetingTarget, ProblemsScreen
 from tuinotes.tui.search_bar import SearchBar
 from tuinotes.tui.status import Listing, status_line
-
-SUGGEST_AFTER = 0.4  # seconds without new results before "did you mean" is looked up
 
 
 class MainScreen(StaleMouseGuard, Screen[Any]):
@@ -109,6 +102,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.filters = Filters()
         self.filter_names: list[str] = []
         self.match_any = False
+        self.result: SearchResult | None = None  # what the list shows, and the status says
         self.committed = 0  # notes committed by the update in progress
         self.registry_serial = 0  # the latest people registry asked for
         self.reindex_asked = False  # Ctrl+R: say when the update is done
@@ -116,7 +110,6 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.open_when_listed: str | None = None  # ... once the list shows the new index
         self.sort: Sort = "relevance"  # of search results; the listing is newest first
         self.palette = Palette()
-        self._pending_suggestion: Timer | None = None
 
     @property
     def notes_app(self) -> NotesHost:
@@ -130,11 +123,6 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
     @property
     def reader(self) -> Reader:
         return self.query_one(Reader)
-
-    @property
-    def result(self) -> SearchResult | None:
-        """What the meeting list shows."""
-        return self.query_one(MeetingList).result
 
     @property
     def current_meeting(self) -> Meeting | None:
@@ -216,10 +204,6 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
             request = Request(self.library, self.query_one(SearchBar).text, self.filters, self.sort)
             meetings.fetch(request, meetings.pages if keep_pages else 1)
 
-    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
-    def find_suggestion(self, library: Library, query: str, filters: Filters, serial: int) -> None:
-        self.post_message(SuggestionFound(library.suggest(query, filters), serial))
-
     @on(SuggestionFound)
     def _suggestion_found(self, message: SuggestionFound) -> None:
         if message.serial == self.query_one(MeetingList).serial and self.result is not None:
@@ -252,20 +236,10 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     @on(MeetingList.Shown)
     def _results_shown(self, message: MeetingList.Shown) -> None:
-        result = message.result
+        result = self.result = message.result
         self._show_status()
-        if self._pending_suggestion is not None:
-            self._pending_suggestion.stop()
-            self._pending_suggestion = None
-        if result.query and not result.hits and not result.error and self.library is not None:
-            # A spelling fix is slow pure Python (in a thread it slows the keys typed
-            # meanwhile): ask once typing has paused a little.
-            library, filters = self.library, self.filters
-            serial = self.query_one(MeetingList).serial
-            self._pending_suggestion = self.set_timer(
-                SUGGEST_AFTER,
-                lambda: self.find_suggestion(library, result.query, filters, serial),
-            )
+        serial = self.query_one(MeetingList).serial
+        self.query_one(SearchBar).suggest_soon(self.library, result, self.filters, serial)
         self.reader.search_query = result.query
         if self.open_when_listed is not None:
             drafted, self.open_when_listed = self.open_when_listed, None
@@ -363,11 +337,14 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     def show_person(self, key: str) -> None:
         """The person view of someone in the registry (by any of their keys)."""
-        library = self.library
-        person = library.person_by_key(key) if library else None
-        if library is None or person is None:
-            return
-        self.app.push_screen(PersonScreen(library, person), self._open_chosen)
+        person = self.library.person_by_key(key) if self.library else None
+        if person is not None:
+            self._view(lambda library: PersonScreen(library, person))
+
+    def _view(self, make: Callable[[Library], Screen[MeetingTarget | None]]) -> None:
+        """A view over the library (made by `make`) whose rows open a meeting at a line."""
+        if self.library is not None:
+            self.app.push_screen(make(self.library), self._open_chosen)
 
     def _open_chosen(self, target: MeetingTarget | None) -> None:
         if target is not None:
@@ -389,9 +366,8 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
     # -- actions -----------------------------------------------------------------------------
 
     def action_actions(self) -> None:
-        if self.library is not None:
-            screen = ActionsScreen(self.library, self.filters.keys, list(self.filter_names))
-            self.app.push_screen(screen, self._open_chosen)
+        keys, names = self.filters.keys, list(self.filter_names)
+        self._view(lambda library: ActionsScreen(library, keys, names))
 
     def action_topics(self) -> None:
         """The open meeting's agenda items; Enter shows one's topic across meetings."""
@@ -408,16 +384,13 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     def show_topic(self, key: str) -> None:
         """A topic across meetings (Enter opens one at its line)."""
-        if self.library is not None:
-            self.app.push_screen(TopicScreen(self.library, key), self._open_chosen)
+        self._view(lambda library: TopicScreen(library, key))
 
     def action_decisions(self) -> None:
-        if self.library is not None:
-            self.app.push_screen(DecisionsScreen(self.library), self._open_chosen)
+        self._view(DecisionsScreen)
 
     def action_threads(self) -> None:
-        if self.library is not None:
-            self.app.push_screen(ThreadsScreen(self.library), self._open_chosen)
+        self._view(ThreadsScreen)
 
     def action_series(self, step: int) -> None:
         """Open the previous (-1) or next (1) meeting of the open meeting's series."""
@@ -477,12 +450,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     def action_problems(self) -> None:
         report = self.notes_app.report or UpdateReport()
-        found = self.library.check() if self.library else []
-        findings = [
-            (title, [Problem(f.path, f.detail) for f in found if f.kind == kind])
-            for kind, title in FINDINGS.items()
-        ]
-        self.app.push_screen(ProblemsScreen(report.skipped, report.warnings, findings))
+        self.app.push_screen(ProblemsScreen.of(report, self.library))
 
     def action_find(self) -> None:
         """Ctrl+F: find words in the open meeting (marked like matches; n / N step)."""
@@ -512,37 +480,14 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     def action_new_meeting(self) -> None:
         """Ctrl+N: draft the next meeting of the open meeting's series (else of the latest
-        meeting), show where it goes and what it carries over, and write it on a yes."""
-        if self.library is not None:
-            meeting = self.current_meeting
-            self.draft_meeting(self.library, meeting.series if meeting else None)
+        meeting), show where it goes and what it carries over, and write it on a yes; the
+        new meeting opens once indexed."""
+        meeting = self.current_meeting
+        self.notes_app.draft_next_meeting(meeting.series if meeting else None)
 
-    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
-    def draft_meeting(self, library: Library, series: str | None) -> None:
-        try:
-            draft = draft_next(library, series)
-        except (DraftError, LibraryError, UnreadableNote) as error:
-            self.app.call_from_thread(self.notify, str(error), severity="warning", markup=False)
-            return
-        self.post_message(MeetingDrafted(draft))
-
-    @on(MeetingDrafted)
-    def _meeting_drafted(self, message: MeetingDrafted) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._write_draft(message.draft)
-
-        self.app.push_screen(confirm_draft(message.draft), answered)
-
-    def _write_draft(self, draft: NextMeeting) -> None:
-        try:
-            write_new(self.notes_app.folder, draft)
-        except (DraftError, OSError) as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify(f"Wrote {draft.path}", markup=False)
-        self.open_when_indexed = draft.path
-        self.notes_app.update_index()
+    def open_once_indexed(self, path: str) -> None:
+        """Open the meeting at `path` when an update has indexed it (a drafted meeting)."""
+        self.open_when_indexed = path
 
     def action_reindex(self) -> None:
         self.notify("Re-indexing changed notes…", markup=False)

@@ -16,7 +16,10 @@ from textual.widgets import Button, Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
+from tuinotes.indexer.indexer import UpdateReport
 from tuinotes.library.drafting import NextMeeting
+from tuinotes.library.findings import FINDINGS
+from tuinotes.library.library import Library
 from tuinotes.model.record import Problem
 from tuinotes.search.query import syntax_table
 from tuinotes.tui.failures import report_failure
@@ -215,6 +218,16 @@ class ProblemsScreen(TextDialog):
     differently (`tuinotes check`)."""
 
     BINDINGS = [Binding("escape,q,p", "dismiss", "Close", id="problems.close")]
+
+    @classmethod
+    def of(cls, report: UpdateReport, library: Library | None) -> ProblemsScreen:
+        """The last update's problems and what `tuinotes check` finds in the library."""
+        found = library.check() if library else []
+        findings = [
+            (title, [Problem(f.path, f.detail) for f in found if f.kind == kind])
+            for kind, title in FINDINGS.items()
+        ]
+        return cls(report.skipped, report.warnings, findings)
 
     def __init__(
         self,

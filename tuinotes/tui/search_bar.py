@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,10 +12,16 @@ from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
+from textual.worker import Worker
 
+from tuinotes.library.library import Library
+from tuinotes.library.results import Filters, SearchResult
+from tuinotes.tui.failures import report_failure
+from tuinotes.tui.messages import SuggestionFound
 from tuinotes.tui.typing_input import TypingInput
 
 DEBOUNCE_SECONDS = 0.18
+SUGGEST_AFTER = 0.4  # seconds without new results before "did you mean" is looked up
 
 
 class SearchBar(Vertical):
@@ -76,6 +82,7 @@ class SearchBar(Vertical):
         self.history: list[str] = []  # earlier searches, newest last (set by the screen)
         self._recalled: int | None = None  # which of them is shown, None: the typed query
         self._typed = ""  # the query typed before recalling
+        self._pending_suggestion: Timer | None = None
 
     def action_recall(self, step: int) -> None:
         """Alt+Up / Alt+Down: show an earlier or later search (as in a shell)."""
@@ -150,3 +157,28 @@ class SearchBar(Vertical):
     def _post(self) -> None:
         self._timer = None
         self.post_message(self.QueryChanged(self.text))
+
+    # -- "did you mean" ------------------------------------------------------------------
+
+    def suggest_soon(
+        self, library: Library | None, result: SearchResult, filters: Filters, serial: int
+    ) -> None:
+        """After a search that found nothing, look for a spelling fix once typing has paused
+        a little (it is slow pure Python: in a thread it slows the keys typed meanwhile); a
+        newer result cancels the one pending. Posts `SuggestionFound` with `serial`."""
+        if self._pending_suggestion is not None:
+            self._pending_suggestion.stop()
+            self._pending_suggestion = None
+        if library is None or not result.query or result.hits or result.error:
+            return
+        query = result.query
+        self._pending_suggestion = self.set_timer(
+            SUGGEST_AFTER, lambda: self._find_suggestion(library, query, filters, serial)
+        )
+
+    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    def _find_suggestion(self, library: Library, query: str, filters: Filters, serial: int) -> None:
+        self.post_message(SuggestionFound(library.suggest(query, filters), serial))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
