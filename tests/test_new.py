@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import write
 from tuinotes.cli import main
 from tuinotes.library.config import bundled_samples
-from tuinotes.library.drafting import move_date, next_path
 from tuinotes.library.library import Library
+from tuinotes.library.moving_on import move_date, next_path
 
 
 def files(folder: Path) -> set[str]:
@@ -190,7 +190,7 @@ def test_a_date_moves_on_in_the_way_it_was_written(text, new):
 def test_a_title_heading_moves_to_the_new_date(heading, moved):
     from datetime import date
 
-    from tuinotes.library.drafting import move_month
+    from tuinotes.library.moving_on import move_month
 
     assert move_month(heading, date(2024, 2, 22), date(2024, 3, 7)) == moved
 
