@@ -30,7 +30,7 @@ from tuinotes.library.moving_on import (
     usual_interval,
 )
 from tuinotes.model.record import NoteRecord
-from tuinotes.model.text import fold
+from tuinotes.model.text import URL, fold
 from tuinotes.notes.actions import in_first_person
 from tuinotes.notes.attendees.vocabulary import ATTENDEE_HEADING, TRAILING_LABEL
 from tuinotes.notes.dates import find_date
@@ -53,7 +53,6 @@ _TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$")
 _BULLET = re.compile(
     r"^(?P<marker>[-*+]|\d+[.)])\s+(?P<label>(?:\*\*)?[^\W\d][\w /&-]{0,38}:(?:\*\*)?)?"
 )
-_LINK = re.compile(r"https?://[^\s)>\]]+")
 
 
 @dataclass(slots=True)
@@ -264,7 +263,7 @@ def _items_by_line(library: Library, recent: list[NoteRecord]) -> dict[tuple[str
 
 def _topic_of(text: str) -> str:
     """What makes two carried items one: the link they name, else their words."""
-    link = _LINK.search(text)
+    link = URL.search(text)
     return link.group() if link else fold(" ".join(text.split()))
 
 

@@ -16,6 +16,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]")
 
 
+# A URL written in text ("https://…", "ssh://…", "www.…"), up to a space or the bracket,
+# quote or angle that closes it: what is set aside as not prose, and what names a topic.
+URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`\])]+", re.I)
+
+
 def _picture(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:

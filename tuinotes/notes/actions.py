@@ -29,12 +29,13 @@ from collections.abc import Iterable
 
 from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import Action, ActionKind, ActionState, handle_key, person_key
-from tuinotes.model.text import fold
+from tuinotes.model.text import URL, fold
 from tuinotes.notes.agenda import (
     ACTION_MARK,
     ACTIONS_HEADING,
     ACTIONS_LABEL,
     INLINE_ACTION_MARK,
+    INLINE_MARK_WORDS,
     NEXT_STEP,
     OWNER_TAG,
 )
@@ -63,8 +64,6 @@ _AWAY = re.compile(
 )
 # "… (done)", "… (completed 2020-09-22)", "… - DONE": the line says it was done.
 _SAID_DONE = re.compile(r"\((?:done|completed?)\b[^)]*\)|\bDONE\W*$|^\W*DONE\b")
-_MARK_WORDS = re.compile(r"AI|TODO|ACTION|Action")  # a quick screen for INLINE_ACTION_MARK
-_LINK = re.compile(r"<?\w+://\S+")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _WORDS_NOT_PEOPLE = frozenset({"we", "it", "this", "that", "they", "someone", "everyone", "who"})
 
@@ -135,7 +134,7 @@ def _owner_tags(items: Iterable[Item]) -> tuple[dict[int, str], set[int]]:
     owned: dict[int, str] = {}
     tags: set[int] = set()
     for item in items:
-        if not item.children or not _WORDS.search(_LINK.sub(" ", item.text)):
+        if not item.children or not _WORDS.search(URL.sub(" ", item.text)):
             continue  # a link with an owner under it: no action of its own
         for child in item.children:
             if tag := OWNER_TAG.match(child.text.strip()):
@@ -191,7 +190,7 @@ def action_of(
         return None
     done = item.state == "done" or bool(_SAID_DONE.search(text))
     state: ActionState = "done" if done else "open"
-    marked_inside = _MARK_WORDS.search(item.text) and not ACTION_MARK.match(text)
+    marked_inside = INLINE_MARK_WORDS.search(item.text) and not ACTION_MARK.match(text)
     if inline := (marked_inside and INLINE_ACTION_MARK.search(item.text)):
         return _inline_action(item, inline, state, speaker, lookup)
     if marked := ACTION_MARK.match(text):

@@ -46,6 +46,8 @@ INLINE_ACTION_MARK = re.compile(
     r"(?:[.;!?(]|\s\s)\s*(?:AI\s*:|TODO\b:?|ACTION\s*:|Action(?:\s+items?)?\s*:)"
     r"\s*(?P<rest>[^\s()][^()]*)"
 )
+# The words every INLINE_ACTION_MARK starts with: a quick screen before it (most lines have none).
+INLINE_MARK_WORDS = re.compile(r"AI|TODO|ACTION|Action")
 # A line under an item that names who owns it: `Owner=Mike`, `Owner: Ana`.
 OWNER_TAG = re.compile(r"^\W*owners?\s*[=:]\s*(?P<who>\S.{0,60})$", re.I)
 NEXT_STEP = re.compile(r"^\W*next\s+steps?\b", re.I)

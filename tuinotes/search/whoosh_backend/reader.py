@@ -10,6 +10,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from tuinotes.model.text import URL
 from tuinotes.search.analysis import fold_word
 from tuinotes.search.backend import (
     BadQuery,
@@ -22,7 +23,6 @@ from tuinotes.search.snippets import make_snippet
 from tuinotes.search.whoosh_backend.schema import (
     PROSE_FIELDS,
     SUGGESTION_FIELDS,
-    URL,
     WORD,
     analyse,
     prose,

@@ -28,7 +28,6 @@ SUGGESTION_FIELDS = ("item", "body", "title")  # where misspellings are looked u
 WRITER_MB = 128  # postings buffered in memory before the writer spills to disk
 SINK_MB = 64  # the same, for each worker process writing a segment
 WORD = re.compile(r"\w+")
-URL = re.compile(r"\S+://\S+|\bwww\.\S+")
 
 
 _WHOLE_MAX = 40  # longer compounds (URLs, paths) are indexed by their parts only
