@@ -536,3 +536,19 @@ def test_a_paragraph_of_names_with_an_unavailable_line():
         "Carol",
     ]
     assert [a.name for a in meeting.absent] == ["JP", "Khio"]
+
+
+def test_an_email_a_glued_dash_and_stray_quotes_beside_a_name():
+    meeting = parse(
+        "# 2024-02-02 Sync\n\n## Attendees\n\n- Mo Park <mo@initech.example>\n"
+        "- Vi Lund vi@acme.example\n- Ned Oakes- nexB\n- Hsiao- Wei Wang\n- Tia Cole''''\n"
+        "- Name <email@example.com>\n"
+    )
+    assert [(a.name, a.affiliation) for a in meeting.attendees] == [
+        ("Mo Park", ""),
+        ("Vi Lund", ""),
+        ("Ned Oakes", "nexB"),
+        ("Hsiao- Wei Wang", ""),  # a hyphenated name written apart stays whole
+        ("Tia Cole", ""),
+    ]
+    assert not meeting.problems  # the template row is template, not a doubt

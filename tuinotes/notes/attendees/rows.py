@@ -16,7 +16,9 @@ from tuinotes.notes.attendees.vocabulary import (
     ABSENCE_REMARK,
     ABSENT_HEADING,
     AT_COMPANY,
+    EMAIL,
     GITHUB_URL,
+    GLUED_DASH,
     GLUED_HANDLE,
     HANDLE,
     HEADER_TO_FIELD,
@@ -72,6 +74,7 @@ _TEMPLATE_HANDLES = frozenset({"name", "handle", "username", "user", "you", "you
 @lru_cache(maxsize=16384)
 def is_template_row(text: str) -> bool:
     """'name | institution | GitHub handle', '**Name (Initials)**', 'n/a': template text."""
+    text = EMAIL.sub("", text)  # "Name <email@example.com>"
     if fold(text).strip(" *_:.") in TEMPLATE_WORDS:
         return True
     parts = [fold(p).strip(" *_:") for p in re.split(r"[|,/]", text) if p.strip(" *_")]
@@ -103,7 +106,10 @@ def from_text(text: str) -> Attendee | None:
 
 @lru_cache(maxsize=16384)
 def _person_of(text: str) -> Attendee | None:
-    text = PRONOUNS.sub("", _without_symbols(without_emphasis(text))).strip()
+    text = PRONOUNS.sub("", _without_symbols(without_emphasis(text)))
+    text = EMAIL.sub("", text).strip()
+    if glued := GLUED_DASH.match(text):
+        text = f"{glued['name']}, {glued['org']}"
     if not text or NOT_A_NAME.search(text) or is_template_row(text):
         return None
     if PEOPLE_COUNT.match(text):
@@ -132,7 +138,7 @@ def _person_of(text: str) -> Attendee | None:
     text = PAREN.sub("", text)
     text = re.sub(r"\s*\([^)]*$", "", text)  # an unclosed parenthesis and what follows
     text = text.replace(")", " ")  # a parenthesis left open the other way: "Jo Li @jl)"
-    parts = [p.strip(" .,;:-*") for p in SPLIT_FIELDS.split(text) if p.strip(" .,;:-*")]
+    parts = [p.strip(" .,;:-*'\"") for p in SPLIT_FIELDS.split(text) if p.strip(" .,;:-*'\"")]
     name = parts[0] if parts else ""
     for inside in insides:
         agrees = PAREN_INITIALS.match(inside) and inside.isupper() and not initials
