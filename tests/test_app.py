@@ -200,7 +200,7 @@ async def test_link_key_opens_the_url_and_y_copies_it(app, monkeypatch):
         assert app.clipboard == url
         await pilot.press("enter")
         assert opened == [url, url]
-        assert f"Sent to the web browser: {url} (if this system has one)" in shown
+        assert f"Asked the system to open {url}" in shown
         assert f"Sent to the terminal's clipboard: {url} (if the terminal allows it)" in shown
 
 

@@ -170,6 +170,24 @@ def test_an_unchanged_folder_is_checked_without_loading_the_catalog(notes, monke
     library.close()
 
 
+def test_a_catalog_loaded_after_another_tuinotes_updated_comes_with_its_index(notes):
+    """A opens (the catalog not loaded yet) and searches; B indexes a change; A's update
+    then loads B's catalog, and A's searches see B's commit with it."""
+    open_updated(notes)[0].close()
+    first = Library(notes)
+    first.update(sync_memory=False)
+    assert first.search("zanzibar").total == 0
+    changed = notes / "2024-09-04-community-call.md"
+    changed.write_text(changed.read_text() + "\n- [ ] BO: zanzibar logistics\n")
+    os.utime(changed, ns=(1, 2))
+    second, report = open_updated(notes)
+    assert report.indexed == ["2024-09-04-community-call.md"]
+    second.close()
+    first.update(sync_memory=False)
+    assert [h.path for h in first.search("zanzibar").hits] == ["2024-09-04-community-call.md"]
+    first.close()
+
+
 def test_change_add_and_delete_while_open_are_searchable_at_once(notes):
     """One NoteIndex kept open (as the app does): each update shows in the next search."""
     with Library(notes) as index:

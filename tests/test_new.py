@@ -364,3 +364,35 @@ def test_a_date_line_in_a_kept_section_moves_on_so_the_draft_is_dated(tmp_path, 
         and drafted.date is not None
         and drafted.date.isoformat() == "2026-02-05"
     )
+
+
+def test_agenda_lines_that_mention_the_date_are_not_carried_into_the_draft(tmp_path, capsys):
+    folder = tmp_path / "sync"
+    for day in ("2024-11-26", "2024-12-10"):
+        write(
+            folder,
+            f"{day}.md",
+            f"# Sync {day}\n\n## Info\n\nDate: {day}\n\n## Agenda\n\n"
+            f"- Release cut on {day} went fine\n- [x] Publish the {day} recording\n",
+        )
+    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
+    assert code == 0, err
+    assert "## Info\n\nDate: 2024-12-24\n" in out
+    assert "Release cut" not in out and "recording" not in out
+
+
+def test_an_archive_is_not_named_after_another_series_file_beside_it(tmp_path, capsys):
+    folder = tmp_path / "committee"
+    write(folder, "minutes/2024-05-01-board.md", "# Board 2024-05-01\n\n## Attendees\n\n- Bo\n")
+    write(
+        folder,
+        "minutes/2024.md",
+        "# 2024 TAC Notes\n\n## December 10, 2024\n\n### Attendees\n\n- Ana Bell\n\n"
+        "## November 26, 2024\n\n### Attendees\n\n- Ana Bell\n",
+    )
+    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout", "--json", "TAC")
+    assert code == 2 and "no file of one meeting" in err
+    write(folder, "minutes/2024-01-09.md", "# 2024-01-09\n\n## Attendees\n\n- Ana Bell\n")
+    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout", "TAC")
+    assert code == 0, err
+    assert out.startswith("# TAC December 24, 2024\n")  # a date in words, too

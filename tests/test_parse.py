@@ -552,3 +552,20 @@ def test_an_email_a_glued_dash_and_stray_quotes_beside_a_name():
         ("Tia Cole", ""),
     ]
     assert not meeting.problems  # the template row is template, not a doubt
+
+
+def test_a_title_a_role_list_and_emoji_stay_with_one_name():
+    """A bullet is one person: a title before the name, 'name, role, org, city', a
+    hyphenated surname written apart, emoji with their joiners."""
+    meeting = parse(
+        "# 2024-02-02 Sync\n\n## Attendees\n\n- Prof. Ana Ruiz (ACME)\n"
+        "- Bo Lind, CTO, Initech, Berlin\n- Maria Lopez- Garcia\n- Wes Ray ❤️\n"
+        "- 👩\u200d💻 Ida Moe\n"
+    )
+    assert [(a.name, a.affiliation) for a in meeting.attendees] == [
+        ("Prof. Ana Ruiz", "ACME"),
+        ("Bo Lind", "CTO"),
+        ("Maria Lopez- Garcia", ""),
+        ("Wes Ray", ""),
+        ("Ida Moe", ""),
+    ]

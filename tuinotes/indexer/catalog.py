@@ -34,6 +34,8 @@ class FilesSeen:
     def of(cls, catalog: Catalog, skipped: Skipped) -> FilesSeen:
         seen = cls(skipped=dict(skipped))
         for record in catalog.values():
+            if record.file in seen.files:
+                continue  # a file's later meetings: its first one speaks for it, as in an update
             seen.files[record.file] = (record.mtime_ns, record.size)
             if record.problems:
                 seen.problems[record.file] = list(record.problems)

@@ -70,7 +70,8 @@ class Indexer:
         # sharing keeps the catalog (in memory and pickled) a fraction of its size.
         self._attendees: dict[tuple[str, str, str, str], Attendee] = {}
         self._write_lock = threading.Lock()  # one update at a time
-        self._state_lock = threading.Lock()  # held only to swap what readers see
+        # held to swap what readers see, and while a saved catalog is first loaded
+        self._state_lock = threading.Lock()
         self._stop = threading.Event()
         self._catalog: Catalog | None = {}  # None: saved, not loaded yet
         self._seen: FilesSeen | None = None  # the saved catalog's files, when not loaded
@@ -137,7 +138,9 @@ class Indexer:
             finally:
                 reader.close()
             self.skipped = {}
-        self._catalog, self._seen = catalog, None
+        # the catalog is of the latest commit (another tuinotes may have made it since this
+        # one opened): readers move to that commit with it, so listings and searches agree
+        self._catalog, self._seen, self._reader, self._actions = catalog, None, None, None
         return catalog
 
     def _shared(self, record: NoteRecord) -> NoteRecord:
@@ -177,7 +180,8 @@ class Indexer:
         return list(self.catalog.values())
 
     def reader(self) -> Reader:
-        """A reader of the last commit; never waits for an update."""
+        """A reader of the last commit; never waits for an update (only, once, for the saved
+        catalog to load)."""
         with self._state_lock:
             if self._reader is None:
                 self._reader = self.backend.reader()

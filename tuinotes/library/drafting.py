@@ -33,7 +33,7 @@ from tuinotes.model.record import NoteRecord
 from tuinotes.model.text import URL, fold
 from tuinotes.notes.actions import in_first_person
 from tuinotes.notes.attendees.vocabulary import ATTENDEE_HEADING, TRAILING_LABEL
-from tuinotes.notes.dates import find_date
+from tuinotes.notes.dates import find_date, is_date_line
 
 if TYPE_CHECKING:
     from tuinotes.library.library import Library
@@ -100,10 +100,13 @@ def draft_next(library: Library, series: str | None = None, day: date | None = N
     named_like = next((m for m in reversed(meetings) if "#" not in m.path), None)
     if named_like is None:
         folder = PurePosixPath(latest.file).parent
-        beside = [
+        beside = [  # a file named by its date alone ("2024-01-09.md"), not another series'
             r
             for r in library.records()
-            if "#" not in r.path and r.date and PurePosixPath(r.path).parent == folder
+            if "#" not in r.path
+            and r.date
+            and PurePosixPath(r.path).parent == folder
+            and not re.search(r"[^\W\d_]", PurePosixPath(r.path).stem)
         ]
         named_like = max(beside, key=_when, default=None)
     if named_like is None or named_like.date is None:
@@ -149,8 +152,9 @@ def _with_series_title(text: str, series: str, when: date) -> str:
     lines = text.split("\n")
     for number, line in enumerate(lines):
         if line.startswith("#"):
-            if not re.sub(r"[#*_\s]", "", line.replace(when.isoformat(), "")):
-                lines[number] = f"# {series} {when.isoformat()}"
+            day, rest = find_date(line)
+            if day == when and not re.sub(r"[#*_\W]", "", rest):
+                lines[number] = f"# {series} {line.lstrip('#').strip()}"
             break
     return "\n".join(lines)
 
@@ -403,12 +407,9 @@ def _head(lines: list[str], old: date, new: date, regulars: list[str]) -> list[s
 
 
 def _dating_lines(body: list[str], old: date, new: date) -> list[str]:
-    """The lines of a kept section that give the meeting's date, the date moved on."""
-    return [
-        moved
-        for line in body
-        if not line.lstrip().startswith("#") and (moved := move_date(line, old, new)) != line
-    ]
+    """The lines of a kept section labelled as the meeting's date ("Date: 2026.01.08"), the
+    date moved on; an agenda line that mentions the date is the old meeting's, not kept."""
+    return [move_date(line, old, new) for line in body if is_date_line(line)]
 
 
 def _empty_attendees(body: list[str], regulars: list[str]) -> list[str]:

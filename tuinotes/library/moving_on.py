@@ -68,8 +68,10 @@ def move_month(heading: str, old: date, new: date) -> str:
 
 def number_of(record: NoteRecord) -> int | None:
     """A numbered meeting's number: one its title and file name share ("Meeting 193.md",
-    "# Execution Layer Meeting 193 #1104")."""
+    "# Execution Layer Meeting 193 #1104"), and not its year ("2024.md", "# 2024 TAC")."""
     in_name = {int(n) for n in _NUMBER.findall(PurePosixPath(record.file).stem)}
+    if record.date is not None:
+        in_name.discard(record.date.year)
     return next((int(n) for n in _NUMBER.findall(record.title) if int(n) in in_name), None)
 
 

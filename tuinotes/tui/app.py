@@ -203,8 +203,8 @@ class TuiNotesApp(ClosingAppGuard, App[int]):
 
     def _open_external(self, url: str) -> None:
         self.open_url(url)
-        # the driver hands it to the system and never says whether a browser took it
-        self.notify(f"Sent to the web browser: {url} (if this system has one)", markup=False)
+        # the driver hands it to the system and never says whether a program took it
+        self.notify(f"Asked the system to open {url}", markup=False)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.key_help()))

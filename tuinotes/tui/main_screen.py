@@ -238,8 +238,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
     def _results_shown(self, message: MeetingList.Shown) -> None:
         result = self.result = message.result
         self._show_status()
-        serial = self.query_one(MeetingList).serial
-        self.query_one(SearchBar).suggest_soon(self.library, result, self.filters, serial)
+        self.query_one(SearchBar).suggest_soon(self.library, result, self.filters, message.serial)
         self.reader.search_query = result.query
         if self.open_when_listed is not None:
             drafted, self.open_when_listed = self.open_when_listed, None

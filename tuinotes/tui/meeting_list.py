@@ -66,10 +66,12 @@ class MeetingList(VimOptionList):
 
     @dataclass
     class Shown(Message):
-        """A new result is listed (`same_query`: a refresh or a further page of the last)."""
+        """A new result is listed (`same_query`: a refresh or a further page of the last;
+        `serial`: the fetch it answers)."""
 
         result: SearchResult
         same_query: bool
+        serial: int
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -106,7 +108,7 @@ class MeetingList(VimOptionList):
         previous, self.result = self.result, message.result
         same_query = previous is not None and previous.query == message.result.query
         self.show_hits(message.result.hits, keep_cursor=same_query)
-        self.post_message(self.Shown(message.result, same_query))
+        self.post_message(self.Shown(message.result, same_query, message.serial))
 
     def show_hits(self, hits: list[Hit], keep_cursor: bool = False) -> None:
         """Show hits with the cursor on the first, or (`keep_cursor`) where it was."""

@@ -86,16 +86,21 @@ def _block_row(block: Block, candidate_leftover: list[tuple[int, list[Item]]]) -
         ):
             return Row()  # a bold group label: "**Members**", "**Visitors**"
         lines = [line for line in block.source.split("\n") if line.strip()]
-        if len(lines) > 1:  # one person (or one labelled group) a line
-            return merge_rows(read_row(line) for line in lines)
-        row = read_row(block.text)
-        if row.entries <= 1 and not row.count and "," in block.text and not row.absent:
-            named = from_names(block.text)
-            return Row(people=named, entries=max(name_entries(block.text), 1))
-        return row
+        if len(lines) > 1:  # one person, one labelled group or one list of names a line
+            return merge_rows(_paragraph_row(line) for line in lines)
+        return _paragraph_row(block.text)
     if block.kind == "list":
         return _list_rows(block.items, block.section, candidate_leftover)
     return Row()
+
+
+def _paragraph_row(text: str) -> Row:
+    """A line of a paragraph: a row as a bullet is, but commas there part names ("Mark,
+    Ryan, Eric Huss"), where a bullet's part a name from its role and organisation."""
+    row = read_row(text)
+    if row.entries <= 1 and not row.count and "," in text and not row.absent:
+        return Row(people=from_names(text), entries=max(name_entries(text), 1))
+    return row
 
 
 def _list_rows(items: list[Item], section: int, leftover: list[tuple[int, list[Item]]]) -> Row:

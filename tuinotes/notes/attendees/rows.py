@@ -130,7 +130,7 @@ def _person_of(text: str) -> Attendee | None:
         if re.match(r"['’]s\b", text[match.start() :]):
             text = text[: match.start()]  # "@jonathan's iphone": a device named for its owner
         text = re.sub(r"[<{(\[]\s*[>})\]]|[<>{}]", " ", text.replace("( )", "()")).replace("()", "")
-    if (stop := _FULL_STOP.search(text)) and _CAPITALISED_NAME.fullmatch(text[: stop.start()]):
+    if (stop := _FULL_STOP.search(text)) and _FULL_NAME.fullmatch(text[: stop.start()]):
         text = f"{text[: stop.start()]}, {text[stop.end() :]}"  # "Tarek Jomaa. ARM"
     while _NESTED_PAREN.search(text):  # "(Stacklok, SCIR(GB), chair)": one aside
         text = _NESTED_PAREN.sub(r"\1 \2\3", text)
@@ -181,10 +181,13 @@ def _without_symbols(text: str) -> str:
     if text.isascii():
         return text
     text = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in text if unicodedata.category(c) not in _SYMBOLS)
+    return "".join(
+        c for c in text if unicodedata.category(c) not in _SYMBOLS and c not in _EMOJI_GLUE
+    )
 
 
 _SYMBOLS = frozenset({"So", "Sk", "Cs", "Co"})
+_EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f")  # joiner and variation selectors of emoji
 
 
 def _reads_as_name(name: str) -> bool:
@@ -203,14 +206,6 @@ def _reads_as_name(name: str) -> bool:
     if any(c.isdigit() for c in name):
         return False  # "Thursday 2025/1/9 at 14:00 UTC"
     return not any(c in name for c in "!?=<>{}+:")
-
-
-def _is_name_list(text: str) -> bool:
-    """Four or more short comma parts, each a name: a list, not 'name, org, place'."""
-    parts = _outside_parens(text)
-    return len(parts) >= 4 and all(
-        0 < len(p.split()) <= 3 and "@" not in p and (_bare_word(p) or from_text(p)) for p in parts
-    )
 
 
 def _bare_word(part: str) -> Attendee | None:
@@ -245,17 +240,19 @@ def name_entries(text: str) -> int:
 
 
 _AND = re.compile(r"\s+and\s+|\s*&\s*")
+_PAIR = re.compile(r"\s+(?:and|&)\s+")  # "Pari & Proto" in a row of its own; not "R&D"
 # In a list of names, a full stop after a word (not an initial or "St.") between capitalised
 # names ends a name too: "Eric Huss, Jack Huey. Jakub Beránek, Mara".
 _FULL_STOP = re.compile(r"(?<=[^\W\d_]{4})\.\s+(?=[A-Z])")
 _NAME_WORD = r"[A-Z][^\W\d_'’-]*(?:['’-][^\W\d_]+)*\.?"
-_CAPITALISED_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}")
+# two to four capitalised words: a full name, not a title before one ("Prof. Ana Ruiz")
+_FULL_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}")
 
 
 def _names_in(part: str) -> list[str]:
     """A part of a list split at full stops where each piece is a capitalised name."""
     pieces = _FULL_STOP.split(part)
-    if len(pieces) > 1 and all(_CAPITALISED_NAME.fullmatch(p.strip()) for p in pieces):
+    if len(pieces) > 1 and all(_FULL_NAME.fullmatch(p.strip()) for p in pieces):
         return pieces
     return [part]
 
@@ -303,10 +300,7 @@ def read_row(text: str) -> Row:
         if people and len(people) * 2 >= name_entries(rest):
             return Row(people=people, entries=len(people), mark=mark)
         return Row(odd=text, entries=1)
-    if _is_name_list(text):  # "Mark, Ryan, Eric Huss, JoshG, Jack Huey": a row of names
-        people = from_names(text)
-        return Row(people=people, entries=name_entries(text), mark=mark)
-    if len(pair := _AND.split(text)) > 1 and not SPLIT_FIELDS.search(text) and "(" not in text:
+    if len(pair := _PAIR.split(text)) > 1 and not SPLIT_FIELDS.search(text) and "(" not in text:
         people = [p for p in map(from_text, pair) if p]  # "Pari & Proto": two people
         if len(people) == len(pair):
             return Row(people=people, entries=len(people), mark=mark)

@@ -112,9 +112,11 @@ SPLIT_FIELDS = re.compile(
 PRONOUNS = re.compile(
     r"\b(?:he|she|they|ze|xe)\s*/\s*(?:him|her|hers|them|they|theirs|zir|xem)\b", re.I
 )
-# A dash glued to a full name, then an organisation: "Michael Herzog- nexB" (not the hyphen
-# of a name written apart, "Hsiao- Wei Wang", nor "Schwarz- schilling").
-GLUED_DASH = re.compile(r"^(?P<name>[^\W\d_][\w'’.]*\s+[^\W\d_][\w'’.]*)-\s+(?P<org>\S*[A-Z].*)$")
+# A dash glued to a full name, then an organisation: "Michael Herzog- nexB", "Ann Lee- ARM"
+# (not the hyphen of a name written apart, "Hsiao- Wei Wang", nor "Schwarz- schilling").
+GLUED_DASH = re.compile(
+    r"^(?P<name>[^\W\d_][\w'’.]*\s+[^\W\d_][\w'’.]*)-\s+(?P<org>(?![A-Z][a-z]+\b)\S*[A-Z].*)$"
+)  # the organisation not a plain capitalised word: "Maria Lopez- Garcia" is one name
 EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")  # beside a name, not of it
 PLACEHOLDER = re.compile(
     r"\.\.\.|…|^_|_$|\byour\b|\badd\s+(?:your|you|name)|<(?![^>]*@)[^>]*>", re.I
