@@ -108,7 +108,9 @@ class MeetingList(VimOptionList):
         previous, self.result = self.result, message.result
         same_query = previous is not None and previous.query == message.result.query
         self.show_hits(message.result.hits, keep_cursor=same_query)
-        self.post_message(self.Shown(message.result, same_query, message.serial))
+        # to the screen at once: bubbling up through the containers costs a message loop turn
+        # each (20-100 ms while the list renders), and the status line waits on it
+        self.screen.post_message(self.Shown(message.result, same_query, message.serial))
 
     def show_hits(self, hits: list[Hit], keep_cursor: bool = False) -> None:
         """Show hits with the cursor on the first, or (`keep_cursor`) where it was."""
