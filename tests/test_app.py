@@ -534,14 +534,14 @@ async def test_a_stale_search_result_is_dropped(app):
         assert len(before) == 7
         stale = SearchResult(query="old", total=0)
         meetings = app.main.query_one(MeetingList)
-        meetings.post_message(SearchDone(stale, meetings.serial - 1))
+        app.main.post_message(SearchDone(stale, meetings.serial - 1))
         handled: list[bool] = []
-        meetings.call_later(handled.append, True)  # queued behind the stale result
+        app.main.call_later(handled.append, True)  # queued behind the stale result
         await until(pilot, lambda: bool(handled))  # so the stale result has been handled
         assert listed(app) == before and app.main.result.query == "backpressure"
         # the same message with the current serial is shown: the stale one was dropped
         fresh = SearchResult(query="fresh", total=0)
-        meetings.post_message(SearchDone(fresh, meetings.serial))
+        app.main.post_message(SearchDone(fresh, meetings.serial))
         await until(pilot, lambda: app.main.result.query == "fresh")
         assert listed(app) == []
 

@@ -47,6 +47,7 @@ from tuinotes.tui.messages import (
     IndexUpdated,
     Palette,
     RegistryReady,
+    SearchDone,
     SuggestionFound,
 )
 from tuinotes.tui.person_screen import PersonScreen
@@ -234,8 +235,10 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.palette = message.palette
         self.query_one(AttendeePane).set_people(message.people)
 
-    @on(MeetingList.Shown)
-    def _results_shown(self, message: MeetingList.Shown) -> None:
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if not self.query_one(MeetingList).show_result(message.result, message.serial):
+            return  # a newer search is on its way
         result = self.result = message.result
         self._show_status()
         self.query_one(SearchBar).suggest_soon(self.library, result, self.filters, message.serial)

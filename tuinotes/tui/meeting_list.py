@@ -64,15 +64,6 @@ class MeetingList(VimOptionList):
 
         path: str
 
-    @dataclass
-    class Shown(Message):
-        """A new result is listed (`same_query`: a refresh or a further page of the last;
-        `serial`: the fetch it answers)."""
-
-        result: SearchResult
-        same_query: bool
-        serial: int
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.result: SearchResult | None = None
@@ -95,22 +86,22 @@ class MeetingList(VimOptionList):
             result = library.search(query, filters, request.sort, limit=limit, suggest=False)
         else:
             result = library.meetings(filters, limit=LIST_LIMIT * pages)
-        self.post_message(SearchDone(result, serial))
+        # to the screen, which shows it here (`show_result`) and words the status with it in
+        # one turn of its message loop; through the list, each container was a turn more
+        self.screen.post_message(SearchDone(result, serial))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_failure(self, event)
 
-    @on(SearchDone)
-    def _search_done(self, message: SearchDone) -> None:
-        message.stop()
-        if message.serial != self.serial:
-            return  # a newer search is on its way: don't flash stale results
-        previous, self.result = self.result, message.result
-        same_query = previous is not None and previous.query == message.result.query
-        self.show_hits(message.result.hits, keep_cursor=same_query)
-        # to the screen at once: bubbling up through the containers costs a message loop turn
-        # each (20-100 ms while the list renders), and the status line waits on it
-        self.screen.post_message(self.Shown(message.result, same_query, message.serial))
+    def show_result(self, result: SearchResult, serial: int) -> bool:
+        """Show a fetched result, unless a newer fetch has overtaken it (then False: don't
+        flash stale results); the cursor stays put on a refresh of the same query."""
+        if serial != self.serial:
+            return False
+        previous, self.result = self.result, result
+        same_query = previous is not None and previous.query == result.query
+        self.show_hits(result.hits, keep_cursor=same_query)
+        return True
 
     def show_hits(self, hits: list[Hit], keep_cursor: bool = False) -> None:
         """Show hits with the cursor on the first, or (`keep_cursor`) where it was."""
