@@ -82,6 +82,7 @@ class TuiNotesApp(ClosingAppGuard, App[int]):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def open_library(self) -> None:
         library = Library(self.folder, self.index_dir)
+        library.records()  # the list shows every meeting at once: the catalog loaded here first
         self.library = library
         self.main.post_message(IndexOpened())
         self._update(library, rebuild=self.rebuild)
