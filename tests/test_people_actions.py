@@ -256,3 +256,25 @@ def test_the_two_apostrophes_and_dashes_are_one_person(tmp_path):
             assert gary.meeting_count == 3
         hits = library.search('attendee:"gary o’neall"').hits
         assert len(hits) == 3
+
+
+def test_a_one_word_name_that_spells_a_handle_is_that_person(tmp_path):
+    """'Lightclient' and 'lightclient', 'Kubuxu' and '@kubuxu' (Jakub's handle): one person
+    each, and the join says why; a first name the series' one full name took stays there."""
+    folder = tmp_path / "n"
+    write(
+        folder,
+        "2024-01-01.md",
+        "# Call 2024-01-01\n\n## Attendees\n\n- lightclient\n- Jakub Sz (@kubuxu)\n- Ana Bell\n",
+    )
+    write(
+        folder,
+        "2024-02-01.md",
+        "# Call 2024-02-01\n\n## Attendees\n\n- Lightclient\n- Kubuxu\n- Ana\n",
+    )
+    with Library(folder, tmp_path / "i") as library:
+        library.update()
+        people = {p.label: p.meeting_count for p in library.people_ranked()}
+        assert people == {"Lightclient": 2, "Jakub Sz": 2, "Ana Bell": 2}
+        (light,) = library.find_people("lightclient")
+        assert "'Lightclient' spells the handle lightclient" in light.joins

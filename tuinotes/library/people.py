@@ -65,7 +65,9 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
 
     A row without a handle joins the person with a handle of the same name, when exactly
     one such person exists; two handles under one name stay two people. A first name alone
-    joins the one full name with that first name in the same series. Each join says why.
+    joins the one full name with that first name in the same series. A one-word name no join
+    took that spells (in any case) a handle of a person of its own is that person ("Kubuxu"
+    is @kubuxu). Each join says why.
     """
     ordered = sorted(records, key=lambda r: r.sort_key)
     handles_by_name: dict[str, set[str]] = {}
@@ -92,7 +94,7 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
                 full_names.setdefault((fold(attendance.series), words[0]), set()).add(
                     owner(attendee)[0]
                 )
-    people: dict[str, Person] = {}
+    rows: list[tuple[NoteRecord, Attendee, str, str]] = []  # whose row is whose, and why
     for attendance in ordered:
         for attendee in attendance.attendees:
             key, why = owner(attendee)
@@ -102,13 +104,30 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
                 if len(same) == 1:
                     (key,) = same
                     why = f"'{attendee.name}' is the one '{words[0]} …' in {attendance.series}"
-            person = people.get(key)
-            if person is None:
-                person = people[key] = Person(key=key, name=attendee.name)
-            person.keys.add(person_key(attendee))
-            if why and why not in person.joins:
-                person.joins.append(why)
-            _add_sighting(person, attendee, attendance)
+            rows.append((attendance, attendee, key, why))
+    # "Lightclient" and "lightclient", "Kubuxu" and @kubuxu: a one-word name that no join
+    # took, spelling (in any case) a handle that is a person of its own, is that person;
+    # not a first name of the series' full names ("Kofi" among two Kofis is nobody's guess).
+    handles = {key for _, _, key, _ in rows if key.startswith("gh:")}
+    people: dict[str, Person] = {}
+    for attendance, attendee, key, why in rows:
+        word = attendee.name.strip()
+        spelled = f"gh:{word.casefold()}"
+        first_name = (fold(attendance.series), name_key(word)) in full_names
+        if (
+            key == person_key(attendee) != spelled
+            and " " not in word
+            and spelled in handles
+            and not first_name
+        ):
+            key, why = spelled, f"'{word}' spells the handle {spelled[3:]}"
+        person = people.get(key)
+        if person is None:
+            person = people[key] = Person(key=key, name=attendee.name)
+        person.keys.add(person_key(attendee))
+        if why and why not in person.joins:
+            person.joins.append(why)
+        _add_sighting(person, attendee, attendance)
     return people
 
 
