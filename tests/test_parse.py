@@ -569,3 +569,13 @@ def test_a_title_a_role_list_and_emoji_stay_with_one_name():
         ("Wes Ray", ""),
         ("Ida Moe", ""),
     ]
+
+
+def test_a_role_in_brackets_is_not_an_organisation():
+    meeting = parse(
+        "# 2024-02-02 Sync\n\n## Attendees\n\n- Tim Bell (host)\n- Bo Lind (Notetaker)\n"
+    )
+    assert [(a.name, a.affiliation) for a in meeting.attendees] == [
+        ("Tim Bell", ""),
+        ("Bo Lind", ""),
+    ]

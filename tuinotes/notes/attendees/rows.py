@@ -173,7 +173,9 @@ def _reads_as_affiliation(text: str) -> bool:
 _REMARKS = frozenset(
     {"new", "guest", "late", "remote", "tbc", "tbd", "?", "left early", "observer", "phone"}
     | {"by phone", "on phone", "dial-in", "dialed in", "video", "irc"}
-)
+    | {"host", "chair", "co-chair", "facilitator", "moderator", "scribe", "presenter"}
+    | {"notetaker", "note taker", "note-taker", "notes", "speaker", "guest speaker"}
+)  # said of the person in brackets, never their organisation
 
 
 def _without_symbols(text: str) -> str:
