@@ -26,6 +26,20 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def drafted(capsys, folder: Path, *args: str) -> str:
+    """What `tuinotes new --stdout` prints for the folder (the command must succeed)."""
+    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout", *args)
+    assert code == 0, err
+    return out
+
+
+def write_draft(capsys, folder: Path, *args: str) -> Path:
+    """The file `tuinotes new` writes in the folder (the command must succeed)."""
+    code, out, err = run(capsys, "new", "--notes", str(folder), *args)
+    assert code == 0, err
+    return Path(out.strip())
+
+
 @pytest.fixture
 def samples(tmp_path):
     folder = tmp_path / "notes"
@@ -111,10 +125,9 @@ def test_file_names_follow_the_series_own_pattern(tmp_path, capsys):
             f"# Platform sync {day[:4]}-{day[4:6]}-{day[6:]}\n\n## Attendees\n\n- Ana Bell\n"
             "- Chen Dao\n\n## Agenda\n\n- [ ] Rotate the signing keys\n",
         )
-    code, out, err = run(capsys, "new", "--notes", str(folder))
-    assert code == 0, err
-    text = Path(out.strip()).read_text()
-    assert Path(out.strip()).name == "20260429_agenda_and_minutes.md"
+    path = write_draft(capsys, folder)
+    text = path.read_text()
+    assert path.name == "20260429_agenda_and_minutes.md"
     assert text.startswith("# Platform sync 2026-04-29\n")
     assert "## Attendees\n\n-\n\n<!-- regulars: Ana Bell, Chen Dao -->" in text
     assert "- [ ] Rotate the signing keys" in text
@@ -131,13 +144,10 @@ def test_a_year_folder_and_month_day_names_roll_over(tmp_path, capsys):
             f"# Agenda for the December {int(number)}th video call of the Widgets CG\n\n"
             "## Attendees\n\n| Name | Org |\n|---|---|\n| Ana Bell | Acme |\n",
         )
-    code, out, err = run(capsys, "new", "--notes", str(folder))
-    assert code == 0, err
-    written = Path(out.strip())
+    written = write_draft(capsys, folder)
     assert written.relative_to(folder).as_posix() == "2025/CG-12-31.md"  # two weeks on
     assert "December 31st video call" in written.read_text()
-    code, out, _ = run(capsys, "new", "--notes", str(folder), "--date", "2026-01-14")
-    written = Path(out.strip())
+    written = write_draft(capsys, folder, "--date", "2026-01-14")
     assert written.relative_to(folder).as_posix() == "2026/CG-01-14.md"
     assert "# Agenda for the January 14th video call" in written.read_text()
     assert "| Name | Org |\n|---|---|\n" in written.read_text()
@@ -152,8 +162,7 @@ def test_a_numbered_series_counts_on(tmp_path, capsys):
             f"# Execution Layer Meeting {number} #1{number}\n\n"
             f"## Meeting Date/Time: {day}, 14:00 UTC\n\n## Attendees\n\n- Tim Beiko\n",
         )
-    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
-    assert code == 0, err
+    out = drafted(capsys, folder)
     assert out.startswith("# Execution Layer Meeting 194 #1193\n")
     assert "[Previous meeting](<Meeting 193.md>)" in out  # a name with a space: in <>
     with Library(folder) as library:
@@ -243,8 +252,7 @@ def test_attendee_groups_keep_their_labels_with_no_one_in_them(tmp_path, capsys)
             f"# Council meeting {day}\n\n## Attendance\n\n- Council members: Ana Bell, Chen Dao\n"
             "- Observers: Dmitri Orlov\n\n## Check-in\n\nAll well.\n",
         )
-    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
-    assert code == 0, err
+    out = drafted(capsys, folder)
     assert "## Attendance\n\n- Council members:\n- Observers:\n" in out
     assert "# Council meeting 2026-06-05\n" in out and "## Check-in\n" in out
     assert "All well" not in out
@@ -264,8 +272,7 @@ def test_a_roll_call_closing_a_paragraph_is_kept_with_its_list_empty(tmp_path, c
             "* Felix Baumann / Kiesel / @fbaumann\n\n## Agenda\n\n"
             "- [x] Reference pages\n- [ ] Tutorial for first-time contributors\n",
         )
-    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
-    assert code == 0, err
+    out = drafted(capsys, folder)
     assert (
         "# Quarry Docs Group 2023-10-04\n\nWe record attendance for the report. Please sign in"
         " below. Roll call:\n\n*\n\n<!-- regulars: Lerato Mokoena, Felix Baumann -->\n"
@@ -298,25 +305,22 @@ def test_a_series_kept_in_a_yearly_archive_drafts_a_file_named_as_its_folder_nam
         "# 2024-01-23\n\n" + held.format(who="Chen Dao", handle="chen") + "- [x] Kickoff\n",
     )
     before = files(folder)
-    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout", "--json")
-    assert code == 0, err
-    draft = json.loads(out)
+    draft = json.loads(drafted(capsys, folder, "--json"))
     assert draft["path"] == "minutes/2024-03-05.md" and draft["previous"].startswith(
         "minutes/2024.md"
     )
-    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
+    out = drafted(capsys, folder)
     assert out.startswith("# TAC Meeting 2024-03-05\n")  # the archive's name: its series
     assert "## Attendance\n\n| Name | GH ID |\n| --- | --- |\n" in out and "## Agenda\n" in out
     assert "- [ ] Ana to draft the charter" in out
     assert "Be kind" not in out and "Kickoff" not in out and "Ana Bell |" not in out
     assert files(folder) == before
-    code, out, err = run(capsys, "new", "--notes", str(folder))
-    assert code == 0, err
+    write_draft(capsys, folder)
     with Library(folder) as library:
         library.update()
-        drafted = library.record("minutes/2024-03-05.md")
+        record = library.record("minutes/2024-03-05.md")
         archived = {r.series for r in library.records() if r.file == "minutes/2024.md"}
-    assert drafted is not None and archived == {drafted.series}
+    assert record is not None and archived == {record.series}
 
 
 def test_the_date_line_under_the_title_moves_and_a_kept_topic_heading_is_not_carried(
@@ -334,8 +338,7 @@ def test_the_date_line_under_the_title_moves_and_a_kept_topic_heading_is_not_car
             '### "Travel budget" council#316\n\n'
             "- **Link:** https://github.com/acme/council/issues/316\n",
         )
-    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
-    assert code == 0, err
+    out = drafted(capsys, folder)
     assert out.startswith("# Council meeting agenda\n\n- Meeting date: 2026-09-11\n\n")
     assert '### "Travel budget" council#316\n' in out
     assert "Carried over" not in out and "issues/316" not in out
@@ -352,17 +355,13 @@ def test_a_date_line_in_a_kept_section_moves_on_so_the_draft_is_dated(tmp_path, 
             f"# EOF Implementers Call {number}\n\n## Meeting info\n\nDate: {day}\n\n"
             "Agenda: https://github.com/acme/pm/issues/1\n\n## Notes\n\n- [x] Testing\n",
         )
-    code, out, err = run(capsys, "new", "--notes", str(folder))
-    assert code == 0, err
-    text = Path(out.strip()).read_text()
+    text = write_draft(capsys, folder).read_text()
     assert "## Meeting info\n\nDate: 2026.02.05\n" in text and "Agenda:" not in text
     with Library(folder) as library:
         library.update()
-        drafted = library.record("Meeting 65.md")
+        record = library.record("Meeting 65.md")
     assert (
-        drafted is not None
-        and drafted.date is not None
-        and drafted.date.isoformat() == "2026-02-05"
+        record is not None and record.date is not None and record.date.isoformat() == "2026-02-05"
     )
 
 
@@ -375,8 +374,7 @@ def test_agenda_lines_that_mention_the_date_are_not_carried_into_the_draft(tmp_p
             f"# Sync {day}\n\n## Info\n\nDate: {day}\n\n## Agenda\n\n"
             f"- Release cut on {day} went fine\n- [x] Publish the {day} recording\n",
         )
-    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout")
-    assert code == 0, err
+    out = drafted(capsys, folder)
     assert "## Info\n\nDate: 2024-12-24\n" in out
     assert "Release cut" not in out and "recording" not in out
 
@@ -393,6 +391,5 @@ def test_an_archive_is_not_named_after_another_series_file_beside_it(tmp_path, c
     code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout", "--json", "TAC")
     assert code == 2 and "no file of one meeting" in err
     write(folder, "minutes/2024-01-09.md", "# 2024-01-09\n\n## Attendees\n\n- Ana Bell\n")
-    code, out, err = run(capsys, "new", "--notes", str(folder), "--stdout", "TAC")
-    assert code == 0, err
+    out = drafted(capsys, folder, "TAC")
     assert out.startswith("# TAC December 24, 2024\n")  # a date in words, too
