@@ -290,9 +290,9 @@ def _lines_of(library: Library, record: NoteRecord) -> list[str]:
 
     source = library.folder / record.file
     lines = source.read_text(encoding="utf-8", errors="replace").split("\n")
-    meetings = parse_meetings(source, record.file)
-    if len(meetings) < 2:
+    if "#" not in record.path:  # a file of one meeting: no need to read it as several
         return lines
+    meetings = parse_meetings(source, record.file)
     anchor = record.path.partition("#")[2]
     meeting = next((m for m in meetings if m.anchor == anchor), meetings[0])
     starts = sorted(_heading_line(lines, m) for m in meetings)

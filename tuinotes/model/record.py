@@ -102,7 +102,7 @@ class NoteRecord:
     """The listing data of one indexed meeting (kept beside the index, no re-parsing needed).
 
     `path` is the note file relative to the notes folder (POSIX separators); a file that
-    holds several meetings gives one record each, `path#anchor` for all but the first.
+    holds several meetings gives one record each, `path#anchor` (the anchor its date).
     """
 
     path: str
