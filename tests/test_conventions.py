@@ -47,6 +47,8 @@ def test_dates_titles_and_attendees(name):
         assert meeting.title == expected["title"]
         assert [label(a) for a in meeting.attendees] == expected["attendees"]
         assert meeting.attendee_count == expected["attendee_count"]
+        if "series" in expected:
+            assert meeting.series == expected["series"]
         if "absent" in expected:
             assert [label(a) for a in meeting.absent] == expected["absent"]
         for details in expected.get("attendee_details", []):

@@ -172,6 +172,22 @@ def test_a_numbered_series_counts_on(tmp_path, capsys):
         assert draft_next(library).path == "Meeting 194.md"
 
 
+def test_a_numbered_meeting_topic_is_not_carried_into_the_next_title(tmp_path, capsys):
+    folder = tmp_path / "lattice"
+    for number, day, topic in ((1, "2025/6/3", "team introductions"), (2, "2025/6/17", "proofs")):
+        write(
+            folder,
+            f"meeting_0{number}.md",
+            f"# Lattice call #{number}: {topic} | light clients\n\n"
+            f"**Meeting Date/Time:** Tuesday {day} at 15:00 UTC\n\nModerator: Ines Carvalho\n",
+        )
+    out = drafted(capsys, folder)
+    assert out.startswith("# Lattice call #3\n\n**Meeting Date/Time:** Tuesday 2025/7/1 at")
+    with Library(folder) as library:  # one series, whatever each meeting's topic
+        library.update()
+        assert {r.series for r in library.records()} == {"Lattice call"}
+
+
 @pytest.mark.parametrize(
     ("text", "new"),
     [

@@ -34,6 +34,7 @@ from tuinotes.model.text import URL, fold
 from tuinotes.notes.actions import in_first_person
 from tuinotes.notes.attendees.vocabulary import ATTENDEE_HEADING, TRAILING_LABEL
 from tuinotes.notes.dates import find_date, is_date_line
+from tuinotes.notes.titles import without_topic
 
 if TYPE_CHECKING:
     from tuinotes.library.library import Library
@@ -144,6 +145,13 @@ def draft_next(library: Library, series: str | None = None, day: date | None = N
     if named_like is not latest:  # out of an archive: the file needs the series' name
         text = _with_series_title(text, latest.series, when)
     return NextMeeting(latest.series, when, path, text, latest, carried)
+
+
+def _next_heading(line: str, old: date, new: date, number: int | None) -> str:
+    """A heading of the latest meeting's head, moved on: its month, its number, and without
+    the topic its number named ('call #6: exit queue' -> 'call #7')."""
+    moved = move_month(line, old, new)
+    return moved if number is None else next_number(without_topic(moved), number)
 
 
 def _with_series_title(text: str, series: str, when: date) -> str:
@@ -334,7 +342,7 @@ def _draft_text(
         out += _head(lines[sections[0].line - 1 : end], latest.date, when, regulars)
         sections = sections[1:]
     out = [
-        next_number(move_month(line, latest.date, when), number) if line.startswith("#") else line
+        _next_heading(line, latest.date, when, number) if line.startswith("#") else line
         for line in out
     ]
     kept = [s for s in sections if fold(s.title) in standing]

@@ -32,6 +32,10 @@ GENERIC_WORDS = frozenset(
 )
 _BOILERPLATE_TAIL = re.compile(r"(?:\s*[-–—:|]?\s*\b(?:notes|minutes|agenda)\b\W*)+$", re.I)
 _NUMBER = re.compile(r"(?:\s*[#№]\s*|\s+(?:no\.?\s*)?)\d{1,4}\b(?![.\d])", re.I)
+# A meeting's number and the topic after it: "call #2: research updates", "Meeting 12 - Budget".
+_TOPIC_AFTER_NUMBER = re.compile(
+    rf"(?P<number>{_NUMBER.pattern})\s*(?::|\s[-–—|]\s)\s*(?P<topic>\S.*)$", re.I
+)
 _DATE_FOLDER = re.compile(r"^(?:(?:19|20)\d{2}(?:[-_]\d{1,2})?|q[1-4]|h[12]|\d{1,2})$", re.I)
 _FILE_DATE = re.compile(
     r"(?:19|20)\d{2}[-_.]?\d{1,2}[-_.]?\d{1,2}|(?<![\d])\d{1,2}[-_.]\d{1,2}(?![\d])"
@@ -191,8 +195,18 @@ def names_a_meeting(text: str, numbered: bool = False) -> bool:
 def series_of(title: str) -> str:
     """'Ethereum 2.0 Implementers Call 64 Notes' -> 'Ethereum 2.0 Implementers Call'."""
     series = _BOILERPLATE_TAIL.sub("", title)
+    series = _TOPIC_AFTER_NUMBER.sub("", series)  # "call #2: research updates": its own topic
     series = _NUMBER.sub("", series)
     return " ".join(series.split()).strip(" -–—:|,#") or title
+
+
+def without_topic(title: str) -> str:
+    """'X call #2: research updates' -> 'X call #2': the words after a meeting's number are
+    that meeting's topic, not its series' (a date there stays: 'Meeting 12 - 2024-05-01')."""
+    after = _TOPIC_AFTER_NUMBER.search(title)
+    if after is None or find_date(after.group("topic"))[0] is not None:
+        return title
+    return title[: after.end("number")]
 
 
 def path_name(path: Path, rel: str) -> str:

@@ -26,6 +26,7 @@ from tuinotes.notes.attendees.vocabulary import (
     KEYWORD_LINE,
     LABEL,
     LABEL_START,
+    PRESENTER_COLUMN,
     ROLE,
     TRAILING_LABEL,
 )
@@ -332,6 +333,35 @@ def role_headings(draft: Draft) -> list[Candidate]:
     return candidates
 
 
+def presenter_columns(draft: Draft) -> list[Candidate]:
+    """A table with a presenter or speaker column (`| Topic | Presenter | Link |`): the
+    people who presented were there, as a role line's people are."""
+    candidates = []
+    for block in draft.blocks:
+        if block.kind != "table" or len(block.rows) < 2:
+            continue
+        header = [_label_text(cell).strip(" :") for cell in block.rows[0]]
+        columns = [i for i, cell in enumerate(header) if PRESENTER_COLUMN.match(cell)]
+        people = [
+            person
+            for row in block.rows[1:]
+            for i in columns
+            if i < len(row)
+            for person in _role_people(row[i])
+        ]
+        if people:
+            candidates.append(
+                Candidate(
+                    _where("the presenter column of the table", "", block.line),
+                    ROLE_LINE,
+                    block.section,
+                    block.line,
+                    Row(people=people, entries=len(people)),
+                )
+            )
+    return candidates
+
+
 @lru_cache(maxsize=4096)  # each recogniser asks of the same lines
 def _label_text(line: str) -> str:
     """A line as a label is matched: no emphasis, and no remark in parentheses right after
@@ -489,6 +519,7 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     after_labels,
     in_lists,
     role_headings,
+    presenter_columns,
     before_headings,
     unlabelled_paragraph,
 )

@@ -88,6 +88,10 @@ BOLD_LABEL = re.compile(rf"^(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT})$", re.
 KEYWORD_LINE = re.compile(rf"^(?:{_PRESENT}|{_ABSENT})$", re.I)
 # What a label or role line starts with, emphasis and all: a quick screen before `LABEL`.
 LABEL_START = re.compile(rf"^[\W_]*(?:[\w'-]+[\W_]+){{0,2}}?(?:{_PRESENT}|{_ABSENT}|{_ROLE})", re.I)
+# A table column of the people who present: "| Topic | Presenter | Link |".
+PRESENTER_COLUMN = re.compile(
+    r"^(?:presenters?|speakers?|presented\s+by|presenter\(s\)|speaker\(s\))$", re.I
+)
 ROLE = re.compile(rf"^\W*(?P<label>{_ROLE})\s*\**\s*:\s*\**\s*(?P<rest>.*)$", re.I | re.S)
 PEOPLE_COUNT = re.compile(
     r"^\W*(\d{1,4})\s+(?:people|persons|attendees|participants)\b(?:\s+in\s+total)?\W*$", re.I
