@@ -16,6 +16,7 @@ from tuinotes.notes.attendees.vocabulary import (
     ABSENCE_REMARK,
     ABSENT_HEADING,
     AT_COMPANY,
+    DEVICE,
     EMAIL,
     GITHUB_URL,
     GLUED_DASH,
@@ -110,6 +111,8 @@ def _person_of(text: str) -> Attendee | None:
     text = EMAIL.sub("", text).strip()
     if glued := GLUED_DASH.match(text):
         text = f"{glued['name']}, {glued['org']}"
+    if device := DEVICE.match(text):
+        text = device["owner"]  # "@jonathan's iphone" is jonathan, "Jose's iPhone" Jose
     if not text or NOT_A_NAME.search(text) or is_template_row(text):
         return None
     if PEOPLE_COUNT.match(text):
@@ -120,15 +123,13 @@ def _person_of(text: str) -> Attendee | None:
         initials, text = lead.written, lead.rest
     affiliation = ""
     if company := AT_COMPANY.search(text):
-        affiliation, text = company.group("org"), text[: company.start()]
+        affiliation, text = company["org"] or company["spaced"], text[: company.start()]
     handle = ""
     if glued := GLUED_HANDLE.search(text):  # "Ada Byron@ada": the handle glued to the name
         text = f"{text[: glued.start()]} @{glued.group(1)}"
     if match := HANDLE.search(text):
         handle = "" if match.group(1).casefold() in _TEMPLATE_HANDLES else match.group(1)
         text = (text[: match.start()] + text[match.end() :]).replace("github.com/", "")
-        if re.match(r"['’]s\b", text[match.start() :]):
-            text = text[: match.start()]  # "@jonathan's iphone": a device named for its owner
         text = re.sub(r"[<{(\[]\s*[>})\]]|[<>{}]", " ", text.replace("( )", "()")).replace("()", "")
     if (stop := _FULL_STOP.search(text)) and _FULL_NAME.fullmatch(text[: stop.start()]):
         text = f"{text[: stop.start()]}, {text[stop.end() :]}"  # "Tarek Jomaa. ARM"

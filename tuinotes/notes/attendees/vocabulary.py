@@ -99,7 +99,15 @@ PEOPLE_COUNT = re.compile(
 HANDLE = re.compile(r"(?:github\.com/|(?<![\w.])@)([A-Za-z0-9](?:[A-Za-z0-9_-]{0,38}))")
 GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@([A-Za-z0-9][A-Za-z0-9_-]{0,38})\s*$")
 # "Jilayne Lovejoy @Red Hat": an @ before a company of several capitalised words.
-AT_COMPANY = re.compile(r"\s@\s?(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)+)\s*$")
+# "Rai @ consensys": an @ and a space is never a handle, whatever follows.
+AT_COMPANY = re.compile(
+    r"\s@(?:\s+(?P<spaced>\S.*?)|(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)+))\s*$"
+)
+# "Jose's iPhone": a device named for its owner, in a video call's list of who joined.
+DEVICE = re.compile(
+    r"^(?P<owner>.+?)\s*['’]\s*s\s+(?:iphone|ipad|android|phone|galaxy|pixel|macbook|laptop)\b.*$",
+    re.I,
+)
 GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/([A-Za-z0-9_-]+)/?$")
 # "(Analytical Co)" anywhere; "[Intel]" only after the name and a space ("[b]Ann[/b]" is text).
 PAREN = re.compile(r"\(([^()]*)\)|(?<=\s)\[([^\[\]]*)\]\s*$")
@@ -171,6 +179,7 @@ PROSE_WORDS = frozenset(
     [
         *("with", "et", "co", "please", "review", "meets", "quorum", "from", "to"),
         *("the", "of", "for", "in", "on", "at", "by", "see", "and", "or", "is", "are"),
+        *("here", "below", "above"),  # "Notes: Originally documented [here](…)"
     ]
 )
 # Lowercase single words that fill a role or a list without naming anyone.
