@@ -4,14 +4,13 @@ and links of an inline token, and YAML frontmatter split off the body."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from tuinotes.model.meeting import Link
 
@@ -21,6 +20,49 @@ _YAML = YAMLHandler()
 # A bare URL in running text (markdown-it's linkify costs half of a note's parse time).
 _BARE_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`\]]+", re.IGNORECASE)
 _URL_TAIL = ".,:;!?*_~"
+
+
+class MarkdownToken(Protocol):
+    """What `StructureWalker` reads of a token: markdown-it-py's `Token`, or the one
+    `compiled_markdown` makes from markdown-it-pyrs's tree."""
+
+    @property
+    def type(self) -> str: ...
+    @property
+    def tag(self) -> str: ...
+    @property
+    def map(self) -> list[int] | None: ...
+    @property
+    def content(self) -> str: ...
+    @property
+    def children(self) -> Sequence[MarkdownToken] | None: ...
+    @property
+    def attrs(self) -> Mapping[str, str | int | float]: ...
+
+
+class Piece:
+    """A token made by us (`compiled_markdown`, a task line split from its paragraph): the
+    fields `MarkdownToken` names, and nothing else, so it is cheap to make."""
+
+    __slots__ = ("attrs", "children", "content", "map", "tag", "type")
+
+    def __init__(
+        self,
+        type: str,
+        content: str = "",
+        children: list[MarkdownToken] | None = None,
+        attrs: Mapping[str, str | int | float] | None = None,
+        tag: str = "",
+    ) -> None:
+        self.type = type
+        self.content = content
+        self.children = children
+        self.attrs = attrs if attrs is not None else _NO_ATTRS
+        self.tag = tag
+        self.map: list[int] | None = None
+
+
+_NO_ATTRS: Mapping[str, str | int | float] = {}
 
 
 @cache
@@ -61,7 +103,7 @@ def bare_links(text: str) -> Iterator[Link]:
         yield Link(url=href, text=url)
 
 
-def inline_text(token: Token) -> tuple[str, list[Link]]:
+def inline_text(token: MarkdownToken) -> tuple[str, list[Link]]:
     """Plain text and links of an inline token (link text kept, markup dropped)."""
     parts: list[str] = []
     links: list[Link] = []

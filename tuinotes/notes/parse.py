@@ -14,6 +14,7 @@ from typing import Any
 
 from tuinotes.model.meeting import Item, Link, Meeting, PreviousMeeting, Section
 from tuinotes.model.text import neutralise
+from tuinotes.notes import compiled_markdown
 from tuinotes.notes.agenda import (
     actions_in_tables,
     actions_under_labels,
@@ -86,6 +87,8 @@ def parse_text_meetings(text: str, path: Path, rel: str | None = None) -> list[M
 def _read(text: str) -> tuple[Draft, dict[str, Any], list[str]]:
     text = neutralise(text)
     metadata, body, body_line, problems = split_frontmatter(text)
+    if compiled_markdown.available() and compiled_markdown.fits(body):
+        return StructureWalker(body_line).run(compiled_markdown.tokens(body)), metadata, problems
     tokens = markdown().parse(body)
     if any(token.level >= MAX_NESTING - 2 for token in tokens):
         problems.append(

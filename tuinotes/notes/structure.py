@@ -13,10 +13,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Literal
 
-from markdown_it.token import Token
-
 from tuinotes.model.meeting import Item, ItemState, Link, Section
-from tuinotes.notes.markdown import MAX_LIST_DEPTH, inline_text
+from tuinotes.notes.markdown import MAX_LIST_DEPTH, MarkdownToken, Piece, inline_text
 
 TASK_BOX = re.compile(r"^\[([ xX])\]\s+")
 BlockKind = Literal["heading", "paragraph", "list", "table", "code"]
@@ -89,10 +87,10 @@ class StructureWalker:
     def index(self) -> int:
         return len(self.draft.sections) - 1
 
-    def line_of(self, token: Token) -> int:
+    def line_of(self, token: MarkdownToken) -> int:
         return (token.map[0] + 1 + self.line_offset) if token.map else 0
 
-    def run(self, tokens: Sequence[Token]) -> Draft:
+    def run(self, tokens: Sequence[MarkdownToken]) -> Draft:
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -151,7 +149,7 @@ class StructureWalker:
     def add_links(self, links: list[Link]) -> None:
         self.draft.links.extend((self.index, link) for link in links)
 
-    def task_lines(self, token: Token) -> list[Item]:
+    def task_lines(self, token: MarkdownToken) -> list[Item]:
         """A paragraph of task lines written without list markers (`[x] Budget review`)."""
         lines = token.content.split("\n")
         if not lines or not all(TASK_BOX.match(line.strip()) for line in lines):
@@ -159,14 +157,14 @@ class StructureWalker:
         items = []
         first = self.line_of(token)
         children = token.children or []
-        groups: list[list[Token]] = [[]]
+        groups: list[list[MarkdownToken]] = [[]]
         for child in children:
             if child.type in ("softbreak", "hardbreak"):
                 groups.append([])
             else:
                 groups[-1].append(child)
         for number, (line, group) in enumerate(zip(lines, groups, strict=False)):
-            piece = Token("inline", "", 0, children=group, content=line)
+            piece = Piece("inline", line, group)
             text, links = inline_text(piece)
             self.add_links(links)
             box = TASK_BOX.match(text)
@@ -182,7 +180,7 @@ class StructureWalker:
             )
         return items
 
-    def heading(self, open_token: Token, inline: Token) -> None:
+    def heading(self, open_token: MarkdownToken, inline: MarkdownToken) -> None:
         text, links = inline_text(inline)
         level = int(open_token.tag[1:]) if open_token.tag[1:].isdigit() else 1
         if self.draft.first_heading is None:
@@ -192,7 +190,9 @@ class StructureWalker:
         self.draft.blocks.append(Block("heading", self.index, line, text=text, level=level))
         self.add_text(text, links)
 
-    def list_items(self, tokens: Sequence[Token], i: int, depth: int) -> tuple[list[Item], int]:
+    def list_items(
+        self, tokens: Sequence[MarkdownToken], i: int, depth: int
+    ) -> tuple[list[Item], int]:
         """Read list items from just after a list_open to just after its list_close."""
         items: list[Item] = []
         current: Item | None = None
@@ -239,7 +239,7 @@ class StructureWalker:
                 i += 1
         return items, i
 
-    def table(self, tokens: Sequence[Token], i: int, line: int) -> int:
+    def table(self, tokens: Sequence[MarkdownToken], i: int, line: int) -> int:
         """Read a table's rows of cell text, from just after table_open to after table_close."""
         rows: list[list[str]] = []
         row: list[str] | None = None

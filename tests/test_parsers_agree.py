@@ -1,0 +1,106 @@
+"""markdown-it-pyrs (compiled, fast) and markdown-it-py read every note into the same
+structure: the same sections, blocks, lines, links and item Markdown, line numbers
+included. A note the compiled parser could not read safely is read by markdown-it-py."""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tuinotes.model.text import neutralise
+from tuinotes.notes import compiled_markdown
+from tuinotes.notes.markdown import markdown, split_frontmatter
+from tuinotes.notes.parse import parse_meetings
+from tuinotes.notes.structure import StructureWalker
+
+pytestmark = pytest.mark.skipif(
+    not compiled_markdown.available(), reason="markdown-it-pyrs has no wheel here"
+)
+ROOT = Path(__file__).resolve().parent.parent
+NOTES = sorted(
+    [*(ROOT / "tests" / "fixtures").rglob("*.md"), *(ROOT / "sample_notes").rglob("*.md")]
+)
+
+
+def both_readings(text: str) -> tuple[dict, dict]:
+    _, body, first_line, _ = split_frontmatter(neutralise(text))
+    assert compiled_markdown.fits(body)
+    python = StructureWalker(first_line).run(markdown().parse(body))
+    compiled = StructureWalker(first_line).run(compiled_markdown.tokens(body))
+    return dataclasses.asdict(python), dataclasses.asdict(compiled)
+
+
+@pytest.mark.parametrize("path", NOTES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_fixture_and_sample_reads_the_same(path: Path) -> None:
+    python, compiled = both_readings(path.read_text("utf-8"))
+    assert compiled == python
+
+
+SHAPES = {
+    "tabs indent a continuation line": "- 09:10 From Ana to Everyone:\n\thttps://x.org/a\n- next\n",
+    "a quote in a list item, with a lazy line": (
+        "- Done:\n    - Thanks\n      > Bindings will throw\n      https://x.org/pull/1\n"
+    ),
+    "a setext heading in a list item": "- FSF list needs\n  more review\n  -\n- Other\n",
+    "an ATX heading in a list item": "- ## [Proposal](https://x.org/438) ##\n- b\n",
+    "text after a fence in a tight item": (
+        "- Q\n    - But\n      ```json\n      {}\n      ```\n      See https://x.org/80\n"
+    ),
+    "a loose item of two paragraphs": "1. one\n\n   two *em*\n2. three\n",
+    "an entity inside a bare URL": "Comments welcome! http&#x3A;//qri.example/ and &amp; more\n",
+    "a <br> between a URL and a dash": (
+        "| a | b |\n|---|---|\n| x | see https://x.org/t<br>- more |\n"
+    ),
+    "autolinks, spaced and e-mail": "<https://x.org/Native%20talk.html> <ana@example.org>\n",
+    "an image, code and breaks": "![alt *t*](i.png) `code`  \nhard\\\nsoft\nend\n",
+    "tables with empty and short rows": "| a | | c |\n|---|---|---|\n| 1 | | [l](u) |\n| only |\n",
+    "an HTML table": "<table>\n<tr><td>x</td><td>Ana Lima</td></tr>\n</table>\n",
+    "nested ordered lists and ) markers": "1) a\n   2) b\n      - [x] done\n      - [ ] open\n",
+    "non-ASCII before offsets": "# Zoë — réunion ①\n\n- José: “quoted” https://x.org/é\n",
+    "task lines without markers": "[x] Budget review\n[ ] Hire https://x.org/job\n",
+    "a quote of a list": "> - one\n> - two\n>   continued\n\n> para\nlazy\n",
+    "code blocks": "    indented code\n\n```\nfenced\n```\n",
+}
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_shapes_read_the_same(name: str) -> None:
+    python, compiled = both_readings(SHAPES[name])
+    assert compiled == python
+
+
+def test_links_markdown_it_drops_go_to_markdown_it_py_which_lists_them() -> None:
+    body = "See [the spec](file:///srv/spec.pdf) and [odd](javascript:void(0)).\n"
+    assert not compiled_markdown.fits(body)
+    assert compiled_markdown.fits("metadata: none here\n")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["> " * 60_000 + "deep", "- " * 60_000 + "deep", "*" * 120_000 + "x" + "*" * 120_000],
+    ids=["quotes", "lists", "emphasis"],
+)
+def test_absurd_nesting_is_read_by_markdown_it_py_not_the_compiled_parser(
+    tmp_path: Path, body: str
+) -> None:
+    """Nesting this deep overflows markdown-it-pyrs's stack (the process would die)."""
+    assert not compiled_markdown.fits(body)
+    note = tmp_path / "deep.md"
+    note.write_text(f"# 2024-01-01 Deep\n\n{body}\n", "utf-8")
+    (meeting,) = parse_meetings(note, "deep.md")
+    assert meeting.title == "Deep"
+
+
+def test_a_note_without_nesting_fits() -> None:
+    body = textwrap.dedent(
+        """\
+        # Sync
+        - a
+          - b
+            - c
+        """
+    )
+    assert compiled_markdown.fits(body)
