@@ -81,8 +81,11 @@ def test_cli_person_and_actions(notes):
     assert mine and {a["owner_name"] for a in mine} == {"Farah Haddad"}
     assert any(a["text"] == "I can take it, it looks like a port collision." for a in mine)
     assert run("person", "Nobody Atall", "--notes", str(notes)).returncode == 2
-    several = run("actions", "--person", "Jo", "--notes", str(notes))
-    assert several.returncode == 2 and "(@jkowal)" in several.stderr
+    jo = run("actions", "--person", "Jo", "--notes", str(notes))  # one Jo, two accounts
+    assert jo.returncode == 0 and "Jo Kowalski" in jo.stdout, jo.stderr
+    several = run("actions", "--person", "Ha", "--notes", str(notes))
+    assert several.returncode == 2 and "(@farahh)" in several.stderr
+    assert "(@ishaanv)" in several.stderr
 
 
 def test_related_meetings_share_agenda_words(notes, tmp_path):
@@ -225,6 +228,39 @@ def test_one_person_across_meetings_and_why(tmp_path):
         assert library.people()["name:kofi"].meetings == ["2024-04-01.md"]
         merged = [f for f in library.check() if f.kind == "merged"]
         assert {f.path for f in merged} == {"Kofi Mensah"}
+
+
+def test_one_full_name_is_one_person_whatever_handles_and_spellings(tmp_path):
+    """A handle typed wrong once, a new account, a row without a handle, a dash written as
+    a space or an apostrophe left out: under one full name, one person."""
+    folder = tmp_path / "n"
+    rows = [
+        "- Michael Dawson (@mhdawson)\n- Hsiao-Wei Wang\n- Gary O'Neall",
+        "- Michael Dawson (@mhdawson)\n- Hsiao Wei Wang\n- Gary ONeall",
+        "- Michael Dawson (@mhawson)\n- Hsiao- Wei Wang\n- Gary O’Neall",
+        "- Michael Dawson\n- Jo Kowalski (@jkowal)",
+        "- Jo Kowalski (@jo-kowalski)\n- Kofi (@kofi-a)",
+        "- Kofi (@kofi-b)",
+    ]
+    for month, people in enumerate(rows, start=1):
+        write(
+            folder, f"2024-0{month}-01.md", f"# 2024-0{month}-01 Sync\n\n## Attendees\n\n{people}\n"
+        )
+    with Library(folder, tmp_path / "i") as library:
+        library.update()
+        assert len(library.people_ranked()) == 6
+        for name, meetings in [("Michael Dawson", 4), ("Hsiao-Wei Wang", 3), ("Hsiao Wei", 3)]:
+            (person,) = library.find_people(name)
+            assert person.meeting_count == meetings
+        for name in ("Gary O'Neall", "Gary ONeall", "Jo Kowalski"):
+            (person,) = library.find_people(name)
+            assert person.meeting_count == (3 if name.startswith("Gary") else 2)
+        (michael,) = library.find_people("Michael Dawson")
+        assert michael.handle == "mhdawson"  # the handle written most often
+        assert any("'Michael Dawson' (@mhawson) is mhdawson" in why for why in michael.joins)
+        (jo,) = library.find_people("Jo Kowalski")
+        assert jo.handle == "jo-kowalski"  # a tie goes to the newer account
+        assert len(library.find_people("Kofi")) == 2  # a first name alone is nobody's guess
 
 
 def test_the_two_apostrophes_and_dashes_are_one_person(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,25 +65,38 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
     """People by key, each with the meetings they attended; names from their latest meeting.
 
     A row without a handle joins the person with a handle of the same name, when exactly
-    one such person exists; two handles under one name stay two people. A first name alone
+    one such person exists; under one full name, every row is the person of the handle
+    written most often with it ("Michael Dawson (@mhawson)" once, a typo, beside 170
+    "Michael Dawson (@mhdawson)"); under one first name alone, two handles stay two
+    people. A first name alone
     joins the one full name with that first name in the same series. A one-word name no join
     took that spells (in any case) a handle of a person of its own is that person ("Kubuxu"
     is @kubuxu). Each join says why.
     """
     ordered = sorted(records, key=lambda r: r.sort_key)
-    handles_by_name: dict[str, set[str]] = {}
-    for attendance in ordered:
+    handles_by_name: dict[str, Counter[str]] = {}
+    last_written: dict[str, int] = {}  # each handle's latest row: a tie goes to the newer
+    for number, attendance in enumerate(ordered):
         for attendee in attendance.attendees:
             if attendee.handle and attendee.name:
-                handles_by_name.setdefault(name_key(attendee.name), set()).add(person_key(attendee))
+                written = handles_by_name.setdefault(name_key(attendee.name), Counter())
+                written[person_key(attendee)] += 1
+                last_written[person_key(attendee)] = number
 
     def owner(attendee: Attendee) -> tuple[str, str]:
         """The person key a row belongs to, and why when it is not its own."""
         written = person_key(attendee)
-        owners = handles_by_name.get(name_key(attendee.name), set())
+        name = name_key(attendee.name)
+        owners = handles_by_name.get(name, Counter())
+        if not owners:
+            return written, ""
+        key = max(owners, key=lambda k: (owners[k], last_written[k]))
         if not attendee.handle and len(owners) == 1:
-            (key,) = owners
             return key, f"'{attendee.name}' (no handle) is the one {key[3:]} with that name"
+        if len(name.split()) >= 2 and key != written:
+            aside = f"@{attendee.handle}" if attendee.handle else "no handle"
+            why = f"'{attendee.name}' ({aside}) is {key[3:]}, the handle most written with it"
+            return key, why
         return written, ""
 
     # "Kofi" in a series where exactly one "Kofi …" attended is that person.
@@ -134,8 +148,8 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
 def _add_sighting(person: Person, attendee: Attendee, attendance: NoteRecord) -> None:
     if attendee.name and len(attendee.name.split()) >= len(person.name.split()):
         person.name = attendee.name  # the latest full name ("Kofi" does not replace it)
-    if attendee.handle:
-        person.handle = attendee.handle
+    if attendee.handle and (not person.handle or person.key == person_key(attendee)):
+        person.handle = attendee.handle  # as written, of the handle the person goes by
     if attendee.initials and attendee.initials not in person.initials:
         person.initials.append(attendee.initials)
     if attendee.affiliation and attendee.affiliation not in person.affiliations:
@@ -165,7 +179,12 @@ def find_people(people: dict[str, Person], query: str) -> list[Person]:
     ]
     if exact:
         return exact
-    return [p for p in people.values() if wanted in fold(p.name) or wanted in p.handle.casefold()]
+    spelled = name_key(wanted)  # 'Hsiao Wei' finds 'Hsiao-Wei Wang'
+    return [
+        p
+        for p in people.values()
+        if wanted in fold(p.name) or spelled in name_key(p.name) or wanted in p.handle.casefold()
+    ]
 
 
 def sorted_people(people: dict[str, Person]) -> list[Person]:

@@ -23,8 +23,8 @@ ActionKind = Literal["task", "marked", "said", "section"]
 def person_key(attendee: Attendee) -> str:
     """The one identity rule: a person per GitHub handle when known, else per name (folded,
     apostrophes, dashes, punctuation and middle initials aside: "Lena M. Ortiz" is "Lena
-    Ortiz", "O’Neall" is "O'Neall"); a name written as one lowercase word is the handle it
-    spells (`lidel` is `@lidel`)."""
+    Ortiz", "O’Neall" and "ONeall" are "O'Neall", "Hsiao Wei" is "Hsiao-Wei"); a name
+    written as one lowercase word is the handle it spells (`lidel` is `@lidel`)."""
     if attendee.handle:
         return f"gh:{attendee.handle.casefold()}"
     if _HANDLE_LIKE.fullmatch(attendee.name):
@@ -37,8 +37,9 @@ _HANDLE_LIKE = re.compile(r"[a-z0-9][a-z0-9_-]{0,38}")
 
 @lru_cache(maxsize=8192)  # the same names recur in every meeting of a folder
 def name_key(name: str) -> str:
-    """'Lena M. Ortiz' -> 'lena ortiz'; 'José Núñez' -> 'jose nunez'."""
-    words = [w for w in re.split(r"[^\w'-]+", fold(name)) if w]
+    """'Lena M. Ortiz' -> 'lena ortiz'; 'José Núñez' -> 'jose nunez'; "Gary O'Neall" ->
+    'gary oneall'; 'Hsiao-Wei Wang' -> 'hsiao wei wang' (a dash parts a name as a space)."""
+    words = [w for w in re.split(r"[\W_]+", fold(name).replace("'", "")) if w]
     if len(words) > 2:
         words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
     return " ".join(words)
