@@ -111,6 +111,8 @@ def _person_of(text: str) -> Attendee | None:
     text = EMAIL.sub("", text).strip()
     if glued := GLUED_DASH.match(text):
         text = f"{glued['name']}, {glued['org']}"
+    if mention := _AT_FULL_NAME.fullmatch(text):
+        text = mention["name"]  # "@Richard Schneider": a name mentioned, not a handle
     if device := DEVICE.match(text):
         text = device["owner"]  # "@jonathan's iphone" is jonathan, "Jose's iPhone" Jose
     if not text or NOT_A_NAME.search(text) or is_template_row(text):
@@ -146,10 +148,16 @@ def _person_of(text: str) -> Attendee | None:
         if agrees and initials_agree(inside, name):
             initials = inside
             continue
+        if not handle and _spells_handle_of(inside, name):
+            handle = inside  # "Ben Sternthal (bensternthal)"
+            continue
+        if handle and not name and _FULL_NAME.fullmatch(inside):
+            name = inside  # "@lidel (Marcin Rataj)"
+            continue
         if inside and not affiliation and _reads_as_affiliation(inside):
             affiliation = inside
     if len(parts) > 1 and not affiliation and not is_template_row(parts[1]):
-        affiliation = parts[1]  # "Ben Ode, n/a": no affiliation
+        affiliation = parts[1] if _reads_as_affiliation(parts[1]) else ""  # not "- voting"
     if name.startswith("@") or is_template_row(name):
         name = ""  # "n/a (covered by @lidel)": the handle is the person
     if not name and not handle:
@@ -159,6 +167,7 @@ def _person_of(text: str) -> Attendee | None:
     return Attendee(name, initials, affiliation, handle)
 
 
+_AT_FULL_NAME = re.compile(r"@(?P<name>[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+)")
 _NESTED_PAREN = re.compile(r"(\([^()]*)\(([^()]*)\)([^()]*\))")
 
 
@@ -166,9 +175,9 @@ def _reads_as_affiliation(text: str) -> bool:
     """'Analytical Co', 'EF/Ewasm', 'IBM, GTI' are affiliations; 'have to leave early' is a
     remark."""
     words = text.split()
-    if len(text) < 2 or text.casefold() in _REMARKS:
+    if len(text) < 2 or text.casefold().strip(" !.") in _REMARKS:
         return False  # "[x]", "[NEW]", "(guest)"
-    return 0 < len(words) <= 6 and not (words[0][0].islower() and len(words) > 1)
+    return 0 < len(words) <= 6 and not (words[0].islower() and len(words) > 1)
 
 
 _REMARKS = frozenset(
@@ -176,7 +185,21 @@ _REMARKS = frozenset(
     | {"by phone", "on phone", "dial-in", "dialed in", "video", "irc"}
     | {"host", "chair", "co-chair", "facilitator", "moderator", "scribe", "presenter"}
     | {"notetaker", "note taker", "note-taker", "notes", "speaker", "guest speaker"}
-)  # said of the person in brackets, never their organisation
+    | {"voting", "non-voting", "nominated", "maybe", "tentative", "thanks", "walking", "next"}
+    | {"brief", "afternoon", "morning", "email", "invisible attendee"}
+)  # said of the person in brackets or after a dash, never their organisation
+
+
+def _spells_handle_of(inside: str, name: str) -> bool:
+    """'bensternthal' beside 'Ben Sternthal', 'tmmoore_1' beside 'Todd Moore': a handle-shaped
+    word holding the person's surname (an organisation in brackets, '(geth)', does not)."""
+    words = re.findall(r"[^\W\d_]+", fold(name).casefold())
+    if len(words) < 2 or len(words[-1]) < 3 or not _HANDLE_SHAPE.fullmatch(inside):
+        return False
+    return words[-1] in inside.casefold()
+
+
+_HANDLE_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{1,38}")
 
 
 def _without_symbols(text: str) -> str:
