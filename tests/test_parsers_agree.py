@@ -13,7 +13,7 @@ import pytest
 from tuinotes.model.text import neutralise
 from tuinotes.notes import compiled_markdown
 from tuinotes.notes.markdown import markdown, split_frontmatter
-from tuinotes.notes.parse import parse_meetings
+from tuinotes.notes.parse import parse_meetings, parse_text_meetings
 from tuinotes.notes.structure import StructureWalker
 
 pytestmark = pytest.mark.skipif(
@@ -92,6 +92,13 @@ def test_absurd_nesting_is_read_by_markdown_it_py_not_the_compiled_parser(
     note.write_text(f"# 2024-01-01 Deep\n\n{body}\n", "utf-8")
     (meeting,) = parse_meetings(note, "deep.md")
     assert meeting.title == "Deep"
+
+
+def test_a_lone_surrogate_is_read_by_markdown_it_py() -> None:
+    body = "# 2024-01-01 Budget review\n\n- a \ud800 b\n"
+    assert not compiled_markdown.fits(body)
+    (meeting,) = parse_text_meetings(body, Path("odd.md"))
+    assert meeting.title == "Budget review" and len(meeting.sections[0].items) == 1
 
 
 def test_a_note_without_nesting_fits() -> None:

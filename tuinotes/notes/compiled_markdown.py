@@ -10,7 +10,6 @@ overflow the compiled parser's stack is left to markdown-it-py (`fits`)."""
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from functools import cache
 from typing import Any
@@ -30,6 +29,7 @@ except ImportError:  # no wheel for this Python or platform: markdown-it-py read
 _DEEP_LINE = re.compile(r"^[ \t>*+\-\d.)]{100}", re.M)
 _MAX_DELIMITERS = 20_000
 _UNSAFE_SCHEME = re.compile(r"\b(?:file|javascript|vbscript|data):", re.I)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BLOCK_NODES = frozenset(
     {"paragraph", "heading", "lheading", "bullet_list", "ordered_list", "blockquote"}
     | {"table", "fence", "code_block", "html_block", "hr"}
@@ -53,8 +53,8 @@ def fits(body: str) -> bool:
     """Whether the compiled parser reads `body` safely (not absurdly nested) and as
     markdown-it-py does: it leaves `file:` and `javascript:` links as text, which tuinotes
     lists (`AllLinksMarkdownIt`)."""
-    if _DEEP_LINE.search(body) or _UNSAFE_SCHEME.search(body):
-        return False
+    if _DEEP_LINE.search(body) or _UNSAFE_SCHEME.search(body) or _SURROGATE.search(body):
+        return False  # (a lone surrogate cannot be handed to Rust)
     return sum(body.count(c) for c in "*_~[") < _MAX_DELIMITERS
 
 
@@ -64,15 +64,16 @@ def tokens(body: str) -> list[MarkdownToken]:
 
 
 class _Reader:
+    """One note's tree read into tokens; the tree's offsets are bytes of the UTF-8 body."""
+
     def __init__(self, body: str) -> None:
-        self.body = body.encode("utf-8")  # the compiled parser's offsets are in bytes
-        lines = self.body.split(b"\n")
-        self.newlines = list(itertools.accumulate(len(line) + 1 for line in lines[:-1]))
-        self.newlines = [n - 1 for n in self.newlines]
+        self.note = body
+        self.body = body.encode("utf-8")
+        self.newlines = [match.start() for match in re.finditer(b"\n", self.body)]
         self.out: list[MarkdownToken] = []
 
     def read(self) -> list[MarkdownToken]:
-        for node in _parser().tree(self.body.decode("utf-8")).children:
+        for node in _parser().tree(self.note).children:
             self.block(node, quote=0, indent=0)
         return self.out
 
