@@ -28,8 +28,10 @@ except ImportError:  # no wheel for this Python or platform: markdown-it-py read
 # levels, or of emphasis delimiters), far above any real note.
 _DEEP_LINE = re.compile(r"^[ \t>*+\-\d.)]{100}", re.M)
 _MAX_DELIMITERS = 20_000
-_UNSAFE_SCHEME = re.compile(r"\b(?:file|javascript|vbscript|data):", re.I)
+_COLON = re.compile(":")
+_SCHEME_AT_END = re.compile(r"(?<![\w])(?:file|javascript|vbscript|data)$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_BRACKET_TICK_OR_BLANK = re.compile(r"\[|`|\n[ \t]*\n")
 _BLOCK_NODES = frozenset(
     {"paragraph", "heading", "lheading", "bullet_list", "ordered_list", "blockquote"}
     | {"table", "fence", "code_block", "html_block", "hr"}
@@ -50,17 +52,55 @@ def _parser() -> Any:
 
 
 def fits(body: str) -> bool:
-    """Whether the compiled parser reads `body` safely (not absurdly nested) and as
-    markdown-it-py does: it leaves `file:` and `javascript:` links as text, which tuinotes
-    lists (`AllLinksMarkdownIt`)."""
-    if _DEEP_LINE.search(body) or _UNSAFE_SCHEME.search(body) or _SURROGATE.search(body):
-        return False  # (a lone surrogate cannot be handed to Rust)
-    return sum(body.count(c) for c in "*_~[") < _MAX_DELIMITERS
+    """Whether the compiled parser reads `body` safely and as markdown-it-py does. Not when
+    it is absurdly nested; nor when a backtick follows an `[` in a paragraph (markdown-it
+    0.6.0 panics scanning a link label that holds an unclosed code span, '[`' or '[[]`');
+    nor with a `file:` or `javascript:` link (it leaves them as text; tuinotes lists them);
+    nor with a lone surrogate (it cannot be handed to Rust)."""
+    if _DEEP_LINE.search(body) or _unsafe_scheme(body) or _SURROGATE.search(body):
+        return False
+    if sum(body.count(c) for c in "*_~[") >= _MAX_DELIMITERS:
+        return False
+    return not _code_after_bracket(body)
 
 
-def tokens(body: str) -> list[MarkdownToken]:
-    """The body's tokens, as markdown-it-py would give the walker."""
-    return _Reader(body).read()
+def _unsafe_scheme(body: str) -> bool:
+    """Whether a `file:`, `javascript:`, `vbscript:` or `data:` scheme is written (looked up
+    colon by colon: one case-blind regex over the whole note costs as much as its parse)."""
+    for colon in _COLON.finditer(body):
+        before = body[max(0, colon.start() - 11) : colon.start()].casefold()
+        if _SCHEME_AT_END.search(before):
+            return True
+    return False
+
+
+def _code_after_bracket(body: str) -> bool:
+    """Whether some paragraph (text between blank lines) has a backtick after an `[`."""
+    if "`" not in body or "[" not in body:
+        return False
+    bracket = False
+    for mark in _BRACKET_TICK_OR_BLANK.finditer(body):
+        if mark.group() == "[":
+            bracket = True
+        elif mark.group() == "`":
+            if bracket:
+                return True
+        else:
+            bracket = False  # a blank line ends the paragraph
+    return False
+
+
+def tokens(body: str) -> list[MarkdownToken] | None:
+    """The body's tokens, as markdown-it-py would give the walker; None when the compiled
+    parser failed on it all the same (a panic in Rust, which `fits` is there to avoid)."""
+    try:
+        return _Reader(body).read()
+    except Exception:
+        return None
+    except BaseException as error:  # pyo3's PanicException is not an Exception
+        if type(error).__name__ != "PanicException":
+            raise
+        return None
 
 
 class _Reader:

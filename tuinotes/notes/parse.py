@@ -87,8 +87,13 @@ def parse_text_meetings(text: str, path: Path, rel: str | None = None) -> list[M
 def _read(text: str) -> tuple[Draft, dict[str, Any], list[str]]:
     text = neutralise(text)
     metadata, body, body_line, problems = split_frontmatter(text)
-    if compiled_markdown.available() and compiled_markdown.fits(body):
-        return StructureWalker(body_line).run(compiled_markdown.tokens(body)), metadata, problems
+    compiled = (
+        compiled_markdown.tokens(body)
+        if compiled_markdown.available() and compiled_markdown.fits(body)
+        else None
+    )
+    if compiled is not None:
+        return StructureWalker(body_line).run(compiled), metadata, problems
     tokens = markdown().parse(body)
     if any(token.level >= MAX_NESTING - 2 for token in tokens):
         problems.append(
