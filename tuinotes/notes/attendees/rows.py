@@ -111,6 +111,7 @@ def _person_of(text: str) -> Attendee | None:
     text = EMAIL.sub("", text).strip()
     if glued := GLUED_DASH.match(text):
         text = f"{glued['name']}, {glued['org']}"
+    text = _POSSESSIVE_ASIDE.sub("", text)  # "Luna (@jschilling's cat)": not her handle
     if mention := _AT_FULL_NAME.fullmatch(text):
         text = mention["name"]  # "@Richard Schneider": a name mentioned, not a handle
     if device := DEVICE.match(text):
@@ -167,6 +168,7 @@ def _person_of(text: str) -> Attendee | None:
     return Attendee(name, initials, affiliation, handle)
 
 
+_POSSESSIVE_ASIDE = re.compile(r"\s*\([^()]*@[\w-]+['’]s\b[^()]*\)")
 _AT_FULL_NAME = re.compile(r"@(?P<name>[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+)")
 _NESTED_PAREN = re.compile(r"(\([^()]*)\(([^()]*)\)([^()]*\))")
 
