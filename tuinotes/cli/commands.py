@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tuinotes.cli import render
 from tuinotes.cli.output import (
     ERROR,
     FOUND,
     NOTHING,
     CliError,
     ProgressPrinter,
-    answer_format,
     attendee_filters,
     emit_json,
     err,
@@ -83,17 +83,9 @@ def cmd_meetings(options: argparse.Namespace) -> int:
 def cmd_people(options: argparse.Namespace) -> int:
     with open_library(options.folder or options.notes) as library:
         people = library.people_ranked()
-    if options.json:
-        emit_json([person.to_dict() for person in people])
-    else:
-        for person in people:
-            handle = person.handle_aside or "-"
-            seen = f"{day_text(person.first_seen)}..{day_text(person.last_seen)}"
-            orgs = "; ".join(person.affiliations)
-            out(f"{person.meeting_count:4}  {person.label:<28} {handle:<18} {seen:<22} {orgs}")
     if not people:
-        err("tuinotes: no people found")
-    return FOUND if people else NOTHING
+        return nothing_found(options, "no people found")
+    return render.show(options, people, render.PEOPLE)
 
 
 def cmd_series(options: argparse.Namespace) -> int:
@@ -117,36 +109,7 @@ def cmd_person(options: argparse.Namespace) -> int:
         activity = library.activity(person)
     for problem in activity.problems:
         err(f"tuinotes: {problem}")
-    if answer_format(options) == "json":
-        emit_json(activity.to_dict())
-        return FOUND
-    if answer_format(options) == "md":
-        from tuinotes.library.export import person_md
-
-        out(person_md(activity))
-        return FOUND
-    handle = f" {person.handle_aside}" if person.handle_aside else ""
-    out(
-        f"{person.label}{handle} — {plural(person.meeting_count, 'meeting')}, "
-        f"{day_text(person.first_seen)}..{day_text(person.last_seen)}"
-    )
-    for why in person.joins:
-        out(f"joined: {why}")
-    out(f"attendance {activity.months[0]}..{activity.months[1]}: {sparkline(activity.monthly)}")
-    for record in activity.meetings:
-        out(f"  {day_text(record.date)}  {record.title}  ({record.path})")
-    if activity.contributions:
-        out("raised and said:")
-    for c in activity.contributions:
-        mark = "" if c.resolved else f"  (as {c.speaker}, not in that meeting's table)"
-        lead = "raised" if c.kind == "raised" else "  said"
-        out(f"  {day_text(c.date)}  {lead}: {c.text}{mark}  ({c.path}:{c.line})")
-    if activity.actions:
-        out("actions:")
-    for record, action in activity.actions:
-        box = "x" if action.state == "done" else " "
-        out(f"  {day_text(record.date)}  [{box}] {action.text}  ({record.path}:{action.line})")
-    return FOUND
+    return render.show(options, activity, render.PERSON)
 
 
 def cmd_actions(options: argparse.Namespace) -> int:
@@ -175,27 +138,7 @@ def cmd_topic(options: argparse.Namespace) -> int:
         topics = library.topics(reference)
     if not topics:
         return nothing_found(options, f"no agenda item links or mentions {reference!r}")
-    how = answer_format(options)
-    if how == "json":
-        emit_json([t.to_dict() for t in topics])
-    elif how == "md":
-        from tuinotes.library.export import topics_md
-
-        out(topics_md(topics))
-    else:
-        for topic in topics:
-            out(f"{topic.title}  ({plural(len(topic.occurrences), 'meeting')})")
-            for o in topic.occurrences:
-                who = o.item.who
-                box = {"done": "[x] ", "open": "[ ] "}.get(o.item.state, "")
-                by = f"  raised by {who}" if who else ""
-                lead = "mentioned in: " if o.mention else ""
-                out(f"  {day_text(o.record.date)}  {o.record.title}: {lead}{box}{o.item.text}{by}")
-                out(f"              {o.record.path}:{o.item.line}")
-                for line in o.lines:
-                    lead = "decided: " if line.decision else ""
-                    out(f"      {lead}{line.said}")
-    return FOUND
+    return render.show(options, topics, render.TOPICS)
 
 
 def cmd_decisions(options: argparse.Namespace) -> int:
@@ -205,19 +148,7 @@ def cmd_decisions(options: argparse.Namespace) -> int:
         return nothing_found(options, "no decisions found")
     if options.limit and len(decisions) == options.limit:
         err(f"tuinotes: the newest {options.limit} shown (--limit 0 shows all)")
-    how = answer_format(options)
-    if how == "json":
-        emit_json([d.to_dict() for d in decisions])
-    elif how == "md":
-        from tuinotes.library.export import decisions_md
-
-        out(decisions_md(decisions))
-    else:
-        for d in decisions:
-            out(f"{day_text(d.record.date)}  {d.label}  ({d.record.path}:{d.line})")
-            for line in d.lines:
-                out(f"    {line.text}")
-    return FOUND
+    return render.show(options, decisions, render.DECISIONS)
 
 
 def cmd_open(options: argparse.Namespace) -> int:
@@ -227,51 +158,13 @@ def cmd_open(options: argparse.Namespace) -> int:
         return nothing_found(options, "no open threads found")
     if options.limit and len(threads) == options.limit:
         err(f"tuinotes: the {options.limit} last seen most recently shown (--limit 0: all)")
-    how = answer_format(options)
-    if how == "json":
-        emit_json([t.to_dict() for t in threads])
-    elif how == "md":
-        from tuinotes.library.export import threads_md
-
-        out(threads_md(threads))
-    else:
-        for t in threads:
-            closed = f", closed {day_text(t.closed_in.date)}" if t.closed_in else ""
-            out(
-                f"{t.state:<6}  {t.title}\n"
-                f"        {t.series}: first {day_text(t.first.date)}, {t.times}x, "
-                f"last {day_text(t.last.date)}{closed}  ({t.last.path})"
-            )
-    return FOUND
+    return render.show(options, threads, render.THREADS)
 
 
 def cmd_diff(options: argparse.Namespace) -> int:
     with open_library(options.notes) as library:
         diff = library_call(library.diff, options.meeting, options.since)
-    how = answer_format(options)
-    if how == "json":
-        emit_json(diff.to_dict())
-    elif how == "md":
-        from tuinotes.library.export import diff_md
-
-        out(diff_md(diff))
-    else:
-        if diff.since is None:
-            out(f"{diff.meeting.path}: no earlier meeting in its series")
-            return FOUND
-        out(f"{diff.meeting.path}: {diff.summary} ({diff.since.path})")
-        for title, lines in (
-            ("new", diff.new),
-            ("carried", diff.carried),
-            ("dropped", diff.dropped),
-        ):
-            for line in lines:
-                out(f"  {title:<8} {line.text}")
-        if diff.joined:
-            out(f"  joined:  {', '.join(diff.joined)}")
-        if diff.left:
-            out(f"  left:    {', '.join(diff.left)}")
-    return FOUND
+    return render.show(options, diff, render.DIFF)
 
 
 def cmd_new(options: argparse.Namespace) -> int:
@@ -404,13 +297,6 @@ def _explain(library: Library, file: str) -> int:
         for problem in meeting.problems:
             out(f"  doubt: {problem}")
     return FOUND
-
-
-def sparkline(counts: list[int]) -> str:
-    """Counts as block characters, one a month."""
-    bars = " ▁▂▃▄▅▆▇█"
-    top = max(counts, default=0) or 1
-    return "".join(bars[0 if not n else max(1, round(n / top * 8))] for n in counts)
 
 
 def cmd_serve(options: argparse.Namespace) -> int:
