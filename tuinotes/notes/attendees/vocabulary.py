@@ -57,7 +57,7 @@ _ABSENT = (
     r"not\s+present|absent(?:ees)?|regrets|apologies(?:\s+from)?|in\s+absentia|excused|unavailable"
 )
 _PRESENT = (
-    r"attend(?:ees?|ed|ance|ing)?|participants?|present|people|roll\s*call|"
+    r"attend(?:ees?|ed|ance|ing|ants?)?|participants?|present|people|roll\s*call|"
     r"who'?s\s+here|members|observers|guests|visitors"
 )
 _ROLE = (
