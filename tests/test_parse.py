@@ -579,3 +579,28 @@ def test_a_role_in_brackets_is_not_an_organisation():
         ("Tim Bell", ""),
         ("Bo Lind", ""),
     ]
+
+
+def test_a_label_leading_a_line_is_no_speaker_but_unknown_initials_are_kept():
+    meeting = parse(
+        """
+        # 2024-03-05 Build sync
+        ## Attendees
+        | Name | Initials |
+        |------|----------|
+        | Ana Lima | AL |
+        ## Agenda
+        - PSA: the call moves to Thursday
+        - CI: the arm64 runners are back
+        - AL: the release branch is cut
+        - QX: joined late, will send notes
+        """
+    )
+    items = meeting.sections[-1].items
+    assert [(i.speaker, i.speaker_name) for i in items] == [
+        ("", ""),
+        ("", ""),
+        ("AL", "Ana Lima"),
+        ("QX", ""),
+    ]
+    assert items[0].text == "PSA: the call moves to Thursday"

@@ -39,6 +39,8 @@ _INITIALS = re.compile(r"^[^\W\d_]{1,4}$")
 # Labels that lead a line like a speaker but name nobody.
 NOT_SPEAKERS = frozenset(
     {"todo", "fyi", "tbd", "wip", "note", "nb", "ps", "re", "ai", "q", "a", "eta", "pr", "rfc"}
+    | {"psa", "tldr", "task", "info", "demo", "talk", "ok", "aka", "afk", "eg", "faq", "qa"}
+    | {"ci", "cd", "api", "ux", "ui", "gui", "irc", "npm", "okr", "sig", "wg", "dm", "pm"}
 )
 
 
