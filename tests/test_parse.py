@@ -604,3 +604,20 @@ def test_a_label_leading_a_line_is_no_speaker_but_unknown_initials_are_kept():
         ("QX", ""),
     ]
     assert items[0].text == "PSA: the call moves to Thursday"
+
+
+def test_a_link_without_slashes_is_kept_as_written():
+    """markdown-it read 'time:…-04:00' as a host and port and wrote it back mangled."""
+    meeting = parse(
+        """
+        # 2024-03-05 Compiler triage
+        ## Announcements
+        - Office hours at <time:2023-07-10T11:00:00-04:00>, notes in [the doc](urn:isbn:0451450523)
+        """
+    )
+    (item,) = meeting.sections[-1].items
+    assert item.text == "Office hours at time:2023-07-10T11:00:00-04:00, notes in the doc"
+    assert {link.url for link in item.links} == {
+        "time:2023-07-10T11:00:00-04:00",
+        "urn:isbn:0451450523",
+    }

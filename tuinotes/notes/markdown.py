@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any, Protocol
 
+import mdurl
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
@@ -82,6 +83,22 @@ class AllLinksMarkdownIt(MarkdownIt):
 
     def validateLink(self, url: str) -> bool:
         return True
+
+    def normalizeLink(self, url: str) -> str:
+        """As markdown-it does, but a URL without `//` ('time:2023-07-10T11:00:00-04:00',
+        `urn:`) is only percent-encoded: read as host and port, it came out mangled."""
+        if _OPAQUE.match(url):
+            return str(mdurl.encode(url))
+        return str(super().normalizeLink(url))
+
+    def normalizeLinkText(self, link: str) -> str:
+        if _OPAQUE.match(link):
+            return str(mdurl.decode(link))
+        return str(super().normalizeLinkText(link))
+
+
+# A scheme with no `//` after it, other than mailto: (which markdown-it reads right).
+_OPAQUE = re.compile(r"(?!mailto:)[A-Za-z][A-Za-z0-9+.-]{1,31}:(?!//)", re.I)
 
 
 def bare_links(text: str) -> Iterator[Link]:
