@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from tests.conftest import write
 from tuinotes.library.library import Library
 from tuinotes.library.people import find_people
 from tuinotes.library.results import Filters
@@ -349,3 +350,21 @@ def test_the_query_syntax_is_listed_the_same_everywhere():
             assert parse_query(example).notices == [], example
         for name in (form.field, *form.aliases) if form.field else ():
             assert FIELDS[name] == form.field and f"{name}:" in syntax_table()
+
+
+def test_an_identifier_asked_for_is_the_snippet_line(tmp_path):
+    folder = tmp_path / "notes"
+    write(
+        folder,
+        "2024-04-04-triage.md",
+        "# 2024-04-04 Compiler triage\n\n"
+        "- the type of the associated item changed\n"
+        "- another type question for later\n"
+        "- move the solver into rustc_type_ir next cycle\n",
+    )
+    with Library(folder, tmp_path / "index") as library:
+        library.update()
+        (hit,) = library.search("rustc_type_ir").hits
+        assert hit.snippet is not None  # the identifier's line, not only lines of 'type'
+        spans = [hit.snippet.text[s:e] for s, e in hit.snippet.spans]
+        assert "rustc_type_ir" in spans

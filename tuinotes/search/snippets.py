@@ -107,6 +107,9 @@ def _lines_by_words(
         start = text.rfind("\n", 0, word_start) + 1
         matched, spans = by_line.setdefault(start, (set(), []))
         matched.add(term)
+        if not term.isalnum():  # an identifier asked for whole counts its parts too
+            word = folded[word_start:word_end]
+            matched.update(t for t, _, _ in analysis.tokens(word) if t in terms)
         spans.append((word_start - start, word_end - start))
     found: Found = []
     for start, (matched, spans) in by_line.items():

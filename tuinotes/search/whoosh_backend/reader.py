@@ -104,7 +104,10 @@ class WhooshReader:
                         for w in itertools.islice(expanded, 200)
                     )
             else:
-                terms.update(analyse("body", words.text))
+                parts = analyse("body", words.text)
+                terms.update(parts)
+                if len(parts) > 1 and " " not in words.text.strip():
+                    terms.add(fold_word(words.text))  # `rustc_type_ir` whole, as written
         return frozenset(terms)
 
     def highlights(self, query: Query, text: str) -> list[tuple[int, int]]:
