@@ -8,7 +8,7 @@ import time
 
 import pytest
 from textual.command import CommandList
-from textual.widgets import Markdown, Static
+from textual.widgets import Input, Markdown, Static
 
 from tests.conftest import write
 from tuinotes.library.config import Config
@@ -128,6 +128,21 @@ def test_a_person_known_by_handle_only_shows_the_handle_once():
     named = person_prompt(Person("gh:anaq", "Ana Quiñones", "anaq", meetings=["a.md", "b.md"]))
     assert only_handle.plain == "@lidel  1"
     assert named.plain == "Ana Quiñones @anaq  2"
+
+
+async def test_a_folder_without_attendee_lists_says_so_in_the_people_pane(tmp_path, app):
+    from tuinotes.tui.attendee_pane import NOBODY_HINT, PICK_HINT
+
+    folder = tmp_path / "bare"
+    write(folder, "2024-01-10-sync.md", "# 2024-01-10 Sync\n\n- the release plan\n")
+    bare = make_app(folder, config=Config(), index_dir=tmp_path / "bare-index", watch=False)
+    async with bare.run_test(size=SIZE) as pilot:
+        people_filter = bare.main.query_one("#people-filter", Input)
+        await until(pilot, lambda: people_filter.placeholder == NOBODY_HINT)
+    async with app.run_test(size=SIZE) as pilot:  # the samples list their attendees
+        await ready(app, pilot)
+        people_filter = app.main.query_one("#people-filter", Input)
+        await until(pilot, lambda: people_filter.placeholder == PICK_HINT)
 
 
 async def test_the_people_pane_title_fits_at_120_columns(app):

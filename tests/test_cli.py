@@ -193,6 +193,11 @@ def test_check_reports_what_was_understood_and_explains_a_note(tmp_path):
     assert "dated" in text and "67%" in text  # two of three
     assert "stated head count differs" in text and "[count-disagrees]" in text
     assert "the note says 3 attended, 1 were read" in text
+    assert "1 meeting undated: listed last, and no date: filter finds it." in text
+    assert "Read well" not in text
+    write(tmp_path / "bare", "2024-01-10-sync.md", "# Sync\n\n- the release plan\n")
+    bare = json.loads(run("check", str(tmp_path / "bare"), "--json").stdout)
+    assert bare["verdict"][0].startswith("No attendee list found in any meeting")
     shown = run("check", str(folder), "--show", "undated").stdout
     assert "notes.md" in shown and "count-disagrees" not in shown
     explained = run("check", str(folder), "--explain", "2024-01-17-sync.md")

@@ -225,6 +225,7 @@ def cmd_check(options: argparse.Namespace) -> int:
             {
                 "meetings": understood.meetings,
                 "understood": understood.to_dict(),
+                "verdict": understood.verdict(),
                 "findings": [f.to_dict() for f in findings],
             }
         )
@@ -238,6 +239,8 @@ def cmd_check(options: argparse.Namespace) -> int:
         ("with actions", understood.with_actions),
     ):
         out(f"  {label:24} {count:6}  {_share(count, total)}")
+    for line in understood.verdict():
+        out(f"\n{line}")
     by_kind = {kind: [f for f in findings if f.kind == kind] for kind in FINDINGS}
     ranked = sorted((k for k in FINDINGS if by_kind[k]), key=lambda k: -len(by_kind[k]))
     if options.show:

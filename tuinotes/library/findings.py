@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 
 from tuinotes.library.people import Person
 from tuinotes.model.record import Action, NoteRecord
+from tuinotes.model.text import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,33 @@ class Understood:
 
     def to_dict(self) -> dict[str, int]:
         return asdict(self)
+
+    def verdict(self) -> list[str]:
+        """What the counts mean for a reader of this folder, in a line or two."""
+        if not self.meetings:
+            return ["No meetings: the folder holds no Markdown notes."]
+        lines = []
+        undated = self.meetings - self.dated
+        if undated:
+            them = "it" if undated == 1 else "them"
+            lines.append(
+                f"{plural(undated, 'meeting')} undated: listed last, and no date: filter finds "
+                f"{them}."
+            )
+        if not self.with_attendees:
+            lines.append(
+                "No attendee list found in any meeting: the People pane and attendee: filters "
+                "stay empty (if your notes list who came, --explain FILE shows how one was read)."
+            )
+        elif self.with_attendees * 2 < self.meetings:
+            share = 100 * self.with_attendees // self.meetings
+            lines.append(
+                f"Attendees found in {share}% of meetings: the rest are missing from the "
+                "People pane and attendee: filters."
+            )
+        if not lines:
+            lines.append("Read well: every meeting dated, attendees found in most.")
+        return lines
 
 
 def findings(records: Iterable[NoteRecord], people: Iterable[Person]) -> list[Finding]:

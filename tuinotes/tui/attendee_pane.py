@@ -69,6 +69,10 @@ def searchable(person: Person) -> str:
     )
 
 
+PICK_HINT = "Type a name, Space picks"
+NOBODY_HINT = "No attendee lists in these notes (tuinotes check)"
+
+
 class AttendeePane(Vertical):
     """Pick people; meetings are narrowed to those all (or any) of them attended."""
 
@@ -123,7 +127,7 @@ class AttendeePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="people-mode", markup=False)
-        yield PeopleFilter(placeholder="Type a name, Space picks", id="people-filter")
+        yield PeopleFilter(placeholder=PICK_HINT, id="people-filter")
         yield PeopleList(id="people")
 
     def on_mount(self) -> None:
@@ -135,6 +139,7 @@ class AttendeePane(Vertical):
         self.ranked = [(searchable(p), p) for p in ranked]
         self._last = ("", self.ranked)
         self.selected = [key for key in self.selected if key in self.people]
+        self.query_one("#people-filter", Input).placeholder = PICK_HINT if ranked else NOBODY_HINT
         self._refill(keep_cursor=True)
 
     def _matching(self, wanted: str) -> list[tuple[str, Person]]:
