@@ -98,6 +98,10 @@ TABLE = [
         "- [x] Topic\n    - AI: Chen to file the bug - DONE",
         "Chen to file the bug - DONE | done | Chen | Chen Dao | marked",
     ),
+    (
+        "- [x] Topic\n    - Action: CD to write the guide - DONE: [the PR](https://x.org/pr/7)",
+        "CD to write the guide - DONE: the PR | done | CD | Chen Dao | marked",
+    ),
     # a mark inside a line: what follows it, or what comes before when a name follows
     (
         "- [x] Topic\n    - Naming of classes.  AI:  CD to list the differences.",

@@ -62,8 +62,9 @@ _AWAY = re.compile(
     r"available|around|on\s+(?:leave|vacation|holiday|PTO)|travell?ing)\b",
     re.I,
 )
-# "… (done)", "… (completed 2020-09-22)", "… - DONE": the line says it was done.
-_SAID_DONE = re.compile(r"\((?:done|completed?)\b[^)]*\)|\bDONE\W*$|^\W*DONE\b")
+# "… (done)", "… (completed 2020-09-22)", "… - DONE", "… - DONE: [the PR](…)": the line
+# says it was done.
+_SAID_DONE = re.compile(r"\((?:done|completed?)\b[^)]*\)|\bDONE\W*$|^\W*DONE\b|\s[-–—]+\s*DONE\b")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _WORDS_NOT_PEOPLE = frozenset({"we", "it", "this", "that", "they", "someone", "everyone", "who"})
 
