@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tuinotes.cli import render
 from tuinotes.cli.output import (
     ERROR,
     FOUND,
@@ -29,6 +28,7 @@ from tuinotes.cli.output import (
     print_meeting,
     print_report,
 )
+from tuinotes.cli.render import DECISIONS, DIFF, PEOPLE, PERSON, THREADS, TOPICS, show
 from tuinotes.model.record import day_text
 from tuinotes.model.text import plural
 
@@ -85,7 +85,7 @@ def cmd_people(options: argparse.Namespace) -> int:
         people = library.people_ranked()
     if not people:
         return nothing_found(options, "no people found")
-    return render.show(options, people, render.PEOPLE)
+    return show(options, people, PEOPLE)
 
 
 def cmd_series(options: argparse.Namespace) -> int:
@@ -109,7 +109,7 @@ def cmd_person(options: argparse.Namespace) -> int:
         activity = library.activity(person)
     for problem in activity.problems:
         err(f"tuinotes: {problem}")
-    return render.show(options, activity, render.PERSON)
+    return show(options, activity, PERSON)
 
 
 def cmd_actions(options: argparse.Namespace) -> int:
@@ -138,7 +138,7 @@ def cmd_topic(options: argparse.Namespace) -> int:
         topics = library.topics(reference)
     if not topics:
         return nothing_found(options, f"no agenda item links or mentions {reference!r}")
-    return render.show(options, topics, render.TOPICS)
+    return show(options, topics, TOPICS)
 
 
 def cmd_decisions(options: argparse.Namespace) -> int:
@@ -148,7 +148,7 @@ def cmd_decisions(options: argparse.Namespace) -> int:
         return nothing_found(options, "no decisions found")
     if options.limit and len(decisions) == options.limit:
         err(f"tuinotes: the newest {options.limit} shown (--limit 0 shows all)")
-    return render.show(options, decisions, render.DECISIONS)
+    return show(options, decisions, DECISIONS)
 
 
 def cmd_open(options: argparse.Namespace) -> int:
@@ -158,13 +158,13 @@ def cmd_open(options: argparse.Namespace) -> int:
         return nothing_found(options, "no open threads found")
     if options.limit and len(threads) == options.limit:
         err(f"tuinotes: the {options.limit} last seen most recently shown (--limit 0: all)")
-    return render.show(options, threads, render.THREADS)
+    return show(options, threads, THREADS)
 
 
 def cmd_diff(options: argparse.Namespace) -> int:
     with open_library(options.notes) as library:
         diff = library_call(library.diff, options.meeting, options.since)
-    return render.show(options, diff, render.DIFF)
+    return show(options, diff, DIFF)
 
 
 def cmd_new(options: argparse.Namespace) -> int:
