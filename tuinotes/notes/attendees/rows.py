@@ -152,8 +152,8 @@ def _person_of(text: str) -> Attendee | None:
         if not handle and _spells_handle_of(inside, name):
             handle = inside  # "Ben Sternthal (bensternthal)"
             continue
-        if handle and not name and _FULL_NAME.fullmatch(inside):
-            name = inside  # "@lidel (Marcin Rataj)"
+        if handle and not name and _FULL_NAME.fullmatch(first := inside.split(",")[0].strip()):
+            name = first  # "@lidel (Marcin Rataj)", "@jay (Jay Carpenter, Phoenix, AZ)"
             continue
         if inside and not affiliation and _reads_as_affiliation(inside):
             affiliation = inside
