@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -71,16 +71,13 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
     people. A first name alone
     joins the one full name with that first name in the same series. A one-word name no join
     took that spells (in any case) a handle of a person of its own is that person ("Kubuxu"
-    is @kubuxu). An "@handle" that the same full name is written with as an organisation
-    elsewhere is that organisation ("Mark Atwood @Amazon" beside "Mark Atwood, Amazon").
-    Each join says why.
+    is @kubuxu). Each join says why.
     """
     ordered = sorted(records, key=lambda r: r.sort_key)
-    rows_of = _organisations_as_written(ordered)
     handles_by_name: dict[str, Counter[str]] = {}
     last_written: dict[str, int] = {}  # each handle's latest row: a tie goes to the newer
     for number, attendance in enumerate(ordered):
-        for attendee in rows_of[attendance.path]:
+        for attendee in attendance.attendees:
             if attendee.handle and attendee.name:
                 written = handles_by_name.setdefault(name_key(attendee.name), Counter())
                 written[person_key(attendee)] += 1
@@ -105,7 +102,7 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
     # "Kofi" in a series where exactly one "Kofi …" attended is that person.
     full_names: dict[tuple[str, str], set[str]] = {}
     for attendance in ordered:
-        for attendee in rows_of[attendance.path]:
+        for attendee in attendance.attendees:
             words = name_key(attendee.name).split()
             if len(words) >= 2:
                 full_names.setdefault((fold(attendance.series), words[0]), set()).add(
@@ -113,7 +110,7 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
                 )
     rows: list[tuple[NoteRecord, Attendee, str, str]] = []  # whose row is whose, and why
     for attendance in ordered:
-        for attendee in rows_of[attendance.path]:
+        for attendee in attendance.attendees:
             key, why = owner(attendee)
             words = name_key(attendee.name).split()
             if not attendee.handle and len(words) == 1 and attendance.series:
@@ -146,31 +143,6 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
             person.joins.append(why)
         _add_sighting(person, attendee, attendance)
     return people
-
-
-def _organisations_as_written(records: list[NoteRecord]) -> dict[str, list[Attendee]]:
-    """Each meeting's rows, an "@Amazon" after a full name read as the organisation that
-    name is written with elsewhere ("Mark Atwood, Amazon"), not as a handle."""
-    organisations: dict[str, set[str]] = {}
-    for record in records:
-        for attendee in record.attendees:
-            if attendee.affiliation and len(name_key(attendee.name).split()) >= 2:
-                organisations.setdefault(name_key(attendee.name), set()).add(
-                    fold(attendee.affiliation)
-                )
-    rows_of: dict[str, list[Attendee]] = {}
-    for record in records:
-        rows = []
-        for attendee in record.attendees:
-            if attendee.handle and fold(attendee.handle) in organisations.get(
-                name_key(attendee.name), ()
-            ):
-                attendee = replace(
-                    attendee, handle="", affiliation=attendee.affiliation or attendee.handle
-                )
-            rows.append(attendee)
-        rows_of[record.path] = rows
-    return rows_of
 
 
 def _add_sighting(person: Person, attendee: Attendee, attendance: NoteRecord) -> None:
