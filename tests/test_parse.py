@@ -621,3 +621,31 @@ def test_a_link_without_slashes_is_kept_as_written():
         "time:2023-07-10T11:00:00-04:00",
         "urn:isbn:0451450523",
     }
+
+
+def test_initials_worked_out_from_names_win_over_an_acronym_label():
+    meeting = parse(
+        """
+        # 2024-03-05 Build sync
+        ## Attendees
+        - Chen Dao
+        - Priya Mehta
+        ## Agenda
+        - CD: the arm64 runners are back
+        - PM: the release notes are drafted
+        - CI: green again
+        """
+    )
+    items = meeting.sections[-1].items
+    assert [i.speaker_name for i in items] == ["Chen Dao", "Priya Mehta", ""]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["# Sync " + "- notes " * 40 + "x", "# Members Meeting", "# People Team Weekly"],
+)
+def test_titles_that_look_like_boilerplate_or_attendance_words(heading):
+    """A long run of '- notes' reads in linear time; an H1 that only starts with an
+    attendance word is still the title."""
+    meeting = parse(f"{heading}\n\n- the release plan\n", "2024-05-01-sync.md")
+    assert meeting.title.startswith(heading[2:8])

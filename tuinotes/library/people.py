@@ -183,7 +183,9 @@ def find_people(people: dict[str, Person], query: str) -> list[Person]:
     return [
         p
         for p in people.values()
-        if wanted in fold(p.name) or spelled in name_key(p.name) or wanted in p.handle.casefold()
+        if wanted in fold(p.name)
+        or (spelled and spelled in name_key(p.name))
+        or wanted in p.handle.casefold()
     ]
 
 

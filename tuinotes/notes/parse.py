@@ -21,7 +21,8 @@ from tuinotes.notes.agenda import (
     topics_from_headings,
     transcript_lines,
 )
-from tuinotes.notes.attendees import attendee_title, find_attendees
+from tuinotes.notes.attendees import find_attendees
+from tuinotes.notes.attendees.vocabulary import KEYWORD_LINE
 from tuinotes.notes.dates import (
     date_in_text,
     date_line,
@@ -218,7 +219,7 @@ def _title_heading(draft: Draft) -> int | None:
     """The title heading: the first H1 (not one that heads the attendees, `# Attendants`),
     or a dated first heading."""
     for index, section in enumerate(draft.sections):
-        if section.level == 1 and section.title and not attendee_title(section.title):
+        if section.level == 1 and section.title and not KEYWORD_LINE.fullmatch(section.title):
             return index
     first = next((i for i, s in enumerate(draft.sections) if s.title), None)
     if first is not None and find_date(draft.sections[first].title)[0]:

@@ -39,7 +39,10 @@ _INITIALS = re.compile(r"^[^\W\d_]{1,4}$")
 # Labels that lead a line like a speaker but name nobody.
 NOT_SPEAKERS = frozenset(
     {"todo", "fyi", "tbd", "wip", "note", "nb", "ps", "re", "ai", "q", "a", "eta", "pr", "rfc"}
-    | {"psa", "tldr", "task", "info", "demo", "talk", "ok", "aka", "afk", "eg", "faq", "qa"}
+)
+# Labels shaped like initials, speakers only when someone in the meeting goes by them.
+ACRONYMS = frozenset(
+    {"psa", "tldr", "task", "info", "demo", "talk", "ok", "aka", "afk", "eg", "faq", "qa"}
     | {"ci", "cd", "api", "ux", "ui", "gui", "irc", "npm", "okr", "sig", "wg", "dm", "pm"}
 )
 
@@ -156,8 +159,10 @@ class Speakers:
         person = self.find(lead.written)
         if person is not None:
             return lead.written, person.name or person.label, lead.rest
+        if lead.written.casefold() in ACRONYMS:
+            return "", "", text  # "PSA:", "CI:" name nobody here (but "CD" may be Chen Dao)
         if lead.weak:
             return "", "", text
-        if looks_like_initials(lead.written) and lead.written.casefold() not in NOT_SPEAKERS:
+        if looks_like_initials(lead.written):
             return lead.written, "", lead.rest  # kept as written, flagged as unresolved
         return "", "", text

@@ -30,7 +30,9 @@ GENERIC_WORDS = frozenset(
         *("session", "sessions", "standup", "md", "the", "of", "a", "for", "and"),
     ]
 )
-_BOILERPLATE_TAIL = re.compile(r"(?:\s*[-–—:|]?\s*\b(?:notes|minutes|agenda)\b\W*)+$", re.I)
+# Trailing "- Notes", ": minutes | agenda": each repetition's separators and word taken once,
+# so a long run of them cannot backtrack exponentially.
+_BOILERPLATE_TAIL = re.compile(r"(?:[\s\-–—:|]*\b(?:notes|minutes|agenda)\b)+\W*$", re.I)
 _NUMBER = re.compile(r"(?:\s*[#№]\s*|\s+(?:no\.?\s*)?)\d{1,4}\b(?![.\d])", re.I)
 # A meeting's number and the topic after it: "call #2: research updates", "Meeting 12 - Budget".
 _TOPIC_AFTER_NUMBER = re.compile(

@@ -16,11 +16,11 @@ total`), an attendance mark (`[x] Ana`, an HTML table's `x` column) or template 
 
 from __future__ import annotations
 
-from tuinotes.notes.attendees.recognisers import RECOGNISERS, Found, attendee_title
+from tuinotes.notes.attendees.recognisers import RECOGNISERS, Found
 from tuinotes.notes.attendees.resolve import resolve
 from tuinotes.notes.structure import Draft
 
-__all__ = ["Found", "attendee_title", "find_attendees"]
+__all__ = ["Found", "find_attendees"]
 
 
 def find_attendees(draft: Draft) -> Found:

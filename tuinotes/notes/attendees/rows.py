@@ -168,7 +168,7 @@ def _person_of(text: str) -> Attendee | None:
     return Attendee(name, initials, affiliation, handle)
 
 
-_POSSESSIVE_ASIDE = re.compile(r"\s*\([^()]*@[\w-]+['’]s\b[^()]*\)")
+_POSSESSIVE_ASIDE = re.compile(r"\s*\((?=[^()]*@[\w-]+['’]s\b)[^()]*\)")
 _AT_FULL_NAME = re.compile(r"@(?P<name>[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+)")
 _NESTED_PAREN = re.compile(r"(\([^()]*)\(([^()]*)\)([^()]*\))")
 
