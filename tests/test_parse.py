@@ -649,3 +649,20 @@ def test_titles_that_look_like_boilerplate_or_attendance_words(heading):
     attendance word is still the title."""
     meeting = parse(f"{heading}\n\n- the release plan\n", "2024-05-01-sync.md")
     assert meeting.title.startswith(heading[2:8])
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("Rai @ consensys (@rai)", ("Rai", "rai", "consensys")),
+        ("Ana Lima @ Google, @analima", ("Ana Lima", "analima", "Google")),
+        ("Mei Lin (Linaro)", ("Mei Lin", "", "Linaro")),  # an organisation, not a handle
+        ("Ben Ode (nodejs)", ("Ben Ode", "", "nodejs")),
+        ("Ben Sternthal (bensternthal)", ("Ben Sternthal", "bensternthal", "")),
+    ],
+)
+def test_an_at_before_a_company_and_a_handle_in_brackets(row, expected):
+    from tuinotes.notes.attendees.rows import from_text
+
+    person = from_text(row)
+    assert person is not None and (person.name, person.handle, person.affiliation) == expected

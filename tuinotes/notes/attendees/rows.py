@@ -126,7 +126,8 @@ def _person_of(text: str) -> Attendee | None:
         initials, text = lead.written, lead.rest
     affiliation = ""
     if company := AT_COMPANY.search(text):
-        affiliation, text = company["org"] or company["spaced"], text[: company.start()]
+        affiliation = company["org"] or company["spaced"]
+        text = f"{text[: company.start()]} {text[company.end() :]}".strip()
     handle = ""
     if glued := GLUED_HANDLE.search(text):  # "Ada Byron@ada": the handle glued to the name
         text = f"{text[: glued.start()]} @{glued.group(1)}"
@@ -197,8 +198,8 @@ def _spells_handle_of(inside: str, name: str) -> bool:
     word holding the person's surname (an organisation in brackets, '(geth)', does not)."""
     words = re.findall(r"[^\W\d_]+", fold(name).casefold())
     if len(words) < 2 or len(words[-1]) < 3 or not _HANDLE_SHAPE.fullmatch(inside):
-        return False
-    return words[-1] in inside.casefold()
+        return False  # an organisation is capitalised ('Mei Lin (Linaro)')
+    return inside.islower() and inside.startswith(words[0][0]) and words[-1] in inside
 
 
 _HANDLE_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{1,38}")

@@ -101,7 +101,8 @@ GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@([A-Za-z0-9][A-Za-z0-9_-]{0,38})\s*$")
 # "Jilayne Lovejoy @Red Hat": an @ before a company of several capitalised words.
 # "Rai @ consensys": an @ and a space is never a handle, whatever follows.
 AT_COMPANY = re.compile(
-    r"\s@(?:\s+(?P<spaced>\S.*?)|(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)+))\s*$"
+    r"\s@(?:\s+(?P<spaced>[^\s(,]+(?:\s+[^\s(,@]+)*?)|(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)+))"
+    r"\s*(?=$|[(,])"
 )
 # "Jose's iPhone": a device named for its owner, in a video call's list of who joined.
 DEVICE = re.compile(
