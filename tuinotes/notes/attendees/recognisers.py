@@ -150,7 +150,7 @@ def under_headings(draft: Draft) -> list[Candidate]:
     i = 0
     while i < len(sections):
         title = sections[i].title
-        if not attendee_title(title):
+        if not _attendee_title(title):
             i += 1
             continue
         j = i + 1
@@ -161,7 +161,7 @@ def under_headings(draft: Draft) -> list[Candidate]:
             sub_title = sections[sub].title
             if CONTAINER_HEADING.match(sub_title) or ACTIONS_HEADING.match(sub_title):
                 break  # '### Agenda:' under the attendance heading: the meeting goes on
-            if attendee_title(sub_title) or _section_row(draft, sub).people:
+            if _attendee_title(sub_title) or _section_row(draft, sub).people:
                 members.append(sub)
             else:
                 break
@@ -169,7 +169,7 @@ def under_headings(draft: Draft) -> list[Candidate]:
             own_title = sections[member].title
             # a group sub-heading ("### Guests") is of its parent's kind; "### Regrets" its own
             absent = _absent_title(own_title) or (
-                member != i and not attendee_title(own_title) and _absent_title(title)
+                member != i and not _attendee_title(own_title) and _absent_title(title)
             )
             leftover: list[tuple[int, list[Item]]] = []
             row = _section_row(draft, member, leftover)
@@ -188,8 +188,7 @@ def under_headings(draft: Draft) -> list[Candidate]:
     return candidates
 
 
-def attendee_title(title: str) -> bool:
-    """Whether a heading heads a list of who came (or sent regrets): `## Attendees`."""
+def _attendee_title(title: str) -> bool:
     clean = re.sub(r"\([^)]*\)?", "", title).strip()
     if not clean:
         return False
