@@ -5,6 +5,7 @@ included. A note the compiled parser could not read safely is read by markdown-i
 from __future__ import annotations
 
 import dataclasses
+import random
 import textwrap
 from pathlib import Path
 
@@ -66,7 +67,19 @@ SHAPES = {
     "task lines without markers": "[x] Budget review\n[ ] Hire https://x.org/job\n",
     "a quote of a list": "> - one\n> - two\n>   continued\n\n> para\nlazy\n",
     "code blocks": "    indented code\n\n```\nfenced\n```\n",
+    "items whose text starts on the next line": "-\n  next\n  | x | y |\n1.\n   more\n",
+    "a reference definition as an item": "- [ref]: https://x.org\n- [ref]\n",
 }
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["| only |\n---\n| x |\n", "> - one\n2) two\n", "> Ana\nsaid\n- two\n", ">> deep\n> 2) two\n"],
+    ids=["one column, pipe-less rule", "item after a quote", "item after a lazy line", "quotes"],
+)
+def test_shapes_the_parsers_read_apart_go_to_markdown_it_py(body: str) -> None:
+    """A one-column table over a rule without pipes, a list item in a quote's paragraph."""
+    assert not compiled_markdown.fits(body)
 
 
 @pytest.mark.parametrize("name", SHAPES)
@@ -97,8 +110,10 @@ def test_absurd_nesting_is_read_by_markdown_it_py_not_the_compiled_parser(
     assert meeting.title == "Deep"
 
 
-@pytest.mark.parametrize("body", ["[`", "see [the `parse", "[[]`", "- [x] `a\n- `b`"])
-def test_a_backtick_after_a_bracket_is_read_by_markdown_it_py(body: str) -> None:
+@pytest.mark.parametrize(
+    "body", ["[`", "see [the `parse", "[[]`", "- [x] `a\n- `b`", "[a `b` `c]", "`x` [a `b"]
+)
+def test_an_open_code_span_in_a_link_label_is_read_by_markdown_it_py(body: str) -> None:
     """markdown-it-pyrs 0.4 panics on an unclosed code span in a link label."""
     assert not compiled_markdown.fits(body)
     (meeting,) = parse_text_meetings(f"# 2024-01-01 Budget review\n\n{body}\n", Path("x.md"))
@@ -114,7 +129,7 @@ def test_a_panic_in_the_compiled_parser_is_no_crash(monkeypatch: pytest.MonkeyPa
 
 def test_a_lone_surrogate_is_read_by_markdown_it_py() -> None:
     body = "# 2024-01-01 Budget review\n\n- a \ud800 b\n"
-    assert not compiled_markdown.fits(body)
+    assert compiled_markdown.tokens(body) is None  # it cannot be handed to Rust
     (meeting,) = parse_text_meetings(body, Path("odd.md"))
     assert meeting.title == "Budget review" and len(meeting.sections[0].items) == 1
 
@@ -129,3 +144,69 @@ def test_a_note_without_nesting_fits() -> None:
         """
     )
     assert compiled_markdown.fits(body)
+
+
+@pytest.mark.parametrize(
+    "body", ["- [x] done `make lint`", "[`a`](u) and `b`", "| [x] | `c` |\n|---|---|\n| y | z |"]
+)
+def test_closed_code_spans_beside_brackets_fit(body: str) -> None:
+    """Task boxes and links beside code are everyday Markdown: the compiled parser reads them."""
+    assert compiled_markdown.fits(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[spec](file:///srv/spec.pdf)",
+        "<javascript&#58;void(0)>",
+        "[r]: VBScript:x\n\n[r]",
+        "see [img](data:image/png;base64,AA)",
+    ],
+)
+def test_links_with_schemes_it_drops_go_to_markdown_it_py(body: str) -> None:
+    assert not compiled_markdown.fits(body)
+
+
+def test_a_label_named_like_a_scheme_is_no_link_and_fits() -> None:
+    assert compiled_markdown.fits("Data: the export is ready\nFile: minutes.pdf\n")
+
+
+# Pieces of meeting notes, put together at random (seeded) into notes of up to a dozen
+# lines: both parsers must read every one alike, or `fits` must send it to markdown-it-py.
+PIECES = [
+    *("# Weekly sync", "## Attendees", "### Decisions", "Roll call:", "---", "***"),
+    *("- Ana Lima (@ana)", "* Bo Chen, Acme", "1. Budget", "2) Hiring", "   - nested note"),
+    *("\t- tabbed item", "- [ ] draft the FAQ", "- [x] ship it", "-", "1.", "+ plus item"),
+    *("> quoted remark", ">> quoted twice", "    indented code", "```", "~~~", "<br>"),
+    *("| Name | Org |", "|---|---|", "| Ana | Acme |", "| only |", "---|---"),
+    *("**Decision**: go", "*note*", "_aside_", "~~old~~", "`make lint`", "a*b*c", "x_y_z"),
+    *("[minutes](https://x.org/m)", "![chart](c.png)", "![a]b](c.png)", "<https://x.org>"),
+    *("<ana@example.org>", "&amp; &#58; &copy;", "[ref]: https://x.org/r", "[ref]", "\\*"),
+    *("AB: agreed", "(AB) asked", "@bo will follow up", "Zoë — réunion ①", "<!-- hidden -->"),
+    *("- \n  text on the next line", "ACTION: Ana to send notes", "Date: 2024-03-05", ""),
+]
+
+
+def fuzzed_note(seed: int) -> str:
+    rng = random.Random(seed)
+    lines: list[str] = []
+    for _ in range(rng.randint(1, 12)):
+        piece = rng.choice(PIECES)
+        if rng.random() < 0.3:
+            piece = rng.choice(["", "  ", "   ", "- ", "> ", "1. "]) + piece
+        if lines and rng.random() < 0.2:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines) + "\n"
+
+
+def test_notes_put_together_at_random_read_the_same() -> None:
+    differing = []
+    for seed in range(1500):
+        body = fuzzed_note(seed)
+        if compiled_markdown.fits(body):
+            python, compiled = both_readings(body)
+            if compiled != python:
+                differing.append(body)
+    assert differing == []

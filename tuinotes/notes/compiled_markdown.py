@@ -22,22 +22,37 @@ try:
 except ImportError:  # no wheel for this Python or platform: markdown-it-py reads every note
     _Compiled = None
 
+# The checks of `fits` look at line starts after a newline (a literal the regex engine
+# finds at once; '^' with re.M is tried at every character), so the body is searched with
+# one put before it.
 # A line opening this many characters of containers may nest as deep as markdown-it-py's
 # limit (`MAX_NESTING`: a list is two levels and two characters, a quote one and one); far
 # below the depth at which markdown-it-pyrs's recursion overflows (tens of thousands of
 # levels, or of emphasis delimiters), far above any real note.
-_DEEP_LINE = re.compile(r"^[ \t>*+\-\d.)]{100}", re.M)
+_DEEP_LINE = re.compile(r"\n[ \t>*+\-\d.)]{100}")
 _MAX_DELIMITERS = 20_000
-_COLON = re.compile(":")
-_SCHEME_AT_END = re.compile(r"(?<![\w])(?:file|javascript|vbscript|data)$")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_BRACKET_TICK_OR_BLANK = re.compile(r"\[|`|\n[ \t]*\n")
+# Where markdown-it-pyrs parts from markdown-it-py: a one-column table whose delimiter row
+# has no pipe ('| a |' over '---', which it reads as a heading), and a list item in the
+# lines of a quote's paragraph without the '>' (which it takes for a lazy line), or with
+# fewer of them ('>> deep' over '> 1.').
+_ONE_COLUMN_TABLE = re.compile(r"\n {0,3}\|[^\n]*\n[ \t]*:?-+:?[ \t]*(?=\n|$)")
+_QUOTE_LINE = re.compile(r"\n[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
+_UNQUOTED_ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)")
+_QUOTED_ITEM = re.compile(r"\n[ \t]*(?:>[ \t]*)+(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)")
+_NESTED_QUOTE = re.compile(r">[ \t]*>")
+# Link targets it leaves as text where markdown-it-py drops or lists them: a scheme after
+# '(', '<' or a reference's ':', its colon also written as an entity.
+_UNSAFE_TARGET = re.compile(
+    r"[(<:][ \t]*<?(?i:file|javascript|vbscript|data)(?::|&#0*58;|&#x0*3a;|&colon;)"
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_TICKS = re.compile(r"`+")
 _BLOCK_NODES = frozenset(
     {"paragraph", "heading", "lheading", "bullet_list", "ordered_list", "blockquote"}
-    | {"table", "fence", "code_block", "html_block", "hr"}
+    | {"table", "fence", "code_block", "html_block", "hr", "definition"}
 )
 # A list item's marker and the spaces after it (at most four: more make indented code).
-_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]{1,4}(?![ \t])|[ \t]|$)")
+_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]{1,4}(?![ \t])|[ \t]|(?=\n)|$)")
 _IMAGE = re.compile(r"!\[(?P<alt>.*)\](?:\(.*\)|\[.*\])?", re.S)
 _ATX_MARKS = re.compile(r"^[ \t]*#{1,6}(?=[ \t]|$)|[ \t]+#+[ \t]*$|^[ \t]*#+[ \t]*$")
 
@@ -53,40 +68,72 @@ def _parser() -> Any:
 
 def fits(body: str) -> bool:
     """Whether the compiled parser reads `body` safely and as markdown-it-py does. Not when
-    it is absurdly nested; nor when a backtick follows an `[` in a paragraph (markdown-it
-    0.6.0 panics scanning a link label that holds an unclosed code span, '[`' or '[[]`');
-    nor with a `file:` or `javascript:` link (it leaves them as text; tuinotes lists them);
-    nor with a lone surrogate (it cannot be handed to Rust)."""
-    if _DEEP_LINE.search(body) or _unsafe_scheme(body) or _SURROGATE.search(body):
+    it is absurdly nested; nor where the two parsers part (above); nor with a `file:` or
+    `javascript:` link (it leaves them as text; tuinotes lists them); nor when a link label
+    holds a code span left open (markdown-it 0.6.0 panics on '[a `b c]'). A lone surrogate,
+    which cannot be handed to Rust, makes `tokens` answer None."""
+    lines = "\n" + body
+    if _DEEP_LINE.search(lines) or _ONE_COLUMN_TABLE.search(lines) or _item_in_quote(lines):
         return False
     if sum(body.count(c) for c in "*_~[") >= _MAX_DELIMITERS:
         return False
-    return not _code_after_bracket(body)
+    return not _unsafe_scheme(body) and not _open_code_in_label(body)
 
 
-def _unsafe_scheme(body: str) -> bool:
-    """Whether a `file:`, `javascript:`, `vbscript:` or `data:` scheme is written (looked up
-    colon by colon: one case-blind regex over the whole note costs as much as its parse)."""
-    for colon in _COLON.finditer(body):
-        before = body[max(0, colon.start() - 11) : colon.start()].casefold()
-        if _SCHEME_AT_END.search(before):
+def _item_in_quote(lines: str) -> bool:
+    """Whether a list item without '>' follows a quote's line in the same paragraph."""
+    scanned = 0
+    for quote in _QUOTE_LINE.finditer(lines):
+        if quote.start() < scanned:
+            continue
+        blank = lines.find("\n\n", quote.end())
+        scanned = len(lines) if blank < 0 else blank
+        run = lines[quote.start() : scanned + 1]
+        if _UNQUOTED_ITEM.search(run) or (_NESTED_QUOTE.search(run) and _QUOTED_ITEM.search(run)):
             return True
     return False
 
 
-def _code_after_bracket(body: str) -> bool:
-    """Whether some paragraph (text between blank lines) has a backtick after an `[`."""
+def _unsafe_scheme(body: str) -> bool:
+    """Whether a link's target has a `file:`, `javascript:`, `vbscript:` or `data:` scheme
+    (`[spec](file:///srv/a.pdf)`, `<javascript&#58;x>`); 'Data: …' in text is no link."""
+    return _UNSAFE_TARGET.search(body) is not None
+
+
+def _open_code_in_label(body: str) -> bool:
+    """Whether a paragraph, or a line of it (a table's cell), has a run of backticks that
+    no later run of the same length closes, after an `[`."""
     if "`" not in body or "[" not in body:
         return False
-    bracket = False
-    for mark in _BRACKET_TICK_OR_BLANK.finditer(body):
-        if mark.group() == "[":
-            bracket = True
-        elif mark.group() == "`":
-            if bracket:
+    return any(
+        _open_tick_after_bracket(paragraph)
+        or any(_open_tick_after_bracket(line) for line in paragraph.split("\n") if "`" in line)
+        for paragraph in _PARAGRAPH_BREAK.split(body)
+        if "`" in paragraph and "[" in paragraph
+    )
+
+
+def _open_tick_after_bracket(text: str) -> bool:
+    """Code spans paired as CommonMark pairs them: a run opens, the next run of the same
+    length closes; a run that none closes is text, and the next run may open."""
+    bracket = text.find("[")
+    if bracket < 0:
+        return False
+    runs = [(tick.start(), len(tick.group())) for tick in _TICKS.finditer(text)]
+    closer: list[int | None] = [None] * len(runs)  # the next run of the same length
+    latest: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        closer[index] = latest.get(runs[index][1])
+        latest[runs[index][1]] = index
+    at = 0
+    while at < len(runs):
+        close = closer[at]
+        if close is None:
+            if runs[at][0] > bracket:
                 return True
+            at += 1
         else:
-            bracket = False  # a blank line ends the paragraph
+            at = close + 1
     return False
 
 
@@ -175,6 +222,8 @@ class _Reader:
         begin = start + len(marker.group().encode("utf-8")) if marker else start
         line_start = self.newlines[self.line(start) - 1] + 1 if self.line(start) else 0
         indent = _columns(_within(self.text(line_start, begin), quote, 0))
+        if marker and self.body[begin : begin + 1] in (b"\n", b""):  # text from the next line
+            indent = _columns(_within(self.text(line_start, begin).rstrip(" \t"), quote, 0)) + 1
         run: list[Any] = []
         for child in item.children:
             if child.name in _BLOCK_NODES:
