@@ -6,9 +6,8 @@ words are read by `tuinotes.search.analysis`, as every consumer reads them."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from tuinotes.search.analysis import COMPOUND, PART, fold_word, term, terms
 from tuinotes.search.backend import IndexBusy, Match, Matches, SearchDocument, Sort
@@ -54,8 +53,9 @@ class _Indexed:
 
 
 class ReferenceReader:
-    def __init__(self, documents: dict[str, _Indexed]) -> None:
+    def __init__(self, documents: dict[str, _Indexed], generation: int) -> None:
         self.documents = documents
+        self._generation = generation
 
     def close(self) -> None:
         pass
@@ -83,7 +83,7 @@ class ReferenceReader:
         else:
             scored.sort(key=lambda s: (-s[0], s[1]))
         shown = scored if limit is None else scored[:limit]
-        found = [Match(path, score, i.document.payload) for score, path, i in shown]
+        found = [Match(path, score) for score, path, _ in shown]
         return Matches(found, total=len(scored))
 
     def _score(self, node: Node, indexed: _Indexed) -> float:
@@ -146,16 +146,11 @@ class ReferenceReader:
                 spans.append((match.start(), match.end()))
         return spans
 
-    def more_like(self, path: str, text: str, limit: int) -> list[dict[str, Any]]:
+    def more_like(self, path: str, text: str, limit: int) -> list[str]:
         return []
 
-    def payloads(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        for path, indexed in self.documents.items():
-            yield path, indexed.document.payload
-
-    def payload(self, path: str) -> dict[str, Any] | None:
-        indexed = self.documents.get(path)
-        return indexed.document.payload if indexed else None
+    def generation(self) -> int:
+        return self._generation
 
 
 class ReferenceWriter:
@@ -174,6 +169,7 @@ class ReferenceWriter:
 
     def checkpoint(self) -> None:
         self.backend.documents = dict(self.pending)
+        self.backend.commits += 1
 
     def commit(self, merge: bool = True) -> None:
         self.backend.documents = dict(self.pending)
@@ -211,7 +207,7 @@ class ReferenceBackend:
         return None
 
     def reader(self) -> ReferenceReader:
-        return ReferenceReader(self.documents)
+        return ReferenceReader(self.documents, self.commits)
 
     def generation(self) -> int:
         return self.commits

@@ -17,6 +17,7 @@ from tuinotes.indexer import indexer as index_module
 from tuinotes.indexer import stamp as stamp_module
 from tuinotes.indexer import workers as workers_module
 from tuinotes.indexer.catalog import CatalogFiles
+from tuinotes.indexer.store import Stored
 from tuinotes.library.config import index_dir_for
 from tuinotes.library.library import Library
 from tuinotes.model.record import NoteRecord
@@ -128,7 +129,7 @@ def test_damaged_index_is_rebuilt_with_a_message(notes):
     index.close()
 
 
-def test_stale_catalog_is_rebuilt_from_the_index(notes):
+def test_stale_catalog_is_rebuilt_from_the_records_store(notes):
     index, _ = open_updated(notes)
     index.close()
     (index.index.dir / "catalog.pickle").write_bytes(b"not a pickle")
@@ -136,6 +137,59 @@ def test_stale_catalog_is_rebuilt_from_the_index(notes):
     assert len(index.catalog) == 16
     assert index.update().indexed == []
     index.close()
+
+
+def test_a_lost_records_store_re_indexes_every_note_with_a_message(notes):
+    index, _ = open_updated(notes)
+    index.close()
+    for suffix in ("", "-wal", "-shm"):
+        (index.index.dir / f"records.sqlite{suffix}").unlink(missing_ok=True)
+    index, report = open_updated(notes)
+    assert any("records were lost" in m for m in report.messages)
+    assert len(report.indexed) == 16
+    assert index.search("backpressure").total == 7
+    index.close()
+
+
+def test_rows_of_a_commit_the_index_never_made_are_dropped(notes):
+    """A crash after the records store was flushed but before the engine committed: the
+    rows carry a generation the index never reached, so no reader sees them and the next
+    update removes them."""
+    library, _ = open_updated(notes)
+    indexer = library.index
+    latest = indexer.backend.generation()
+    ghost = dataclasses.replace(next(iter(indexer.catalog.values())), path="ghost.md")
+    indexer.store.start(latest)
+    indexer.store.put(Stored(ghost, [], []))
+    indexer.store.flush()
+    library.close()
+    (indexer.dir / "catalog.pickle").unlink()
+    library = Library(notes)
+    assert "ghost.md" not in library.catalog and len(library.catalog) == 16
+    write(notes, "2025-05-05-sync.md", "# 2025-05-05 Sync\n\nwombat census\n")
+    assert library.update().indexed == ["2025-05-05-sync.md"]
+    assert library.index.store.records_of(["ghost.md"], 10**9) == {}
+    assert [hit.path for hit in library.search("wombat").hits] == ["2025-05-05-sync.md"]
+    library.close()
+
+
+def test_a_reader_of_an_earlier_commit_keeps_its_records(notes):
+    """A search in flight while an update commits still finds the records of what it
+    searches; the next reader sees the new ones."""
+    library, _ = open_updated(notes)
+    indexer = library.index
+    before = indexer.reader()
+    note = notes / "2024-09-04-community-call.md"
+    old_title = indexer.catalog[note.name].title
+    note.write_text("# 2024-09-04 Renamed Call\n\nquokka\n", encoding="utf-8")
+    os.utime(note, ns=(1, 2))
+    assert library.update().indexed == [note.name]
+    assert indexer.store.records_of([note.name], before.generation())[note.name].title == (
+        old_title
+    )
+    now = indexer.reader().generation()
+    assert indexer.store.records_of([note.name], now)[note.name].title == "Renamed Call"
+    library.close()
 
 
 def test_an_unchanged_folder_is_checked_without_loading_the_catalog(notes, monkeypatch):

@@ -110,7 +110,7 @@ def test_each_odd_file_is_parsed_or_refused_with_a_reason(odd):
         meeting = parsed(path)
         assert (meeting.problems != []) == (what == "warn"), (name, meeting.problems)
         record = record_of(meeting, name, 0, 0)
-        assert document_of(meeting, record, []).path == name
+        assert document_of(meeting, record).path == name
 
 
 def test_what_odd_files_parse_to(odd):
@@ -224,7 +224,7 @@ def test_cli_index_summary_names_every_odd_file_and_the_rest_is_searchable(odd):
 @given(st.text(max_size=400))
 def test_fuzz_arbitrary_text_parses(text):
     meeting = parse_text(text, Path("fuzz.md"))
-    document_of(meeting, record_of(meeting, "fuzz.md", 0, 0), [])
+    document_of(meeting, record_of(meeting, "fuzz.md", 0, 0))
 
 
 SAMPLE_TEXTS = [p.read_text("utf-8") for p in sorted(SAMPLES.rglob("*.md"))]
@@ -265,7 +265,7 @@ def test_fuzz_mutated_samples_parse_and_index(text, mutations):
         at = int(where * len(text))
         text = text[:at] + bit + text[at + cut :]
     meeting = parse_text(text, Path("2024-01-01-mutant.md"))
-    document = document_of(meeting, record_of(meeting, "mutant.md", 0, len(text)), [])
+    document = document_of(meeting, record_of(meeting, "mutant.md", 0, len(text)))
     backend = WhooshBackend()
     backend.open(None)  # in memory
     writer = backend.writer(timeout=1.0)

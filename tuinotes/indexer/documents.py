@@ -1,5 +1,6 @@
-"""What the index keeps of a note: its listing record, its actions, and its search document.
-Runs in worker processes: takes and returns plain data."""
+"""What the index keeps of a note: its search document for the engine, and what the records
+store keeps (its listing record, its actions and meeting-memory rows). Runs in worker
+processes: takes and returns plain data."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tuinotes.indexer.store import Stored
 from tuinotes.model.meeting import Item, Meeting
-from tuinotes.model.memory import MemoryLine
-from tuinotes.model.record import Action, NoteRecord, Problem
+from tuinotes.model.record import NoteRecord, Problem
 from tuinotes.notes.actions import find_actions
 from tuinotes.notes.agenda import LOGISTICS_HEADING
 from tuinotes.notes.memory import meeting_memory
@@ -24,16 +25,13 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\.)?", re.I)  # not worth a wo
 
 @dataclass(slots=True)
 class Prepared:
-    """A parsed note file ready for the index writer (a document for each meeting it
-    holds), or the reason it was skipped."""
+    """A parsed note file ready for the index writer (for each meeting it holds, a search
+    document and what the records store keeps), or the reason it was skipped."""
 
     path: str
     documents: list[SearchDocument]
+    stored: list[Stored]
     skipped: Problem | None = None
-
-    @property
-    def records(self) -> list[NoteRecord]:
-        return [document.payload["record"] for document in self.documents]
 
 
 def meeting_path(rel: str, meeting: Meeting) -> str:
@@ -73,14 +71,8 @@ def _as_written(item: Item) -> str:
     return f"{item.speaker}: {item.text}" if item.speaker else item.text
 
 
-def document_of(
-    meeting: Meeting,
-    record: NoteRecord,
-    actions: list[Action],
-    memory: list[MemoryLine] | None = None,
-) -> SearchDocument:
-    """The search document of a meeting: each word once, agenda items apart from the rest;
-    its payload keeps the listing record, the actions and the meeting memory (as rows)."""
+def document_of(meeting: Meeting, record: NoteRecord) -> SearchDocument:
+    """The search document of a meeting: each word once, agenda items apart from the rest."""
     people = meeting.attendees
     items = [_as_written(item) for item in meeting.items() if item.text]
     _title, *rest = meeting.text.split("\n")  # the title has its own field
@@ -104,11 +96,6 @@ def document_of(
         series=meeting.series,
         text="\n".join([*items, *rest]),
         links="\n".join(_SCHEME.sub("", link.url) for link in meeting.links),
-        payload={
-            "record": record,
-            "actions": actions,
-            "memory": [line.as_row() for line in memory or ()],
-        },
     )
 
 
@@ -117,14 +104,15 @@ def prepare(folder: Path, rel: str, mtime_ns: int, size: int) -> Prepared:
     try:
         meetings = parse_meetings(folder / rel, rel)
     except UnreadableNote as error:
-        return Prepared(rel, [], Problem(rel, str(error)))
+        return Prepared(rel, [], [], Problem(rel, str(error)))
     except RecursionError:
-        return Prepared(rel, [], Problem(rel, "nested too deeply to parse"))
+        return Prepared(rel, [], [], Problem(rel, "nested too deeply to parse"))
     except Exception as error:  # a parser bug must cost one note, not the whole index
-        return Prepared(rel, [], Problem(rel, f"could not parse: {error!r}"))
-    documents = []
+        return Prepared(rel, [], [], Problem(rel, f"could not parse: {error!r}"))
+    prepared = Prepared(rel, [], [])
     for meeting in meetings:
         record = record_of(meeting, rel, mtime_ns, size)
-        memory = meeting_memory(meeting)
-        documents.append(document_of(meeting, record, find_actions(meeting), memory))
-    return Prepared(rel, documents)
+        prepared.documents.append(document_of(meeting, record))
+        memory = [line.as_row() for line in meeting_memory(meeting)]
+        prepared.stored.append(Stored(record, find_actions(meeting), memory))
+    return prepared

@@ -8,7 +8,9 @@ matches. Only writing is serialised: listing and searching read the last
 committed state at any time, and `close()` stops an update within a second.
 
 The notes folder is only ever read. Beside the backend's files, the index dir holds
-`meta.json` (the stamp and the folder) and the catalog (`catalog.py`). The catalog is
+`meta.json` (the stamp and the folder), the records store (`store.py`: each meeting's
+record, actions and memory rows by commit) and the catalog (`catalog.py`, every record of
+the latest commit in one file, quick to load). The catalog is
 loaded when first asked for: an update that finds the folder as the catalog saw it needs
 only the catalog's summary of its files.
 """
@@ -18,7 +20,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,7 @@ from tuinotes.indexer.catalog import Catalog, CatalogFiles, FilesSeen, Skipped
 from tuinotes.indexer.discover import Scan, scan_folder
 from tuinotes.indexer.report import Progress, UpdateReport
 from tuinotes.indexer.stamp import stamp
+from tuinotes.indexer.store import RecordStore, Stored, StoreUnusable
 from tuinotes.model.meeting import Attendee
 from tuinotes.model.record import Action, NoteRecord, Problem
 from tuinotes.search.backend import Backend, IndexBusy, Reader, SegmentTarget, Writer
@@ -79,6 +82,7 @@ class Indexer:
         self._files = CatalogFiles(self.dir, self.stamp) if self.dir is not None else None
         self._reader: Reader | None = None
         self._actions: dict[str, list[Action]] | None = None
+        self.store: RecordStore
         self._open()
 
     # -- opening ---------------------------------------------------------------------------
@@ -87,14 +91,16 @@ class Indexer:
         self.backend.open(self.dir)
         self.messages.extend(self.backend.messages)
         self.backend.messages.clear()
+        self.store = self._open_store()
         if self.backend.in_memory:
             return
         meta = self._read_meta()
-        if meta.get("stamp") != self.stamp:
-            if meta:
+        if meta.get("stamp") != self.stamp or not self.store.matches():
+            if meta.get("stamp") != self.stamp and meta:
                 self.messages.append("index format or parser changed: re-indexing every note")
-                self.backend.clear()
-            self._write_meta()
+            elif meta:
+                self.messages.append("the index's records were lost: re-indexing every note")
+            self._clear()
             return
         self._seen = self._files.load_files(self.backend.generation()) if self._files else None
         if self._seen is not None:
@@ -102,6 +108,25 @@ class Indexer:
             self._summarised = True
         else:
             self._load_catalog()
+
+    def _open_store(self) -> RecordStore:
+        if not self.backend.in_memory and self.dir is not None:
+            try:
+                return RecordStore(self.dir, self.stamp)
+            except StoreUnusable as error:
+                self.messages.append(f"could not keep the index's records ({error})")
+                self.backend.open(None)  # both in memory, so they agree
+        return RecordStore(None, self.stamp)
+
+    def _clear(self) -> None:
+        """Empty the index and its records store (a rebuild, or a stamp that changed)."""
+        self.backend.clear()
+        try:
+            self.store.reset()
+        except StoreUnusable as error:
+            self.messages.append(f"could not keep the index's records ({error})")
+            self.store = RecordStore(None, self.stamp)
+        self._write_meta()
 
     def _read_meta(self) -> dict[str, Any]:
         if self.dir is None:
@@ -129,14 +154,9 @@ class Indexer:
         if saved is not None:
             self._attendees, self.skipped = saved.attendees, saved.skipped
             catalog = saved.records
-        else:  # missing, stale or damaged: rebuilt from the index
-            reader = self.backend.reader()
-            try:
-                catalog = {
-                    path: self._shared(payload["record"]) for path, payload in reader.payloads()
-                }
-            finally:
-                reader.close()
+        else:  # missing, stale or damaged: rebuilt from the records store
+            records = self.store.records(generation)
+            catalog = {path: self._shared(record) for path, record in records.items()}
             self.skipped = {}
         # the catalog is of the latest commit (another tuinotes may have made it since this
         # one opened): readers move to that commit with it, so listings and searches agree
@@ -172,9 +192,17 @@ class Indexer:
                 catalog = self._catalog if self._catalog is not None else self._load_catalog()
         return catalog
 
-    def loaded_record(self, path: str) -> NoteRecord | None:
-        """A meeting's record if the catalog is loaded (a search need not load it)."""
-        return self._catalog.get(path) if self._catalog is not None else None
+    def records_of(self, paths: list[str], reader: Reader) -> dict[str, NoteRecord]:
+        """These meetings' records as of `reader`'s commit: from the catalog when it is
+        loaded, else from the records store (a search need not load the catalog)."""
+        catalog = self._catalog
+        if catalog is not None:
+            return {path: catalog[path] for path in paths if path in catalog}
+        return self.store.records_of(paths, reader.generation())
+
+    def memory_rows(self, paths: list[str]) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+        """The meeting-memory rows of these meetings, as of the last commit."""
+        return self.store.memory_rows(paths, self.reader().generation())
 
     def records(self) -> list[NoteRecord]:
         return list(self.catalog.values())
@@ -188,12 +216,12 @@ class Indexer:
             return self._reader
 
     def actions(self) -> dict[str, list[Action]]:
-        """Every meeting's actions by path, read from the index on first use after a change
-        (not kept in the catalog, so opening stays quick and small)."""
+        """Every meeting's actions by path, read from the records store on first use after
+        a change (not kept in the catalog, so opening stays quick and small)."""
         cached = self._actions
         if cached is None:
             reader = self.reader()
-            cached = {path: payload.get("actions") or [] for path, payload in reader.payloads()}
+            cached = self.store.actions(reader.generation())
             with self._state_lock:
                 if self._reader is reader:  # not replaced by a commit meanwhile
                     self._actions = cached
@@ -238,8 +266,7 @@ class Indexer:
         self, report: UpdateReport, progress: ProgressCallback | None, rebuild: bool
     ) -> None:
         if rebuild:
-            self.backend.clear()
-            self._write_meta()
+            self._clear()
             self.skipped = {}
             self._publish({})
         scan = scan_folder(self.folder)
@@ -306,6 +333,7 @@ class Indexer:
                 "another tuinotes is updating this index: showing it as it is for now"
             )
             return
+        self.store.start(self.backend.generation())
         build = _Build(self, writer, len(todo), by_file, report, progress)
         try:
             for rel in removed:
@@ -316,12 +344,15 @@ class Indexer:
                 build.serial(todo)
             else:
                 build.parallel(todo, target)
+            self.store.flush()
             build.writer.commit()
         except _LockLost:
             return
         except BaseException:
+            self.store.end()
             build.writer.cancel()
             raise
+        self.store.purge(self.backend.generation())
         self._save_catalog(build.working)
         self._publish(build.working)
 
@@ -338,6 +369,7 @@ class Indexer:
                     self._reader.close()
                     self._reader = None
             self.backend.close()
+            self.store.close()
         finally:
             self._write_lock.release()
 
@@ -389,9 +421,10 @@ class _Build:
                 self.drop(rel)
                 for document in prepared.documents:
                     self.writer.put(document, replace=False)
-            self.noted(rel, prepared.records, prepared.skipped)
+            self.noted(rel, prepared.stored, prepared.skipped)
             self.done += 1
             if self.done - self.committed >= batch and self.done < self.total:
+                self.indexer.store.flush()
                 self.writer.commit(merge=False)  # the last commit of the update merges
                 self.published()
                 self.reopen()
@@ -427,9 +460,11 @@ class _Build:
                 elif message.kind == "segment":
                     for parsed in waiting.pop(message.worker, []):
                         self.drop(parsed.path)
-                        self.noted(parsed.path, parsed.records, None)
+                        self.noted(parsed.path, parsed.stored, None)
                     self.writer.attach(message.value)
+                    self.indexer.store.flush()
                     self.writer.checkpoint()
+                    self.indexer.store.start(self.indexer.backend.generation())
                     self.published()
         except WorkerFailed as failure:
             crew.close()
@@ -441,11 +476,12 @@ class _Build:
         finally:
             crew.close()
 
-    def noted(self, rel: str, records: list[NoteRecord], skipped: Problem | None) -> None:
-        """A note's new records go to the working catalog (or it is skipped, with why)."""
+    def noted(self, rel: str, stored: list[Stored], skipped: Problem | None) -> None:
+        """A note's new records go to the records store and the working catalog (or it is
+        skipped, with why)."""
         indexer = self.indexer
         self.noted_count += 1
-        if skipped is not None or not records:
+        if skipped is not None or not stored:
             problem = skipped or Problem(rel, "could not be parsed")
             self.report.skipped.append(problem)
             self.drop(rel)
@@ -455,16 +491,18 @@ class _Build:
             except OSError:
                 pass
             return
-        for record in records:
-            self.working[record.path] = indexer._shared(record)
+        for meeting in stored:
+            indexer.store.put(meeting)
+            self.working[meeting.record.path] = indexer._shared(meeting.record)
         indexer.skipped.pop(rel, None)
         self.report.indexed.append(rel)
-        self.report.warnings.extend(Problem(rel, p) for p in records[0].problems)
+        self.report.warnings.extend(Problem(rel, p) for p in stored[0].record.problems)
 
     def drop(self, rel: str) -> None:
         """Delete the meetings a note file held before (from the index and the catalog)."""
         for path in self.by_file.pop(rel, []):
             self.writer.delete(path)
+            self.indexer.store.delete(path)
             self.working.pop(path, None)
 
     def published(self) -> None:
@@ -479,6 +517,7 @@ class _Build:
     def reopen(self) -> None:
         try:
             self.writer = self.indexer.backend.writer(timeout=LOCK_WAIT_SECONDS)
+            self.indexer.store.start(self.indexer.backend.generation())
         except IndexBusy:  # another tuinotes took the lock between commits
             self.indexer._save_catalog(dict(self.working))
             self.report.messages.append(

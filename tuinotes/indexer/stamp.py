@@ -13,7 +13,7 @@ from tuinotes.model.meeting import Attendee
 from tuinotes.model.record import Action, NoteRecord
 from tuinotes.notes import PARSER_VERSION
 
-LAYOUT_VERSION = 7  # meta.json, catalog.pickle and the payload the indexer stores
+LAYOUT_VERSION = 8  # meta.json, catalog.pickle and records.sqlite
 STORED_TYPES: tuple[type, ...] = (NoteRecord, Attendee, Action)
 
 

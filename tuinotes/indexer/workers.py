@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tuinotes.indexer.documents import prepare
-from tuinotes.model.record import NoteRecord, Problem
+from tuinotes.indexer.store import Stored
+from tuinotes.model.record import Problem
 from tuinotes.search.backend import SegmentSink, SegmentTarget
 
 BATCH = 32  # notes a worker takes off the queue at a time
@@ -39,11 +40,11 @@ Kind = Literal["notes", "segment", "done", "failed"]
 
 @dataclass(slots=True)
 class Parsed:
-    """What a worker did with one note: its records (now in the worker's open segment),
-    or why it was skipped."""
+    """What a worker did with one note: what the records store keeps of its meetings (whose
+    documents are now in the worker's open segment), or why it was skipped."""
 
     path: str
-    records: list[NoteRecord]
+    stored: list[Stored]
     skipped: Problem | None
 
 
@@ -77,7 +78,7 @@ def work(
                     sink = sink or target.open()
                     for document in prepared.documents:
                         sink.put(document)
-                parsed.append(Parsed(prepared.path, prepared.records, prepared.skipped))
+                parsed.append(Parsed(prepared.path, prepared.stored, prepared.skipped))
             results.put(Message(number, "notes", parsed))
             if sink is not None and sink.count >= flush_every:
                 results.put(Message(number, "segment", sink.finish()))

@@ -31,7 +31,6 @@ from tuinotes.search.backend import BadQuery, Sort
 from tuinotes.search.query import And, Node, Not, Or, People, Query, Words, parse_query
 
 MEMORY_FILE = "memory.sqlite"
-MEMORY_LOOKUPS = 300  # meetings to sync above which one pass over all payloads is quicker
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 LinkKind = Literal["note", "web", "ask"]
 ActionFilter = Literal["open", "done", "all"]
@@ -140,19 +139,20 @@ class Library:
             return self.meetings(filters, limit)
         query = self._parse(text)
         result = SearchResult(query=text.strip(), notices=list(query.notices))
+        reader = self.index.reader()
         try:
-            found = self.index.reader().search(
-                query, filters.groups, sort, limit, snippets, suggest
-            )
+            found = reader.search(query, filters.groups, sort, limit, snippets, suggest)
         except BadQuery as problem:
             result.error = f"the query could not be run ({problem})"
             result.notices.append(result.error)
             return result
         result.total = found.total
         result.suggestion = found.suggestion
+        records = self.index.records_of([match.path for match in found.matches], reader)
         for match in found.matches:
-            record = self.index.loaded_record(match.path) or match.payload["record"]
-            result.hits.append(Hit(record, match.score, match.snippet))
+            record = records.get(match.path)
+            if record is not None:  # else gone since (another tuinotes purged it)
+                result.hits.append(Hit(record, match.score, match.snippet))
         return result
 
     def suggest(self, text: str, filters: Filters = Filters()) -> str | None:
@@ -175,9 +175,10 @@ class Library:
 
     def related(self, path: str, meeting: Meeting, limit: int = 5) -> list[NoteRecord]:
         """Meetings whose agenda items share the most telling words with this one's."""
-        payloads = self.index.reader().more_like(path, agenda_text(meeting), limit)
-        catalog = self.index.catalog
-        return [catalog.get(p["record"].path) or p["record"] for p in payloads]
+        reader = self.index.reader()
+        paths = reader.more_like(path, agenda_text(meeting), limit)
+        records = self.index.records_of(paths, reader)
+        return [records[p] for p in paths if p in records]
 
     # -- people --------------------------------------------------------------------------
 
@@ -298,18 +299,8 @@ class Library:
         return MemoryStore(None, self.index.stamp)
 
     def _memory_rows(self, paths: list[str]) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
-        """The memory rows of these meetings, from the index's payloads."""
-        reader = self.index.reader()
-        wanted = set(paths)
-        if len(wanted) > MEMORY_LOOKUPS:  # one pass over every payload is quicker
-            for path, payload in reader.payloads():
-                if path in wanted:
-                    yield path, payload.get("memory") or []
-            return
-        for path in paths:
-            found = reader.payload(path)
-            if found is not None:
-                yield path, found.get("memory") or []
+        """The memory rows of these meetings, from the index's records store."""
+        return self.index.memory_rows(paths)
 
     def topics(self, reference: str, limit: int = 10) -> list[Topic]:
         """The topic a URL or `owner/repo#N` names (or a stored topic key, as the views and

@@ -5,10 +5,10 @@ module imports the engine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 from tuinotes.search.query import Query
 from tuinotes.search.snippets import Snippet
@@ -26,7 +26,8 @@ class BadQuery(Exception):
 
 @dataclass(slots=True)
 class SearchDocument:
-    """One meeting as the backend indexes it; `payload` is stored as it is and handed back."""
+    """One meeting as the backend indexes it (what lists and views show of it is kept by the
+    indexer's records store, not by the engine)."""
 
     path: str
     title: str
@@ -40,7 +41,6 @@ class SearchDocument:
     series: str
     text: str  # the whole note as shown in snippets (items first)
     links: str = ""  # the targets of the note's links, one a line: found, ranked low
-    payload: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -49,7 +49,6 @@ class Match:
 
     path: str
     score: float
-    payload: dict[str, Any]
     snippet: Snippet | None = None
 
 
@@ -123,14 +122,13 @@ class Reader(Protocol):
         """Character ranges of `text` that the query matches (words, phrases, prefixes)."""
         ...
 
-    def more_like(self, path: str, text: str, limit: int) -> list[dict[str, Any]]:
-        """Payloads of the meetings whose agenda items are most like `text`."""
+    def more_like(self, path: str, text: str, limit: int) -> list[str]:
+        """Paths of the meetings whose agenda items are most like `text`."""
         ...
 
-    def payloads(self) -> Iterator[tuple[str, dict[str, Any]]]: ...
-
-    def payload(self, path: str) -> dict[str, Any] | None:
-        """One meeting's payload, looked up by path."""
+    def generation(self) -> int:
+        """The commit this reader sees (the records store keeps rows by it); -1 for an
+        index with nothing in it."""
         ...
 
     def close(self) -> None: ...

@@ -4,8 +4,7 @@ like this, and the stored records."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable
 
 from whoosh import collectors
 from whoosh import query as wq
@@ -82,7 +81,7 @@ class WhooshReader:
         for hit in results:
             snippet = make_snippet(hit["text"], terms, prose()) if terms else None
             score = hit.score if isinstance(hit.score, float) else 0.0
-            matches.append(Match(hit["path"], score, hit["payload"], snippet))
+            matches.append(Match(hit["path"], score, snippet))
         found = Matches(matches, total=len(results))
         if not matches and suggest:
             found.suggestion = self.suggestion(query, people_query)
@@ -175,19 +174,14 @@ class WhooshReader:
                     return match.group()
         return None
 
-    def more_like(self, path: str, text: str, limit: int) -> list[dict[str, Any]]:
+    def more_like(self, path: str, text: str, limit: int) -> list[str]:
         docnum = self.searcher.document_number(path=path)
         text = URL.sub(" ", text)
         if docnum is None or not text.strip():
             return []
         hits = self.searcher.more_like(docnum, "item", text=text, top=limit, numterms=12)
-        return [hit["payload"] for hit in hits]
+        return [hit["path"] for hit in hits]
 
-    def payloads(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        for fields in self.searcher.reader().all_stored_fields():
-            if "payload" in fields:
-                yield fields["path"], fields["payload"]
-
-    def payload(self, path: str) -> dict[str, Any] | None:
-        fields = self.searcher.document(path=path)
-        return fields.get("payload") if fields else None
+    def generation(self) -> int:
+        found = self.searcher.reader().generation()
+        return -1 if found is None else int(found)

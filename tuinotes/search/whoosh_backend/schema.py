@@ -119,7 +119,6 @@ def make_schema() -> Schema:
         tag=KEYWORD(lowercase=True, commas=True, scorable=True),
         date=ID(sortable=True),
         series=ID(),
-        payload=STORED(),
     )
 
 

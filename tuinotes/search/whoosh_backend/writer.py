@@ -35,7 +35,6 @@ def _fields(document: SearchDocument) -> dict[str, Any]:
         "tag": ",".join(t.lower() for t in document.tags),
         "date": document.date,
         "series": " ".join(document.series.casefold().split()),
-        "payload": document.payload,
     }
 
 
