@@ -145,6 +145,31 @@ async def test_a_folder_without_attendee_lists_says_so_in_the_people_pane(tmp_pa
         await until(pilot, lambda: people_filter.placeholder == PICK_HINT)
 
 
+async def test_the_people_pane_says_nobody_only_once_the_notes_are_read():
+    """During a first build the registry is empty because notes are still being read: the
+    pane says so, and says 'no attendee lists' only once the index is up to date."""
+    from textual.app import App
+
+    from tuinotes.library.people import Person
+    from tuinotes.tui.attendee_pane import NOBODY_HINT, PICK_HINT, READING_HINT
+
+    class Host(App[None]):
+        def compose(self):
+            yield AttendeePane()
+
+    host = Host()
+    async with host.run_test():
+        pane = host.query_one(AttendeePane)
+        box = pane.query_one("#people-filter", Input)
+        assert box.placeholder == READING_HINT
+        pane.set_people([])  # a registry built from the first commit, nobody in it yet
+        assert box.placeholder == READING_HINT
+        pane.settle()
+        assert box.placeholder == NOBODY_HINT
+        pane.set_people([Person("gh:anaq", "Ana Quiñones", "anaq", meetings=["a.md"])])
+        assert box.placeholder == PICK_HINT
+
+
 async def test_the_people_pane_title_fits_at_120_columns(app):
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(app, pilot)

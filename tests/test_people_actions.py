@@ -239,8 +239,8 @@ def test_one_full_name_is_one_person_whatever_handles_and_spellings(tmp_path):
         "- Michael Dawson (@mhdawson)\n- Hsiao Wei Wang\n- Gary ONeall",
         "- Michael Dawson (@mhawson)\n- Hsiao- Wei Wang\n- Gary O’Neall",
         "- Michael Dawson\n- Jo Kowalski (@jkowal)",
-        "- Jo Kowalski (@jo-kowalski)\n- Kofi (@kofi-a)",
-        "- Kofi (@kofi-b)",
+        "- Jo Kowalski (@jo-kowalski)\n- Kofi (@kofi-a)\n- Anne-Marie (@amarie)",
+        "- Kofi (@kofi-b)\n- Anne-Marie (@annem)",
     ]
     for month, people in enumerate(rows, start=1):
         write(
@@ -248,7 +248,7 @@ def test_one_full_name_is_one_person_whatever_handles_and_spellings(tmp_path):
         )
     with Library(folder, tmp_path / "i") as library:
         library.update()
-        assert len(library.people_ranked()) == 6
+        assert len(library.people_ranked()) == 8
         for name, meetings in [("Michael Dawson", 4), ("Hsiao-Wei Wang", 3), ("Hsiao Wei", 3)]:
             (person,) = library.find_people(name)
             assert person.meeting_count == meetings
@@ -261,6 +261,7 @@ def test_one_full_name_is_one_person_whatever_handles_and_spellings(tmp_path):
         (jo,) = library.find_people("Jo Kowalski")
         assert jo.handle == "jo-kowalski"  # a tie goes to the newer account
         assert len(library.find_people("Kofi")) == 2  # a first name alone is nobody's guess
+        assert len(library.find_people("Anne-Marie")) == 2  # a first name with a dash, too
 
 
 def test_the_two_apostrophes_and_dashes_are_one_person(tmp_path):

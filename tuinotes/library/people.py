@@ -61,6 +61,12 @@ class Person:
         }
 
 
+def _full(name: str) -> bool:
+    """Whether a name is written as a full name: two words or more ('Anne-Marie' is one
+    first name, however `name_key` parts it)."""
+    return len(name.split()) >= 2
+
+
 def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
     """People by key, each with the meetings they attended; names from their latest meeting.
 
@@ -93,7 +99,7 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
         key = max(owners, key=lambda k: (owners[k], last_written[k]))
         if not attendee.handle and len(owners) == 1:
             return key, f"'{attendee.name}' (no handle) is the one {key[3:]} with that name"
-        if len(name.split()) >= 2 and key != written:
+        if _full(attendee.name) and key != written:
             aside = f"@{attendee.handle}" if attendee.handle else "no handle"
             why = f"'{attendee.name}' ({aside}) is {key[3:]}, the handle most written with it"
             return key, why
@@ -103,21 +109,28 @@ def build_registry(records: Iterable[NoteRecord]) -> dict[str, Person]:
     full_names: dict[tuple[str, str], set[str]] = {}
     for attendance in ordered:
         for attendee in attendance.attendees:
-            words = name_key(attendee.name).split()
-            if len(words) >= 2:
-                full_names.setdefault((fold(attendance.series), words[0]), set()).add(
+            parts = name_key(attendee.name).split()
+            if len(parts) < 2:
+                continue
+            # 'Hsiao-Wei Wang' is the one 'Hsiao …' and the one 'Hsiao-Wei …';
+            # 'Crypdough.eth' the one 'Crypdough …'
+            firsts = {parts[0]}
+            if _full(attendee.name):
+                firsts.add(name_key(attendee.name.split()[0]))
+            for first in firsts:
+                full_names.setdefault((fold(attendance.series), first), set()).add(
                     owner(attendee)[0]
                 )
     rows: list[tuple[NoteRecord, Attendee, str, str]] = []  # whose row is whose, and why
     for attendance in ordered:
         for attendee in attendance.attendees:
             key, why = owner(attendee)
-            words = name_key(attendee.name).split()
-            if not attendee.handle and len(words) == 1 and attendance.series:
-                same = full_names.get((fold(attendance.series), words[0]), set())
+            first = name_key(attendee.name)
+            if not attendee.handle and first and not _full(attendee.name) and attendance.series:
+                same = full_names.get((fold(attendance.series), first), set())
                 if len(same) == 1:
                     (key,) = same
-                    why = f"'{attendee.name}' is the one '{words[0]} …' in {attendance.series}"
+                    why = f"'{attendee.name}' is the one '{first} …' in {attendance.series}"
             rows.append((attendance, attendee, key, why))
     # "Lightclient" and "lightclient", "Kubuxu" and @kubuxu: a one-word name that no join
     # took, spelling (in any case) a handle that is a person of its own, is that person;

@@ -70,6 +70,7 @@ def searchable(person: Person) -> str:
 
 
 PICK_HINT = "Type a name, Space picks"
+READING_HINT = "Reading the notes' attendees…"
 NOBODY_HINT = "No attendee lists in these notes (tuinotes check)"
 
 
@@ -124,10 +125,11 @@ class AttendeePane(Vertical):
         self.ranked: list[tuple[str, Person]] = []  # (searchable text, person), most seen first
         self.selected: list[str] = []  # person keys, in the order picked
         self._last: tuple[str, list[tuple[str, Person]]] = ("", [])  # the previous filtering
+        self.settled = False  # the index was brought up to date at least once
 
     def compose(self) -> ComposeResult:
         yield Static(id="people-mode", markup=False)
-        yield PeopleFilter(placeholder=PICK_HINT, id="people-filter")
+        yield PeopleFilter(placeholder=READING_HINT, id="people-filter")
         yield PeopleList(id="people")
 
     def on_mount(self) -> None:
@@ -139,8 +141,18 @@ class AttendeePane(Vertical):
         self.ranked = [(searchable(p), p) for p in ranked]
         self._last = ("", self.ranked)
         self.selected = [key for key in self.selected if key in self.people]
-        self.query_one("#people-filter", Input).placeholder = PICK_HINT if ranked else NOBODY_HINT
+        self._show_hint()
         self._refill(keep_cursor=True)
+
+    def settle(self) -> None:
+        """The index is up to date: an empty registry now means no attendee lists (not
+        notes still being read)."""
+        self.settled = True
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        hint = PICK_HINT if self.people else NOBODY_HINT if self.settled else READING_HINT
+        self.query_one("#people-filter", Input).placeholder = hint
 
     def _matching(self, wanted: str) -> list[tuple[str, Person]]:
         """People whose name, handle or initials contain `wanted`; narrowing the previous

@@ -172,6 +172,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         report = message.report
         self.committed = 0
         self.query_one("#progress", ProgressBar).remove_class("-active")
+        self.query_one(AttendeePane).settle()
         if report.changed or self.result is None:
             self.refresh_registry()
             self.refresh_results()
