@@ -244,3 +244,23 @@ def test_the_indexer_runs_on_the_reference_backend(tmp_path):
             answers.append((len(indexer.records()), sorted(m.path for m in hits)))
             reader.close()
     assert answers[0] == answers[1] and answers[0][1]
+
+
+def test_whoosh_segments_without_length_statistics_still_rank_with_block_pruning(tmp_path):
+    """The writer's codec leaves out per-block length statistics; Whoosh's own pruning
+    collector (used where we do not score every match) ranks exactly as a full scoring."""
+    from whoosh import qparser
+
+    backend = WhooshBackend()
+    backend.open(tmp_path / "index")
+    bodies = ["budget " * (n % 7 + 1) + "filler words here " * (n % 13) for n in range(400)]
+    writer = backend.writer(timeout=1.0)
+    for n, body in enumerate(bodies):
+        writer.put(note(f"n{n:03}.md", title=f"Meeting {n}", body=body), replace=False)
+    writer.commit()
+    with backend.ix.searcher() as searcher:
+        query = qparser.QueryParser("body", backend.ix.schema).parse("budget")
+        pruned = [hit["path"] for hit in searcher.search(query, limit=10)]
+        scored = [hit["path"] for hit in searcher.search(query, limit=10, optimize=False)]
+    assert pruned == scored and len(pruned) == 10
+    backend.close()

@@ -17,7 +17,7 @@ from tuinotes.search.backend import (
 from tuinotes.search.whoosh_backend.reader import WhooshReader
 from tuinotes.search.whoosh_backend.schema import VERSION, WRITER_MB, make_schema
 from tuinotes.search.whoosh_backend.storage import read_segments_from_their_map
-from tuinotes.search.whoosh_backend.writer import WhooshSegments, WhooshWriter
+from tuinotes.search.whoosh_backend.writer import WhooshSegments, WhooshWriter, codec
 
 
 class WhooshBackend:
@@ -107,7 +107,7 @@ class WhooshBackend:
 
     def writer(self, timeout: float) -> WhooshWriter:
         try:
-            return WhooshWriter(self.ix.writer(timeout=timeout, limitmb=WRITER_MB))
+            return WhooshWriter(self.ix.writer(timeout=timeout, limitmb=WRITER_MB, codec=codec()))
         except LockError as error:
             raise IndexBusy from error
 
