@@ -251,3 +251,23 @@ def test_listing_commands_take_the_folder_as_their_argument(tmp_path, command):
     by_argument = run(command, str(notes), "--json")
     assert by_argument.returncode == 0, by_argument.stderr
     assert by_argument.stdout == run(command, "--notes", str(notes), "--json").stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("search", "backpressure"), ("meetings",), ("people",), ("series",), ("actions",)],
+    ids=lambda c: c[0],
+)
+def test_every_list_answers_in_markdown_and_json_too(notes, command):
+    """--format md gives a list or table to paste into an issue; --format json is --json."""
+    markdown = run(*command, "--notes", str(notes), "--format", "md")
+    assert markdown.returncode == 0, markdown.stderr
+    first = markdown.stdout.splitlines()[0]
+    assert first.startswith("- " if command[0] in ("search", "meetings", "actions") else "| ")
+    if command[0] in ("search", "meetings"):
+        assert "(`2024-" in first  # the meeting's path, to open it
+    if command[0] == "actions":
+        assert first.startswith("- [ ] ") and " — " in first
+    as_format = run(*command, "--notes", str(notes), "--format", "json")
+    as_flag = run(*command, "--notes", str(notes), "--json")
+    assert json.loads(as_format.stdout) == json.loads(as_flag.stdout)

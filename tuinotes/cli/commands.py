@@ -16,6 +16,7 @@ from tuinotes.cli.output import (
     NOTHING,
     CliError,
     ProgressPrinter,
+    answer_format,
     attendee_filters,
     emit_json,
     err,
@@ -24,12 +25,23 @@ from tuinotes.cli.output import (
     nothing_found,
     open_library,
     out,
-    print_hits,
-    print_meeting,
     print_report,
 )
-from tuinotes.cli.render import DECISIONS, DIFF, PEOPLE, PERSON, THREADS, TOPICS, show
-from tuinotes.model.record import day_text
+from tuinotes.cli.render import (
+    ACTIONS,
+    DECISIONS,
+    DIFF,
+    HITS,
+    MEETING,
+    MEETINGS,
+    PEOPLE,
+    PERSON,
+    SERIES,
+    THREADS,
+    TOPICS,
+    no_hits,
+    show,
+)
 from tuinotes.model.text import plural
 
 if TYPE_CHECKING:
@@ -63,21 +75,20 @@ def cmd_search(options: argparse.Namespace) -> int:
         err(f"tuinotes: {notice}")
     if result.error:
         return ERROR
-    if options.json:
-        emit_json(result.to_dict())
-    else:
-        print_hits(result)
-    return FOUND if result.hits else NOTHING
+    if not result.hits:
+        if answer_format(options) == "json":
+            emit_json(result.to_dict())  # the answer is JSON also when empty
+        no_hits(result)
+        return NOTHING
+    return show(options, result, HITS)
 
 
 def cmd_meetings(options: argparse.Namespace) -> int:
     with open_library(options.folder or options.notes) as library:
         result = library.meetings(attendee_filters(library, options.attendee, options.any))
-    if options.json:
-        emit_json([hit.record.to_dict() for hit in result.hits])
-    else:
-        print_hits(result)
-    return FOUND if result.hits else NOTHING
+    if not result.hits:
+        return nothing_found(options, "no meetings")
+    return show(options, result, MEETINGS)
 
 
 def cmd_people(options: argparse.Namespace) -> int:
@@ -95,12 +106,7 @@ def cmd_series(options: argparse.Namespace) -> int:
         listed = [series_summary(meetings) for meetings in library.all_series()]
     if not listed:
         return nothing_found(options, "no dated meetings, so no series")
-    if options.json:
-        emit_json(listed)
-        return FOUND
-    for entry in listed:
-        out(f"{entry['meetings']:5}  {entry['series']:<48} {entry['first']}..{entry['latest']}")
-    return FOUND
+    return show(options, listed, SERIES)
 
 
 def cmd_person(options: argparse.Namespace) -> int:
@@ -120,16 +126,9 @@ def cmd_actions(options: argparse.Namespace) -> int:
             else frozenset()
         )
         rows = library.actions(owners, options.state)
-    if options.json:
-        emit_json([library.action_dict(record, action) for record, action in rows])
-    else:
-        for record, action in rows:
-            owner = action.owner_name or action.owner or "-"
-            box = "x" if action.state == "done" else " "
-            out(f"{day_text(record.date)}  [{box}] {owner:<22} {action.text}  ({record.path})")
     if not rows:
-        err(f"tuinotes: no {options.state} actions found")
-    return FOUND if rows else NOTHING
+        return nothing_found(options, f"no {options.state} actions found")
+    return show(options, rows, ACTIONS)
 
 
 def cmd_topic(options: argparse.Namespace) -> int:
@@ -330,10 +329,9 @@ def cmd_show(options: argparse.Namespace) -> int:
         meeting = parse_note(path)
     except UnreadableNote as error:
         raise CliError(f"{path}: {error}") from error
-    if options.json:
-        emit_json(meeting.to_dict())
-    else:
-        print_meeting(meeting)
+    show(options, meeting, MEETING)
+    for problem in meeting.problems:
+        err(f"tuinotes: {meeting.path}: {problem}")
     return FOUND
 
 

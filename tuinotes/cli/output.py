@@ -10,14 +10,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tuinotes.model.record import day_text
-from tuinotes.model.text import neutralise, plural
+from tuinotes.model.text import neutralise
 
 if TYPE_CHECKING:
     from tuinotes.indexer.indexer import Progress, UpdateReport
     from tuinotes.library.library import Library
-    from tuinotes.library.results import SearchResult
-    from tuinotes.model.meeting import Item, Meeting
     from tuinotes.search.snippets import Snippet
 
 
@@ -161,23 +158,6 @@ def print_report(report: UpdateReport, folder: Path) -> None:
         out(f"  warning  {problem}")
 
 
-def print_hits(result: SearchResult) -> None:
-    if not result.hits:
-        err("tuinotes: no meetings found" if result.query else "tuinotes: no meetings")
-        if result.suggestion:
-            err(f"did you mean: {result.suggestion}")
-        return
-    for hit in result.hits:
-        record = hit.record
-        people = plural(record.attendee_count, "person", "people")
-        people = f"  ({people})" if record.attendee_count else ""
-        out(f"{day_text(record.date):<10}  {record.title}{people}  {record.path}")
-        if hit.snippet and hit.snippet.text:
-            print(f"    {styled_snippet(hit.snippet)}")  # styled_snippet neutralises the text
-    if result.total > len(result.hits):
-        out(f"({len(result.hits)} of {result.total} shown)")
-
-
 def styled_snippet(snippet: Snippet) -> str:
     """The snippet with control characters made visible; matches in bold on a terminal."""
     text = neutralise(snippet.text)
@@ -189,45 +169,6 @@ def styled_snippet(snippet: Snippet) -> str:
         last = end
     parts.append(text[last:])
     return "".join(parts)
-
-
-def print_meeting(meeting: Meeting) -> None:
-    out(f"# {meeting.title}")
-    out(f"date: {day_text(meeting.date)}    file: {meeting.path}")
-    if meeting.tags:
-        out(f"tags: {', '.join(meeting.tags)}")
-    if meeting.attendees:
-        out(f"\nattendees ({meeting.attendee_count}):")
-        for a in meeting.attendees:
-            extra = ", ".join(
-                filter(None, (a.initials, f"@{a.handle}" if a.handle else "", a.affiliation))
-            )
-            out(f"  - {a.name or a.label}" + (f" ({extra})" if extra else ""))
-    if meeting.absent:
-        out(f"absent: {', '.join(a.label for a in meeting.absent)}")
-    for section in meeting.sections:
-        if section.kind == "attendees":
-            continue
-        out(f"\n## {section.title}" if section.title else "")
-        for paragraph in section.paragraphs if section.kind == "agenda" else ():
-            out(paragraph)
-        for item in section.items:
-            _print_item(item, 0)
-    if meeting.links:
-        out("\nlinks:")
-        for link in meeting.links:
-            out(f"  {link.url}" + (f"  ({link.text})" if link.text != link.url else ""))
-    for problem in meeting.problems:
-        err(f"tuinotes: {meeting.path}: {problem}")
-
-
-def _print_item(item: Item, depth: int) -> None:
-    box = {"done": "[x] ", "open": "[ ] ", "plain": ""}[item.state]
-    who = f"{item.speaker}: " if item.speaker else ""
-    name = f"  — {item.speaker_name}" if item.speaker_name else ""
-    out(f"{'  ' * depth}- {box}{who}{item.text}{name}")
-    for child in item.children:
-        _print_item(child, depth + 1)
 
 
 def out(text: str) -> None:

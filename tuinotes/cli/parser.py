@@ -128,7 +128,7 @@ def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
         return sub
 
     cmd = add(
-        "search", cmd_search, "Search the notes.", notes, attendees, as_json, epilog=QUERY_HELP
+        "search", cmd_search, "Search the notes.", notes, attendees, formats, epilog=QUERY_HELP
     )
     cmd.add_argument("query", nargs="+", help="e.g. 'backpressure attendee:anaq date:2024'")
     cmd.add_argument("--sort", choices=("relevance", "date"), default="relevance")
@@ -138,15 +138,15 @@ def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
     cmd.add_argument("file", help="a note file (or a path inside the notes folder)")
     cmd.add_argument("--notes", help="notes folder, to find FILE in")
 
-    add("meetings", cmd_meetings, "List meetings, newest first.", folder, attendees, as_json)
-    add("people", cmd_people, "List everyone who attended, most frequent first.", folder, as_json)
+    add("meetings", cmd_meetings, "List meetings, newest first.", folder, attendees, formats)
+    add("people", cmd_people, "List everyone who attended, most frequent first.", folder, formats)
     add(
         "series",
         cmd_series,
         "List the meeting series (the names `new`, `open --series` and `series:` take), "
         "most meetings first.",
         folder,
-        as_json,
+        formats,
     )
 
     cmd = add(
@@ -155,7 +155,7 @@ def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
     cmd.add_argument("name", nargs="+", help="a name, @handle or initials")
 
     cmd = add(
-        "actions", cmd_actions, "Action items across all meetings, oldest first.", folder, as_json
+        "actions", cmd_actions, "Action items across all meetings, oldest first.", folder, formats
     )
     cmd.add_argument("--person", metavar="NAME", help="only actions NAME owns")
     cmd.add_argument("--state", choices=("open", "done", "all"), default="open")

@@ -1,6 +1,8 @@
 """Each kind of answer written one way per format, in one place: as JSON data (its
 `to_dict`), as lines of text for a terminal, and as Markdown to paste into an issue or a
-note (note text is quoted as written: it is Markdown already). `show` picks the format."""
+note (note text is quoted as written: it is Markdown already). `show` picks the format.
+Answers: search hits and meeting lists, series, actions, one parsed meeting, people, a
+person, topics, decisions, threads, a diff."""
 
 from __future__ import annotations
 
@@ -9,14 +11,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from tuinotes.cli.output import FOUND, answer_format, emit_json, out
-from tuinotes.model.record import NoteRecord, day_text, iso
+from tuinotes.cli.output import FOUND, answer_format, emit_json, err, out, styled_snippet
+from tuinotes.model.record import Action, NoteRecord, day_text, iso
 from tuinotes.model.text import plural
 
 if TYPE_CHECKING:
     from tuinotes.library.activity import PersonActivity
     from tuinotes.library.answers import Decision, MeetingDiff, Thread, Topic
     from tuinotes.library.people import Person
+    from tuinotes.library.results import SearchResult
+    from tuinotes.model.meeting import Item, Meeting
 
 Answer = TypeVar("Answer")
 
@@ -30,6 +34,11 @@ class Form(Generic[Answer]):
     markdown: Callable[[Answer], str] | None = None
 
 
+class Styled(str):
+    """A line of text already made safe (note text neutralised) that may carry terminal
+    styling: printed as it is."""
+
+
 def show(options: argparse.Namespace, answer: Answer, form: Form[Answer]) -> int:
     """Print `answer` in the format asked for (`--json`, `--format md`, else text)."""
     how = answer_format(options)
@@ -39,7 +48,10 @@ def show(options: argparse.Namespace, answer: Answer, form: Form[Answer]) -> int
         out(form.markdown(answer))
     else:
         for line in form.text(answer):
-            out(line)
+            if isinstance(line, Styled):
+                print(line)
+            else:
+                out(line)
     return FOUND
 
 
@@ -55,6 +67,137 @@ def _box(state: str) -> str:
     return {"done": "[x] ", "open": "[ ] "}.get(state, "")
 
 
+# -- search hits and meeting lists -------------------------------------------------------------
+
+
+def hits_text(result: SearchResult) -> Iterator[str]:
+    for hit in result.hits:
+        record = hit.record
+        people = plural(record.attendee_count, "person", "people")
+        people = f"  ({people})" if record.attendee_count else ""
+        yield f"{day_text(record.date):<10}  {record.title}{people}  {record.path}"
+        if hit.snippet and hit.snippet.text:
+            yield Styled(f"    {styled_snippet(hit.snippet)}")  # the snippet neutralised
+    if result.total > len(result.hits):
+        yield f"({len(result.hits)} of {result.total} shown)"
+
+
+def hits_md(result: SearchResult) -> str:
+    lines = []
+    for hit in result.hits:
+        people = f", {plural(hit.record.attendee_count, 'person', 'people')}"
+        lines.append(f"- {_meeting(hit.record)}{people if hit.record.attendee_count else ''}")
+        if hit.snippet and hit.snippet.text:
+            lines.append(f"  > {' '.join(hit.snippet.text.split())}")
+    if result.total > len(result.hits):
+        lines.append(f"\n{len(result.hits)} of {result.total} shown.")
+    return "\n".join(lines) + "\n"
+
+
+def no_hits(result: SearchResult) -> None:
+    """Why nothing is listed, on stderr (with a spelling suggestion when there is one)."""
+    err("tuinotes: no meetings found" if result.query else "tuinotes: no meetings")
+    if result.suggestion:
+        err(f"did you mean: {result.suggestion}")
+
+
+HITS: Form[SearchResult] = Form(lambda result: result.to_dict(), hits_text, hits_md)
+MEETINGS: Form[SearchResult] = Form(
+    lambda result: [hit.record.to_dict() for hit in result.hits], hits_text, hits_md
+)
+
+
+# -- series ------------------------------------------------------------------------------------
+
+
+def series_text(listed: list[dict[str, Any]]) -> Iterator[str]:
+    for entry in listed:
+        yield f"{entry['meetings']:5}  {entry['series']:<48} {entry['first']}..{entry['latest']}"
+
+
+def series_md(listed: list[dict[str, Any]]) -> str:
+    lines = ["| Series | Meetings | First | Latest |", "|---|---|---|---|"]
+    for entry in listed:
+        series = entry["series"].replace("|", "\\|")
+        latest = f"[{entry['latest']}]({entry['latest_path']})"
+        lines.append(f"| {series} | {entry['meetings']} | {entry['first']} | {latest} |")
+    return "\n".join(lines) + "\n"
+
+
+SERIES: Form[list[dict[str, Any]]] = Form(lambda listed: listed, series_text, series_md)
+
+
+# -- actions -----------------------------------------------------------------------------------
+
+ActionRows = list[tuple[NoteRecord, Action]]
+
+
+def _actions_data(rows: ActionRows) -> list[dict[str, Any]]:
+    from tuinotes.library.activity import action_dict
+
+    return [action_dict(record, action) for record, action in rows]
+
+
+def actions_text(rows: ActionRows) -> Iterator[str]:
+    for record, action in rows:
+        owner = action.owner_name or action.owner or "-"
+        box = "x" if action.state == "done" else " "
+        yield f"{day_text(record.date)}  [{box}] {owner:<22} {action.text}  ({record.path})"
+
+
+def actions_md(rows: ActionRows) -> str:
+    lines = []
+    for record, action in rows:
+        owner = action.owner_name or action.owner
+        owner = f"**{owner}**: " if owner else ""
+        lines.append(f"- {_box(action.state) or '[ ] '}{owner}{action.text} — {_meeting(record)}")
+    return "\n".join(lines) + "\n"
+
+
+ACTIONS: Form[ActionRows] = Form(_actions_data, actions_text, actions_md)
+
+
+# -- one parsed meeting --------------------------------------------------------------------------
+
+
+def meeting_text(meeting: Meeting) -> Iterator[str]:
+    yield f"# {meeting.title}"
+    yield f"date: {day_text(meeting.date)}    file: {meeting.path}"
+    if meeting.tags:
+        yield f"tags: {', '.join(meeting.tags)}"
+    if meeting.attendees:
+        yield f"\nattendees ({meeting.attendee_count}):"
+        for a in meeting.attendees:
+            extra = ", ".join(
+                filter(None, (a.initials, f"@{a.handle}" if a.handle else "", a.affiliation))
+            )
+            yield f"  - {a.name or a.label}" + (f" ({extra})" if extra else "")
+    if meeting.absent:
+        yield f"absent: {', '.join(a.label for a in meeting.absent)}"
+    for section in meeting.sections:
+        if section.kind == "attendees":
+            continue
+        yield f"\n## {section.title}" if section.title else ""
+        yield from section.paragraphs if section.kind == "agenda" else ()
+        for item in section.items:
+            yield from _item_lines(item, 0)
+    if meeting.links:
+        yield "\nlinks:"
+        for link in meeting.links:
+            yield f"  {link.url}" + (f"  ({link.text})" if link.text != link.url else "")
+
+
+def _item_lines(item: Item, depth: int) -> Iterator[str]:
+    who = f"{item.speaker}: " if item.speaker else ""
+    name = f"  — {item.speaker_name}" if item.speaker_name else ""
+    yield f"{'  ' * depth}- {_box(item.state)}{who}{item.text}{name}"
+    for child in item.children:
+        yield from _item_lines(child, depth + 1)
+
+
+MEETING: Form[Meeting] = Form(lambda meeting: meeting.to_dict(), meeting_text)
+
+
 # -- people ------------------------------------------------------------------------------------
 
 
@@ -66,7 +209,27 @@ def people_text(people: list[Person]) -> Iterator[str]:
         yield f"{person.meeting_count:4}  {person.label:<28} {handle:<18} {seen:<22} {orgs}"
 
 
-PEOPLE: Form[list[Person]] = Form(lambda people: [p.to_dict() for p in people], people_text)
+def people_md(people: list[Person]) -> str:
+    lines = [
+        "| Person | Handle | Meetings | First | Latest | Organisations |",
+        "|---|---|---|---|---|---|",
+    ]
+    for person in people:
+        cells = [
+            person.label,
+            f"@{person.handle}" if person.handle else "",
+            str(person.meeting_count),
+            iso(person.first_seen) or "",
+            iso(person.last_seen) or "",
+            "; ".join(person.affiliations),
+        ]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+PEOPLE: Form[list[Person]] = Form(
+    lambda people: [p.to_dict() for p in people], people_text, people_md
+)
 
 
 # -- a person ----------------------------------------------------------------------------------
