@@ -157,6 +157,20 @@ def test_pronouns_remarks_and_symbols_beside_a_name_are_not_its_organisation():
     ]
 
 
+def test_an_organisation_may_start_lowercase_and_a_remark_still_is_none():
+    meeting = parse(
+        "# 2024-02-02 Sync\n\n## Attendees\n\n- Ines Baz (npm Inc)\n- Joost Kal, van Lanschot Bank\n"
+        "- Ravi Das (back from PTO)\n- Oda Lin (via Zoom)\n- Ulla Berg - joined mid way\n"
+    )
+    assert [(a.name, a.affiliation) for a in meeting.attendees] == [
+        ("Ines Baz", "npm Inc"),
+        ("Joost Kal", "van Lanschot Bank"),
+        ("Ravi Das", ""),
+        ("Oda Lin", ""),
+        ("Ulla Berg", ""),
+    ]
+
+
 def test_a_list_of_names_split_at_a_stray_full_stop_and_everyone_is_no_one():
     meeting = parse(
         "# 2024-02-02 Sync\n\nAttendees: TC, Eva Hus, Jon Huey. Jan Bera, Jim St. Clair, oli\n"

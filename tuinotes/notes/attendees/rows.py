@@ -175,12 +175,29 @@ _NESTED_PAREN = re.compile(r"(\([^()]*)\(([^()]*)\)([^()]*\))")
 
 
 def _reads_as_affiliation(text: str) -> bool:
-    """'Analytical Co', 'EF/Ewasm', 'IBM, GTI' are affiliations; 'have to leave early' is a
-    remark."""
+    """'Analytical Co', 'EF/Ewasm', 'IBM, GTI', 'npm Inc', 'van Lanschot Bank' are
+    affiliations; 'have to leave early', 'back from PTO' are remarks (a lowercase first word
+    is a brand or a particle only when every word after it is capitalised or a particle)."""
     words = text.split()
     if len(text) < 2 or text.casefold().strip(" !.") in _REMARKS:
         return False  # "[x]", "[NEW]", "(guest)"
-    return 0 < len(words) <= 6 and not (words[0].islower() and len(words) > 1)
+    if not 0 < len(words) <= 6:
+        return False
+    if words[0].islower() and len(words) > 1:
+        rest = words[1:]
+        return (
+            words[0] not in _NOT_NAME_PARTICLES
+            and all(word[0].isupper() or word in _NAME_PARTICLES for word in rest)
+            and rest[-1][0].isupper()
+        )
+    return True
+
+
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "du", "la", "le", "di", "da", "&"})
+_NOT_NAME_PARTICLES = frozenset(
+    {"from", "via", "at", "on", "in", "for", "with", "back", "out", "left", "joined", "off"}
+    | {"to", "and", "or", "only", "also", "not", "no", "sick", "late", "early", "until"}
+)  # a lowercase first word that starts a remark ('via Zoom', 'at KubeCon', 'out Friday')
 
 
 _REMARKS = frozenset(
