@@ -21,8 +21,10 @@ from tuinotes.notes.attendees.rows import (
 )
 from tuinotes.notes.attendees.vocabulary import (
     ABSENT_HEADING,
+    AHEAD_HEADING,
     ATTENDEE_HEADING,
     BOLD_LABEL,
+    FREE_SLOT,
     KEYWORD_LINE,
     LABEL,
     LABEL_START,
@@ -335,10 +337,14 @@ def role_headings(draft: Draft) -> list[Candidate]:
 
 def presenter_columns(draft: Draft) -> list[Candidate]:
     """A table with a presenter or speaker column (`| Topic | Presenter | Link |`): the
-    people who presented were there, as a role line's people are."""
+    people who presented were there, as a role line's people are; not those of talks to
+    come (under 'Upcoming talks') nor a free slot."""
     candidates = []
     for block in draft.blocks:
         if block.kind != "table" or len(block.rows) < 2:
+            continue
+        heading = draft.sections[block.section].title if block.section >= 0 else ""
+        if AHEAD_HEADING.search(heading):
             continue
         header = [_label_text(cell).strip(" :") for cell in block.rows[0]]
         columns = [i for i, cell in enumerate(header) if PRESENTER_COLUMN.match(cell)]
@@ -346,7 +352,7 @@ def presenter_columns(draft: Draft) -> list[Candidate]:
             person
             for row in block.rows[1:]
             for i in columns
-            if i < len(row)
+            if i < len(row) and not FREE_SLOT.match(row[i])
             for person in _role_people(row[i])
         ]
         if people:

@@ -92,6 +92,16 @@ LABEL_START = re.compile(rf"^[\W_]*(?:[\w'-]+[\W_]+){{0,2}}?(?:{_PRESENT}|{_ABSE
 PRESENTER_COLUMN = re.compile(
     r"^(?:presenters?|speakers?|presented\s+by|presenter\(s\)|speaker\(s\))$", re.I
 )
+# A heading over a table of talks still to come: its presenters were not at this meeting.
+AHEAD_HEADING = re.compile(
+    r"\b(?:upcoming|future|backlog|planned|proposed|call for|next\s+"
+    r"(?:meetings?|calls?|sessions?|talks?|weeks?|months?))\b",
+    re.I,
+)
+# A presenter cell that holds no one: a free slot.
+FREE_SLOT = re.compile(
+    r"^\W*(?:open(?:\s+slot)?|free(?:\s+slot)?|available|vacant|tb[ad])\W*$", re.I
+)
 ROLE = re.compile(rf"^\W*(?P<label>{_ROLE})\s*\**\s*:\s*\**\s*(?P<rest>.*)$", re.I | re.S)
 PEOPLE_COUNT = re.compile(
     r"^\W*(\d{1,4})\s+(?:people|persons|attendees|participants)\b(?:\s+in\s+total)?\W*$", re.I
