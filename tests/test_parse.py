@@ -159,8 +159,9 @@ def test_pronouns_remarks_and_symbols_beside_a_name_are_not_its_organisation():
 
 def test_an_organisation_may_start_lowercase_and_a_remark_still_is_none():
     meeting = parse(
-        "# 2024-02-02 Sync\n\n## Attendees\n\n- Ines Baz (npm Inc)\n- Joost Kal, van Lanschot Bank\n"
-        "- Ravi Das (back from PTO)\n- Oda Lin (via Zoom)\n- Ulla Berg - joined mid way\n"
+        "# 2024-02-02 Sync\n\n## Attendees\n\n- Ines Baz (npm Inc)\n"
+        "- Joost Kal, van Lanschot Bank\n- Ravi Das (back from PTO)\n- Oda Lin (via Zoom)\n"
+        "- Ulla Berg - joined mid way\n"
     )
     assert [(a.name, a.affiliation) for a in meeting.attendees] == [
         ("Ines Baz", "npm Inc"),
@@ -444,6 +445,19 @@ def test_words_that_only_look_like_attendee_data_are_not():
             "gui biweekly",
         ),
         ("triage-meeting--2019-06-20.md", "# 2019.06.20\n", "triage meeting", "triage meeting"),
+        # a year after a quarter is no meeting's number: what follows is no topic to drop
+        (
+            "2024-07-02.md",
+            "# Q3 2024 - Roadmap review\n",
+            "Q3 2024 - Roadmap review",
+            "Q3 2024 - Roadmap review",
+        ),
+        (
+            "2024-07-09.md",
+            "# Team sync #12 - release planning\n",
+            "Team sync #12 - release planning",
+            "Team sync",
+        ),
     ],
 )
 def test_titles_and_series(name, text, title, series):

@@ -33,7 +33,10 @@ GENERIC_WORDS = frozenset(
 # Trailing "- Notes", ": minutes | agenda": each repetition's separators and word taken once,
 # so a long run of them cannot backtrack exponentially.
 _BOILERPLATE_TAIL = re.compile(r"(?:[\s\-–—:|]*\b(?:notes|minutes|agenda)\b)+\W*$", re.I)
-_NUMBER = re.compile(r"(?:\s*[#№]\s*|\s+(?:no\.?\s*)?)\d{1,4}\b(?![.\d])", re.I)
+# A meeting's number: '#12', 'No. 12', ' 12'; a year is none ('Q3 2024 - Roadmap').
+_NUMBER = re.compile(r"(?:\s*[#№]\s*|\s+no\.?\s*|\s+(?!(?:19|20)\d\d\b))\d{1,4}\b(?![.\d])", re.I)
+# A date in digits however they are parted ('2024 08 30'), left in a title: no series' name.
+_DIGIT_DATE = re.compile(r"\b(?:19|20)\d\d(?:[\s._/-]+\d{1,2}){1,2}\b")
 # A meeting's number and the topic after it: "call #2: research updates", "Meeting 12 - Budget".
 _TOPIC_AFTER_NUMBER = re.compile(
     rf"(?P<number>{_NUMBER.pattern})\s*(?::|\s[-–—|]\s)\s*(?P<topic>\S.*)$", re.I
@@ -196,7 +199,7 @@ def names_a_meeting(text: str, numbered: bool = False) -> bool:
 
 def series_of(title: str) -> str:
     """'Ethereum 2.0 Implementers Call 64 Notes' -> 'Ethereum 2.0 Implementers Call'."""
-    series = _BOILERPLATE_TAIL.sub("", title)
+    series = _DIGIT_DATE.sub("", _BOILERPLATE_TAIL.sub("", title))
     series = _TOPIC_AFTER_NUMBER.sub("", series)  # "call #2: research updates": its own topic
     series = _NUMBER.sub("", series)
     return " ".join(series.split()).strip(" -–—:|,#") or title
