@@ -119,6 +119,20 @@ async def test_space_in_the_people_filter_picks_the_top_match_and_empties_it(app
         assert len(pane.selected) == 2
 
 
+async def test_esc_in_the_people_filter_empties_it_then_goes_back(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a", *"zoe")
+        box = app.main.query_one("#people-filter", Input)
+        people = app.main.query_one(PeopleList)
+        await until(pilot, lambda: people.option_count == 1)
+        await pilot.press("escape")
+        await until(pilot, lambda: people.option_count > 1)
+        assert box.value == "" and app.focused is box  # the whole list again, still here
+        await pilot.press("escape")
+        assert app.focused is app.main.query_one(MeetingList)
+
+
 def test_a_person_known_by_handle_only_shows_the_handle_once():
     from tuinotes.library.people import Person
 

@@ -25,7 +25,8 @@ SHOWN = 200  # people listed at once; typing narrows the rest
 
 class PeopleFilter(TypingInput):
     """The filter box. Space picks the person the filter found first and empties the box
-    for the next name (a name is found by any part of it, so no space is needed)."""
+    for the next name (a name is found by any part of it, so no space is needed); Esc
+    empties it first, as in the search box, then goes back."""
 
     @dataclass
     class PickTop(Message):
@@ -37,6 +38,10 @@ class PeopleFilter(TypingInput):
             event.stop()
             event.prevent_default()
             self.post_message(self.PickTop())
+        elif event.key == "escape" and self.value:
+            event.stop()
+            event.prevent_default()
+            self.value = ""
 
 
 class PeopleList(StaleRowClicks, SelectionList[str]):
