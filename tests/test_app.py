@@ -463,11 +463,12 @@ async def test_first_run_with_worker_processes_and_segments_filling_in(
 ):
     """Worker processes start under Textual (which captures stderr), and the list fills in
     as each segment commits rather than only at the end."""
+    import tuinotes.indexer.build as build_module
     import tuinotes.indexer.indexer as index_module
 
     monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(index_module, "FIRST_COMMIT", 3)
-    monkeypatch.setattr(index_module, "COMMIT_EVERY", 4)
+    monkeypatch.setattr(build_module, "FIRST_COMMIT", 3)
+    monkeypatch.setattr(build_module, "COMMIT_EVERY", 4)
     sizes: list[int] = []
 
     def record(message):

@@ -165,7 +165,7 @@ def test_a_command_that_must_index_first_says_so(tmp_path):
 
 def test_progress_on_a_terminal_is_a_bar_with_rate_and_time_left(monkeypatch, capsys):
     from tuinotes.cli.output import ProgressPrinter
-    from tuinotes.indexer.indexer import Progress
+    from tuinotes.indexer.report import Progress
 
     now = [0.0]
     monkeypatch.setattr("tuinotes.cli.output.time.monotonic", lambda: now[0])

@@ -12,6 +12,7 @@ import time
 import pytest
 
 from tests.conftest import write
+from tuinotes.indexer import build as build_module
 from tuinotes.indexer import documents
 from tuinotes.indexer import indexer as index_module
 from tuinotes.indexer import stamp as stamp_module
@@ -262,8 +263,8 @@ def test_change_add_and_delete_while_open_are_searchable_at_once(notes):
 
 def test_listing_shows_only_committed_notes_while_an_update_runs(notes, monkeypatch):
     """The catalog follows the segments: a listing never shows a note a search can't find."""
-    monkeypatch.setattr(index_module, "FIRST_COMMIT", 3)
-    monkeypatch.setattr(index_module, "COMMIT_EVERY", 4)
+    monkeypatch.setattr(build_module, "FIRST_COMMIT", 3)
+    monkeypatch.setattr(build_module, "COMMIT_EVERY", 4)
     seen: list[tuple[int, int]] = []
     with Library(notes) as index:
         index.update(progress=lambda p: seen.append((len(index.records()), p.committed)))
@@ -274,8 +275,8 @@ def test_listing_shows_only_committed_notes_while_an_update_runs(notes, monkeypa
 
 def test_search_and_listing_answer_during_an_update_from_committed_segments(notes, monkeypatch):
     """The writer is held up after its first segment: reads must not wait for it."""
-    monkeypatch.setattr(index_module, "FIRST_COMMIT", 3)
-    monkeypatch.setattr(index_module, "COMMIT_EVERY", 1000)
+    monkeypatch.setattr(build_module, "FIRST_COMMIT", 3)
+    monkeypatch.setattr(build_module, "COMMIT_EVERY", 1000)
     first_segment, release = threading.Event(), threading.Event()
 
     def progress(step) -> None:
@@ -376,8 +377,8 @@ def many_notes(folder, count: int, word: str = "lighthouse"):
 def parallel(monkeypatch):
     """Worker processes from a handful of notes, each finishing a segment every 5 notes."""
     monkeypatch.setattr(index_module, "PARALLEL_THRESHOLD", 1)
-    monkeypatch.setattr(index_module, "FIRST_COMMIT", 3)
-    monkeypatch.setattr(index_module, "SEGMENT_MIN", 5)
+    monkeypatch.setattr(build_module, "FIRST_COMMIT", 3)
+    monkeypatch.setattr(build_module, "SEGMENT_MIN", 5)
     monkeypatch.setattr("tuinotes.indexer.workers.worker_count", lambda: 2)
     monkeypatch.setattr("tuinotes.indexer.workers.BATCH", 2)
 

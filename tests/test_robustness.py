@@ -357,10 +357,10 @@ def test_cache_dir_not_writable_keeps_the_index_in_memory(notes, tmp_path, monke
 KILL_SCRIPT = """
 import sys
 from pathlib import Path
-from tuinotes.indexer import indexer
+from tuinotes.indexer import build, indexer
 from tuinotes.library.library import Library
 indexer.PARALLEL_THRESHOLD = 10**9  # one process: the kill hits the writer itself
-indexer.FIRST_COMMIT = indexer.COMMIT_EVERY = 50
+build.FIRST_COMMIT = build.COMMIT_EVERY = 50
 notes = Library(Path(sys.argv[1]), Path(sys.argv[2]))
 notes.update(progress=lambda p: print(p.committed, flush=True))
 """
@@ -399,9 +399,9 @@ def test_sigkill_mid_index_leaves_an_index_the_next_start_opens(tmp_path):
 PARALLEL_KILL_SCRIPT = """
 import sys
 from pathlib import Path
-from tuinotes.indexer import indexer
+from tuinotes.indexer import build
 from tuinotes.library.library import Library
-indexer.SEGMENT_MIN = 100
+build.SEGMENT_MIN = 100
 notes = Library(Path(sys.argv[1]), Path(sys.argv[2]))
 notes.update(progress=lambda p: print(p.done, p.committed, flush=True))
 """

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from tuinotes.model.text import neutralise
 
 if TYPE_CHECKING:
-    from tuinotes.indexer.indexer import Progress, UpdateReport
+    from tuinotes.indexer.report import Progress, UpdateReport
     from tuinotes.library.library import Library
     from tuinotes.search.snippets import Snippet
 

@@ -20,41 +20,32 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tuinotes.indexer.build import (
+    LOCK_WAIT_SECONDS,
+    Build,
+    LockLost,
+    ProgressCallback,
+    Stopped,
+)
 from tuinotes.indexer.catalog import Catalog, CatalogFiles, FilesSeen, Skipped
 from tuinotes.indexer.discover import Scan, scan_folder
-from tuinotes.indexer.report import Progress, UpdateReport
+from tuinotes.indexer.report import UpdateReport
 from tuinotes.indexer.stamp import stamp
-from tuinotes.indexer.store import RecordStore, Stored, StoreUnusable
+from tuinotes.indexer.store import RecordStore, StoreUnusable
 from tuinotes.model.meeting import Attendee
 from tuinotes.model.record import Action, NoteRecord, Problem
-from tuinotes.search.backend import Backend, IndexBusy, Reader, SegmentTarget, Writer
+from tuinotes.search.backend import Backend, IndexBusy, Reader
 from tuinotes.search.whoosh_backend import WhooshBackend
 
 if TYPE_CHECKING:
-    from tuinotes.indexer.workers import Note, Parsed
+    from tuinotes.indexer.workers import Note
 
 PARALLEL_THRESHOLD = 200  # below this many notes to index, worker processes cost more
-FIRST_COMMIT = 25  # a first segment soon, so a first run has something to show
-# In one process, then a commit this often, without merging: searches see progress during
-# a long build. The last commit merges.
-COMMIT_EVERY = 1000
-# Worker processes finish a segment after this many notes at least, and each about twice
-# in a build: few segments to search, and progress visible along the way.
-SEGMENT_MIN = 500
-CATALOG_EVERY = 3000  # save the catalog this often mid-build (a kill loses at most this much)
-LOCK_WAIT_SECONDS = 5.0
 CLOSE_WAIT_SECONDS = 1.0
-
-
-ProgressCallback = Callable[[Progress], None]
-
-
-class Stopped(Exception):
-    """The indexer was closed during an update."""
 
 
 class Indexer:
@@ -156,14 +147,14 @@ class Indexer:
             catalog = saved.records
         else:  # missing, stale or damaged: rebuilt from the records store
             records = self.store.records(generation)
-            catalog = {path: self._shared(record) for path, record in records.items()}
+            catalog = {path: self.shared(record) for path, record in records.items()}
             self.skipped = {}
         # the catalog is of the latest commit (another tuinotes may have made it since this
         # one opened): readers move to that commit with it, so listings and searches agree
         self._catalog, self._seen, self._reader, self._actions = catalog, None, None, None
         return catalog
 
-    def _shared(self, record: NoteRecord) -> NoteRecord:
+    def shared(self, record: NoteRecord) -> NoteRecord:
         """The record with its attendees replaced by the shared equal ones."""
         record.attendees = [
             self._attendees.setdefault((a.name, a.initials, a.affiliation, a.handle), a)
@@ -171,7 +162,7 @@ class Indexer:
         ]
         return record
 
-    def _save_catalog(self, catalog: Catalog) -> None:
+    def save_catalog(self, catalog: Catalog) -> None:
         if self._files is None or self.backend.in_memory:
             return
         try:
@@ -227,7 +218,7 @@ class Indexer:
                     self._actions = cached
         return cached
 
-    def _publish(self, catalog: Catalog) -> None:
+    def publish(self, catalog: Catalog) -> None:
         """Make a commit visible: new catalog, new reader (the old one stays usable by a
         search in flight and is closed when garbage)."""
         reader = self.backend.reader()
@@ -268,7 +259,7 @@ class Indexer:
         if rebuild:
             self._clear()
             self.skipped = {}
-            self._publish({})
+            self.publish({})
         scan = scan_folder(self.folder)
         report.skipped.extend(scan.problems)
         if not rebuild and self._as_seen(scan, report):
@@ -334,7 +325,7 @@ class Indexer:
             )
             return
         self.store.start(self.backend.generation())
-        build = _Build(self, writer, len(todo), by_file, report, progress)
+        build = Build(self, writer, len(todo), by_file, report, progress)
         try:
             for rel in removed:
                 build.drop(rel)
@@ -346,17 +337,21 @@ class Indexer:
                 build.parallel(todo, target)
             self.store.flush()
             build.writer.commit()
-        except _LockLost:
+        except LockLost:
             return
         except BaseException:
             self.store.end()
             build.writer.cancel()
             raise
         self.store.purge(self.backend.generation())
-        self._save_catalog(build.working)
-        self._publish(build.working)
+        self.save_catalog(build.working)
+        self.publish(build.working)
 
     # -- closing ---------------------------------------------------------------------------
+
+    def stopping(self) -> bool:
+        """Whether `close()` was asked: an update in progress stops at its next note."""
+        return self._stop.is_set()
 
     def close(self) -> None:
         """Stop an update in progress (within a second) and close the index."""
@@ -378,158 +373,3 @@ class Indexer:
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-
-class _LockLost(Exception):
-    """Another tuinotes took the write lock between two commits of an update."""
-
-
-class _Build:
-    """One update's writing: the writer, the working catalog (what readers will see at the
-    next commit) and the counts for progress."""
-
-    def __init__(
-        self,
-        indexer: Indexer,
-        writer: Writer,
-        total: int,
-        by_file: dict[str, list[str]],
-        report: UpdateReport,
-        progress: ProgressCallback | None,
-    ) -> None:
-        self.indexer = indexer
-        self.writer = writer
-        self.total = total
-        self.by_file = by_file
-        self.report = report
-        self.progress = progress
-        # Changes go to a working copy; readers only ever see what is committed, so
-        # listings agree with searches while an update runs.
-        self.working: Catalog = dict(indexer.catalog)
-        self.done = self.committed = self.saved = 0
-        self.noted_count = 0  # notes whose records are in `working` (or skipped)
-
-    def serial(self, notes: list[Note]) -> None:
-        """Parse and write in this process, committing early and then every so often."""
-        from tuinotes.indexer.documents import prepare  # on first use: searching needs no parser
-
-        batch = FIRST_COMMIT
-        for rel, mtime_ns, size in notes:
-            self.check_stop()
-            prepared = prepare(self.indexer.folder, rel, mtime_ns, size)
-            if prepared.documents:
-                self.drop(rel)
-                for document in prepared.documents:
-                    self.writer.put(document, replace=False)
-            self.noted(rel, prepared.stored, prepared.skipped)
-            self.done += 1
-            if self.done - self.committed >= batch and self.done < self.total:
-                self.indexer.store.flush()
-                self.writer.commit(merge=False)  # the last commit of the update merges
-                self.published()
-                self.reopen()
-                batch = COMMIT_EVERY
-            self.tell(rel)
-
-    def parallel(self, notes: list[Note], target: SegmentTarget) -> None:
-        """Worker processes parse and write segments. The first few notes are indexed here
-        first, so a first run shows something soon (and before any worker writes: a
-        commit removes the index's unknown files, such as a segment being written)."""
-        from tuinotes.indexer.workers import Crew, WorkerFailed, worker_count
-
-        workers = worker_count()
-
-        first, rest = notes[:FIRST_COMMIT], notes[FIRST_COMMIT:]
-        self.serial(first)
-        flush_every = max(SEGMENT_MIN, -(-len(rest) // (2 * workers)))
-        crew = Crew(self.indexer.folder, target, rest, workers, flush_every)
-        waiting: dict[int, list[Parsed]] = {}  # notes in each worker's unfinished segment
-        try:
-            for message in crew.messages():
-                self.check_stop()
-                if message is None:
-                    continue
-                if message.kind == "notes":
-                    for parsed in message.value:
-                        if parsed.skipped is not None:
-                            self.noted(parsed.path, [], parsed.skipped)
-                        else:
-                            waiting.setdefault(message.worker, []).append(parsed)
-                        self.done += 1
-                        self.tell(parsed.path)
-                elif message.kind == "segment":
-                    for parsed in waiting.pop(message.worker, []):
-                        self.drop(parsed.path)
-                        self.noted(parsed.path, parsed.stored, None)
-                    self.writer.attach(message.value)
-                    self.indexer.store.flush()
-                    self.writer.checkpoint()
-                    self.indexer.store.start(self.indexer.backend.generation())
-                    self.published()
-        except WorkerFailed as failure:
-            crew.close()
-            indexed = set(self.report.indexed) | {p.path for p in self.report.skipped}
-            left = [note for note in rest if note[0] not in indexed]
-            self.report.messages.append(f"{failure}: indexing {len(left)} notes in one process")
-            self.done = self.total - len(left)
-            self.serial(left)
-        finally:
-            crew.close()
-
-    def noted(self, rel: str, stored: list[Stored], skipped: Problem | None) -> None:
-        """A note's new records go to the records store and the working catalog (or it is
-        skipped, with why)."""
-        indexer = self.indexer
-        self.noted_count += 1
-        if skipped is not None or not stored:
-            problem = skipped or Problem(rel, "could not be parsed")
-            self.report.skipped.append(problem)
-            self.drop(rel)
-            try:
-                info = (indexer.folder / rel).stat()
-                indexer.skipped[rel] = (info.st_mtime_ns, info.st_size, problem.reason)
-            except OSError:
-                pass
-            return
-        for meeting in stored:
-            indexer.store.put(meeting)
-            self.working[meeting.record.path] = indexer._shared(meeting.record)
-        indexer.skipped.pop(rel, None)
-        self.report.indexed.append(rel)
-        self.report.warnings.extend(Problem(rel, p) for p in stored[0].record.problems)
-
-    def drop(self, rel: str) -> None:
-        """Delete the meetings a note file held before (from the index and the catalog)."""
-        for path in self.by_file.pop(rel, []):
-            self.writer.delete(path)
-            self.indexer.store.delete(path)
-            self.working.pop(path, None)
-
-    def published(self) -> None:
-        """After a commit or checkpoint: readers see the working catalog."""
-        snapshot = dict(self.working)
-        if self.done - self.saved >= CATALOG_EVERY or not self.saved:
-            self.indexer._save_catalog(snapshot)
-            self.saved = self.done
-        self.indexer._publish(snapshot)
-        self.committed = self.noted_count
-
-    def reopen(self) -> None:
-        try:
-            self.writer = self.indexer.backend.writer(timeout=LOCK_WAIT_SECONDS)
-            self.indexer.store.start(self.indexer.backend.generation())
-        except IndexBusy:  # another tuinotes took the lock between commits
-            self.indexer._save_catalog(dict(self.working))
-            self.report.messages.append(
-                f"another tuinotes is updating this index: stopped after {self.done} "
-                "notes, the rest is indexed next time"
-            )
-            raise _LockLost from None
-
-    def check_stop(self) -> None:
-        if self.indexer._stop.is_set():
-            raise Stopped
-
-    def tell(self, rel: str) -> None:
-        if self.progress is not None:
-            self.progress(Progress(self.done, self.total, rel, self.committed))

@@ -18,7 +18,7 @@ from textual.widget import AwaitMount
 from textual.worker import Worker
 
 from tuinotes.indexer.discover import is_note_name
-from tuinotes.indexer.indexer import Progress, UpdateReport
+from tuinotes.indexer.report import Progress, UpdateReport
 from tuinotes.library.config import Config, index_dir_for, load_config
 from tuinotes.library.drafting import DraftError, NextMeeting, draft_next, write_new
 from tuinotes.library.history import QueryHistory

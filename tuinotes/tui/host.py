@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from tuinotes.indexer.indexer import UpdateReport
+from tuinotes.indexer.report import UpdateReport
 from tuinotes.library.history import QueryHistory
 from tuinotes.library.library import Library
 

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import Worker
 
-from tuinotes.indexer.indexer import UpdateReport
+from tuinotes.indexer.report import UpdateReport
 from tuinotes.library.library import Library, Sort
 from tuinotes.library.results import Filters, SearchResult
 from tuinotes.model.meeting import Meeting

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from tuinotes.indexer.indexer import Progress, UpdateReport
+from tuinotes.indexer.report import Progress, UpdateReport
 from tuinotes.library.drafting import NextMeeting
 from tuinotes.library.people import Person
 from tuinotes.library.results import SearchResult

@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from tuinotes.indexer.indexer import UpdateReport
+from tuinotes.indexer.report import UpdateReport
 from tuinotes.library.drafting import NextMeeting
 from tuinotes.library.findings import FINDINGS
 from tuinotes.library.library import Library

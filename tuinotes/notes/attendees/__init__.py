@@ -16,7 +16,8 @@ total`), an attendance mark (`[x] Ana`, an HTML table's `x` column) or template 
 
 from __future__ import annotations
 
-from tuinotes.notes.attendees.recognisers import RECOGNISERS, Found
+from tuinotes.notes.attendees.candidates import Found
+from tuinotes.notes.attendees.recognisers import RECOGNISERS
 from tuinotes.notes.attendees.resolve import resolve
 from tuinotes.notes.structure import Draft
 

@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tuinotes.model.meeting import Attendee, Item
 from tuinotes.notes.agenda import ACTIONS_HEADING, ACTIONS_LABEL, CONTAINER_HEADING
+from tuinotes.notes.attendees.candidates import (
+    HEADING,
+    LABELLED,
+    ROLE_LINE,
+    UNLABELLED,
+    Candidate,
+    block_row,
+    line_candidate,
+    list_rows,
+    place,
+)
 from tuinotes.notes.attendees.rows import (
     Row,
     from_names,
@@ -17,7 +27,6 @@ from tuinotes.notes.attendees.rows import (
     merge_rows,
     name_entries,
     read_row,
-    table_in_code,
 )
 from tuinotes.notes.attendees.vocabulary import (
     ABSENT_HEADING,
@@ -34,113 +43,6 @@ from tuinotes.notes.attendees.vocabulary import (
 )
 from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.structure import Block, Draft
-
-# How strongly a candidate's place says "these are the attendees".
-HEADING, LABELLED, ROLE_LINE, UNLABELLED = 3, 2, 1, 0
-
-
-@dataclass(slots=True)
-class Candidate:
-    """A block (or blocks) that may list who attended, and the evidence for it."""
-
-    where: str  # "the list under '## Attendees' (line 5)"
-    strength: int  # HEADING, LABELLED, ROLE_LINE or UNLABELLED
-    section: int
-    line: int
-    row: Row
-    sections: set[int] = field(default_factory=set)  # attendee sections it makes
-    blocks: list[Block] = field(default_factory=list)  # blocks it takes from the agenda
-    claims: list[object] = field(default_factory=list)  # what it reads: a block, or one line
-    items: list[Item] = field(default_factory=list)  # list items it takes from the agenda
-    leftover: list[tuple[int, list[Item]]] = field(default_factory=list)
-    odd: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Found:
-    """What the resolver kept: attendees, absentees, a stated count, the sections that are
-    attendee lists (not agenda), and why each candidate won or lost."""
-
-    attendees: list[Attendee] = field(default_factory=list)
-    absent: list[Attendee] = field(default_factory=list)
-    stated_count: int | None = None
-    sections: set[int] = field(default_factory=set)  # attendee or absentee sections
-    not_people: list[str] = field(default_factory=list)  # rows that did not read as people
-    claimed: list[Block] = field(default_factory=list)  # blocks outside attendee sections
-    claimed_items: list[Item] = field(default_factory=list)  # list items outside them
-    # Agenda items that follow the people in an attendee section's list: (section, items).
-    leftover: list[tuple[int, list[Item]]] = field(default_factory=list)
-    explain: list[str] = field(default_factory=list)  # provenance, one line a candidate
-    doubts: list[str] = field(default_factory=list)  # evidence that disagrees
-
-
-def _block_row(block: Block, candidate_leftover: list[tuple[int, list[Item]]]) -> Row:
-    """What one block of an attendee section says."""
-    if block.kind == "table":
-        return from_table(block.rows)
-    if block.kind == "code":
-        rows = table_in_code(block.text)
-        return from_table(rows) if rows else Row()
-    if block.kind == "paragraph":
-        if (
-            block.source.strip().startswith(("**", "__"))
-            and block.source.strip().endswith(("**", "__", ":"))
-            and len(block.text.split()) <= 4
-        ):
-            return Row()  # a bold group label: "**Members**", "**Visitors**"
-        lines = [line for line in block.source.split("\n") if line.strip()]
-        if len(lines) > 1:  # one person, one labelled group or one list of names a line
-            return merge_rows(_paragraph_row(line) for line in lines)
-        return _paragraph_row(block.text)
-    if block.kind == "list":
-        return _list_rows(block.items, block.section, candidate_leftover)
-    return Row()
-
-
-def _paragraph_row(text: str) -> Row:
-    """A line of a paragraph: a row as a bullet is, but commas there part names ("Mark,
-    Ryan, Eric Huss"), where a bullet's part a name from its role and organisation."""
-    row = read_row(text)
-    if row.entries <= 1 and not row.count and "," in text and not row.absent:
-        return Row(people=from_names(text), entries=max(name_entries(text), 1))
-    return row
-
-
-def _list_rows(items: list[Item], section: int, leftover: list[tuple[int, list[Item]]]) -> Row:
-    """The rows of an attendee list; nested bullets are groups. When the list goes on with
-    the agenda (a note without an agenda heading), the rest is left to the agenda."""
-    rows: list[Row] = []
-    people = 0
-    for at, item in enumerate(items):
-        item_rows = [_item_row(item)] + [_item_row(child) for child in item.children]
-        found = sum(len(r.people) + len(r.absent) for r in item_rows)
-        if not found and people >= 2 and (item.children or item.links):
-            leftover.append((section, items[at:]))
-            break
-        people += found
-        rows.extend(item_rows)
-    return merge_rows(rows)
-
-
-def _item_row(item: Item) -> Row:
-    """One bullet; a bullet of several lines ('Ana\\n*Ben' lazily continued) is a row a line."""
-    lines = [line.strip().lstrip("*-+ ") for line in item.markdown.split("\n") if line.strip()]
-    if len(lines) > 1 and all(not line.endswith(":") for line in lines):
-        return merge_rows(read_row(line) for line in lines)
-    state_mark = {"done": "[x] ", "open": "[ ] "}.get(item.state, "")
-    return read_row(state_mark + item.text if state_mark and item.text else item.text)
-
-
-def _line_candidate(where: str, block: Block, number: int, row: Row) -> Candidate:
-    """A labelled candidate read from line `number` of a paragraph, which it claims."""
-    line = block.line + number
-    return Candidate(
-        where, LABELLED, block.section, line, row, blocks=[block], claims=[(id(block), number)]
-    )
-
-
-def _where(kind: str, title: str, line: int) -> str:
-    return f"{kind} {title!r} (line {line})" if title else f"{kind} (line {line})"
 
 
 def under_headings(draft: Draft) -> list[Candidate]:
@@ -177,7 +79,7 @@ def under_headings(draft: Draft) -> list[Candidate]:
             row = _section_row(draft, member, leftover)
             candidates.append(
                 Candidate(
-                    _where("the blocks under", own_title, sections[member].line),
+                    place("the blocks under", own_title, sections[member].line),
                     HEADING,
                     member,
                     sections[member].line,
@@ -212,7 +114,7 @@ def _section_row(
         if rows and leftover is not None and _ends_attendees(block, rows):
             leftover.extend((section, b.items) for b in blocks[at + 1 :] if b.kind == "list")
             break
-        row = _block_row(block, leftover if leftover is not None else [])
+        row = block_row(block, leftover if leftover is not None else [])
         if block.kind == "paragraph" and (opening := _open_label(block.source.split("\n")[-1])):
             absent = bool(ABSENT_HEADING.search(opening))
         elif absent:
@@ -252,14 +154,14 @@ def after_labels(draft: Draft) -> list[Candidate]:
             label = LABEL.match(plain)
             if label is None or not label.group("rest").strip():
                 continue
-            where = _where("the names after", label.group("label"), block.line + number)
-            candidates.append(_line_candidate(where, block, number, read_row(plain)))
+            where = place("the names after", label.group("label"), block.line + number)
+            candidates.append(line_candidate(where, block, number, read_row(plain)))
         for number, line in enumerate(lines):
             role = ROLE.match(_label_text(line))
             if role and (people := _role_people(role.group("rest"))):
                 candidates.append(
                     Candidate(
-                        _where("the role line", role.group("label"), block.line + number),
+                        place("the role line", role.group("label"), block.line + number),
                         ROLE_LINE,
                         block.section,
                         block.line + number,
@@ -274,12 +176,12 @@ def after_labels(draft: Draft) -> list[Candidate]:
         if following.kind not in ("list", "table", "code"):
             continue
         leftover: list[tuple[int, list[Item]]] = []
-        row = _block_row(following, leftover)
+        row = block_row(following, leftover)
         if ABSENT_HEADING.search(opening):
             row = row.as_absent()
         candidates.append(
             Candidate(
-                _where(f"the {following.kind} after", opening, following.line),
+                place(f"the {following.kind} after", opening, following.line),
                 LABELLED,
                 block.section,
                 following.line,
@@ -310,8 +212,8 @@ def _labelled_lines(block: Block, lines: list[str]) -> list[Candidate]:
         row = merge_rows(rows)
         if ABSENT_HEADING.search(opening):
             row = row.as_absent()
-        where = _where("the lines after", opening, block.line + number)
-        candidates.append(_line_candidate(where, block, number, row))
+        where = place("the lines after", opening, block.line + number)
+        candidates.append(line_candidate(where, block, number, row))
     return candidates
 
 
@@ -325,7 +227,7 @@ def role_headings(draft: Draft) -> list[Candidate]:
         if role and (people := _role_people(role.group("rest"))):
             candidates.append(
                 Candidate(
-                    _where("the role heading", role.group("label"), block.line),
+                    place("the role heading", role.group("label"), block.line),
                     ROLE_LINE,
                     block.section,
                     block.line,
@@ -358,7 +260,7 @@ def presenter_columns(draft: Draft) -> list[Candidate]:
         if people:
             candidates.append(
                 Candidate(
-                    _where("the presenter column of the table", "", block.line),
+                    place("the presenter column of the table", "", block.line),
                     ROLE_LINE,
                     block.section,
                     block.line,
@@ -428,16 +330,16 @@ def in_lists(draft: Draft) -> list[Candidate]:
                 row = Row(people=people, entries=name_entries(rest))
                 if ABSENT_HEADING.search(label.group("label")):
                     row = Row(absent=people, entries=row.entries)
-                where = _where("the bullet", label.group("label"), item.line)
+                where = place("the bullet", label.group("label"), item.line)
                 candidates.append(
                     Candidate(where, LABELLED, block.section, item.line, row, items=[item])
                 )
             elif (label or (about and len(text.split()) <= 6)) and item.children:
                 leftover: list[tuple[int, list[Item]]] = []
-                row = _list_rows(item.children, block.section, leftover)
+                row = list_rows(item.children, block.section, leftover)
                 if label and ABSENT_HEADING.search(label.group("label")):
                     row = row.as_absent()
-                where = _where("the bullets under", text[:40], item.line)
+                where = place("the bullets under", text[:40], item.line)
                 candidates.append(
                     Candidate(
                         where,
@@ -449,7 +351,7 @@ def in_lists(draft: Draft) -> list[Candidate]:
                     )
                 )
             elif (role := ROLE.match(text)) and (people := _role_people(role.group("rest"))):
-                where = _where("the role bullet", role.group("label"), item.line)
+                where = place("the role bullet", role.group("label"), item.line)
                 candidates.append(
                     Candidate(
                         where,
@@ -476,7 +378,7 @@ def before_headings(draft: Draft) -> list[Candidate]:
     """An attendee table before any heading, with a header row that names its columns."""
     return [
         Candidate(
-            _where("the table before the first heading", "", b.line),
+            place("the table before the first heading", "", b.line),
             LABELLED,
             b.section,
             b.line,
@@ -508,7 +410,7 @@ def unlabelled_paragraph(draft: Draft) -> list[Candidate]:
             continue
         candidates.append(
             Candidate(
-                _where("the paragraph of names", "", block.line),
+                place("the paragraph of names", "", block.line),
                 UNLABELLED,
                 block.section,
                 block.line,

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from tuinotes.model.meeting import Attendee
 from tuinotes.model.record import person_key
 from tuinotes.model.text import fold
-from tuinotes.notes.attendees.recognisers import (
+from tuinotes.notes.attendees.candidates import (
     HEADING,
     LABELLED,
     ROLE_LINE,

@@ -1,0 +1,126 @@
+"""What the attendee recognisers propose and the resolver keeps: a `Candidate` (blocks
+that may list who attended, with the evidence for it) and `Found`; and how a block of an
+attendee section reads as rows of people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tuinotes.model.meeting import Attendee, Item
+from tuinotes.notes.attendees.rows import (
+    Row,
+    from_names,
+    from_table,
+    merge_rows,
+    name_entries,
+    read_row,
+    table_in_code,
+)
+from tuinotes.notes.structure import Block
+
+# How strongly a candidate's place says "these are the attendees".
+HEADING, LABELLED, ROLE_LINE, UNLABELLED = 3, 2, 1, 0
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A block (or blocks) that may list who attended, and the evidence for it."""
+
+    where: str  # "the list under '## Attendees' (line 5)"
+    strength: int  # HEADING, LABELLED, ROLE_LINE or UNLABELLED
+    section: int
+    line: int
+    row: Row
+    sections: set[int] = field(default_factory=set)  # attendee sections it makes
+    blocks: list[Block] = field(default_factory=list)  # blocks it takes from the agenda
+    claims: list[object] = field(default_factory=list)  # what it reads: a block, or one line
+    items: list[Item] = field(default_factory=list)  # list items it takes from the agenda
+    leftover: list[tuple[int, list[Item]]] = field(default_factory=list)
+    odd: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Found:
+    """What the resolver kept: attendees, absentees, a stated count, the sections that are
+    attendee lists (not agenda), and why each candidate won or lost."""
+
+    attendees: list[Attendee] = field(default_factory=list)
+    absent: list[Attendee] = field(default_factory=list)
+    stated_count: int | None = None
+    sections: set[int] = field(default_factory=set)  # attendee or absentee sections
+    not_people: list[str] = field(default_factory=list)  # rows that did not read as people
+    claimed: list[Block] = field(default_factory=list)  # blocks outside attendee sections
+    claimed_items: list[Item] = field(default_factory=list)  # list items outside them
+    # Agenda items that follow the people in an attendee section's list: (section, items).
+    leftover: list[tuple[int, list[Item]]] = field(default_factory=list)
+    explain: list[str] = field(default_factory=list)  # provenance, one line a candidate
+    doubts: list[str] = field(default_factory=list)  # evidence that disagrees
+
+
+def block_row(block: Block, candidate_leftover: list[tuple[int, list[Item]]]) -> Row:
+    """What one block of an attendee section says."""
+    if block.kind == "table":
+        return from_table(block.rows)
+    if block.kind == "code":
+        rows = table_in_code(block.text)
+        return from_table(rows) if rows else Row()
+    if block.kind == "paragraph":
+        if (
+            block.source.strip().startswith(("**", "__"))
+            and block.source.strip().endswith(("**", "__", ":"))
+            and len(block.text.split()) <= 4
+        ):
+            return Row()  # a bold group label: "**Members**", "**Visitors**"
+        lines = [line for line in block.source.split("\n") if line.strip()]
+        if len(lines) > 1:  # one person, one labelled group or one list of names a line
+            return merge_rows(paragraph_row(line) for line in lines)
+        return paragraph_row(block.text)
+    if block.kind == "list":
+        return list_rows(block.items, block.section, candidate_leftover)
+    return Row()
+
+
+def paragraph_row(text: str) -> Row:
+    """A line of a paragraph: a row as a bullet is, but commas there part names ("Mark,
+    Ryan, Eric Huss"), where a bullet's part a name from its role and organisation."""
+    row = read_row(text)
+    if row.entries <= 1 and not row.count and "," in text and not row.absent:
+        return Row(people=from_names(text), entries=max(name_entries(text), 1))
+    return row
+
+
+def list_rows(items: list[Item], section: int, leftover: list[tuple[int, list[Item]]]) -> Row:
+    """The rows of an attendee list; nested bullets are groups. When the list goes on with
+    the agenda (a note without an agenda heading), the rest is left to the agenda."""
+    rows: list[Row] = []
+    people = 0
+    for at, item in enumerate(items):
+        item_rows = [item_row(item)] + [item_row(child) for child in item.children]
+        found = sum(len(r.people) + len(r.absent) for r in item_rows)
+        if not found and people >= 2 and (item.children or item.links):
+            leftover.append((section, items[at:]))
+            break
+        people += found
+        rows.extend(item_rows)
+    return merge_rows(rows)
+
+
+def item_row(item: Item) -> Row:
+    """One bullet; a bullet of several lines ('Ana\\n*Ben' lazily continued) is a row a line."""
+    lines = [line.strip().lstrip("*-+ ") for line in item.markdown.split("\n") if line.strip()]
+    if len(lines) > 1 and all(not line.endswith(":") for line in lines):
+        return merge_rows(read_row(line) for line in lines)
+    state_mark = {"done": "[x] ", "open": "[ ] "}.get(item.state, "")
+    return read_row(state_mark + item.text if state_mark and item.text else item.text)
+
+
+def line_candidate(where: str, block: Block, number: int, row: Row) -> Candidate:
+    """A labelled candidate read from line `number` of a paragraph, which it claims."""
+    line = block.line + number
+    return Candidate(
+        where, LABELLED, block.section, line, row, blocks=[block], claims=[(id(block), number)]
+    )
+
+
+def place(kind: str, title: str, line: int) -> str:
+    return f"{kind} {title!r} (line {line})" if title else f"{kind} (line {line})"
