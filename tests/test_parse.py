@@ -458,6 +458,20 @@ def test_words_that_only_look_like_attendee_data_are_not():
             "Team sync #12 - release planning",
             "Team sync",
         ),
+        # the agenda issue's number after the meeting's is no part of the title
+        (
+            "Meeting 193.md",
+            "# Execution Layer Meeting 193[2024-08-01]#1104\n",
+            "Execution Layer Meeting 193",
+            "Execution Layer Meeting",
+        ),
+        (
+            "call-21.md",
+            "# Blob Implementers' Call #21 #760\n",
+            "Blob Implementers' Call #21",
+            "Blob Implementers' Call",
+        ),
+        ("p2p-6.md", "# P2P Breakout #6\n", "P2P Breakout #6", "P2P Breakout"),
     ],
 )
 def test_titles_and_series(name, text, title, series):

@@ -35,6 +35,8 @@ GENERIC_WORDS = frozenset(
 _BOILERPLATE_TAIL = re.compile(r"(?:[\s\-–—:|]*\b(?:notes|minutes|agenda)\b)+\W*$", re.I)
 # A meeting's number: '#12', 'No. 12', ' 12'; a year is none ('Q3 2024 - Roadmap').
 _NUMBER = re.compile(r"(?:\s*[#№]\s*|\s+no\.?\s*|\s+(?!(?:19|20)\d\d\b))\d{1,4}\b(?![.\d])", re.I)
+# An issue's number after a meeting's, in a heading: the agenda's issue ('Meeting 142 #1154').
+_ISSUE_AFTER_NUMBER = re.compile(rf"(?P<number>{_NUMBER.pattern})\s*#\d+\s*$", re.I)
 # A date in digits however they are parted ('2024 08 30'), left in a title: no series' name.
 _DIGIT_DATE = re.compile(r"\b(?:19|20)\d\d(?:[\s._/-]+\d{1,2}){1,2}\b")
 # A meeting's number and the topic after it: "call #2: research updates", "Meeting 12 - Budget".
@@ -170,11 +172,12 @@ def bold_first_line(draft: Draft) -> str | None:
 
 def clean_title(text: str) -> str:
     """A heading as a title: no date (with or without its year), no emoji or pictographs,
-    no empty brackets."""
+    no empty brackets, no agenda issue's number after the meeting's."""
     _, rest = find_date(text)
     rest = without_month_day(rest)
     kept = "".join(c for c in rest if not _decoration(c))
     kept = re.sub(r"\[\s*\]|\(\s*\)|\{\s*\}", " ", kept)
+    kept = _ISSUE_AFTER_NUMBER.sub(r"\g<number>", kept.rstrip(" -–—:|,"))
     return " ".join(kept.split()).strip(" -–—:|,")
 
 
