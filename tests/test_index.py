@@ -152,6 +152,19 @@ def test_a_lost_records_store_re_indexes_every_note_with_a_message(notes):
     index.close()
 
 
+def test_another_tuinotes_rebuilding_leaves_this_one_reading_the_new_records(notes):
+    """A rebuild elsewhere removes the index's folder, the records store with it: this
+    tuinotes opens the new store, so its searches still list every meeting."""
+    first, _ = open_updated(notes)
+    expected = sorted(hit.path for hit in first.search("backpressure").hits)
+    second = Library(notes)
+    second.update(rebuild=True)
+    second.close()
+    first.update()
+    assert sorted(hit.path for hit in first.search("backpressure").hits) == expected
+    first.close()
+
+
 def test_rows_of_a_commit_the_index_never_made_are_dropped(notes):
     """A crash after the records store was flushed but before the engine committed: the
     rows carry a generation the index never reached, so no reader sees them and the next

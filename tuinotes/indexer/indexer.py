@@ -18,6 +18,7 @@ only the catalog's summary of its files.
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -324,9 +325,9 @@ class Indexer:
                 "another tuinotes is updating this index: showing it as it is for now"
             )
             return
-        self.store.start(self.backend.generation())
         build = Build(self, writer, len(todo), by_file, report, progress)
         try:
+            self.store.start(self.backend.generation())
             for rel in removed:
                 build.drop(rel)
                 report.removed.append(rel)
@@ -343,7 +344,10 @@ class Indexer:
             self.store.end()
             build.writer.cancel()
             raise
-        self.store.purge(self.backend.generation())
+        try:
+            self.store.purge(self.backend.generation())
+        except sqlite3.Error as error:  # another tuinotes writing for long: purged next time
+            report.messages.append(f"the index's records were not tidied ({error})")
         self.save_catalog(build.working)
         self.publish(build.working)
 

@@ -8,11 +8,13 @@ and flushed just before the engine's commit, as `added` at the generation that c
 have (the write lock's holder knows it: the next one); a replaced or deleted meeting's row
 gets `removed` at that generation. A commit the engine never made leaves rows of a
 generation beyond its latest: the next writer drops them before it writes (`start`). Rows
-removed before the latest commit but one are purged at the end of an update.
+replaced more than `KEPT_COMMITS` commits ago are purged at the end of an update. When another
+tuinotes replaces the file (a rebuild), the store opens the new one.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import sqlite3
 import threading
@@ -39,6 +41,10 @@ CREATE INDEX IF NOT EXISTS meetings_by_path ON meetings (path, added);
 """
 _VISIBLE = "added <= :generation AND (removed IS NULL OR removed > :generation)"
 _IN_BATCH = 500  # paths per `IN (…)` lookup
+# Commits a removed row is kept for after it was replaced: a reader of another tuinotes may
+# still search an older commit (its own update moves it on).
+KEPT_COMMITS = 16
+_DAMAGED = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
 
 
 class StoreUnusable(Exception):
@@ -68,6 +74,7 @@ class RecordStore:
         self.stamp = f"{_SCHEMA}:{stamp}"
         self._lock = threading.RLock()
         self._next: int | None = None  # the generation being written, between start and end
+        self._file: tuple[int, int] | None = None  # (device, inode) of the file opened
         try:
             self._db = self._connect()
         except (sqlite3.Error, OSError) as error:
@@ -80,12 +87,30 @@ class RecordStore:
             target = str(self.path)
         try:
             db = self._open(target)
-        except sqlite3.DatabaseError:  # not a database (damaged): start again
-            if self.path is None:
+        except sqlite3.DatabaseError as error:  # not a database (damaged): start again
+            if self.path is None or error.sqlite_errorcode not in _DAMAGED:
                 raise
             self._unlink()
             db = self._open(target)
+        self._file = self._identity()
         return db
+
+    def _identity(self) -> tuple[int, int] | None:
+        if self.path is None:
+            return None
+        try:
+            found = os.stat(self.path)
+        except OSError:
+            return None
+        return found.st_dev, found.st_ino
+
+    def _current(self) -> sqlite3.Connection:
+        """The connection, opened again when another tuinotes replaced the file (a rebuild
+        or a new format removes the index's folder and starts it again)."""
+        if self.path is not None and self._next is None and self._identity() != self._file:
+            self._db.close()
+            self._db = self._connect()
+        return self._db
 
     @staticmethod
     def _open(target: str) -> sqlite3.Connection:
@@ -101,9 +126,14 @@ class RecordStore:
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def matches(self) -> bool:
-        """Whether the store was written for this index's stamp (else it must be rebuilt)."""
-        with self._lock:
-            found = self._db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+        """Whether the store was written for this index's stamp (else it must be rebuilt;
+        also when it turns out damaged)."""
+        try:
+            with self._lock:
+                query = "SELECT value FROM meta WHERE key = 'stamp'"
+                found = self._current().execute(query).fetchone()
+        except sqlite3.DatabaseError:
+            return False
         return found is not None and found[0] == self.stamp
 
     def reset(self) -> None:
@@ -128,10 +158,14 @@ class RecordStore:
         """Begin writing the commit after `latest`: drop what commits the engine never made
         left behind, then open a transaction."""
         with self._lock:
-            db = self._db
+            db = self._current()
             db.execute("BEGIN IMMEDIATE")
-            db.execute("DELETE FROM meetings WHERE added > ?", (latest,))
-            db.execute("UPDATE meetings SET removed = NULL WHERE removed > ?", (latest,))
+            try:
+                db.execute("DELETE FROM meetings WHERE added > ?", (latest,))
+                db.execute("UPDATE meetings SET removed = NULL WHERE removed > ?", (latest,))
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
             self._next = latest + 1
 
     def put(self, stored: Stored) -> None:
@@ -176,9 +210,11 @@ class RecordStore:
             self._next = None
 
     def purge(self, latest: int) -> None:
-        """Drop the rows that no reader of the latest commit or the one before sees."""
+        """Drop the rows that no reader of the last `KEPT_COMMITS` commits sees."""
         with self._lock:
-            self._db.execute("DELETE FROM meetings WHERE removed < ?", (latest,))
+            self._current().execute(
+                "DELETE FROM meetings WHERE removed <= ?", (latest - KEPT_COMMITS,)
+            )
 
     def end(self) -> None:
         """Stop writing: what was not flushed is dropped."""
@@ -191,9 +227,14 @@ class RecordStore:
 
     def records(self, generation: int) -> dict[str, NoteRecord]:
         with self._lock:
-            rows = self._db.execute(
-                f"SELECT path, record FROM meetings WHERE {_VISIBLE}", {"generation": generation}
-            ).fetchall()
+            rows = (
+                self._current()
+                .execute(
+                    f"SELECT path, record FROM meetings WHERE {_VISIBLE}",
+                    {"generation": generation},
+                )
+                .fetchall()
+            )
         return {path: pickle.loads(blob) for path, blob in rows}
 
     def records_of(self, paths: Iterable[str], generation: int) -> dict[str, NoteRecord]:
@@ -203,9 +244,14 @@ class RecordStore:
 
     def actions(self, generation: int) -> dict[str, list[Action]]:
         with self._lock:
-            rows = self._db.execute(
-                f"SELECT path, actions FROM meetings WHERE {_VISIBLE}", {"generation": generation}
-            ).fetchall()
+            rows = (
+                self._current()
+                .execute(
+                    f"SELECT path, actions FROM meetings WHERE {_VISIBLE}",
+                    {"generation": generation},
+                )
+                .fetchall()
+            )
         return {path: pickle.loads(blob) for path, blob in rows}
 
     def memory_rows(
@@ -220,11 +266,12 @@ class RecordStore:
         wanted = list(dict.fromkeys(paths))
         found: list[tuple[str, bytes]] = []
         with self._lock:
+            db = self._current()
             for start in range(0, len(wanted), _IN_BATCH):
                 batch = wanted[start : start + _IN_BATCH]
                 marks = ", ".join("?" * len(batch))
                 found.extend(
-                    self._db.execute(
+                    db.execute(
                         f"SELECT path, {column} FROM meetings WHERE path IN ({marks}) "
                         f"AND added <= ? AND (removed IS NULL OR removed > ?)",
                         (*batch, generation, generation),

@@ -98,7 +98,8 @@ class WhooshWriter:
                 shutil.rmtree(leftover, ignore_errors=True)
 
     def cancel(self) -> None:
-        self.writer.cancel()
+        if not self.writer.is_closed:  # a commit that went through is not undone
+            self.writer.cancel()
 
 
 class WhooshSink:
