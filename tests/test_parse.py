@@ -161,7 +161,8 @@ def test_an_organisation_may_start_lowercase_and_a_remark_still_is_none():
     meeting = parse(
         "# 2024-02-02 Sync\n\n## Attendees\n\n- Ines Baz (npm Inc)\n"
         "- Joost Kal, van Lanschot Bank\n- Ravi Das (back from PTO)\n- Oda Lin (via Zoom)\n"
-        "- Ulla Berg - joined mid way\n"
+        "- Ulla Berg - joined mid way\n- Ada Lin (presenting Demo)\n- Bo Ek (chair TSC)\n"
+        "- Cy Dahl (taking notes)\n- Di Fox - notes\n"
     )
     assert [(a.name, a.affiliation) for a in meeting.attendees] == [
         ("Ines Baz", "npm Inc"),
@@ -169,6 +170,10 @@ def test_an_organisation_may_start_lowercase_and_a_remark_still_is_none():
         ("Ravi Das", ""),
         ("Oda Lin", ""),
         ("Ulla Berg", ""),
+        ("Ada Lin", ""),
+        ("Bo Ek", ""),
+        ("Cy Dahl", ""),  # a remark that says 'notes' names who took them
+        ("Di Fox", ""),
     ]
 
 
@@ -472,6 +477,14 @@ def test_words_that_only_look_like_attendee_data_are_not():
             "Blob Implementers' Call",
         ),
         ("p2p-6.md", "# P2P Breakout #6\n", "P2P Breakout #6", "P2P Breakout"),
+        # a year at the end is no series' name; a version is
+        ("2024-01-09.md", "# Community Call 2024\n", "Community Call 2024", "Community Call"),
+        (
+            "2024-01-10.md",
+            "# Release 2024.1 planning\n",
+            "Release 2024.1 planning",
+            "Release 2024.1 planning",
+        ),
     ],
 )
 def test_titles_and_series(name, text, title, series):

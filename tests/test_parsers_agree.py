@@ -74,8 +74,26 @@ SHAPES = {
 
 @pytest.mark.parametrize(
     "body",
-    ["| only |\n---\n| x |\n", "> - one\n2) two\n", "> Ana\nsaid\n- two\n", ">> deep\n> 2) two\n"],
-    ids=["one column, pipe-less rule", "item after a quote", "item after a lazy line", "quotes"],
+    [
+        "| only |\n---\n| x |\n",
+        "> - one\n2) two\n",
+        "> Ana\nsaid\n- two\n",
+        ">> deep\n> 2) two\n",
+        "> | a |\n> ---\n",
+        "a |\n---\n",
+        "> a\n| x |\n| - |\n",
+        "Title\n:---\n",
+    ],
+    ids=[
+        "one column, pipe-less rule",
+        "item after a quote",
+        "item after a lazy line",
+        "quotes",
+        "one column in a quote",
+        "one column without a leading pipe",
+        "a table after a quote's line",
+        "a colon rule",
+    ],
 )
 def test_shapes_the_parsers_read_apart_go_to_markdown_it_py(body: str) -> None:
     """A one-column table over a rule without pipes, a list item in a quote's paragraph."""
@@ -161,6 +179,9 @@ def test_closed_code_spans_beside_brackets_fit(body: str) -> None:
         "<javascript&#58;void(0)>",
         "[r]: VBScript:x\n\n[r]",
         "see [img](data:image/png;base64,AA)",
+        "see [spec](\nfile:///srv/a.pdf)",
+        "[spec]:\n  file:///srv/a.pdf\n\n[spec]",
+        "[spec](&#102;ile:///srv/a.pdf)",
     ],
 )
 def test_links_with_schemes_it_drops_go_to_markdown_it_py(body: str) -> None:

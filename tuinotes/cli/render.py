@@ -119,7 +119,7 @@ def series_md(listed: list[dict[str, Any]]) -> str:
     lines = ["| Series | Meetings | First | Latest |", "|---|---|---|---|"]
     for entry in listed:
         series = entry["series"].replace("|", "\\|")
-        latest = f"[{entry['latest']}]({entry['latest_path']})"
+        latest = f"[{entry['latest']}](<{entry['latest_path']}>)"  # a path may hold spaces
         lines.append(f"| {series} | {entry['meetings']} | {entry['first']} | {latest} |")
     return "\n".join(lines) + "\n"
 

@@ -35,15 +35,20 @@ _MAX_DELIMITERS = 20_000
 # has no pipe ('| a |' over '---', which it reads as a heading), and a list item in the
 # lines of a quote's paragraph without the '>' (which it takes for a lazy line), or with
 # fewer of them ('>> deep' over '> 1.').
-_ONE_COLUMN_TABLE = re.compile(r"\n {0,3}\|[^\n]*\n[ \t]*:?-+:?[ \t]*(?=\n|$)")
+# (A rule without pipes under a line holding one, or starting with a colon: '| a |' or 'a |'
+# over '---', also in a quote; 'Title' over ':---'.)
+_ONE_COLUMN_TABLE = re.compile(
+    r"\n[^\n]*\|[^\n]*\n[ \t>]*:?-+:?[ \t]*(?=\n|$)|\n[ \t>]*:-+:?[ \t]*(?=\n|$)"
+)
 _QUOTE_LINE = re.compile(r"\n[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
-_UNQUOTED_ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)")
+_UNQUOTED_ITEM = re.compile(r"\n[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)|\|)")
 _QUOTED_ITEM = re.compile(r"\n[ \t]*(?:>[ \t]*)+(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\n|$)")
 _NESTED_QUOTE = re.compile(r">[ \t]*>")
 # Link targets it leaves as text where markdown-it-py drops or lists them: a scheme after
-# '(', '<' or a reference's ':', its colon also written as an entity.
+# '(', '<' or a reference's ':' (the next line too), its colon also written as an entity.
 _UNSAFE_TARGET = re.compile(
-    r"[(<:][ \t]*<?(?i:file|javascript|vbscript|data)(?::|&#0*58;|&#x0*3a;|&colon;)"
+    r"(?:[(<]|\]:)[ \t]*\n?[ \t]*<?(?i:file|javascript|vbscript|data)(?::|&#0*58;|&#x0*3a;|&colon;)"
+    r"|\]\(\s*<?[^)\s]*&#|\]:\s*<?\S*&#"  # a target spelled with entities: '&#102;ile:'
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _TICKS = re.compile(r"`+")

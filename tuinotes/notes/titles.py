@@ -38,7 +38,12 @@ _NUMBER = re.compile(r"(?:\s*[#№]\s*|\s+no\.?\s*|\s+(?!(?:19|20)\d\d\b))\d{1,4
 # An issue's number after a meeting's, in a heading: the agenda's issue ('Meeting 142 #1154').
 _ISSUE_AFTER_NUMBER = re.compile(rf"(?P<number>{_NUMBER.pattern})\s*#\d+\s*$", re.I)
 # A date in digits however they are parted ('2024 08 30'), left in a title: no series' name.
-_DIGIT_DATE = re.compile(r"\b(?:19|20)\d\d(?:[\s._/-]+\d{1,2}){1,2}\b")
+# (Dotted, three parts: '2024.1' is a version.) A year alone at the end goes too: the
+# series of 'Community Call 2024' is that of 'Community Call 2025'.
+_DIGIT_DATE = re.compile(
+    r"\b(?:19|20)\d\d(?:[\s_/-]+\d{1,2}(?:[\s_/-]+\d{1,2})?|\.\d{1,2}\.\d{1,2})\b"
+    r"|\s(?:19|20)\d\d\s*$"
+)
 # A meeting's number and the topic after it: "call #2: research updates", "Meeting 12 - Budget".
 _TOPIC_AFTER_NUMBER = re.compile(
     rf"(?P<number>{_NUMBER.pattern})\s*(?::|\s[-–—|]\s)\s*(?P<topic>\S.*)$", re.I

@@ -105,6 +105,10 @@ def from_text(text: str) -> Attendee | None:
     return dataclasses.replace(person) if person else None
 
 
+# What follows a name and says something of it: '(notes)', ' - taking notes'.
+_REMARKS_AFTER = re.compile(r"\s*\([^)]*\)|\s+[-–—]\s.*$")
+
+
 @lru_cache(maxsize=16384)
 def _person_of(text: str) -> Attendee | None:
     text = PRONOUNS.sub("", _without_symbols(without_emphasis(text)))
@@ -116,8 +120,8 @@ def _person_of(text: str) -> Attendee | None:
         text = mention["name"]  # "@Richard Schneider": a name mentioned, not a handle
     if device := DEVICE.match(text):
         text = device["owner"]  # "@jonathan's iphone" is jonathan, "Jose's iPhone" Jose
-    if not text or NOT_A_NAME.search(text) or is_template_row(text):
-        return None
+    if not text or NOT_A_NAME.search(_REMARKS_AFTER.sub("", text)) or is_template_row(text):
+        return None  # a remark may say 'notes': 'Ada Lin (notes)' took them
     if PEOPLE_COUNT.match(text):
         return None
     initials = ""
@@ -184,9 +188,10 @@ def _reads_as_affiliation(text: str) -> bool:
     if not 0 < len(words) <= 6:
         return False
     if words[0].islower() and len(words) > 1:
-        rest = words[1:]
+        first, rest = words[0], words[1:]
+        remark = first in _NOT_NAME_PARTICLES or first in _REMARK_WORDS or first.endswith("ing")
         return (
-            words[0] not in _NOT_NAME_PARTICLES
+            not remark
             and all(word[0].isupper() or word in _NAME_PARTICLES for word in rest)
             and rest[-1][0].isupper()
         )
@@ -208,6 +213,7 @@ _REMARKS = frozenset(
     | {"voting", "non-voting", "nominated", "maybe", "tentative", "thanks", "walking", "next"}
     | {"brief", "afternoon", "morning", "email", "invisible attendee"}
 )  # said of the person in brackets or after a dash, never their organisation
+_REMARK_WORDS = frozenset(word for remark in _REMARKS for word in remark.split())
 
 
 def _spells_handle_of(inside: str, name: str) -> bool:

@@ -94,8 +94,8 @@ PRESENTER_COLUMN = re.compile(
 )
 # A heading over a table of talks still to come: its presenters were not at this meeting.
 AHEAD_HEADING = re.compile(
-    r"\b(?:upcoming|future|backlog|planned|proposed|call for|next\s+"
-    r"(?:meetings?|calls?|sessions?|talks?|weeks?|months?))\b",
+    r"\b(?:upcoming|backlog|call for|(?:future|planned|next)\s+"
+    r"(?:meetings?|calls?|sessions?|talks?|presentations?|speakers?|weeks?|months?))\b",
     re.I,
 )
 # A presenter cell that holds no one: a free slot.
