@@ -162,7 +162,7 @@ def test_an_organisation_may_start_lowercase_and_a_remark_still_is_none():
         "# 2024-02-02 Sync\n\n## Attendees\n\n- Ines Baz (npm Inc)\n"
         "- Joost Kal, van Lanschot Bank\n- Ravi Das (back from PTO)\n- Oda Lin (via Zoom)\n"
         "- Ulla Berg - joined mid way\n- Ada Lin (presenting Demo)\n- Bo Ek (chair TSC)\n"
-        "- Cy Dahl (taking notes)\n- Di Fox - notes\n"
+        "- Cy Dahl (taking notes)\n- Di Fox - notes\n- Eve Roy (Meeting Notes)\n"
     )
     assert [(a.name, a.affiliation) for a in meeting.attendees] == [
         ("Ines Baz", "npm Inc"),
@@ -174,6 +174,7 @@ def test_an_organisation_may_start_lowercase_and_a_remark_still_is_none():
         ("Bo Ek", ""),
         ("Cy Dahl", ""),  # a remark that says 'notes' names who took them
         ("Di Fox", ""),
+        ("Eve Roy", ""),
     ]
 
 

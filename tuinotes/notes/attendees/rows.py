@@ -183,8 +183,8 @@ def _reads_as_affiliation(text: str) -> bool:
     affiliations; 'have to leave early', 'back from PTO' are remarks (a lowercase first word
     is a brand or a particle only when every word after it is capitalised or a particle)."""
     words = text.split()
-    if len(text) < 2 or text.casefold().strip(" !.") in _REMARKS:
-        return False  # "[x]", "[NEW]", "(guest)"
+    if len(text) < 2 or text.casefold().strip(" !.") in _REMARKS or NOT_A_NAME.search(text):
+        return False  # "[x]", "[NEW]", "(guest)", "(Meeting Notes)"
     if not 0 < len(words) <= 6:
         return False
     if words[0].islower() and len(words) > 1:
