@@ -226,16 +226,7 @@ class RecordStore:
     # -- reading (as of one commit) ----------------------------------------------------------
 
     def records(self, generation: int) -> dict[str, NoteRecord]:
-        with self._lock:
-            rows = (
-                self._current()
-                .execute(
-                    f"SELECT path, record FROM meetings WHERE {_VISIBLE}",
-                    {"generation": generation},
-                )
-                .fetchall()
-            )
-        return {path: pickle.loads(blob) for path, blob in rows}
+        return {path: pickle.loads(blob) for path, blob in self._every("record", generation)}
 
     def records_of(self, paths: Iterable[str], generation: int) -> dict[str, NoteRecord]:
         return {
@@ -243,16 +234,7 @@ class RecordStore:
         }
 
     def actions(self, generation: int) -> dict[str, list[Action]]:
-        with self._lock:
-            rows = (
-                self._current()
-                .execute(
-                    f"SELECT path, actions FROM meetings WHERE {_VISIBLE}",
-                    {"generation": generation},
-                )
-                .fetchall()
-            )
-        return {path: pickle.loads(blob) for path, blob in rows}
+        return {path: pickle.loads(blob) for path, blob in self._every("actions", generation)}
 
     def memory_rows(
         self, paths: Iterable[str], generation: int
@@ -260,21 +242,26 @@ class RecordStore:
         for path, blob in self._column("memory", paths, generation):
             yield path, pickle.loads(blob)
 
+    def _every(self, column: str, generation: int) -> list[tuple[str, bytes]]:
+        """Every meeting's `column` as of `generation`."""
+        with self._lock:
+            query = f"SELECT path, {column} FROM meetings WHERE {_VISIBLE}"
+            return self._current().execute(query, {"generation": generation}).fetchall()
+
     def _column(
         self, column: str, paths: Iterable[str], generation: int
     ) -> list[tuple[str, bytes]]:
+        """These meetings' `column` as of `generation` (looked up a batch of paths at a time)."""
         wanted = list(dict.fromkeys(paths))
         found: list[tuple[str, bytes]] = []
         with self._lock:
             db = self._current()
             for start in range(0, len(wanted), _IN_BATCH):
                 batch = wanted[start : start + _IN_BATCH]
-                marks = ", ".join("?" * len(batch))
-                found.extend(
-                    db.execute(
-                        f"SELECT path, {column} FROM meetings WHERE path IN ({marks}) "
-                        f"AND added <= ? AND (removed IS NULL OR removed > ?)",
-                        (*batch, generation, generation),
-                    )
+                named = {f"p{i}": path for i, path in enumerate(batch)}
+                marks = ", ".join(f":{name}" for name in named)
+                query = (
+                    f"SELECT path, {column} FROM meetings WHERE path IN ({marks}) AND {_VISIBLE}"
                 )
+                found.extend(db.execute(query, {**named, "generation": generation}))
         return found
