@@ -168,7 +168,8 @@ def phase_search(folder: Path) -> dict:
 def phase_memory(folder: Path) -> dict:
     """Meeting memory on an up-to-date index: the store built again from the index, then
     each question ROUNDS times."""
-    from tuinotes.library.library import MEMORY_FILE, Library
+    from tuinotes.indexer.memory import MEMORY_FILE
+    from tuinotes.library.library import Library
 
     with Library(folder) as library:
         if library.index.dir is not None:

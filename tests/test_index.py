@@ -160,7 +160,7 @@ def test_another_tuinotes_rebuilding_leaves_this_one_reading_the_new_records(not
     second = Library(notes)
     second.update(rebuild=True)
     second.close()
-    first.update()
+    first.update(memory=False)
     assert sorted(hit.path for hit in first.search("backpressure").hits) == expected
     first.close()
 
@@ -220,7 +220,7 @@ def test_an_unchanged_folder_is_checked_without_loading_the_catalog(notes, monke
     )
 
     library = Library(notes)
-    report = library.update(sync_memory=False)  # as a command that only searches
+    report = library.update(memory=False)  # as a command that only searches
     assert report.indexed == [] and report.unchanged == full_report.unchanged == 16
     assert report.warnings == full_report.warnings and report.skipped == full_report.skipped
     assert [h.path for h in library.search("backpressure").hits] == expected
@@ -243,7 +243,7 @@ def test_a_catalog_loaded_after_another_tuinotes_updated_comes_with_its_index(no
     then loads B's catalog, and A's searches see B's commit with it."""
     open_updated(notes)[0].close()
     first = Library(notes)
-    first.update(sync_memory=False)
+    first.update(memory=False)
     assert first.search("zanzibar").total == 0
     changed = notes / "2024-09-04-community-call.md"
     changed.write_text(changed.read_text() + "\n- [ ] BO: zanzibar logistics\n")
@@ -251,7 +251,7 @@ def test_a_catalog_loaded_after_another_tuinotes_updated_comes_with_its_index(no
     second, report = open_updated(notes)
     assert report.indexed == ["2024-09-04-community-call.md"]
     second.close()
-    first.update(sync_memory=False)
+    first.update(memory=False)
     assert [h.path for h in first.search("zanzibar").hits] == ["2024-09-04-community-call.md"]
     first.close()
 

@@ -188,6 +188,36 @@ def test_memory_follows_edits_and_removals(library):
     ]
 
 
+def test_the_memory_is_in_step_when_an_update_returns(library):
+    """An update that commits a change leaves the memory store in step before anything is
+    asked (as another tuinotes reading the file sees it), even from a command that only
+    searches; a rebuild starts it again."""
+    from tuinotes.indexer.memory import MEMORY_FILE, MemoryStore
+
+    folder = library.folder
+    write(folder, "2024-05-22-sync.md", FIRST.replace("2024-05-01", "2024-05-22"))
+    changed = folder / "2024-05-08-sync.md"
+    changed.write_text(SECOND + "- [ ] Zanzibar logistics\n    - Decided: fly on Monday\n")
+    os.utime(changed, ns=(1, 2))
+    with Library(folder, library.index.dir) as searching:  # has not opened the memory
+        searching.update(memory=False)
+
+    def lines_seen_by_another_reader(path: str) -> list[str]:
+        other = MemoryStore(library.index.dir / MEMORY_FILE, library.index.stamp)
+        try:
+            return [line.text for line in other.lines_of([path])[path]]
+        finally:
+            other.close()
+
+    assert "Zanzibar logistics" in lines_seen_by_another_reader("2024-05-08-sync.md")
+    assert lines_seen_by_another_reader("2024-05-22-sync.md")
+    with Library(folder, library.index.dir) as again:
+        again.update(rebuild=True)
+        assert "Zanzibar logistics" in lines_seen_by_another_reader("2024-05-08-sync.md")
+        decided = [line.text for found in again.decisions("zanzibar") for line in found.lines]
+        assert decided == ["Decided: fly on Monday"]
+
+
 def run(*args: str, cache) -> subprocess.CompletedProcess:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}  # the index goes there
     return subprocess.run(
@@ -338,7 +368,7 @@ def test_three_processes_building_one_store_take_turns(library):
     """Three tuinotes processes open a folder whose meeting memory is not built yet: each
     builds or waits for it under the store's lock, none falls back to memory or doubles
     the lines."""
-    from tuinotes.library.library import MEMORY_FILE
+    from tuinotes.indexer.memory import MEMORY_FILE
 
     expected = _line_count(library)
     store = library.index.dir / MEMORY_FILE
@@ -360,7 +390,7 @@ def test_three_processes_building_one_store_take_turns(library):
 
 
 def test_a_damaged_store_is_rebuilt(library):
-    from tuinotes.library.library import MEMORY_FILE
+    from tuinotes.indexer.memory import MEMORY_FILE
 
     store = library.index.dir / MEMORY_FILE
     library.close()
@@ -372,7 +402,7 @@ def test_a_damaged_store_is_rebuilt(library):
 
 
 def test_an_unusable_store_falls_back_to_memory_and_says_so(library):
-    from tuinotes.library.library import MEMORY_FILE
+    from tuinotes.indexer.memory import MEMORY_FILE
 
     store = library.index.dir / MEMORY_FILE
     library.close()
@@ -478,7 +508,7 @@ def test_search_and_decisions_read_a_word_the_same_way(tmp_path, words, found):
 
 def test_every_consumer_of_the_analysis_agrees_on_the_terms(tmp_path):
     """The index, the snippets' terms and the memory's finder take a word to one term."""
-    from tuinotes.library.memory import match_expression
+    from tuinotes.indexer.memory import match_expression
     from tuinotes.search.analysis import terms
     from tuinotes.search.whoosh_backend import prose, prose_analyzer
 

@@ -55,8 +55,8 @@ def open_library(option: str | None) -> Library:
     from tuinotes.library.library import Library
 
     library = Library(notes_folder(option))
-    # the meeting memory is synced by the commands that ask it something, not by a search
-    report = library.update(progress=ProgressPrinter(announce=LONG_UPDATE), sync_memory=False)
+    # the meeting memory is opened by the commands that ask it something, not by a search
+    report = library.update(progress=ProgressPrinter(announce=LONG_UPDATE), memory=False)
     if report.indexed and len(report.indexed) >= LONG_UPDATE:
         err("")
     for message in report.messages:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tuinotes.indexer.memory import stored_row
 from tuinotes.indexer.store import Stored
 from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import NoteRecord, Problem
@@ -113,6 +114,6 @@ def prepare(folder: Path, rel: str, mtime_ns: int, size: int) -> Prepared:
     for meeting in meetings:
         record = record_of(meeting, rel, mtime_ns, size)
         prepared.documents.append(document_of(meeting, record))
-        memory = [line.as_row() for line in meeting_memory(meeting)]
+        memory = [stored_row(line) for line in meeting_memory(meeting)]
         prepared.stored.append(Stored(record, find_actions(meeting), memory))
     return prepared

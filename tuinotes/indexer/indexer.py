@@ -9,8 +9,9 @@ committed state at any time, and `close()` stops an update within a second.
 
 The notes folder is only ever read. Beside the backend's files, the index dir holds
 `meta.json` (the stamp and the folder), the records store (`store.py`: each meeting's
-record, actions and memory rows by commit) and the catalog (`catalog.py`, every record of
-the latest commit in one file, quick to load). The catalog is
+record, actions and memory rows by commit), the catalog (`catalog.py`, every record of
+the latest commit in one file, quick to load) and the meeting memory (`memory.py`, kept
+in step with each update this indexer publishes). The catalog is
 loaded when first asked for: an update that finds the folder as the catalog saw it needs
 only the catalog's summary of its files.
 """
@@ -34,6 +35,7 @@ from tuinotes.indexer.build import (
 )
 from tuinotes.indexer.catalog import Catalog, CatalogFiles, FilesSeen, Skipped
 from tuinotes.indexer.discover import Scan, scan_folder
+from tuinotes.indexer.memory import MEMORY_FILE, MemoryStore
 from tuinotes.indexer.report import UpdateReport
 from tuinotes.indexer.stamp import stamp
 from tuinotes.indexer.store import RecordStore, StoreUnusable
@@ -75,6 +77,9 @@ class Indexer:
         self._reader: Reader | None = None
         self._actions: dict[str, list[Action]] | None = None
         self.store: RecordStore
+        self._memory: MemoryStore | None = None  # opened when first asked for or updated
+        self._memory_of: Catalog | None = None  # the catalog it was last synced with
+        self._memory_lock = threading.Lock()
         self._open()
 
     # -- opening ---------------------------------------------------------------------------
@@ -111,13 +116,21 @@ class Indexer:
         return RecordStore(None, self.stamp)
 
     def _clear(self) -> None:
-        """Empty the index and its records store (a rebuild, or a stamp that changed)."""
+        """Empty the index and its records store (a rebuild, or a stamp that changed); the
+        meeting memory follows on its next sync."""
         self.backend.clear()
         try:
             self.store.reset()
         except StoreUnusable as error:
             self.messages.append(f"could not keep the index's records ({error})")
             self.store = RecordStore(None, self.stamp)
+        with self._memory_lock:
+            if self._memory is not None:
+                self._memory.close()
+            self._memory = self._memory_of = None
+            if self.dir is not None:  # with its journal: a new file must not replay it
+                for suffix in ("", "-wal", "-shm"):
+                    (self.dir / (MEMORY_FILE + suffix)).unlink(missing_ok=True)
         self._write_meta()
 
     def _read_meta(self) -> dict[str, Any]:
@@ -192,7 +205,38 @@ class Indexer:
             return {path: catalog[path] for path in paths if path in catalog}
         return self.store.records_of(paths, reader.generation())
 
-    def memory_rows(self, paths: list[str]) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+    def memory(self) -> MemoryStore:
+        """The meeting memory, in step with the committed catalog (an update keeps it so;
+        a question asked during one brings it up to what is committed so far)."""
+        with self._memory_lock:
+            catalog = self.catalog
+            if self._memory is None:
+                where = None if self.backend.in_memory or self.dir is None else self.dir
+                try:
+                    self._memory = MemoryStore(where and where / MEMORY_FILE, self.stamp)
+                except StoreUnusable as error:
+                    self._memory = self._memory_only(error)
+            if self._memory_of is not catalog:
+                rows_of = self._memory_rows
+                try:
+                    self._memory.sync(catalog, rows_of)
+                except StoreUnusable as error:
+                    if self._memory.path is None:
+                        raise
+                    self._memory.close()
+                    self._memory = self._memory_only(error)
+                    self._memory.sync(catalog, rows_of)
+                self._memory_of = catalog
+            return self._memory
+
+    def _memory_only(self, error: StoreUnusable) -> MemoryStore:
+        """A store in memory, when the one beside the index can't be used (said once)."""
+        self.messages.append(
+            f"meeting memory could not be kept beside the index ({error}): rebuilt in memory"
+        )
+        return MemoryStore(None, self.stamp)
+
+    def _memory_rows(self, paths: list[str]) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
         """The meeting-memory rows of these meetings, as of the last commit."""
         return self.store.memory_rows(paths, self.reader().generation())
 
@@ -231,9 +275,11 @@ class Indexer:
     # -- updating --------------------------------------------------------------------------
 
     def update(
-        self, progress: ProgressCallback | None = None, rebuild: bool = False
+        self, progress: ProgressCallback | None = None, rebuild: bool = False, memory: bool = False
     ) -> UpdateReport:
-        """Bring the index in line with the folder: index new and changed notes, drop deleted."""
+        """Bring the index in line with the folder: index new and changed notes, drop deleted.
+        The meeting memory follows each commit; `memory`: bring it in step also when nothing
+        changed (opened, and built if it is missing), for a caller about to ask it."""
         started = time.perf_counter()
         report = UpdateReport(messages=list(self.messages))
         self.messages.clear()
@@ -249,6 +295,8 @@ class Indexer:
         with self._write_lock:
             try:
                 self._update(report, progress, rebuild)
+                if memory or self._memory_of is not None:
+                    self._keep_memory(report)
             except Stopped:
                 report.stopped = True
         report.seconds = time.perf_counter() - started
@@ -350,6 +398,14 @@ class Indexer:
             report.messages.append(f"the index's records were not tidied ({error})")
         self.save_catalog(build.working)
         self.publish(build.working)
+        self._keep_memory(report)
+
+    def _keep_memory(self, report: UpdateReport) -> None:
+        """The meeting memory in step with what is published, off the next question's time."""
+        said = len(self.messages)
+        self.memory()
+        report.messages.extend(self.messages[said:])
+        del self.messages[said:]
 
     # -- closing ---------------------------------------------------------------------------
 
@@ -369,6 +425,9 @@ class Indexer:
                     self._reader = None
             self.backend.close()
             self.store.close()
+            with self._memory_lock:
+                if self._memory is not None:
+                    self._memory.close()
         finally:
             self._write_lock.release()
 

@@ -1,7 +1,8 @@
 """The stamp an index is built under: when any part changes, the folder is re-indexed.
 
 Parts: the index layout, the parser's version, the backend's version, and the fields of
-every dataclass pickled into the index (so adding a field can never meet an old pickle).
+every dataclass stored beside the index, pickled or as rows (so adding a field can never
+meet an old pickle).
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ import dataclasses
 import hashlib
 
 from tuinotes.model.meeting import Attendee
+from tuinotes.model.memory import MemoryLine
 from tuinotes.model.record import Action, NoteRecord
 from tuinotes.notes import PARSER_VERSION
 
-LAYOUT_VERSION = 8  # meta.json, catalog.pickle and records.sqlite
-STORED_TYPES: tuple[type, ...] = (NoteRecord, Attendee, Action)
+LAYOUT_VERSION = 9  # meta.json, catalog.pickle, records.sqlite (9: memory rows' words)
+STORED_TYPES: tuple[type, ...] = (NoteRecord, Attendee, Action, MemoryLine)
 
 
 def shapes(types: tuple[type, ...] = STORED_TYPES) -> str:

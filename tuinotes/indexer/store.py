@@ -48,7 +48,8 @@ _DAMAGED = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
 
 
 class StoreUnusable(Exception):
-    """The records store can't be opened or written (a read-only or full disk)."""
+    """A store beside the index (the records, the meeting memory) can't be opened or
+    written (a read-only or full disk, a damaged file that can't be replaced)."""
 
 
 @dataclass(slots=True)
@@ -57,7 +58,7 @@ class Stored:
 
     record: NoteRecord
     actions: list[Action]
-    memory: list[tuple[Any, ...]]  # `MemoryLine.as_row()` of each agenda line
+    memory: list[tuple[Any, ...]]  # each agenda line as `memory.stored_row` makes it
 
 
 def _dump(value: object) -> bytes:

@@ -8,19 +8,17 @@ link points to and which links open without asking.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlparse
 
 from tuinotes.indexer.indexer import Catalog, Indexer, ProgressCallback, UpdateReport
+from tuinotes.indexer.memory import MemoryStore
 from tuinotes.library.activity import PersonActivity, action_dict, person_activity
 from tuinotes.library.answers import Decision, MeetingDiff, Occurrence, Thread, Topic
 from tuinotes.library.config import index_dir_for
 from tuinotes.library.findings import Finding, Understood, findings, understood
-from tuinotes.library.memory import MemoryStore, StoreUnusable
 from tuinotes.library.people import Person, build_registry, find_people, sorted_people
 from tuinotes.library.results import Filters, Hit, SearchResult, chronological, newest_first
 from tuinotes.model.meeting import Meeting
@@ -30,7 +28,6 @@ from tuinotes.model.text import fold
 from tuinotes.search.backend import BadQuery, Sort
 from tuinotes.search.query import And, Node, Not, Or, People, Query, Words, parse_query
 
-MEMORY_FILE = "memory.sqlite"
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 LinkKind = Literal["note", "web", "ask"]
 ActionFilter = Literal["open", "done", "all"]
@@ -64,31 +61,17 @@ class Library:
         self.index = Indexer(self.folder, index_dir or index_dir_for(self.folder))
         self._people_of: tuple[Catalog, dict[str, Person]] | None = None
         self._series_of: tuple[Catalog, dict[str, list[NoteRecord]]] | None = None
-        self._memory: MemoryStore | None = None
-        self._memory_of: Catalog | None = None  # the catalog the memory was synced with
-        self._memory_lock = threading.Lock()
 
     # -- life ----------------------------------------------------------------------------
 
     def update(
-        self,
-        progress: ProgressCallback | None = None,
-        rebuild: bool = False,
-        sync_memory: bool = True,
+        self, progress: ProgressCallback | None = None, rebuild: bool = False, memory: bool = True
     ) -> UpdateReport:
-        """Bring the index up to date, and the meeting memory with it (`sync_memory`:
-        also when it was not opened yet; a command that only searches leaves it be, and
-        the memory catches up when next asked for)."""
-        report = self.index.update(progress, rebuild)
-        if (report.changed and self._memory is not None) or (sync_memory and self._memory is None):
-            said = len(self.index.messages)
-            self.memory()  # meeting memory follows the index, off the next question's time
-            report.messages.extend(self.index.messages[said:])
-        return report
+        """Bring the index up to date, and the meeting memory with it (`memory`: also when
+        this process has not opened it yet; a command that only searches leaves it be)."""
+        return self.index.update(progress, rebuild, memory)
 
     def close(self) -> None:
-        if self._memory is not None:
-            self._memory.close()
         self.index.close()
 
     def __enter__(self) -> Library:
@@ -269,38 +252,8 @@ class Library:
     # -- meeting memory ------------------------------------------------------------------
 
     def memory(self) -> MemoryStore:
-        """The meeting memory store, synced with the committed catalog."""
-        with self._memory_lock:
-            catalog = self.index.catalog
-            if self._memory is None:
-                directory = None if self.index.backend.in_memory else self.index.dir
-                where = directory / MEMORY_FILE if directory is not None else None
-                try:
-                    self._memory = MemoryStore(where, self.index.stamp)
-                except StoreUnusable as error:
-                    self._memory = self._memory_only(error)
-            if self._memory_of is not catalog:
-                try:
-                    self._memory.sync(catalog, self._memory_rows)
-                except StoreUnusable as error:
-                    if self._memory.path is None:
-                        raise
-                    self._memory.close()
-                    self._memory = self._memory_only(error)
-                    self._memory.sync(catalog, self._memory_rows)
-                self._memory_of = catalog
-            return self._memory
-
-    def _memory_only(self, error: StoreUnusable) -> MemoryStore:
-        """A store in memory, when the one beside the index can't be used (said once)."""
-        self.index.messages.append(
-            f"meeting memory could not be kept beside the index ({error}): rebuilt in memory"
-        )
-        return MemoryStore(None, self.index.stamp)
-
-    def _memory_rows(self, paths: list[str]) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
-        """The memory rows of these meetings, from the index's records store."""
-        return self.index.memory_rows(paths)
+        """The meeting memory store, in step with the committed catalog."""
+        return self.index.memory()
 
     def topics(self, reference: str, limit: int = 10) -> list[Topic]:
         """The topic a URL or `owner/repo#N` names (or a stored topic key, as the views and

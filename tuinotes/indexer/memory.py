@@ -1,8 +1,10 @@
-"""Meeting memory across meetings: topics, decisions, open threads and what changed.
+"""The meeting memory store: every meeting's agenda lines in SQLite beside the index
+(`memory.sqlite`), for topics across meetings, decisions, open threads and what changed.
 
-Every meeting's agenda lines (`MemoryLine`, made when a note is indexed) are copied from
-the index into SQLite beside it (`memory.sqlite`), synced with the catalog after each
-update, so these questions are indexed queries rather than a read of every note.
+A store derived from the records store: the indexer keeps it in step with each update it
+publishes (`Indexer.memory`), so those questions are indexed queries rather than a read of
+every note. Its rows come from the workers that parse the notes (`stored_row`), with the
+finder's words already analysed.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tuinotes.indexer.store import StoreUnusable
 from tuinotes.model.memory import TITLE_TOPIC, MemoryLine
 from tuinotes.model.record import NoteRecord, iso
 from tuinotes.search.analysis import fold_word, terms
 
+MEMORY_FILE = "memory.sqlite"
 SCHEMA = 6
 _COLUMNS = (
     "ord, depth, topic, label, text, state, line, section, role, speaker, speaker_name, "
@@ -60,6 +64,14 @@ WHERE l.depth = 0 AND ({where})
 ORDER BY m.series, l.topic, m.day, l.path, l.ord
 """
 Lookup = Callable[[list[str]], Iterator[tuple[str, list[tuple[Any, ...]]]]]
+
+
+def stored_row(line: MemoryLine) -> tuple[Any, ...]:
+    """A line as the records store keeps it for this store: its fields, then the words the
+    finder looks in (an item's or a decision's label and text as search reads them; made
+    where the note is parsed, in the workers, not here while the app waits)."""
+    finds = line.depth == 0 or bool(line.decision)
+    return (*line.as_row(), " ".join(terms(f"{line.label} {line.text}")) if finds else "")
 
 
 def threads_of(items: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
@@ -135,20 +147,16 @@ def match_expression(words: str) -> str:
     return " ".join(wanted)
 
 
-class StoreUnusable(Exception):
-    """The store can't be opened or written (a read-only or full disk, a damaged file that
-    can't be replaced); a store in memory does instead."""
-
-
 class MemoryStore:
     """The agenda lines of every meeting in SQLite; `sync` brings it in line with the
     catalog. Safe to share between threads (one connection, used under a lock)."""
 
     def __init__(self, path: Path | None, stamp: str) -> None:
         self.path = path
+        self._stamp = f"{SCHEMA}:{stamp}"
         self._lock = threading.Lock()
         try:
-            self._db = self._connect(path, stamp)
+            self._db = self._connect(path)
         except (sqlite3.Error, OSError) as error:
             raise StoreUnusable(f"{path}: {error}") from error
 
@@ -163,7 +171,7 @@ class MemoryStore:
             db.execute(statement)
         return db
 
-    def _connect(self, path: Path | None, stamp: str) -> sqlite3.Connection:
+    def _connect(self, path: Path | None) -> sqlite3.Connection:
         target = ":memory:"
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,19 +183,30 @@ class MemoryStore:
                 raise
             path.unlink(missing_ok=True)
             db = self._open(target)
-        want = f"{SCHEMA}:{stamp}"
 
         def stamped() -> bool:
             found = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
-            return found is not None and found[0] == want
+            return found is not None and found[0] == self._stamp
 
         if not stamped():  # another format or parser: emptied here, rebuilt on sync
             with _writing(db):
                 if not stamped():  # asked again under the lock: another tuinotes may have
-                    for table in ("lines", "meetings", "finder", "decisions", "threads"):
-                        db.execute(f"DELETE FROM {table}")
-                    db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (want,))
+                    self._empty(db, self._stamp)
         return db
+
+    @staticmethod
+    def _empty(db: sqlite3.Connection, stamp: str) -> None:
+        for table in ("lines", "meetings", "finder", "decisions", "threads"):
+            db.execute(f"DELETE FROM {table}")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
+
+    def reset(self) -> None:
+        """Empty the store (the index is rebuilt): the next sync copies every meeting."""
+        try:
+            with self._lock, _writing(self._db) as db:
+                self._empty(db, self._stamp)
+        except sqlite3.Error as error:
+            raise StoreUnusable(f"{self.path}: {error}") from error
 
     def close(self) -> None:
         with self._lock:
@@ -228,18 +247,12 @@ class MemoryStore:
                     day = iso(record.date)
                     meetings.append((path, record.mtime_ns, record.size, day, record.series))
                     for row in rows:
+                        fields, finds = row[:-1], row[-1]  # as `stored_row` made them
                         rowid += 1
-                        line = MemoryLine.from_row(row)
-                        lines.append((rowid, path, *row))
+                        line = MemoryLine.from_row(fields)
+                        lines.append((rowid, path, *fields))
                         if line.depth == 0 or line.decision:
-                            words.append(
-                                (
-                                    rowid,
-                                    " ".join(terms(f"{line.label} {line.text}")),
-                                    line.topic,
-                                    line.depth == 0,
-                                )
-                            )
+                            words.append((rowid, finds, line.topic, line.depth == 0))
                         if line.decision:
                             decisions.append((rowid, path, line.topic, line.order, day))
                         if line.depth == 0 and not full:  # a first build redoes all
