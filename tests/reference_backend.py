@@ -164,6 +164,9 @@ class ReferenceWriter:
     def delete(self, path: str) -> None:
         self.pending.pop(path, None)
 
+    def clear(self) -> None:
+        self.pending.clear()
+
     def attach(self, segment: object) -> None:
         raise NotImplementedError("the reference backend writes no segments")
 
@@ -194,9 +197,6 @@ class ReferenceBackend:
 
     def open(self, directory: Path | None) -> None:
         pass
-
-    def clear(self) -> None:
-        self.documents = {}
 
     def writer(self, timeout: float) -> ReferenceWriter:
         if not self.lock.acquire(timeout=timeout):

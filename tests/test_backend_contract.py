@@ -222,10 +222,18 @@ def test_highlights_mark_the_words_the_query_matched(backend):
     reader.close()
 
 
-def test_clearing_empties_the_index(backend):
+def test_clearing_is_a_commit_of_the_one_writer(backend):
+    """A rebuild clears through the writer, so never under another one; its commit is the
+    next generation, and what is put after the clearing is all the index then holds."""
     fill(backend)
-    backend.clear()
-    assert found(backend, "") == []
+    before = found(backend, "")
+    latest = backend.generation()
+    writer = backend.writer(timeout=1)
+    writer.clear()
+    assert found(backend, "") == before and before  # nothing gone before the commit
+    writer.put(note("fresh.md", title="Fresh start"), replace=False)
+    writer.commit()
+    assert found(backend, "") == ["fresh.md"] and backend.generation() == latest + 1
 
 
 def test_the_indexer_runs_on_the_reference_backend(tmp_path):

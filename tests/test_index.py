@@ -118,6 +118,52 @@ def test_rebuild_flag_reindexes_everything(notes):
     index.close()
 
 
+def test_a_rebuild_while_another_tuinotes_writes_waits_and_removes_nothing(notes, monkeypatch):
+    """Another tuinotes holds the index's write lock: a rebuild says so and leaves the index
+    and its records whole (it used to remove the folder under the writer); once the lock
+    is free, the rebuild runs."""
+    import tuinotes.indexer.indexer as indexer_module
+
+    monkeypatch.setattr(indexer_module, "LOCK_WAIT_SECONDS", 0.1)
+    first, _ = open_updated(notes)
+    expected = sorted(hit.path for hit in first.search("backpressure").hits)
+    writing = first.index.backend.writer(timeout=1)  # as another tuinotes updating
+    second = Library(notes)
+    report = second.update(rebuild=True)
+    assert report.indexed == [] and any("another tuinotes" in m for m in report.messages)
+    assert sorted(hit.path for hit in second.search("backpressure").hits) == expected
+    writing.cancel()
+    report = second.update(rebuild=True)
+    assert len(report.indexed) == 16
+    assert sorted(hit.path for hit in second.search("backpressure").hits) == expected
+    second.close()
+    first.close()
+
+
+def test_an_index_of_another_version_is_cleared_only_once_its_writer_is_done(notes, monkeypatch):
+    """Opened while another tuinotes writes an index of another stamp: nothing of it is
+    shown or removed meanwhile; the first update after the writer is done re-indexes."""
+    import json
+
+    import tuinotes.indexer.indexer as indexer_module
+
+    monkeypatch.setattr(indexer_module, "LOCK_WAIT_SECONDS", 0.1)
+    first, _ = open_updated(notes)
+    meta = first.index.dir / "meta.json"
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "stamp": "layout0-older"}))
+    writing = first.index.backend.writer(timeout=1)
+    second = Library(notes)
+    report = second.update()
+    assert any("re-indexed once it is done" in m for m in report.messages), report.messages
+    assert second.catalog == {} and report.indexed == []
+    assert first.search("backpressure").total == 7  # the other's index is whole
+    writing.cancel()
+    assert len(second.update().indexed) == 16
+    assert second.search("backpressure").total == 7
+    second.close()
+    first.close()
+
+
 def test_damaged_index_is_rebuilt_with_a_message(notes):
     index, _ = open_updated(notes)
     index.close()
@@ -153,7 +199,7 @@ def test_a_lost_records_store_re_indexes_every_note_with_a_message(notes):
 
 
 def test_another_tuinotes_rebuilding_leaves_this_one_reading_the_new_records(notes):
-    """A rebuild elsewhere removes the index's folder, the records store with it: this
+    """A rebuild elsewhere starts the records store again as a new file: this
     tuinotes opens the new store, so its searches still list every meeting."""
     first, _ = open_updated(notes)
     expected = sorted(hit.path for hit in first.search("backpressure").hits)

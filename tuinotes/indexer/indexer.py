@@ -47,6 +47,8 @@ from tuinotes.search.whoosh_backend import WhooshBackend
 if TYPE_CHECKING:
     from tuinotes.indexer.workers import Note
 
+BUSY = "another tuinotes is updating this index: showing it as it is for now"
+BUSY_BEFORE_REINDEX = "another tuinotes is updating this index: re-indexed once it is done"
 PARALLEL_THRESHOLD = 200  # below this many notes to index, worker processes cost more
 CLOSE_WAIT_SECONDS = 1.0
 
@@ -80,6 +82,7 @@ class Indexer:
         self._memory: MemoryStore | None = None  # opened when first asked for or updated
         self._memory_of: Catalog | None = None  # the catalog it was last synced with
         self._memory_lock = threading.Lock()
+        self._cleared = True  # False: of another stamp, to be cleared before any update
         self._open()
 
     # -- opening ---------------------------------------------------------------------------
@@ -97,7 +100,10 @@ class Indexer:
                 self.messages.append("index format or parser changed: re-indexing every note")
             elif meta:
                 self.messages.append("the index's records were lost: re-indexing every note")
-            self._clear()
+            try:  # now, unless another tuinotes writes: then by the first update
+                self._clear(wait=0)
+            except IndexBusy:
+                self._cleared = False
             return
         self._seen = self._files.load_files(self.backend.generation()) if self._files else None
         if self._seen is not None:
@@ -115,23 +121,40 @@ class Indexer:
                 self.backend.open(None)  # both in memory, so they agree
         return RecordStore(None, self.stamp)
 
-    def _clear(self) -> None:
-        """Empty the index and its records store (a rebuild, or a stamp that changed); the
-        meeting memory follows on its next sync."""
-        self.backend.clear()
+    def _clear_when_free(self, messages: list[str]) -> bool:
+        """Clear unless another tuinotes is writing the index (said; nothing is removed)."""
         try:
-            self.store.reset()
-        except StoreUnusable as error:
-            self.messages.append(f"could not keep the index's records ({error})")
-            self.store = RecordStore(None, self.stamp)
-        with self._memory_lock:
-            if self._memory is not None:
-                self._memory.close()
-            self._memory = self._memory_of = None
-            if self.dir is not None:  # with its journal: a new file must not replay it
-                for suffix in ("", "-wal", "-shm"):
-                    (self.dir / (MEMORY_FILE + suffix)).unlink(missing_ok=True)
-        self._write_meta()
+            self._clear(wait=LOCK_WAIT_SECONDS)
+        except IndexBusy:
+            messages.append(BUSY if self._cleared else BUSY_BEFORE_REINDEX)
+            return False
+        self._cleared = True
+        return True
+
+    def _clear(self, wait: float) -> None:
+        """Empty the index, its records store and the meeting memory (a rebuild, or a stamp
+        that changed), all with the index's write lock held: never under another writer.
+        `IndexBusy` when another tuinotes keeps the lock past `wait` (nothing removed)."""
+        writer = self.backend.writer(timeout=wait)
+        try:
+            try:
+                self.store.reset()
+            except StoreUnusable as error:
+                self.messages.append(f"could not keep the index's records ({error})")
+                self.store = RecordStore(None, self.stamp)
+            with self._memory_lock:
+                if self._memory is not None:
+                    self._memory.close()
+                self._memory = self._memory_of = None
+                if self.dir is not None:  # with its journal: a new file must not replay it
+                    for suffix in ("", "-wal", "-shm"):
+                        (self.dir / (MEMORY_FILE + suffix)).unlink(missing_ok=True)
+            self._write_meta()
+            writer.clear()
+            writer.commit()  # the next generation, empty: readers elsewhere move on to it
+        except BaseException:
+            writer.cancel()
+            raise
 
     def _read_meta(self) -> dict[str, Any]:
         if self.dir is None:
@@ -305,8 +328,9 @@ class Indexer:
     def _update(
         self, report: UpdateReport, progress: ProgressCallback | None, rebuild: bool
     ) -> None:
-        if rebuild:
-            self._clear()
+        if rebuild or not self._cleared:
+            if not self._clear_when_free(report.messages):
+                return
             self.skipped = {}
             self.publish({})
         scan = scan_folder(self.folder)
@@ -369,9 +393,7 @@ class Indexer:
         try:
             writer = self.backend.writer(timeout=LOCK_WAIT_SECONDS)
         except IndexBusy:
-            report.messages.append(
-                "another tuinotes is updating this index: showing it as it is for now"
-            )
+            report.messages.append(BUSY)
             return
         build = Build(self, writer, len(todo), by_file, report, progress)
         try:

@@ -107,7 +107,7 @@ class RecordStore:
 
     def _current(self) -> sqlite3.Connection:
         """The connection, opened again when another tuinotes replaced the file (a rebuild
-        or a new format removes the index's folder and starts it again)."""
+        or a new format starts the store again as a new file)."""
         if self.path is not None and self._next is None and self._identity() != self._file:
             self._db.close()
             self._db = self._connect()
@@ -138,7 +138,7 @@ class RecordStore:
         return found is not None and found[0] == self.stamp
 
     def reset(self) -> None:
-        """Empty the store (the index was cleared; its folder may have been removed)."""
+        """Empty the store, as a new file (the index is cleared: a rebuild, a new format)."""
         with self._lock:
             self._db.close()
             self._unlink()

@@ -88,23 +88,6 @@ class WhooshBackend:
         self.in_memory = True
         return RamStorage().create_index(self.schema)
 
-    def clear(self) -> None:
-        """Empty the index (a rebuild, or a stamp that no longer matches)."""
-        if self._ix is not None:
-            self._ix.close()
-        if self.in_memory or self.directory is None:
-            self._ix = RamStorage().create_index(self.schema)
-        else:
-            self._ix = self._recreate_quietly(self.directory)
-
-    def _recreate_quietly(self, directory: Path) -> Index:
-        try:
-            shutil.rmtree(directory, ignore_errors=True)
-            directory.mkdir(parents=True, exist_ok=True)
-            return whoosh_index.create_in(str(directory), self.schema)
-        except OSError as error:
-            return self._in_memory(f"cannot write the index ({error})")
-
     def writer(self, timeout: float) -> WhooshWriter:
         try:
             return WhooshWriter(self.ix.writer(timeout=timeout, limitmb=WRITER_MB, codec=codec()))

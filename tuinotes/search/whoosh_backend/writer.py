@@ -12,7 +12,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 from whoosh.util import random_name
-from whoosh.writing import SegmentWriter
+from whoosh.writing import CLEAR, SegmentWriter
 
 from tuinotes.search.backend import (
     SearchDocument,
@@ -53,6 +53,7 @@ class WhooshWriter:
     def __init__(self, writer: SegmentWriter) -> None:
         self.writer = writer
         self.attached: list[Any] = []
+        self.cleared = False
 
     def put(self, document: SearchDocument, replace: bool) -> None:
         if replace:
@@ -62,6 +63,11 @@ class WhooshWriter:
 
     def delete(self, path: str) -> None:
         self.writer.delete_by_term("path", path)
+
+    def clear(self) -> None:
+        if self.attached:
+            raise RuntimeError("clear before attaching segments")
+        self.cleared = True
 
     def attach(self, segment: object) -> None:
         self.attached.append(segment)
@@ -84,7 +90,7 @@ class WhooshWriter:
         writer = self.writer
         folder = getattr(writer.storage, "folder", None)
         if not self.attached:
-            writer.commit(merge=merge)
+            writer.commit(merge=merge, mergetype=CLEAR if self.cleared else None)
         else:
             segments = writer._merge_segments(None, None, merge)
             if writer._added:
