@@ -107,6 +107,17 @@ def test_attendees_and_show(notes):
     assert "- [x] HT: RFC: Rust serializer" in text and "— Hiroko Tanaka" in text
 
 
+def test_show_reads_a_note_as_the_index_does(notes):
+    """A date in the note's folder names counts, as it does for the index: the year and
+    month of `2024-02/`, the day of `feb-6.md`."""
+    write(notes, "tc/2024-02/feb-6.md", "# Plenary\n\n- Opening\n")
+    listed = json.loads(run("meetings", "--notes", str(notes), "--json").stdout)
+    assert next(m["date"] for m in listed if m["path"] == "tc/2024-02/feb-6.md") == "2024-02-06"
+    for given in ("tc/2024-02/feb-6.md", str(notes / "tc/2024-02/feb-6.md")):
+        shown = run("show", given, "--notes", str(notes), "--json")
+        assert json.loads(shown.stdout)["date"] == "2024-02-06", shown.stderr
+
+
 def test_index_summary_and_env_folder(notes):
     (notes / "binary.md").write_bytes(b"\x00\x01\x02garbage")
     first = run("index", env_extra={"TUINOTES_DIR": str(notes)})

@@ -322,11 +322,16 @@ def cmd_show(options: argparse.Namespace) -> int:
     from tuinotes.notes.read import UnreadableNote
 
     path = Path(options.file).expanduser()
+    folder = resolve_notes_dir(None, options.notes)
     if not path.exists() and not path.is_absolute():
-        inside = resolve_notes_dir(None, options.notes) / path
+        inside = folder / path
         path = inside if inside.exists() else path
+    try:  # read as the index reads it: a date in its folders' names counts
+        rel = path.resolve().relative_to(folder.resolve()).as_posix()
+    except (OSError, ValueError):  # outside the notes folder: its path as given
+        rel = path.as_posix()
     try:
-        meeting = parse_note(path)
+        meeting = parse_note(path, rel)
     except UnreadableNote as error:
         raise CliError(f"{path}: {error}") from error
     show(options, meeting, MEETING)
