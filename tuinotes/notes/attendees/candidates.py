@@ -61,9 +61,11 @@ def block_row(block: Block, candidate_leftover: list[tuple[int, list[Item]]]) ->
     """What one block of an attendee section says."""
     if block.kind == "table":
         return from_table(block.rows)
-    if block.kind == "code":
-        rows = table_in_code(block.text)
-        return from_table(rows) if rows else Row()
+    if block.kind == "code":  # a table kept in a fence, or a person a line as plain-text
+        rows = table_in_code(block.text)  # minutes indent them ("Directors present:")
+        if rows:
+            return from_table(rows)
+        return merge_rows(read_row(line.strip()) for line in block.text.split("\n") if line.strip())
     if block.kind == "paragraph":
         if (
             block.source.strip().startswith(("**", "__"))
