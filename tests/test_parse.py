@@ -265,6 +265,36 @@ def test_unknown_initials_are_kept_unresolved():
         ("call.md", "# Call 12\n\n**Date & Time**: Apr 03, 2024, 14:00 UTC\n", date(2024, 4, 3)),
         ("call.md", "# Call 12\n\n- Meeting date: 2026-08-14\n", date(2026, 8, 14)),
         ("call.md", "# Meeting 52\n\nWe met at 14:00 UTC to review 2 PRs.\n", None),
+        # the date in folders: year, month and day folders; a folder that is the date
+        ("2024/06/11.md", "# Infra sync\n", date(2024, 6, 11)),
+        ("2024-06-12/notes.md", "# Infra sync\n", date(2024, 6, 12)),
+        ("infra/2024/06/notes.md", "# Infra sync\n", None),  # no day anywhere
+        ("2024/14/11.md", "# Infra sync\n", None),  # no month 14
+        # a bare `Time:` label; a line that is only a date, a time and a zone
+        ("call.md", "# Call 12\n\n## Time: 2/10/2017 14:00PM UTC\n", date(2017, 2, 10)),
+        ("call.md", "# Call\n\nTime: 15 minutes\n", None),
+        (
+            "call.md",
+            "# Devs 141\n\n### June 24, 2022, 14:00 UTC\n### Duration: 90 min\n",
+            date(2022, 6, 24),
+        ),
+        (
+            "call.md",
+            "# Call\n\n### Friday, June 4, 2021 at 14:00 UTC (10:00 ET)\n",
+            date(2021, 6, 4),
+        ),
+        ("call.md", "# Call\n\n- Released 1.2.2024 of the SDK\n", None),
+        # ... but the file name's date wins over one (a template's stale date line)
+        ("2019-03-19--weekly.md", "# Weekly\n\n## February 12, 2019\n", date(2019, 3, 19)),
+        # dotted day first; a clock's date as a meeting bot prints it; underscores
+        ("sync.md", "# Sync 05.06.2024\n", date(2024, 6, 5)),
+        (
+            "infra.md",
+            "# Infra\n\nMeeting started Wed Jun  5 15:00:43 2024 UTC.\n",
+            date(2024, 6, 5),
+        ),
+        ("2024_06_05_sync.md", "# Sync\n", date(2024, 6, 5)),
+        ("05-06-2024.md", "# Sync\n", None),  # 5 June or May 6: not guessed
     ],
 )
 def test_date_sources(name, text, expected):

@@ -1,8 +1,9 @@
 """Date recognisers: meeting dates in headings, label lines, frontmatter values and paths.
 
-Written as ISO (`2024-06-05`, `2024/06/05`), compact in file names (`20240605`), in words
-(`31 January, 2023`, `Jan 31, 2023`, `March 3rd 2024`), or split across folder and file
-names (`2023-01/jan-31.md`, `2023/01-31.md`).
+Written as ISO (`2024-06-05`, `2024/06/05`, `2024_06_05`), compact in file names
+(`20240605`), in words (`31 January, 2023`, `Jan 31, 2023`, `March 3rd 2024`), dotted day
+first (`05.06.2024`), as a clock prints it (`Wed Jun  5 15:00:43 2024`), or split across
+folder and file names (`2023-01/jan-31.md`, `2023/01-31.md`, `2024/06/05.md`).
 """
 
 from __future__ import annotations
@@ -35,11 +36,24 @@ _MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-_ISO = re.compile(r"(?<!\d)(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(?P<year>\d{4})[-/._](?P<month>\d{1,2})[-/._](?P<day>\d{1,2})(?!\d)")
+# Day first when dotted with a four-digit year: '06.05.2024' is 6 May (as written in most of
+# Europe); dashed or slashed, the order is the reader's guess, so only a label line's US
+# reading (`us_date`) takes those.
+_DOTTED_DAY_FIRST = re.compile(
+    r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?![\d.])"
+)
 _COMPACT = re.compile(r"(?<!\d)(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})(?!\d)")
 _DAY_MONTH_YEAR = re.compile(rf"(?<![\w]){_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I)
-_PATTERNS = (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR)
+# A clock's date, as `date` and meeting bots print it: 'Thu Jun  6 15:00:43 2024 UTC',
+# 'Thu Jun 6 15:00:43 UTC 2024'.
+_CLOCK_DATE = re.compile(
+    rf"(?<![\w]){_MONTH}\s+{_DAY}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?:[A-Z]{{2,5}}\s+)?{_YEAR}"
+    r"(?!\d)",
+    re.I,
+)
+_PATTERNS = (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DOTTED_DAY_FIRST, _CLOCK_DATE)
 _FOLDER_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})(?:[-_](?P<month>\d{1,2}))?$")
 _NAME_MONTH_DAY = re.compile(
     rf"^(?:(?P<nmonth>\d{{1,2}})[-_.]|{_MONTH}[-_ ]?)(?P<day>\d{{1,2}})(?!\d)", re.I
@@ -47,7 +61,15 @@ _NAME_MONTH_DAY = re.compile(
 _NAME_DAY = re.compile(r"^(?P<day>\d{1,2})(?!\d)")
 _JOINERS = re.compile(r"^[\s:,\-–—|]+|[\s:,\-–—|]+$")
 _DATE_LABEL = re.compile(
-    r"^\W*(?:meeting\s+)?(?:date(?:\s*(?:/|&|and)\s*time)?|when|time\s+and\s+date)\W*:\W*",
+    r"^\W*(?:meeting\s+)?(?:date(?:\s*(?:/|&|and)\s*time)?|when|time(?:\s+and\s+date)?)\W*:\W*",
+    re.I,
+)
+# What may stand beside a date on a line that only dates the meeting ('### June 24, 2022,
+# 14:00 UTC', 'Friday, June 4, 2021 at 14:00 UTC (10:00 ET)'): times, zones, weekdays.
+_BESIDE_A_DATE = re.compile(
+    r"\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b(?:utc|gmt|cet|cest|bst|ist|jst|aest"
+    r"|[ecmp][sd]?t)\b(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
+    r"|\b(?:at|from|to|until)\b|[-–—,()/|:]",
     re.I,
 )
 # A US numeric date in a label line: 'Friday 9/8/17' (month first, as the weekday confirms).
@@ -121,6 +143,14 @@ def date_line(text: str) -> date | None:
     return None
 
 
+def date_alone(text: str) -> date | None:
+    """The date of a line that says nothing else (but a time, a zone or a weekday)."""
+    found, rest = find_date(text)
+    if found is None or re.search(r"[^\W\d_]", _BESIDE_A_DATE.sub(" ", rest)):
+        return None
+    return found
+
+
 def us_date(text: str) -> date | None:
     """'Friday 9/8/17' -> 2017-09-08: month first, unless only day first makes a date or the
     weekday written beside it says otherwise."""
@@ -180,16 +210,22 @@ def date_of_value(value: Any) -> date | None:
 
 
 def date_of_path(rel: str) -> date | None:
-    """A date in a note's path: in the file name, or split across folders and file name."""
+    """A date in a note's path: in the file name, in the folder holding it
+    (`2024-06-06/notes.md`), or split across folders and file name (`2023-01/jan-31.md`,
+    `2023/01-31.md`, `2024/06/06.md`)."""
     parts = rel.replace("\\", "/").split("/")
     stem = re.sub(r"\.(md|markdown)$", "", parts[-1], flags=re.I)
     if found := date_in_text(stem, compact=True):
         return found
-    for folder in reversed(parts[:-1]):
+    if len(parts) > 1 and (found := date_in_text(parts[-2], compact=True)):
+        return found
+    for depth, folder in enumerate(reversed(parts[:-1])):
         match = _FOLDER_YEAR.match(folder)
         if not match:
             continue
         year, month = match.group("year"), match.group("month")
+        if depth == 1 and month is None and re.fullmatch(r"\d{1,2}", parts[-2]):
+            month = parts[-2]  # a month's folder inside the year's: '2024/06/06.md'
         if month and (day := _NAME_DAY.match(stem)):
             return _make(year, month, day.group("day"))
         if named := _NAME_MONTH_DAY.match(stem):

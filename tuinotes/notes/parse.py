@@ -24,6 +24,7 @@ from tuinotes.notes.agenda import (
 from tuinotes.notes.attendees import find_attendees
 from tuinotes.notes.attendees.vocabulary import KEYWORD_LINE
 from tuinotes.notes.dates import (
+    date_alone,
     date_in_text,
     date_line,
     date_of_path,
@@ -246,6 +247,9 @@ def _meeting_date(
         (date_of_value(metadata.get("date")), "the frontmatter's date"),
         (_labelled_date(draft), "a date line near the top"),
         (path_date, f"the path {rel!r}"),
+        # after the path: a line that is only a date may be the template's ("## February
+        # 12, 2019" in the note of 2019-03-19), as a copied heading may
+        (next(filter(None, map(date_alone, _top_lines(draft))), None), "a line that is a date"),
     )
     for found, where in wholes:
         if found:
