@@ -8,6 +8,7 @@ odd is listed in `Meeting.problems`. Only an unreadable file raises (`Unreadable
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -241,18 +242,18 @@ def _meeting_date(
     then parts combined: a month and day written in the heading or the first lines ("the
     January 4th video call"), the year from the folder or file name."""
     path_date = None if in_archive else date_of_path(rel)
-    wholes = (
-        (path_date if path_date and heading_date else None, "the file name"),
-        (heading_date, f"the heading {heading!r}"),
-        (date_of_value(metadata.get("date")), "the frontmatter's date"),
-        (_labelled_date(draft), "a date line near the top"),
-        (path_date, f"the path {rel!r}"),
+    wholes: tuple[tuple[Callable[[], date | None], str], ...] = (
+        (lambda: path_date if heading_date else None, "the file name"),
+        (lambda: heading_date, f"the heading {heading!r}"),
+        (lambda: date_of_value(metadata.get("date")), "the frontmatter's date"),
+        (lambda: _labelled_date(draft), "a date line near the top"),
+        (lambda: path_date, f"the path {rel!r}"),
         # after the path: a line that is only a date may be the template's ("## February
         # 12, 2019" in the note of 2019-03-19), as a copied heading may
-        (next(filter(None, map(date_alone, _top_lines(draft))), None), "a line that is a date"),
+        (lambda: next(filter(None, map(date_alone, _top_lines(draft))), None), "a date alone"),
     )
-    for found, where in wholes:
-        if found:
+    for read, where in wholes:  # asked in turn: most notes are dated by the first
+        if found := read():
             return found, where
     year = year_of_path(rel) or _year_of(metadata.get("date"))
     for text in [heading, *_top_lines(draft)]:
