@@ -35,6 +35,11 @@ class UpdateReport:
     def changed(self) -> bool:
         return bool(self.indexed or self.removed)
 
+    @property
+    def found_no_notes(self) -> bool:
+        """The folder's scan found no note at all (finished, nothing indexed or skipped)."""
+        return not (self.indexed or self.unchanged or self.skipped or self.stopped)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "indexed": len(self.indexed),

@@ -107,8 +107,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.committed = 0  # notes committed by the update in progress
         self.registry_serial = 0  # the latest people registry asked for
         self.reindex_asked = False  # Ctrl+R: say when the update is done
-        self.open_when_indexed: str | None = None  # a meeting just drafted (Ctrl+N)
-        self.open_when_listed: str | None = None  # ... once the list shows the new index
+        self.drafted: str | None = None  # Ctrl+N: opened when listed after an update indexed it
         self.sort: Sort = "relevance"  # of search results; the listing is newest first
         self.palette = Palette()
 
@@ -179,10 +178,6 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
             changed = {*report.indexed, *report.removed}
             if self.current_path is not None and self.current_path.split("#")[0] in changed:
                 self.reader.load(self.current_path, force=True)
-        if self.open_when_indexed and self.open_when_indexed in report.indexed:
-            # opened by the results this update asks for: opened now, the list's refill
-            # would put its cursor back on the meeting shown before
-            self.open_when_listed, self.open_when_indexed = self.open_when_indexed, None
         if self.reindex_asked:
             self.reindex_asked = False
             self.notify(
@@ -244,8 +239,10 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self._show_status()
         self.query_one(SearchBar).suggest_soon(self.library, result, self.filters, message.serial)
         self.reader.search_query = result.query
-        if self.open_when_listed is not None:
-            drafted, self.open_when_listed = self.open_when_listed, None
+        indexed = self.notes_app.report.indexed if self.notes_app.report else []
+        if self.drafted is not None and self.drafted in indexed:
+            # opened once listed (before, the list's refill would move its cursor back)
+            drafted, self.drafted = self.drafted, None
             self.open_meeting(drafted)
         elif highlighted := self.query_one(MeetingList).highlighted_path:
             self.reader.load_soon(highlighted)
@@ -259,12 +256,9 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
             self.sort,
             self.filter_names,
             self.match_any,
-            folder_is_empty=report is not None and self._folder_is_empty(report),
+            folder_is_empty=report is not None and report.found_no_notes,
         )
         self.query_one(SearchBar).set_status(status_line(result, listing))
-
-    def _folder_is_empty(self, report: UpdateReport) -> bool:
-        return not (report.indexed or report.unchanged or report.skipped or report.stopped)
 
     # -- pane messages ---------------------------------------------------------------------
 
@@ -490,7 +484,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     def open_once_indexed(self, path: str) -> None:
         """Open the meeting at `path` when an update has indexed it (a drafted meeting)."""
-        self.open_when_indexed = path
+        self.drafted = path
 
     def action_reindex(self) -> None:
         self.notify("Re-indexing changed notes…", markup=False)
