@@ -242,24 +242,33 @@ def _meeting_date(
     then parts combined: a month and day written in the heading or the first lines ("the
     January 4th video call"), the year from the folder or file name."""
     path_date = None if in_archive else date_of_path(rel)
-    wholes: tuple[tuple[Callable[[], date | None], str], ...] = (
-        (lambda: path_date if heading_date else None, "the file name"),
-        (lambda: heading_date, f"the heading {heading!r}"),
-        (lambda: date_of_value(metadata.get("date")), "the frontmatter's date"),
-        (lambda: _labelled_date(draft), "a date line near the top"),
-        (lambda: path_date, f"the path {rel!r}"),
+    wholes: tuple[Callable[[], tuple[date | None, str]], ...] = (
+        lambda: (path_date if heading_date else None, "the file name"),
+        lambda: (heading_date, f"the heading {heading!r}"),
+        lambda: (date_of_value(metadata.get("date")), "the frontmatter's date"),
+        lambda: (_labelled_date(draft), "a date line near the top"),
+        lambda: (path_date, f"the path {rel!r}"),
         # after the path: a line that is only a date may be the template's ("## February
         # 12, 2019" in the note of 2019-03-19), as a copied heading may
-        (lambda: next(filter(None, map(date_alone, _top_lines(draft))), None), "a date alone"),
+        lambda: _date_alone(draft),
     )
-    for read, where in wholes:  # asked in turn: most notes are dated by the first
-        if found := read():
+    for read in wholes:  # asked in turn: most notes are dated by the first
+        found, where = read()
+        if found:
             return found, where
     year = year_of_path(rel) or _year_of(metadata.get("date"))
     for text in [heading, *_top_lines(draft)]:
         if partial := with_year(month_day(text), year):
             return partial, f"{text[:50]!r} with the year {year} from the path"
     return None, "none found"
+
+
+def _date_alone(draft: Draft) -> tuple[date | None, str]:
+    """The first line near the top that is only a date (and a time, a zone, a weekday)."""
+    for line in _top_lines(draft):
+        if found := date_alone(line):
+            return found, f"the line {line[:50]!r}, only a date"
+    return None, ""
 
 
 def _year_of(value: Any) -> int | None:
