@@ -288,6 +288,8 @@ def test_unknown_initials_are_kept_unresolved():
         ("2019-03-19--weekly.md", "# Weekly\n\n## February 12, 2019\n", date(2019, 3, 19)),
         # dotted day first; a clock's date as a meeting bot prints it; underscores
         ("sync.md", "# Sync 05.06.2024\n", date(2024, 6, 5)),
+        ("sync.md", "# Sync\n\nWe met on 05.06.2024.\n", date(2024, 6, 5)),
+        ("sync.md", "# Sync\n\nWe shipped 1.05.06.2024 today\n", None),  # a version
         (
             "infra.md",
             "# Infra\n\nMeeting started Wed Jun  5 15:00:43 2024 UTC.\n",

@@ -41,7 +41,7 @@ _ISO = re.compile(r"(?<!\d)(?P<year>\d{4})[-/._](?P<month>\d{1,2})[-/._](?P<day>
 # Europe); dashed or slashed, the order is the reader's guess, so only a label line's US
 # reading (`us_date`) takes those.
 _DOTTED_DAY_FIRST = re.compile(
-    r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?![\d.])"
+    r"(?<!\d)(?<!\d\.)(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?!\.?\d)"
 )
 _COMPACT = re.compile(r"(?<!\d)(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})(?!\d)")
 _DAY_MONTH_YEAR = re.compile(rf"(?<![\w]){_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.I)
