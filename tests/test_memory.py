@@ -218,6 +218,31 @@ def test_the_memory_is_in_step_when_an_update_returns(library):
         assert decided == ["Decided: fly on Monday"]
 
 
+def test_a_store_already_in_step_is_taken_without_loading_the_catalog(library, monkeypatch):
+    """Re-opening an index whose memory another update brought to the last commit: the
+    update answers without loading every record to compare, and the memory still answers;
+    once a commit moves on, the store is brought in step again."""
+    from tuinotes.indexer.catalog import CatalogFiles
+
+    loads: list[int] = []
+    load = CatalogFiles.load
+    monkeypatch.setattr(
+        CatalogFiles, "load", lambda self, gen: loads.append(gen) or load(self, gen)
+    )
+    with Library(library.folder, library.index.dir) as again:
+        assert again.update().indexed == []  # the memory asked to be in step, as the app does
+        assert loads == []
+        (topic,) = again.topics("acme/widget#12")
+        assert len(topic.occurrences) == 2
+    write(library.folder, "2024-05-29-sync.md", SECOND.replace("2024-05-08", "2024-05-29"))
+    with Library(library.folder, library.index.dir) as moved:
+        assert moved.update().indexed == ["2024-05-29-sync.md"]
+    with Library(library.folder, library.index.dir) as later:
+        later.update()
+        (topic,) = later.topics("acme/widget#12")
+        assert len(topic.occurrences) == 3
+
+
 def run(*args: str, cache) -> subprocess.CompletedProcess:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}  # the index goes there
     return subprocess.run(

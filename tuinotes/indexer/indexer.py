@@ -80,7 +80,7 @@ class Indexer:
         self._actions: dict[str, list[Action]] | None = None
         self.store: RecordStore
         self._memory: MemoryStore | None = None  # opened when first asked for or updated
-        self._memory_of: Catalog | None = None  # the catalog it was last synced with
+        self._memory_at: int | None = None  # the commit it was last known in step with
         self._memory_lock = threading.Lock()
         self._cleared = True  # False: of another stamp, to be cleared before any update
         self._open()
@@ -145,7 +145,7 @@ class Indexer:
             with self._memory_lock:
                 if self._memory is not None:
                     self._memory.close()
-                self._memory = self._memory_of = None
+                self._memory = self._memory_at = None
                 if self.dir is not None:  # with its journal: a new file must not replay it
                     for suffix in ("", "-wal", "-shm"):
                         (self.dir / (MEMORY_FILE + suffix)).unlink(missing_ok=True)
@@ -229,27 +229,29 @@ class Indexer:
         return self.store.records_of(paths, reader.generation())
 
     def memory(self) -> MemoryStore:
-        """The meeting memory, in step with the committed catalog (an update keeps it so;
-        a question asked during one brings it up to what is committed so far)."""
+        """The meeting memory, in step with the last commit (an update keeps it so; a
+        question asked during one brings it up to what is committed so far). A store
+        another tuinotes already brought to that commit is taken as it is, without loading
+        the catalog to compare."""
         with self._memory_lock:
-            catalog = self.catalog
+            latest = self.reader().generation()  # read before the catalog: never newer
             if self._memory is None:
                 where = None if self.backend.in_memory or self.dir is None else self.dir
                 try:
                     self._memory = MemoryStore(where and where / MEMORY_FILE, self.stamp)
                 except StoreUnusable as error:
                     self._memory = self._memory_only(error)
-            if self._memory_of is not catalog:
-                rows_of = self._memory_rows
+            if self._memory_at != latest and self._memory.synced_with() != latest:
+                catalog, rows_of = self.catalog, self._memory_rows
                 try:
-                    self._memory.sync(catalog, rows_of)
+                    self._memory.sync(catalog, rows_of, latest)
                 except StoreUnusable as error:
                     if self._memory.path is None:
                         raise
                     self._memory.close()
                     self._memory = self._memory_only(error)
-                    self._memory.sync(catalog, rows_of)
-                self._memory_of = catalog
+                    self._memory.sync(catalog, rows_of, latest)
+            self._memory_at = latest
             return self._memory
 
     def _memory_only(self, error: StoreUnusable) -> MemoryStore:
@@ -318,7 +320,7 @@ class Indexer:
         with self._write_lock:
             try:
                 self._update(report, progress, rebuild)
-                if memory or self._memory_of is not None:
+                if memory or self._memory_at is not None:
                     self._keep_memory(report)
             except Stopped:
                 report.stopped = True

@@ -198,6 +198,7 @@ class MemoryStore:
     def _empty(db: sqlite3.Connection, stamp: str) -> None:
         for table in ("lines", "meetings", "finder", "decisions", "threads"):
             db.execute(f"DELETE FROM {table}")
+        db.execute("DELETE FROM meta WHERE key = 'generation'")
         db.execute("INSERT OR REPLACE INTO meta VALUES ('stamp', ?)", (stamp,))
 
     def reset(self) -> None:
@@ -212,17 +213,31 @@ class MemoryStore:
         with self._lock:
             self._db.close()
 
-    def sync(self, catalog: dict[str, NoteRecord], lookup: Lookup) -> int:
+    def synced_with(self) -> int | None:
+        """The index commit (generation) the store was last brought in step with, by any
+        tuinotes: when it is the latest, there is nothing to compare."""
+        try:
+            with self._lock:
+                found = self._db.execute(
+                    "SELECT value FROM meta WHERE key = 'generation'"
+                ).fetchone()
+        except sqlite3.Error:
+            return None
+        return int(found[0]) if found else None
+
+    def sync(self, catalog: dict[str, NoteRecord], lookup: Lookup, generation: int) -> int:
         """Copy the lines of new and changed meetings (`lookup(paths)` yields each path's
-        rows from the index) and drop those of removed ones; returns meetings copied.
+        rows from the index) and drop those of removed ones, so the store is in step with
+        `catalog`, the catalog of commit `generation`; returns meetings copied.
         Raises `StoreUnusable` when the store can't be written (the store is unchanged)."""
         try:
-            return self._sync(catalog, lookup)
+            return self._sync(catalog, lookup, generation)
         except sqlite3.Error as error:
             raise StoreUnusable(f"{self.path}: {error}") from error
 
-    def _sync(self, catalog: dict[str, NoteRecord], lookup: Lookup) -> int:
+    def _sync(self, catalog: dict[str, NoteRecord], lookup: Lookup, generation: int) -> int:
         with self._lock, _writing(self._db) as db:  # another tuinotes may sync too: in turn
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
             stored = {
                 path: (mtime, size)
                 for path, mtime, size in db.execute("SELECT path, mtime_ns, size FROM meetings")
