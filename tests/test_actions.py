@@ -123,6 +123,21 @@ TABLE = [
         "Shortlist the critical projects | open | Chen | Chen Dao | section",
     ),
     ("- [x] Topic\n    - <https://example.org/spec>\n        - Owner: Chen", ""),
+    # a mark with its owner in brackets: one who came, or a handle; "AI (ML)" is a topic
+    (
+        "- [x] Topic\n    - TODO(chen): fix the flaky test",
+        "fix the flaky test | open | chen | Chen Dao | marked",
+    ),
+    (
+        "- [x] Topic\n    - AI (Ana Bell): send the survey",
+        "send the survey | open | Ana Bell | Ana Bell | marked",
+    ),
+    (
+        "- [x] Topic\n    - Action (@zoe-k): rotate the keys",
+        "rotate the keys | open | @zoe-k |  | marked",
+    ),
+    ("- [x] Topic\n    - TODO (later): tidy the docs", "tidy the docs | open |  |  | marked"),
+    ("- [x] Topic\n    - AI (ML): the new model policy", ""),
 ]
 
 
@@ -192,6 +207,23 @@ def test_a_table_under_an_actions_heading_holds_an_action_a_row():
     assert [(a.text, a.owner) for a in actions] == [
         ("Schedule a load test with both clients", ""),
         ("Chen will write to the miners", "Chen"),
+    ]
+
+
+def test_an_owner_column_of_an_actions_table_owns_its_row():
+    """`Owner | Action | Due` under '## Actions': the owner leads the line, as a speaker
+    does, and resolves to whoever came; the other cells are the action."""
+    text = HEAD.replace("## Agenda\n", "## Actions\n") + (
+        "| Owner | Action | Due |\n|---|---|---|\n| Ana Bell | Update the docs | 2024-06-20 |\n"
+        "| CD | Fix the build | |\n| | Book the venue | |\n"
+        "| (Owner TBD, suggested: Chen) | Plan the summit | |\n"
+    )
+    actions = find_actions(parse_text(text, Path("sync.md")))
+    assert [(a.text, a.owner, a.owner_name) for a in actions] == [
+        ("Update the docs — 2024-06-20", "Ana Bell", "Ana Bell"),
+        ("Fix the build", "CD", "Chen Dao"),
+        ("Book the venue", "", ""),
+        ("(Owner TBD, suggested: Chen) — Plan the summit", "", ""),
     ]
 
 

@@ -194,9 +194,15 @@ def action_of(
     marked_inside = INLINE_MARK_WORDS.search(item.text) and not ACTION_MARK.match(text)
     if inline := (marked_inside and INLINE_ACTION_MARK.search(item.text)):
         return _inline_action(item, inline, state, speaker, lookup)
-    if marked := ACTION_MARK.match(text):
+    marked = ACTION_MARK.match(text)
+    named = marked.group("owner") if marked else None
+    if marked and named and not (named.startswith("@") or lookup.knows(named)):
+        named = None  # "TODO (later):" names nobody who came
+        if marked.group("mark").lower() == "ai":
+            marked = None  # "AI (ML): …" is a topic, not an action
+    if marked:
         rest = marked.group("rest")
-        owner, _ = _named_owner(rest, lookup)
+        owner = named or _named_owner(rest, lookup)[0]
         if NEXT_STEP.match(text) and not owner:  # 'Next step is an EIP' reads whole
             rest = text
         return _make(rest, state, owner or speaker, lookup, item.line, "marked")

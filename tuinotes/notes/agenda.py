@@ -36,7 +36,8 @@ LOGISTICS_HEADING = re.compile(
 # A line marked as an action: `Action:`, `Actions:`, `Action item:`, `AI:`, `TODO:`, `ACTION 60.1:`,
 # `Next step:`, `Next steps are …`.
 ACTION_MARK = re.compile(
-    r"^\W*(?:(?:actions?(?:\s+items?)?|ai|todo)(?:\s+\d+(?:\.\d+)*)?\W*?\s*[:\-–]"
+    r"^\W*(?:(?P<mark>actions?(?:\s+items?)?|ai|todo)(?:\s+\d+(?:\.\d+)*)?"
+    r"(?:\s*\((?P<owner>@?[^\W\d_][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)\))?\W*?\s*[:\-–]"
     r"|next\s+steps?(?:\s*:|\s+(?:is|are|will\s+be)\b))[^\w@]*\s*(?P<rest>\S.*)",
     re.I | re.S,
 )
@@ -48,6 +49,7 @@ INLINE_ACTION_MARK = re.compile(
 )
 # The words every INLINE_ACTION_MARK starts with: a quick screen before it (most lines have none).
 INLINE_MARK_WORDS = re.compile(r"AI|TODO|ACTION|Action")
+# (`mark`, and the `owner` a mark may name in brackets: "TODO(ana):", "Action (Ben Ode):".)
 # A line under an item that names who owns it: `Owner=Mike`, `Owner: Ana`.
 OWNER_TAG = re.compile(r"^\W*owners?\s*[=:]\s*(?P<who>\S.{0,60})$", re.I)
 NEXT_STEP = re.compile(r"^\W*next\s+steps?\b", re.I)
@@ -107,24 +109,35 @@ def actions_under_labels(draft: Draft) -> None:
 _NUMBER_CELL = re.compile(r"^\W*\d+(?:\.\d+)*\W*$")
 
 
+# The header of an actions table's column of owners.
+_OWNER_CELL = re.compile(r"^\W*(?:owners?|assignees?|assigned\s+to|who|responsible)\W*$", re.I)
+
+
 def actions_in_tables(draft: Draft) -> None:
     """A table under an actions heading (`Item | Action`) holds an action a row: each row
     below the header becomes a line of the section, its cells joined and a leading number
-    cell ("9.1") left out."""
+    cell ("9.1") left out; an owner's column (`Owner`, `Assignee`, `Who`) is the line's
+    speaker, as `Ana: update the docs` would be."""
     for block in draft.blocks:
         if block.kind != "table" or block.section < 0:
             continue
         section = draft.sections[block.section]
         if section.kind != "agenda" or not ACTIONS_HEADING.match(section.title):
             continue
+        owners = next((i for i, cell in enumerate(block.rows[0]) if _OWNER_CELL.match(cell)), -1)
         items = []
         for offset, row in enumerate(block.rows[1:], start=2):
-            cells = [cell for cell in row if cell.strip()]
+            owner = row[owners].strip() if 0 <= owners < len(row) else ""
+            if len(owner.split()) > 4 or re.search(r"\btbd\b|\?", owner, re.I):
+                owner = ""  # "(Owner TBD, suggested: …)" names nobody yet: a cell as others
+            cells = [
+                cell for at, cell in enumerate(row) if cell.strip() and (at != owners or not owner)
+            ]
             while len(cells) > 1 and _NUMBER_CELL.match(cells[0]):
                 cells.pop(0)
             if cells:
                 text = " — ".join(cells)
-                items.append(Item(text, line=block.line + offset, markdown=text))
+                items.append(Item(text, speaker=owner, line=block.line + offset, markdown=text))
         section.items = sorted([*section.items, *items], key=lambda item: item.line)
         rows = {" | ".join(row) for row in block.rows}
         section.paragraphs = [p for p in section.paragraphs if p not in rows]

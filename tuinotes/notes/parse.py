@@ -326,6 +326,9 @@ def _resolve(item: Item, speakers: Speakers, nested: bool) -> None:
         item.speaker, item.speaker_name = written, name
         item.markdown = rest
         item.text = _strip_written(item.text, written)
+    elif item.speaker and not item.speaker_name:  # given by a table's owner column
+        found = speakers.find(item.speaker)
+        item.speaker_name = found.name if found else ""
     for child in item.children:
         _resolve(child, speakers, nested=True)
 
