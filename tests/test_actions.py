@@ -123,6 +123,15 @@ TABLE = [
         "Shortlist the critical projects | open | Chen | Chen Dao | section",
     ),
     ("- [x] Topic\n    - <https://example.org/spec>\n        - Owner: Chen", ""),
+    # a task that starts with an @handle is assigned to it (a group is nobody's own)
+    (
+        "- [ ] @zoe-k update the install docs",
+        "@zoe-k update the install docs | open | @zoe-k |  | task",
+    ),
+    (
+        "- [ ] @abell, review the packaging PR",
+        "@abell, review the packaging PR | open | @abell | Ana Bell | task",
+    ),
     # a mark with its owner in brackets: one who came, or a handle; "AI (ML)" is a topic
     (
         "- [x] Topic\n    - TODO(chen): fix the flaky test",

@@ -215,8 +215,9 @@ def action_of(
         return _make(text, state, speaker, lookup, item.line, "said")
     if listed and (not speaker or _short(text)):  # a long turn of a transcript is talk
         return _make(text, state, speaker or default_owner, lookup, item.line, "section")
-    if item.state == "open" and tasks:
-        return _make(text, "open", speaker, lookup, item.line, "task")
+    if item.state == "open" and tasks:  # '- [ ] @zoe update the docs': Zoe's, as assigned
+        lead = _TASK_ASSIGNEE.match(text)
+        return _make(text, "open", speaker or (lead[1] if lead else ""), lookup, item.line, "task")
     return None
 
 
@@ -249,6 +250,10 @@ def _short(text: str) -> bool:
     """A commitment said in a sentence or two; a long turn that opens with "I'll" is
     someone talking ("I'll give some background, …"), not an action."""
     return len(text) <= SPOKEN_COMMITMENT_MAX
+
+
+# A task that starts with an @handle and goes on: the handle it is assigned to.
+_TASK_ASSIGNEE = re.compile(r"^(@[\w][\w.-]*)[,:]?\s+\S")
 
 
 def _named_owner(text: str, lookup: Speakers) -> tuple[str, str]:
