@@ -243,6 +243,34 @@ def test_a_store_already_in_step_is_taken_without_loading_the_catalog(library, m
         assert len(topic.occurrences) == 3
 
 
+def test_a_damaged_index_started_again_brings_the_memory_with_it(library):
+    """A damaged index starts its commits again from the start: a memory store left beside
+    it must not be taken as in step because an old commit number comes round again."""
+    folder, index_dir = library.folder, library.index.dir
+    library.close()
+    (folder / "2024-05-08-sync.md").unlink()
+    for day in range(10, 20):
+        write(folder, f"2024-06-{day}-sync.md", SECOND.replace("2024-05-08", f"2024-06-{day}"))
+    for segment in index_dir.glob("*.seg"):
+        segment.write_bytes(b"garbage")
+    with Library(folder, index_dir) as again:
+        report = again.update()
+        assert any("rebuild" in m for m in report.messages), report.messages
+        (topic,) = again.topics("acme/widget#12")
+        paths = [o.record.path for o in topic.occurrences]
+        assert "2024-05-08-sync.md" not in paths and len(paths) == 11
+
+
+def test_a_rebuild_leaves_a_question_in_flight_answerable(library):
+    """A view holding the memory store while a rebuild starts it again still gets its
+    answer (from the store it holds); the next question reads the new one."""
+    held = library.memory()
+    library.update(rebuild=True)
+    assert held.topic_lines(["acme/widget#12"])  # not a closed database
+    (topic,) = library.topics("acme/widget#12")
+    assert len(topic.occurrences) == 2
+
+
 def run(*args: str, cache) -> subprocess.CompletedProcess:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}  # the index goes there
     return subprocess.run(

@@ -297,6 +297,17 @@ def test_unknown_initials_are_kept_unresolved():
         ),
         ("2024_06_05_sync.md", "# Sync\n", date(2024, 6, 5)),
         ("05-06-2024.md", "# Sync\n", None),  # 5 June or May 6: not guessed
+        # a folder that holds a date among other words does not outrank the heading's date;
+        # a bare `Time:` giving a clock first dates nothing; underscores need a 19xx/20xx year
+        ("week-of-2024-06-03/tuesday.md", "# Standup Tue 2024-06-04\n", date(2024, 6, 4)),
+        ("clients/10230512/kickoff.md", "# Kickoff 2024-06-05\n", date(2024, 6, 5)),
+        (
+            "2024-06-11-weekly.md",
+            "# Weekly\n\n- Time: 10:00 UTC (moved from 2024-06-04)\n",
+            date(2024, 6, 11),
+        ),
+        ("run_8080_10_12.md", "# Run\n", None),
+        ("call.md", "# Call\n\n### Sunset 2024-12-31\n", None),  # not a weekday
     ],
 )
 def test_date_sources(name, text, expected):
@@ -754,3 +765,11 @@ def test_an_at_before_a_company_and_a_handle_in_brackets(row, expected):
 
     person = from_text(row)
     assert person is not None and (person.name, person.handle, person.affiliation) == expected
+
+
+def test_a_pasted_invite_in_a_code_block_under_attendees_names_nobody():
+    """Indented or fenced names a line are people (plain-text minutes); a pasted invite is
+    verbatim text, not a list of people."""
+    invite = "```\nJoin Zoom Meeting\nhttps://zoom.us/j/123456\nMeeting ID: 123 456\n```\n"
+    meeting = parse(f"# Sync 2024-06-06\n\n## Attendees\n\n{invite}\n- Alice Moreau\n", "s.md")
+    assert [a.name for a in meeting.attendees] == ["Alice Moreau"]

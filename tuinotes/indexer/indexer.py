@@ -89,13 +89,16 @@ class Indexer:
 
     def _open(self) -> None:
         self.backend.open(self.dir)
+        started_again = bool(self.backend.messages)  # it said why: damaged, or not writable
         self.messages.extend(self.backend.messages)
         self.backend.messages.clear()
         self.store = self._open_store()
         if self.backend.in_memory:
             return
         meta = self._read_meta()
-        if meta.get("stamp") != self.stamp or not self.store.matches():
+        # an index started again counts its commits from the start: what was kept beside it
+        # (records, memory, catalog) belongs to the old one, whatever its generation says
+        if started_again or meta.get("stamp") != self.stamp or not self.store.matches():
             if meta.get("stamp") != self.stamp and meta:
                 self.messages.append("index format or parser changed: re-indexing every note")
             elif meta:
@@ -142,19 +145,17 @@ class Indexer:
             except StoreUnusable as error:
                 self.messages.append(f"could not keep the index's records ({error})")
                 self.store = RecordStore(None, self.stamp)
-            with self._memory_lock:
-                if self._memory is not None:
-                    self._memory.close()
+            with self._memory_lock:  # not closed: a question in flight may still read it
                 self._memory = self._memory_at = None
                 if self.dir is not None:  # with its journal: a new file must not replay it
                     for suffix in ("", "-wal", "-shm"):
                         (self.dir / (MEMORY_FILE + suffix)).unlink(missing_ok=True)
-            self._write_meta()
             writer.clear()
             writer.commit()  # the next generation, empty: readers elsewhere move on to it
         except BaseException:
             writer.cancel()
             raise
+        self._write_meta()  # only once cleared: a clear cut short is done again on next open
 
     def _read_meta(self) -> dict[str, Any]:
         if self.dir is None:

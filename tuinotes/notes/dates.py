@@ -36,7 +36,10 @@ _MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-_ISO = re.compile(r"(?<!\d)(?P<year>\d{4})[-/._](?P<month>\d{1,2})[-/._](?P<day>\d{1,2})(?!\d)")
+_ISO = re.compile(  # underscores only with a year of 19xx or 20xx ('run_8080_10_12' is none)
+    r"(?<!\d)(?P<year>(?:19|20)\d{2}|\d{4}(?=[-/.]))[-/._](?P<month>\d{1,2})[-/._](?P<day>\d{1,2})"
+    r"(?!\d)"
+)
 # Day first when dotted with a four-digit year: '06.05.2024' is 6 May (as written in most of
 # Europe); dashed or slashed, the order is the reader's guess, so only a label line's US
 # reading (`us_date`) takes those.
@@ -54,6 +57,7 @@ _CLOCK_DATE = re.compile(
     re.I,
 )
 _PATTERNS = (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DOTTED_DAY_FIRST, _CLOCK_DATE)
+_DATE_FOLDER = re.compile(r"(?:19|20)\d{2}[-_.]\d{1,2}[-_.]\d{1,2}")
 _FOLDER_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})(?:[-_](?P<month>\d{1,2}))?$")
 _NAME_MONTH_DAY = re.compile(
     rf"^(?:(?P<nmonth>\d{{1,2}})[-_.]|{_MONTH}[-_ ]?)(?P<day>\d{{1,2}})(?!\d)", re.I
@@ -68,7 +72,8 @@ _DATE_LABEL = re.compile(
 # 14:00 UTC', 'Friday, June 4, 2021 at 14:00 UTC (10:00 ET)'): times, zones, weekdays.
 _BESIDE_A_DATE = re.compile(
     r"\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b(?:utc|gmt|cet|cest|bst|ist|jst|aest"
-    r"|[ecmp][sd]?t)\b(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b"
+    r"|[ecmp][sd]?t)\b(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
+    r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b"
     r"|\b(?:at|from|to|until)\b|[-–—,()/|:]",
     re.I,
 )
@@ -136,9 +141,12 @@ def is_date_line(text: str) -> bool:
 
 def date_line(text: str) -> date | None:
     """A `Date: Jan 31, 2023` (or `Meeting Date/Time: Friday 9/8/17 at 14:00 UTC`) line's
-    date."""
+    date. A bare `Time:` that gives a clock first ('Time: 10:00 UTC (moved from …)') dates
+    nothing."""
     if match := _DATE_LABEL.match(text):
         rest = text[match.end() :]
+        if re.match(r"\W*time\b", text, re.I) and re.match(r"\d{1,2}[:h.]\d{2}", rest):
+            return None
         return date_in_text(rest) or us_date(rest)
     return None
 
@@ -217,8 +225,8 @@ def date_of_path(rel: str) -> date | None:
     stem = re.sub(r"\.(md|markdown)$", "", parts[-1], flags=re.I)
     if found := date_in_text(stem, compact=True):
         return found
-    if len(parts) > 1 and (found := date_in_text(parts[-2], compact=True)):
-        return found
+    if len(parts) > 1 and _DATE_FOLDER.fullmatch(parts[-2]):  # the folder is the date
+        return date_in_text(parts[-2])
     for depth, folder in enumerate(reversed(parts[:-1])):
         match = _FOLDER_YEAR.match(folder)
         if not match:

@@ -65,7 +65,10 @@ def block_row(block: Block, candidate_leftover: list[tuple[int, list[Item]]]) ->
         rows = table_in_code(block.text)  # minutes indent them ("Directors present:")
         if rows:
             return from_table(rows)
-        return merge_rows(read_row(line.strip()) for line in block.text.split("\n") if line.strip())
+        one_a_line = [read_row(line.strip()) for line in block.text.split("\n") if line.strip()]
+        if not all(row.people or row.absent for row in one_a_line):
+            return Row()  # verbatim text (a pasted invite, a command) names nobody
+        return merge_rows(one_a_line)
     if block.kind == "paragraph":
         if (
             block.source.strip().startswith(("**", "__"))
