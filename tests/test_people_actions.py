@@ -194,9 +194,9 @@ async def test_previous_meeting_link_opens_the_note_in_the_app(notes, tmp_path, 
         await ready(app, pilot)
         app.main.open_meeting("2024-09-18-community-call.md")
         await until(pilot, lambda: str(app.main.current_meeting.date) == "2024-09-18")
-        app.main.activate_link("https://notes.tidewater.dev/community/2024-09-04")
+        app.main.views.follow_link("https://notes.tidewater.dev/community/2024-09-04")
         await until(pilot, lambda: str(app.main.current_meeting.date) == "2024-09-04")
-        app.main.activate_link("https://notes.tidewater.dev/community/2024-08-21")  # elsewhere
+        app.main.views.follow_link("https://notes.tidewater.dev/community/2024-08-21")  # elsewhere
         await pilot.pause(0.2)
         assert opened == ["https://notes.tidewater.dev/community/2024-08-21"]
 

@@ -16,6 +16,7 @@ from tuinotes.model.meeting import Meeting
 from tuinotes.model.record import day_text
 from tuinotes.search.snippets import fold_letters
 from tuinotes.tui.messages import Palette
+from tuinotes.tui.views import LibraryViews
 
 Entries = list[tuple[str, Callable[[], object]]]
 
@@ -28,14 +29,11 @@ class Navigator(Protocol):
     @property
     def current_meeting(self) -> Meeting | None: ...
 
+    @property
+    def views(self) -> LibraryViews: ...
+
     def open_meeting(self, path: str, remember: bool = True, line: int = 0) -> None: ...
     def filter_by_person(self, key: str) -> None: ...
-    def show_person(self, key: str) -> None: ...
-    def show_topic(self, key: str) -> None: ...
-    def activate_link(self, url: str) -> None: ...
-    def action_decisions(self) -> None: ...
-    def action_threads(self) -> None: ...
-    def action_topics(self) -> None: ...
     def action_new_meeting(self) -> None: ...
 
 
@@ -138,7 +136,7 @@ class PersonCommands(_MainScreenProvider):
 
     def entries(self) -> Entries:
         return [
-            (f"Show person: {label}", partial(self.main.show_person, key))
+            (f"Show person: {label}", partial(self.main.views.person, key))
             for label, key in self.main.palette.people
         ]
 
@@ -148,13 +146,13 @@ class TopicCommands(_MainScreenProvider):
 
     def entries(self) -> Entries:
         views: Entries = [
-            ("Show decisions (what meetings decided)", self.main.action_decisions),
-            ("Show open threads (items that keep coming back)", self.main.action_threads),
-            ("Topics of this meeting, across meetings", self.main.action_topics),
+            ("Show decisions (what meetings decided)", self.main.views.decisions),
+            ("Show open threads (items that keep coming back)", self.main.views.threads),
+            ("Topics of this meeting, across meetings", self.main.views.meeting_topics),
             ("Draft the next meeting of this series (Ctrl+N)", self.main.action_new_meeting),
         ]
         return views + [
-            (f"Topic: {label}", partial(self.main.show_topic, key))
+            (f"Topic: {label}", partial(self.main.views.topic, key))
             for label, key in self.main.palette.topics
         ]
 
@@ -171,7 +169,7 @@ class LinkCommands(_MainScreenProvider):
                 f"Open link: {link.text} {link.url}"
                 if link.text != link.url
                 else f"Open link: {link.url}",
-                partial(self.main.activate_link, link.url),
+                partial(self.main.views.follow_link, link.url),
             )
             for link in meeting.links
         ]

@@ -1,10 +1,10 @@
 """The main screen: search bar, meeting list, people filter and the reader (`reader.py`, which
 owns the open meeting), the workers that search and list people, and the keys that reach
-across panes. Workers compute and post a message; handlers update the panes."""
+across panes. Workers compute and post a message; handlers update the panes. The views it
+opens over the library (a person, actions, topics, decisions…) are `views.py`'s."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual import on, work
@@ -14,11 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import Worker
 
-from tuinotes.indexer.report import UpdateReport
 from tuinotes.library.library import Library, Sort
 from tuinotes.library.results import Filters, SearchResult
 from tuinotes.model.meeting import Meeting
-from tuinotes.tui.actions_screen import ActionsScreen
 from tuinotes.tui.agenda import AgendaPane
 from tuinotes.tui.attendee_pane import AttendeePane
 from tuinotes.tui.commands import (
@@ -34,13 +32,6 @@ from tuinotes.tui.failures import report_failure
 from tuinotes.tui.host import NotesHost
 from tuinotes.tui.keys import MAIN_KEYS
 from tuinotes.tui.meeting_list import MeetingList, Request
-from tuinotes.tui.memory_screens import (
-    DecisionsScreen,
-    MeetingTopicsScreen,
-    ThreadsScreen,
-    TopicChoice,
-    TopicScreen,
-)
 from tuinotes.tui.messages import (
     IndexOpened,
     IndexProgress,
@@ -50,12 +41,11 @@ from tuinotes.tui.messages import (
     SearchDone,
     SuggestionFound,
 )
-from tuinotes.tui.person_screen import PersonScreen
 from tuinotes.tui.reader import Reader
 from tuinotes.tui.safety import StaleMouseGuard
-from tuinotes.tui.screens import MeetingTarget, ProblemsScreen
 from tuinotes.tui.search_bar import SearchBar
 from tuinotes.tui.status import Listing, status_line
+from tuinotes.tui.views import LibraryViews
 
 
 class MainScreen(StaleMouseGuard, Screen[Any]):
@@ -110,6 +100,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.drafted: str | None = None  # Ctrl+N: opened when listed after an update indexed it
         self.sort: Sort = "relevance"  # of search results; the listing is newest first
         self.palette = Palette()
+        self.views = LibraryViews(self)
 
     @property
     def notes_app(self) -> NotesHost:
@@ -293,7 +284,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     @on(AttendeePane.PersonRequested)
     def _person_requested(self, message: AttendeePane.PersonRequested) -> None:
-        self.show_person(message.key)
+        self.views.person(message.key)
 
     @on(MeetingList.Highlighted)
     def _meeting_highlighted(self, message: MeetingList.Highlighted) -> None:
@@ -311,7 +302,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
 
     @on(AgendaPane.LinkActivated)
     def _link_activated(self, message: AgendaPane.LinkActivated) -> None:
-        self.activate_link(message.url)
+        self.views.follow_link(message.url)
 
     # -- what the panes and the palette ask for --------------------------------------------
 
@@ -332,77 +323,23 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
     def filter_by_person(self, key: str) -> None:
         self.query_one(AttendeePane).select_person(key)
 
-    def show_person(self, key: str) -> None:
-        """The person view of someone in the registry (by any of their keys)."""
-        person = self.library.person_by_key(key) if self.library else None
-        if person is not None:
-            self._view(lambda library: PersonScreen(library, person))
-
-    def _view(self, make: Callable[[Library], Screen[MeetingTarget | None]]) -> None:
-        """A view over the library (made by `make`) whose rows open a meeting at a line."""
-        if self.library is not None:
-            self.app.push_screen(make(self.library), self._open_chosen)
-
-    def _open_chosen(self, target: MeetingTarget | None) -> None:
-        if target is not None:
-            self.open_meeting(target.path, line=target.line)
-
-    def activate_link(self, url: str) -> None:
-        """A note of the folder opens here; anything else by the app's link policy."""
-        library, path, meeting = self.library, self.current_path, self.current_meeting
-        if library is not None:
-            note = library.note_for_link(url, path)
-            if note is None and meeting is not None and path is not None:
-                note = library.previous_meeting_note(meeting, path, url)
-            if note is not None:
-                self.open_meeting(note)
-                self.notify(f"Opened note {note}", markup=False)
-                return
-        self.notes_app.open_link(url)
-
-    # -- actions -----------------------------------------------------------------------------
-
     def action_actions(self) -> None:
-        keys, names = self.filters.keys, list(self.filter_names)
-        self._view(lambda library: ActionsScreen(library, keys, names))
+        self.views.actions(self.filters.keys, list(self.filter_names))
 
     def action_topics(self) -> None:
-        """The open meeting's agenda items; Enter shows one's topic across meetings."""
-        library, path, meeting = self.library, self.current_path, self.current_meeting
-        if library is None or path is None or meeting is None:
-            self.notify("No meeting open", markup=False)
-            return
-
-        def chosen(choice: TopicChoice | None) -> None:
-            if choice is not None:
-                self.show_topic(choice.key)
-
-        self.app.push_screen(MeetingTopicsScreen(library, path, meeting.title), chosen)
-
-    def show_topic(self, key: str) -> None:
-        """A topic across meetings (Enter opens one at its line)."""
-        self._view(lambda library: TopicScreen(library, key))
+        self.views.meeting_topics()
 
     def action_decisions(self) -> None:
-        self._view(DecisionsScreen)
+        self.views.decisions()
 
     def action_threads(self) -> None:
-        self._view(ThreadsScreen)
+        self.views.threads()
+
+    def action_problems(self) -> None:
+        self.views.problems()
 
     def action_series(self, step: int) -> None:
-        """Open the previous (-1) or next (1) meeting of the open meeting's series."""
-        library, path, meeting = self.library, self.current_path, self.current_meeting
-        if library is None or path is None or meeting is None:
-            return
-        found = library.series_step(path, step)
-        if found is not None:
-            self.open_meeting(found.path)
-        else:
-            self.notify(
-                f"no {'earlier' if step < 0 else 'later'} meeting in “{meeting.series}”",
-                markup=False,
-                timeout=3,
-            )
+        self.views.series_step(step)
 
     def action_focus_search(self) -> None:
         focused = self.focused
@@ -433,21 +370,10 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.query_one("#people-filter").focus()
 
     def action_open_link(self) -> None:
-        self.reader.with_link("Open", self.activate_link)
+        self.reader.with_link("Open", self.views.follow_link)
 
     def action_copy_link(self) -> None:
-        self.reader.with_link("Copy", self._copy)
-
-    def _copy(self, url: str) -> None:
-        # OSC 52: the terminal may ignore it and never says whether it did.
-        self.app.copy_to_clipboard(url)
-        self.notify(
-            f"Sent to the terminal's clipboard: {url} (if the terminal allows it)", markup=False
-        )
-
-    def action_problems(self) -> None:
-        report = self.notes_app.report or UpdateReport()
-        self.app.push_screen(ProblemsScreen.of(report, self.library))
+        self.reader.with_link("Copy", self.views.copy_link)
 
     def action_find(self) -> None:
         """Ctrl+F: find words in the open meeting (marked like matches; n / N step)."""
