@@ -773,3 +773,34 @@ def test_a_pasted_invite_in_a_code_block_under_attendees_names_nobody():
     invite = "```\nJoin Zoom Meeting\nhttps://zoom.us/j/123456\nMeeting ID: 123 456\n```\n"
     meeting = parse(f"# Sync 2024-06-06\n\n## Attendees\n\n{invite}\n- Alice Moreau\n", "s.md")
     assert [a.name for a in meeting.attendees] == ["Alice Moreau"]
+
+
+def test_a_long_list_of_names_wrapped_by_an_editor_stops_at_the_next_label():
+    """A comma list cut at 80 columns goes on on the next line; a label line after it
+    ("Missing: …", which no attendee rule knows) is not more names."""
+    meeting = parse(
+        "# Sync\n\n"
+        "Attendees: Iris Vale, Tomas Ruiz, Mara Quinn, Eli Park, Noor Haddad, Jin Ho, Ada\n"
+        "Lind, Pia Rao\n"
+        "Missing: Kofi\n\n"
+        "## Guest presentation - Jin Ho\n\n- Features\n- Handles source and binaries\n"
+    )
+    assert [a.name for a in meeting.attendees] == [
+        "Iris Vale",
+        "Tomas Ruiz",
+        "Mara Quinn",
+        "Eli Park",
+        "Noor Haddad",
+        "Jin Ho",
+        "Ada Lind",
+        "Pia Rao",
+    ]
+
+
+def test_names_a_line_each_are_never_joined_into_one():
+    meeting = parse("# Sync\n\nAttendees:\nana, Initech\nben, Hooli\nchen\n")
+    assert [(a.name, a.affiliation) for a in meeting.attendees] == [
+        ("ana", "Initech"),
+        ("ben", "Hooli"),
+        ("chen", ""),
+    ]

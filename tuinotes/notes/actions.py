@@ -5,12 +5,13 @@ Precision before recall. A line is an action when it is
 - marked `Action:` / `Action item:` / `AI:` / `TODO:` (owner: a leading `AB`/`@handle`
   in the rest, else the speaker), also inside a line ("… AI: AB to …", "(TODO @ab …)",
   "switch the default (AI: ab)"); done when it is a checked task item;
-- `AB will …`, `AB to …`, `@handle will …` where `AB` is someone in that meeting's
+- `AB will …`, `Ada Byron to …`, `@handle will …` where `AB` is someone in that meeting's
   attendee table (or any `@handle`);
 - a speaker committing in the first person: `AB: I will …`, `AB: I'll …`,
   `AB: will take this`, `AB: I can take …`;
 - any line of an actions section (`## Action items`, `Next steps`, `TODO`), a row of a table
-  there, or a line nested under a bullet that only says so (`- Action items:`);
+  there, or a line nested under a bullet that only says so (`- Action items:`; there, a
+  speaker's line is a task only when it starts with a verb of doing: `AB: write the post`);
 - an item with an owner tag under it (`- Owner=AB`);
 - restated in the same meeting (summary and discussion): listed once.
 Where a note marks its actions (a mark, a section, a label), the note is taken at its word:
@@ -43,8 +44,9 @@ from tuinotes.notes.speakers import Speakers
 
 TEMPLATE_TOPICS = 3
 SPOKEN_COMMITMENT_MAX = 200  # characters of a first-person line read as a commitment
+# "AB will …", "Wei Zhang to …": the shortest lead of one to three words that a verb follows.
 _SOMEONE_WILL = re.compile(
-    r"^(?P<who>@[\w.\-]+|[^\W\d_]\w{0,20})\s+"
+    r"^(?P<who>@[\w.\-]+|[^\W\d_]\w{0,20}(?:\s+[^\W\d_a-z][\w'’.-]{0,20}){0,2}?)\s+"
     r"(?:will|to|is\s+going\s+to|'ll|shall)\s+(?P<what>\S.*)",
     re.S,
 )
@@ -65,6 +67,21 @@ _AWAY = re.compile(
 # "… (done)", "… (completed 2020-09-22)", "… - DONE", "… - DONE: [the PR](…)": the line
 # says it was done.
 _SAID_DONE = re.compile(r"\((?:done|completed?)\b[^)]*\)|\bDONE\W*$|^\W*DONE\b|\s[-–—]+\s*DONE\b")
+# What a task says first, as "AB: write the post" does: a verb of doing (after "to"/"will");
+# a word that is as often a noun ("update", "plan", "research") only before its object.
+_TASK = re.compile(
+    r"^\W*(?:(?:to|will)\s+)?(?:(?:write|draft|fix|review|send|file|ask|check|prepare|share|"
+    r"investigate|follow|create|add|remove|reach|contact|look|merge|organi[sz]e|email|ping|"
+    r"propose|submit|coordinate|finali[sz]e|close|triage|summari[sz]e|confirm|circulate|"
+    r"collect|explore|finish|complete|reply|respond|invite|notify|announce|raise|resolve|"
+    r"implement|build|deploy|migrate|clarify|bump|upgrade|find|compile|rename|clean|edit|"
+    r"verify|double-check|ensure|assign|request|publish|open|get|make|set\s+up|write\s+up)\b|"
+    r"(?:update|plan|research|schedule|document|release|test|track|post|report|book|move|"
+    r"present|start|run|tag|cut|land|record|port|split|join|take|do|put|sync|talk|help|work)"
+    r"\s+(?:the|a|an|this|that|these|those|it|them|up|out|our|their|his|her|some|all|any|"
+    r"back|with|to|on\s+the)\b)",
+    re.I,
+)
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _WORDS_NOT_PEOPLE = frozenset({"we", "it", "this", "that", "they", "someone", "everyone", "who"})
 
@@ -79,12 +96,12 @@ def find_actions(meeting: Meeting) -> list[Action]:
             continue
         in_section = bool(ACTIONS_HEADING.match(section.title))
         items = list(section.walk_items())
-        under_label = {  # a remark someone made under the label is talk, not an action
+        under_label = {  # a remark someone made under the label is talk, not a task of theirs
             id(child)
             for item in items
             if item.children and ACTIONS_LABEL.match(item.text)
             for child in item.walk()
-            if child is not item and not child.speaker
+            if child is not item and (not child.speaker or _TASK.match(child.text))
         }
         owners = _owner_lines(items) if in_section else {}
         tagged, tags = _owner_tags(items)

@@ -6,7 +6,8 @@ detection and the agenda renderer, on plain text or on the line's Markdown sourc
 - `AB: text`, `@ada: text`, `ada: text`, `(AB) text`;
 - bold: `**AB**: text`, `**AB:** text`, `**Ada Byron**: text` (a name of several words
   only when bold, so `Next steps: …` is not a speaker); a chat quote `@_**Ada Byron** said:`;
-- weak forms, only when the name is someone in the meeting: `Ada - text`, `Ada, text`.
+- weak forms, only when the name is someone in the meeting: `Ada - text`, `Ada, text`,
+  and a full name not in bold, `Ada Byron: text`.
 
 A written speaker is resolved per meeting (initials, handle, first name, derived
 initials); one that does not resolve is kept as written when it looks like initials, and
@@ -35,6 +36,10 @@ _LEAD = re.compile(
     re.X,
 )
 _WEAK = re.compile(rf"^\s*(?P<weak>{_NAME})(?:,|\s*[-–—])\s+(?=\S)")
+# "Wei Zhang: update the slides": a name of two to four words, a speaker when it is someone's.
+_FULL_NAME_LEAD = re.compile(
+    rf"^\s*(?P<full>{_LETTER}[\w.'’-]*(?:\s+{_LETTER}[\w.'’-]*){{1,3}})\s*:\s+"
+)
 _INITIALS = re.compile(r"^[^\W\d_]{1,4}$")
 # Labels that lead a line like a speaker but name nobody.
 NOT_SPEAKERS = frozenset(
@@ -58,7 +63,7 @@ class Lead:
 
 def split_lead(text: str, weak: bool = False) -> Lead | None:
     """The speaker-shaped start of `text`, if any (not yet resolved); `weak` also tries
-    `Ada - text` and `Ada, text`."""
+    `Ada - text` and `Ada, text`. A full name (`Ada Byron: text`) is always weak."""
     match = _LEAD.match(text)
     if match:
         written = (
@@ -70,6 +75,8 @@ def split_lead(text: str, weak: bool = False) -> Lead | None:
         return Lead(written.strip(), text[match.end() :])
     if weak and (match := _WEAK.match(text)):
         return Lead(match.group("weak"), text[match.end() :], weak=True)
+    if match := _FULL_NAME_LEAD.match(text):
+        return Lead(match.group("full"), text[match.end() :], weak=True)
     return None
 
 

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from tuinotes.model.meeting import Attendee, Item
 from tuinotes.notes.attendees.rows import (
     Row,
-    from_names,
     from_table,
     merge_rows,
-    name_entries,
+    names_row,
     read_row,
     table_in_code,
 )
@@ -90,7 +89,8 @@ def paragraph_row(text: str) -> Row:
     Ryan, Eric Huss"), where a bullet's part a name from its role and organisation."""
     row = read_row(text)
     if row.entries <= 1 and not row.count and "," in text and not row.absent:
-        return Row(people=from_names(text), entries=max(name_entries(text), 1))
+        row = names_row(text)
+        return Row(people=row.people, absent=row.absent, entries=max(row.entries, 1))
     return row
 
 

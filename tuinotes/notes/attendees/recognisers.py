@@ -18,6 +18,7 @@ from tuinotes.notes.attendees.candidates import (
     block_row,
     line_candidate,
     list_rows,
+    paragraph_row,
     place,
 )
 from tuinotes.notes.attendees.rows import (
@@ -26,6 +27,7 @@ from tuinotes.notes.attendees.rows import (
     from_table,
     merge_rows,
     name_entries,
+    names_row,
     read_row,
 )
 from tuinotes.notes.attendees.vocabulary import (
@@ -154,6 +156,7 @@ def after_labels(draft: Draft) -> list[Candidate]:
             label = LABEL.match(plain)
             if label is None or not label.group("rest").strip():
                 continue
+            plain = _label_text(_unwrapped(lines[number:]))
             where = place("the names after", label.group("label"), block.line + number)
             candidates.append(line_candidate(where, block, number, read_row(plain)))
         for number, line in enumerate(lines):
@@ -203,10 +206,12 @@ def _labelled_lines(block: Block, lines: list[str]) -> list[Candidate]:
         if opening is None:
             continue
         rows = []
-        for following in lines[number + 1 :]:
-            if _open_label(following) or LABEL.match(_label_text(following)):
+        after = lines[number + 1 :]
+        for at, following in enumerate(after):
+            if _ends_names(following):
                 break
-            if ROLE.match(_label_text(following)):
+            if at == 0 and (joined := _unwrapped(after)) != following:
+                rows.append(paragraph_row(joined))  # one list of names, hard-wrapped
                 break
             rows.append(read_row(following))
         row = merge_rows(rows)
@@ -215,6 +220,42 @@ def _labelled_lines(block: Block, lines: list[str]) -> list[Candidate]:
         where = place("the lines after", opening, block.line + number)
         candidates.append(line_candidate(where, block, number, row))
     return candidates
+
+
+def _ends_names(line: str) -> bool:
+    """A label or role line: the names before it are over."""
+    plain = _label_text(line)
+    return bool(_open_label(line) or LABEL.match(plain) or ROLE.match(plain))
+
+
+_ANY_LABEL = re.compile(r"^\W*[^\W\d_][\w' -]{0,30}:(?:\s|$)")  # "Missing: Khio"
+
+
+_WRAP_WIDTH = 60  # a line of names this long, cut at a space, was wrapped by an editor
+
+
+def _unwrapped(lines: list[str]) -> str:
+    """The first line with the lines that continue it, when it is a list of names an editor
+    wrapped ("…, Ollie Brandt" / "(Cloudflare), Priya Raman, …"): a line that ends with a
+    comma or an open bracket, a next line that starts with a bracket, or a long line of
+    three commas or more. Names a line each are left apart."""
+    text = last = lines[0].rstrip()
+    for line in lines[1:]:
+        following = line.strip()
+        if "," not in text or not following or _ends_names(following):
+            break
+        if _ANY_LABEL.match(_label_text(following)):
+            break
+        continues = (
+            text.endswith((",", "(", "&"))
+            or text.count("(") > text.count(")")
+            or following[0] in "(["
+            or (len(last) >= _WRAP_WIDTH and last.count(",") >= 3)
+        )
+        if not continues:
+            break
+        text, last = f"{text} {following}", following
+    return text
 
 
 def role_headings(draft: Draft) -> list[Candidate]:
@@ -326,10 +367,9 @@ def in_lists(draft: Draft) -> list[Candidate]:
             about = bool(_ABOUT_ATTENDANCE.search(text))
             if label and label.group("rest").strip() and not item.children:
                 rest = label.group("rest").strip()
-                people = from_names(rest)
-                row = Row(people=people, entries=name_entries(rest))
+                row = names_row(rest)
                 if ABSENT_HEADING.search(label.group("label")):
-                    row = Row(absent=people, entries=row.entries)
+                    row = row.as_absent()
                 where = place("the bullet", label.group("label"), item.line)
                 candidates.append(
                     Candidate(where, LABELLED, block.section, item.line, row, items=[item])

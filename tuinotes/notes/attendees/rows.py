@@ -268,7 +268,24 @@ def _bare_word(part: str) -> Attendee | None:
 
 
 def from_names(text: str) -> list[Attendee]:
-    """'Ada Byron (AB), Chen Wei (CW) and Ivan', or 'ada, chen, ivan' (first names or handles)."""
+    """'Ada Byron (AB), Chen Wei (CW) and Ivan', or 'ada, chen, ivan' (first names or handles);
+    everyone named, whatever a remark says of them."""
+    return [person for person, _ in _named(text)]
+
+
+def names_row(text: str) -> Row:
+    """The people a list of names says came, and those it says did not ('Ana Lund (absent)',
+    'Ben Ode (regrets)')."""
+    named = _named(text)
+    return Row(
+        people=[person for person, absent in named if not absent],
+        absent=[_without_remark(person) for person, absent in named if absent],
+        entries=name_entries(text),
+    )
+
+
+def _named(text: str) -> list[tuple[Attendee, bool]]:
+    """Each person a list of names holds, and whether a remark says they were absent."""
     if PEOPLE_COUNT.match(text):
         return []
     parts = [
@@ -277,14 +294,21 @@ def from_names(text: str) -> list[Attendee]:
         for part in _AND.split(chunk)
         for name in _names_in(part)
     ]
-    people = []
+    named = []
     for part in parts:
         part = part.strip()
         if not part or len(part.split()) > 5:
             continue
         if person := _bare_word(part) or from_text(part):
-            people.append(person)
-    return people
+            named.append((person, bool(ABSENCE_REMARK.search(" ".join(asides(part))))))
+    return named
+
+
+def _without_remark(person: Attendee) -> Attendee:
+    """An absentee without the absence remark read as their organisation ('(on leave)')."""
+    if ABSENCE_REMARK.search(person.affiliation):
+        return dataclasses.replace(person, affiliation="")
+    return person
 
 
 def name_entries(text: str) -> int:
@@ -342,10 +366,10 @@ def read_row(text: str) -> Row:
         rest = label.group("rest").strip()
         if rest.isdigit():  # "Attendance: 8"
             return Row(count=int(rest))
-        people = from_names(rest)
+        row = names_row(rest)
         if ABSENT_HEADING.search(label.group("label")):
-            return Row(absent=people, entries=len(people))
-        return Row(people=people, entries=name_entries(rest) if rest else 0, mark=mark)
+            return Row(absent=row.people + row.absent, entries=row.entries)
+        return Row(people=row.people, absent=row.absent, entries=row.entries, mark=mark)
     if (group := _GROUP.match(text)) and not looks_like_initials(group.group("label").strip()):
         rest = group.group("rest").strip()
         people = from_names(rest)
@@ -361,7 +385,7 @@ def read_row(text: str) -> Row:
         return Row(odd=text, entries=1, mark=mark)
     remark = " ".join(asides(text))
     if ABSENCE_REMARK.search(remark):  # "Kate Lund (absent - travelling)"
-        return Row(absent=[person], entries=1)
+        return Row(absent=[_without_remark(person)], entries=1)
     return Row(people=[person], entries=1, mark=mark)
 
 

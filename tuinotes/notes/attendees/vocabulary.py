@@ -54,7 +54,9 @@ TEMPLATE_WORDS = (frozenset(HEADER_TO_FIELD) - {""}) | {
 MARKED = frozenset({"x", "✓", "✔", "✅", "yes", "y", "present", "here", "+"})
 
 _ABSENT = (
-    r"not\s+present|absent(?:ees)?|regrets|apologies(?:\s+from)?|in\s+absentia|excused|unavailable"
+    r"not\s+present|absent(?:ees)?|regrets|apologies(?:\s+from)?|in\s+absentia|excused|unavailable|"
+    r"declined|not\s+(?:attending|in\s+attendance|able\s+to\s+attend)|"
+    r"(?:could|did|can)\s*(?:not|n['’]t)\s+(?:attend|make\s+it)|unable\s+to\s+(?:attend|make\s+it)"
 )
 _PRESENT = (
     r"attend(?:ees?|ed|ance|ing|ants?)?|participants?|present|people|roll\s*call|"
@@ -124,7 +126,14 @@ GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/([A-Za-z0-9_-]+)/?$")
 PAREN = re.compile(r"\(([^()]*)\)|(?<=\s)\[([^\[\]]*)\]\s*$")
 NOT_A_NAME = re.compile(r"https?://|^\W*$|\b(?:agenda|slides|notes|minutes|recording)\b", re.I)
 PAREN_INITIALS = re.compile(r"^[^\W\d_]{2,4}$")
-ABSENCE_REMARK = re.compile(r"\b(?:absent|regrets?|apologies|excused|not\s+present)\b", re.I)
+# Said of someone in brackets or a mark cell: they were not there ("Kate Lund (on leave)").
+ABSENCE_REMARK = re.compile(
+    r"\b(?:absent|regrets?|apologies|excused|not\s+present|out\s+sick|"
+    r"on\s+(?:leave|vacation|holiday|pto)|out\s+of\s+(?:the\s+)?office|"
+    r"(?:could|did|can)\s*(?:not|n['’]t)\s+(?:attend|make\s+it)|unable\s+to\s+attend|"
+    r"not\s+attending)\b|^\W*(?:pto|ooo|sick|away|out)\W*$",  # not "(back from PTO)"
+    re.I,
+)
 MARK_BOX = re.compile(r"^\[\s*(?P<mark>[xX✓✔]?)\s*\]\s*")
 # Between a row's fields: a comma, a dash, bar or slash with a space on either side, a
 # slash between a name and an organisation ("Sunny Yip/Kusari"), or a run of spaces.
