@@ -804,3 +804,27 @@ def test_names_a_line_each_are_never_joined_into_one():
         ("ben", "Hooli"),
         ("chen", ""),
     ]
+
+
+def test_names_with_lowercase_particles_are_names():
+    meeting = parse(
+        "# Sync\n\nAttendees: Antoine du Hamel, Jan van der Berg, María de la Cruz, Ana Pop\n"
+    )
+    assert [a.name for a in meeting.attendees] == [
+        "Antoine du Hamel",
+        "Jan van der Berg",
+        "María de la Cruz",
+        "Ana Pop",
+    ]
+
+
+def test_a_voting_members_table_marks_who_came_with_y_and_n():
+    meeting = parse(
+        "# TSC\n\n## Roll call\n\n| Voting member | Company | Present |\n|---|---|---|\n"
+        "| Bea Lima | Initech | N |\n| Chidi Oke | Hooli | Y |\n| Dana Roe | Globex | yes |\n"
+    )
+    assert [(a.name, a.affiliation) for a in meeting.attendees] == [
+        ("Chidi Oke", "Hooli"),
+        ("Dana Roe", "Globex"),
+    ]
+    assert [a.name for a in meeting.absent] == ["Bea Lima"]

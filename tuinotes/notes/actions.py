@@ -170,6 +170,10 @@ def _heads_parts(item: Item) -> bool:
     )
 
 
+_BOT_STAMP = re.compile(r"\s*\(\s*[\w.@-]+,\s*\d{1,2}:\d{2}(?::\d{2})?\s*\)\s*$")
+_NOTHING = re.compile(r"^\W*(?:none|n/?a|nothing|tbd)?\W*$", re.I)  # "(none)" under an owner
+
+
 def _restated_key(text: str) -> str:
     """An action restated in the same meeting (a summary at the top, the discussion below)
     is one action: the same words, case, punctuation and a leading number aside."""
@@ -202,9 +206,9 @@ def action_of(
     """The action an agenda item or discussion line states, if it states one. `tasks`: an
     unchecked task item is an action; `listed`: the line stands in an actions section;
     `default_owner`: who the section's bullet above it names, when the line names nobody."""
-    text = " ".join(item.text.split())
+    text = _BOT_STAMP.sub("", " ".join(item.text.split()))  # "(adamw, 16:06:02)"
     speaker = item.speaker
-    if not text:
+    if _NOTHING.match(text):
         return None
     done = item.state == "done" or bool(_SAID_DONE.search(text))
     state: ActionState = "done" if done else "open"

@@ -81,6 +81,9 @@ _BESIDE_A_DATE = re.compile(
 _US_DATE = re.compile(
     r"(?<![\d/])(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})(?![\d/])"
 )
+_WEEKDAY_NAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+_WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY_NAME}[\s,]*$", re.I)
+_WEEKDAY_AFTER = re.compile(rf"^[\s,]*(?:\({_WEEKDAY_NAME}\)|{_WEEKDAY_NAME}(?!\w))", re.I)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I)
 # Month and day with no year: 'the January 4th video call', 'Thursday, Oct 8th'.
@@ -119,7 +122,11 @@ def find_date(text: str) -> tuple[date | None, str]:
     if best is None:
         return None, text.strip()
     match = best[2]
-    rest = f"{_JOINERS.sub('', text[: match.start()])} {_JOINERS.sub('', text[match.end() :])}"
+    before = text[: match.start()]
+    if not (cut := _WEEKDAY_BEFORE.sub("", before)).rstrip().endswith(":"):
+        before = cut  # 'Thursday, ' of 'Thursday, May 2'; a label's ('Date: Thu 2 May') stays
+    after = _WEEKDAY_AFTER.sub("", text[match.end() :])  # ' (Monday)' of 'May 13, 2024 (Monday)'
+    rest = f"{_JOINERS.sub('', before)} {_JOINERS.sub('', after)}"
     rest = re.sub(r"\(\s*\)", "", rest)
     return best[1], " ".join(rest.split())
 

@@ -39,7 +39,7 @@ from tuinotes.notes.markdown import MAX_NESTING, markdown, split_frontmatter
 from tuinotes.notes.read import read_note
 from tuinotes.notes.speakers import Speakers
 from tuinotes.notes.structure import Draft, StructureWalker
-from tuinotes.notes.titles import series_of, title_and_series
+from tuinotes.notes.titles import names_a_meeting, series_of, title_and_series
 
 PREVIOUS_HEADING = re.compile(r"previous|past meetings|earlier meetings", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -76,9 +76,9 @@ def parse_text_meetings(text: str, path: Path, rel: str | None = None) -> list[M
     parts = archive_parts(draft)
     if len(parts) < 2:
         return [assemble(draft, path, rel, metadata, problems)]
-    title_index = _title_heading(draft)
+    title_index = _archive_title(draft)
     archive_title = draft.sections[title_index].title if title_index is not None else ""
-    series = YEAR.sub("", archive_title).strip(" -–—:") or None
+    series = YEAR.sub("", archive_title).strip(" -–—:")  # "" when the file has no title
     meetings = []
     for anchor, part in parts:
         meeting = assemble(part, path, rel, metadata, list(problems), series)
@@ -108,7 +108,7 @@ def _read(text: str) -> tuple[Draft, dict[str, Any], list[str]]:
 def archive_parts(draft: Draft) -> list[tuple[str, Draft]]:
     """A file of several meetings, one per dated heading (`## 2022-03-01`, `## April 19,
     2022`) at one level: each heading's sections as a draft of their own, with an anchor."""
-    title_index = _title_heading(draft)
+    title_index = _archive_title(draft)
     sections = draft.sections
     levels = sorted({s.level for i, s in enumerate(sections) if s.title and i != title_index})
     for level in levels:
@@ -188,8 +188,9 @@ def assemble(
     )
     provenance.append(f"title: {title_from}")
     if archive_title is not None:
-        title = heading_rest or archive_title or title
-        series = series_of(archive_title) if archive_title else series
+        title = ("" if _alone(heading_rest) else heading_rest) or archive_title or title
+        named_series = series_of(archive_title or title)
+        series = series if _alone(named_series) else named_series
     lines = [title, *(text for _, text in draft.lines)]
     lines.extend(a.name for a in found.attendees if a.name)
     lines.extend(a.handle for a in [*found.attendees, *found.absent] if a.handle)
@@ -215,6 +216,30 @@ def assemble(
         problems=problems,
         provenance=[*provenance, *(f"attendees: {line}" for line in found.explain)],
     )
+
+
+def _alone(title: str) -> bool:
+    """A word like "Meeting" alone names no meeting of an archive: its file or folder does."""
+    return len(title.split()) < 2 and not names_a_meeting(title)
+
+
+def _archive_title(draft: Draft) -> int | None:
+    """The title heading of a file of meetings: not a heading that is only a date when
+    a later heading of its level is only another date (`# 2023-11-21` … `# 2023-11-14`):
+    that is the first meeting, in a file with no title."""
+    index = _title_heading(draft)
+    if index is None:
+        return index
+    title = draft.sections[index]
+    day, rest = find_date(title.title)
+    if day is None or names_a_meeting(rest):
+        return index
+    for section in draft.sections[index + 1 :]:
+        if section.level == title.level and section.title:
+            other, other_rest = find_date(section.title)
+            if other is not None and other != day and not names_a_meeting(other_rest):
+                return None
+    return index
 
 
 def _title_heading(draft: Draft) -> int | None:

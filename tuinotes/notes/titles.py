@@ -177,11 +177,11 @@ def bold_first_line(draft: Draft) -> str | None:
 
 def clean_title(text: str) -> str:
     """A heading as a title: no date (with or without its year), no emoji or pictographs,
-    no empty brackets, no agenda issue's number after the meeting's."""
+    no empty brackets or rule of `=` above it, no agenda issue's number after the meeting's."""
     _, rest = find_date(text)
     rest = without_month_day(rest)
     kept = "".join(c for c in rest if not _decoration(c))
-    kept = re.sub(r"\[\s*\]|\(\s*\)|\{\s*\}", " ", kept)
+    kept = re.sub(r"\[\s*\]|\(\s*\)|\{\s*\}|^[=~*#-]{3,}\s", " ", kept)  # a rule above it
     kept = _ISSUE_AFTER_NUMBER.sub(r"\g<number>", kept.rstrip(" -–—:|,"))
     return " ".join(kept.split()).strip(" -–—:|,")
 

@@ -185,6 +185,8 @@ def _reads_as_affiliation(text: str) -> bool:
     words = text.split()
     if len(text) < 2 or text.casefold().strip(" !.") in _REMARKS or NOT_A_NAME.search(text):
         return False  # "[x]", "[NEW]", "(guest)", "(Meeting Notes)"
+    if text.isdigit():
+        return False  # "ehashman (88)": the lines a meeting bot says they said
     if not 0 < len(words) <= 6:
         return False
     if words[0].islower() and len(words) > 1:
@@ -251,8 +253,9 @@ def _reads_as_name(name: str) -> bool:
         return False  # "Attendance: all"
     if not 0 < len(words) <= 5 or not (name[0].isalpha() or name[0] in "[('\""):
         return False
-    if len(words) >= 3 and sum(w[0].islower() for w in words) >= 2:
-        return False  # "I'm present at the summit", "talked about the release"
+    lowercase = sum(w[0].islower() and w not in _NAME_PARTICLES for w in words)
+    if len(words) >= 3 and lowercase >= 2:
+        return False  # "I'm present at the summit", not "Jan van der Berg"
     if any(w.casefold() in PROSE_WORDS for w in words):
         return False  # "with assist", "et al", "please review"
     if any(c.isdigit() for c in name):

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "full name", "attendee", "attendees", "person", "who", "participant"),
+    "name": (
+        *("name", "full name", "attendee", "attendees", "person", "who", "participant"),
+        *("member", "voting member", "tsc member", "representative", "delegate"),
+    ),
     "initials": ("initials", "init", "abbr", "abbreviation", "short", "id"),
     "affiliation": (
         "affiliation",
