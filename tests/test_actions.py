@@ -274,3 +274,24 @@ def test_a_follow_up_heading_on_a_topic_is_no_actions_section():
     assert [a.text for a in find_actions(parse_text(listed, Path("b.md")))] == [
         "Chen to send the minutes"
     ]
+
+
+def test_owners_written_in_full_or_as_links_to_notes():
+    """'Ana Bell to …' (in a note that marks no actions), 'ACTION: Chen Dao to …',
+    '- [ ] [[Ana Bell]] to …' and, under a label, 'Chen Dao: update …' name their owner;
+    'Ana Bell: ideally …' there is a remark."""
+    unmarked = find_actions(parse_text(HEAD + "- Ana Bell to book the room\n", Path("a.md")))
+    assert [(a.text, a.owner_name) for a in unmarked] == [("Ana Bell to book the room", "Ana Bell")]
+    text = HEAD + (
+        "- ACTION: Chen Dao to review the charter\n"
+        "- [ ] [[Ana Bell]] to send the notes\n"
+        "- Action items:\n"
+        "  - Chen Dao: update the release slides\n"
+        "  - Ana Bell: ideally the mirrors are checked first\n"
+    )
+    actions = find_actions(parse_text(text, Path("sync.md")))
+    assert [(a.text, a.owner_name, a.kind) for a in actions] == [
+        ("Chen Dao to review the charter", "Chen Dao", "marked"),
+        ("[[Ana Bell]] to send the notes", "Ana Bell", "task"),
+        ("update the release slides", "Chen Dao", "section"),
+    ]

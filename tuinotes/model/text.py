@@ -21,6 +21,15 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]")
 URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`\])]+", re.I)
 
 
+# An Obsidian-style link to a note: `[[Ana Pop]]`, `[[people/Ana Pop|Ana]]`.
+WIKILINK = re.compile(r"\[\[(?:[^\]|]*/)?(?P<name>[^\]|/]+?)(?:\|[^\]]*)?\]\]")
+
+
+def unlink_wiki(text: str) -> str:
+    """Links to notes as the names they link: `[[people/Ana Pop|Ana]]` is `Ana Pop`."""
+    return WIKILINK.sub(r"\g<name>", text) if "[[" in text else text
+
+
 def _picture(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 
 from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import Action, ActionKind, ActionState, handle_key, person_key
-from tuinotes.model.text import URL, fold
+from tuinotes.model.text import URL, fold, unlink_wiki
 from tuinotes.notes.agenda import (
     ACTION_MARK,
     ACTIONS_HEADING,
@@ -228,8 +228,9 @@ def action_of(
             rest = text
         return _make(rest, state, owner or speaker, lookup, item.line, "marked")
     owner, what = _named_owner(text, lookup)
-    if owner and not _AWAY.match(what):
-        return _make(text, state, owner, lookup, item.line, "said")
+    if owner and not _AWAY.match(what):  # '- [ ] Ana to …' is a task the box marks
+        kind: ActionKind = "task" if item.state == "open" and tasks else "said"
+        return _make(text, state, owner, lookup, item.line, kind)
     if speaker and _FIRST_PERSON.match(text) and not _AWAY.match(text) and _short(text):
         if item.turn:  # "I'll walk you through it" in a transcript is talk, not a reply
             return None
@@ -279,7 +280,7 @@ _TASK_ASSIGNEE = re.compile(r"^(@[\w][\w.-]*)[,:]?\s+\S")
 
 def _named_owner(text: str, lookup: Speakers) -> tuple[str, str]:
     """('AB', 'draft the RFC') from 'AB to draft the RFC' when AB is known, else ('', text)."""
-    match = _SOMEONE_WILL.match(text)
+    match = _SOMEONE_WILL.match(unlink_wiki(text))  # "[[Ana Pop]] to send the notes"
     if not match:
         return "", text
     who = match.group("who")

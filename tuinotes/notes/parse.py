@@ -140,7 +140,7 @@ def assemble(
     heading = draft.sections[title_index].title if title_index is not None else None
     if title_index is not None:
         draft.sections[title_index].title = ""  # its blocks stay, as the note's preamble
-    found = find_attendees(draft)
+    found = find_attendees(draft, metadata)
     for block in found.claimed:  # attendee lists under a label are not agenda
         section = draft.sections[block.section] if block.section >= 0 else None
         if section is not None:

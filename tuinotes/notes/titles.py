@@ -65,8 +65,9 @@ def title_and_series(
     """(title, series, where the title came from)."""
     explicit = metadata.get("title")
     named: str | None = None  # the name the path gives, once asked for
-    if isinstance(explicit, str | int | float) and names_a_meeting(clean_title(str(explicit))):
-        title, where = neutralise(clean_title(str(explicit))), "the frontmatter's title"
+    given = clean_title(str(explicit)) if isinstance(explicit, str | int | float) else ""
+    if names_a_meeting(given, numbered=True) or len(given.split()) > 1:  # "Weekly sync" too
+        title, where = neutralise(given), "the frontmatter's title"
     else:
         written = heading_rest if heading_rest is not None else heading
         if written is None:

@@ -16,15 +16,19 @@ total`), an attendance mark (`[x] Ana`, an HTML table's `x` column) or template 
 
 from __future__ import annotations
 
+from typing import Any
+
 from tuinotes.notes.attendees.candidates import Found
-from tuinotes.notes.attendees.recognisers import RECOGNISERS
+from tuinotes.notes.attendees.recognisers import RECOGNISERS, in_frontmatter
 from tuinotes.notes.attendees.resolve import resolve
 from tuinotes.notes.structure import Draft
 
 __all__ = ["Found", "find_attendees"]
 
 
-def find_attendees(draft: Draft) -> Found:
-    """Everyone the note lists as attending (deduplicated), absentees apart."""
-    candidates = [c for recognise in RECOGNISERS for c in recognise(draft)]
+def find_attendees(draft: Draft, metadata: dict[str, Any] | None = None) -> Found:
+    """Everyone the note lists as attending (deduplicated), absentees apart; `metadata` is
+    the note's frontmatter."""
+    candidates = in_frontmatter(metadata or {})
+    candidates += [c for recognise in RECOGNISERS for c in recognise(draft)]
     return resolve(candidates)

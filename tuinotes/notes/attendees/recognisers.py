@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any
 
 from tuinotes.model.meeting import Attendee, Item
+from tuinotes.model.text import unlink_wiki
 from tuinotes.notes.agenda import ACTIONS_HEADING, ACTIONS_LABEL, CONTAINER_HEADING
 from tuinotes.notes.attendees.candidates import (
     HEADING,
@@ -458,6 +460,27 @@ def unlabelled_paragraph(draft: Draft) -> list[Candidate]:
                 blocks=[block],
             )
         )
+    return candidates
+
+
+_FRONTMATTER_PRESENT = ("attendees", "attendee", "participants", "present", "people")
+_FRONTMATTER_ABSENT = ("absent", "absentees", "regrets", "apologies", "not present")
+
+
+def in_frontmatter(metadata: dict[str, Any]) -> list[Candidate]:
+    """`attendees:` (or `participants:`, `present:`) and `absent:` (or `regrets:`) in the
+    note's frontmatter: a YAML list, or names parted by commas."""
+    candidates = []
+    for key, value in metadata.items():
+        label = str(key).strip().casefold().replace("_", " ")
+        absent = label in _FRONTMATTER_ABSENT
+        if not absent and label not in _FRONTMATTER_PRESENT:
+            continue
+        entries = value if isinstance(value, list) else [value]
+        names = [str(entry) for entry in entries if isinstance(entry, str | int) and entry]
+        row = merge_rows(names_row(unlink_wiki(name)) for name in names)
+        where = f"the frontmatter's {str(key)!r}"
+        candidates.append(Candidate(where, LABELLED, -1, 0, row.as_absent() if absent else row))
     return candidates
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tuinotes.model.meeting import Attendee
-from tuinotes.model.text import fold
+from tuinotes.model.text import fold, unlink_wiki
 from tuinotes.notes.attendees.vocabulary import (
     ABSENCE_REMARK,
     ABSENT_HEADING,
@@ -111,7 +111,7 @@ _REMARKS_AFTER = re.compile(r"\s*\([^)]*\)|\s+[-–—]\s.*$")
 
 @lru_cache(maxsize=16384)
 def _person_of(text: str) -> Attendee | None:
-    text = PRONOUNS.sub("", _without_symbols(without_emphasis(text)))
+    text = PRONOUNS.sub("", _without_symbols(without_emphasis(unlink_wiki(text))))
     text = EMAIL.sub("", text).strip()
     if glued := GLUED_DASH.match(text):
         text = f"{glued['name']}, {glued['org']}"
