@@ -295,3 +295,25 @@ def test_owners_written_in_full_or_as_links_to_notes():
         ("[[Ana Bell]] to send the notes", "Ana Bell", "task"),
         ("update the release slides", "Chen Dao", "section"),
     ]
+
+
+def test_a_task_is_owned_by_who_it_starts_with():
+    """'[Chen Dao] open …' and '@Ana Bell update …' (people of the meeting), '@zoe share …'
+    (any handle); '[Later] …' and '@all' name nobody."""
+    text = HEAD.replace("## Agenda", "## Action items") + (
+        "- [Chen Dao] Open an issue for the exporter timeout\n"
+        "- @Ana Bell update the runbook\n"
+        "- @zoe share the demo notebook\n"
+        "- [Later] Revisit the quota\n"
+        "- @RichardRoe Build the plan\n"
+        "- @all: review the roadmap\n"
+    )
+    actions = find_actions(parse_text(text, Path("sync.md")))
+    assert [(a.owner, a.owner_name) for a in actions] == [
+        ("Chen Dao", "Chen Dao"),
+        ("Ana Bell", "Ana Bell"),
+        ("@zoe", ""),
+        ("", ""),
+        ("@RichardRoe", ""),  # a handle, then the task
+        ("", ""),  # everyone's, nobody's own
+    ]

@@ -297,6 +297,12 @@ def test_unknown_initials_are_kept_unresolved():
         ),
         ("2024_06_05_sync.md", "# Sync\n", date(2024, 6, 5)),
         ("05-06-2024.md", "# Sync\n", None),  # 5 June or May 6: not guessed
+        # ... unless a part over 12 can only be the day; a month in words between dashes
+        ("notes.md", "# Team meeting 13/05/2024\n", date(2024, 5, 13)),
+        ("notes.md", "# Sync 5/13/24\n", date(2024, 5, 13)),
+        ("notes.md", "---\ndate: 13/05/2024\n---\n# Sync\n", date(2024, 5, 13)),
+        ("notes.md", "# Sync\n\nDate: 13-May-2024\n", date(2024, 5, 13)),
+        ("notes.md", "# Sync 03/04/2024\n", None),
         # a folder that holds a date among other words does not outrank the heading's date;
         # a bare `Time:` giving a clock first dates nothing; underscores need a 19xx/20xx year
         ("week-of-2024-06-03/tuesday.md", "# Standup Tue 2024-06-04\n", date(2024, 6, 4)),
@@ -828,3 +834,22 @@ def test_a_voting_members_table_marks_who_came_with_y_and_n():
         ("Dana Roe", "Globex"),
     ]
     assert [a.name for a in meeting.absent] == ["Bea Lima"]
+
+
+def test_a_weekday_or_an_aside_emptied_of_its_date_leaves_no_title_words():
+    assert parse("# Triage Thursday, May 2, 2024\n").title == "Triage"
+    assert parse("# Triage May 13th, 2024 (Monday)\n").title == "Triage"
+    moved = parse("# 2024-05-13 Team meeting (rescheduled from 2024-05-06)\n")
+    assert moved.title == "Team meeting"
+
+
+def test_dated_attendee_headings_are_neither_the_title_nor_meetings():
+    """'## Attendees 3/29/2011' and '## Attendees 3/30/2011' under a first line of prose: one
+    note of two days' attendees, titled by its path."""
+    meeting = parse(
+        "Minutes 3/29/2011 and 3/30/2011\n\n## Attendees 3/29/2011\n\n- Nia Lowe\n- Bo Ek\n\n"
+        "## Attendees 3/30/2011\n\n- Bo Ek\n- Cy Dahl\n",
+        name="tech-call.md",
+    )
+    assert meeting.title == "tech call"
+    assert [a.name for a in meeting.attendees] == ["Nia Lowe", "Bo Ek", "Cy Dahl"]

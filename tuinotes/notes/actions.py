@@ -236,10 +236,10 @@ def action_of(
             return None
         return _make(text, state, speaker, lookup, item.line, "said")
     if listed and (not speaker or _short(text)):  # a long turn of a transcript is talk
-        return _make(text, state, speaker or default_owner, lookup, item.line, "section")
+        owner = speaker or _assignee(text, lookup) or default_owner
+        return _make(text, state, owner, lookup, item.line, "section")
     if item.state == "open" and tasks:  # '- [ ] @zoe update the docs': Zoe's, as assigned
-        lead = _TASK_ASSIGNEE.match(text)
-        return _make(text, "open", speaker or (lead[1] if lead else ""), lookup, item.line, "task")
+        return _make(text, "open", speaker or _assignee(text, lookup), lookup, item.line, "task")
     return None
 
 
@@ -274,8 +274,26 @@ def _short(text: str) -> bool:
     return len(text) <= SPOKEN_COMMITMENT_MAX
 
 
-# A task that starts with an @handle and goes on: the handle it is assigned to.
-_TASK_ASSIGNEE = re.compile(r"^(@[\w][\w.-]*)[,:]?\s+\S")
+# Who a task starts with, as it is assigned: '@zoe update …', '[Mei] open …', and a mention
+# of a full name, '@Marcus Adeyemi update …' (when the meeting names Marcus Adeyemi).
+_TASK_ASSIGNEE = re.compile(
+    r"^(?:\[(?P<bracket>[^\W\d_][\w.' -]{0,40})\]|@(?P<mention>[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)"
+    r"|(?P<handle>@[\w][\w.-]*))[,:]?\s+\S"
+)
+
+
+def _assignee(text: str, lookup: Speakers) -> str:
+    """The owner a task names first: any @handle, or a name in brackets or a mention that
+    is someone in the meeting."""
+    lead = _TASK_ASSIGNEE.match(text)
+    if lead is None:
+        return ""
+    if (named := lead["bracket"] or lead["mention"]) and lookup.knows(named):
+        return named
+    if lead["bracket"]:
+        return ""  # '[Later] revisit …' names nobody
+    handle = lead["handle"] or "@" + lead["mention"].split()[0]  # '@RichardLitt Build …'
+    return handle if _handle_key(handle) else ""  # not '@all'
 
 
 def _named_owner(text: str, lookup: Speakers) -> tuple[str, str]:

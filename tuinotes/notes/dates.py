@@ -2,7 +2,8 @@
 
 Written as ISO (`2024-06-05`, `2024/06/05`, `2024_06_05`), compact in file names
 (`20240605`), in words (`31 January, 2023`, `Jan 31, 2023`, `March 3rd 2024`), dotted day
-first (`05.06.2024`), as a clock prints it (`Wed Jun  5 15:00:43 2024`), or split across
+first (`05.06.2024`), dashed or slashed when a part over 12 can only be the day
+(`13/05/2024`, `5/13/24`), as a clock prints it (`Wed Jun  5 15:00:43 2024`), or split across
 folder and file names (`2023-01/jan-31.md`, `2023/01-31.md`, `2024/06/05.md`).
 """
 
@@ -42,12 +43,20 @@ _ISO = re.compile(  # underscores only with a year of 19xx or 20xx ('run_8080_10
 )
 # Day first when dotted with a four-digit year: '06.05.2024' is 6 May (as written in most of
 # Europe); dashed or slashed, the order is the reader's guess, so only a label line's US
-# reading (`us_date`) takes those.
+# reading (`us_date`) takes those, unless a part over 12 settles it (`_SETTLED`).
 _DOTTED_DAY_FIRST = re.compile(
     r"(?<!\d)(?<!\d\.)(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?!\.?\d)"
 )
+# Dashed or slashed, either order, when one part is over 12 and so can only be the day:
+# '13/05/2024', '5/13/24', '13-05-2024' (`_settled` reads it; '03/04/2024' is no date).
+_SETTLED = re.compile(
+    r"(?<![\d/.-])(?P<first>\d{1,2})(?P<sep>[/-])(?P<second>\d{1,2})(?P=sep)"
+    r"(?P<year>(?:19|20)\d{2}|\d{2}(?<=/\d\d))(?![\d/-])"
+)
 _COMPACT = re.compile(r"(?<!\d)(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})(?!\d)")
-_DAY_MONTH_YEAR = re.compile(rf"(?<![\w]){_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)", re.I)
+_DAY_MONTH_YEAR = re.compile(  # '13 May 2024', '13th of May, 2024', '13-May-2024'
+    rf"(?<![\w]){_DAY}(?:\s+(?:of\s+)?|-){_MONTH}(?:,?\s+|-){_YEAR}(?!\d)", re.I
+)
 _MONTH_DAY_YEAR = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I)
 # A clock's date, as `date` and meeting bots print it: 'Thu Jun  6 15:00:43 2024 UTC',
 # 'Thu Jun 6 15:00:43 UTC 2024'.
@@ -56,7 +65,7 @@ _CLOCK_DATE = re.compile(
     r"(?!\d)",
     re.I,
 )
-_PATTERNS = (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DOTTED_DAY_FIRST, _CLOCK_DATE)
+_PATTERNS = (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DOTTED_DAY_FIRST, _CLOCK_DATE, _SETTLED)
 _DATE_FOLDER = re.compile(r"(?:19|20)\d{2}[-_.]\d{1,2}[-_.]\d{1,2}")
 _FOLDER_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})(?:[-_](?P<month>\d{1,2}))?$")
 _NAME_MONTH_DAY = re.compile(
@@ -103,9 +112,23 @@ def _make(year: int | str, month: int | str, day: int | str) -> date | None:
 
 
 def _from_match(match: re.Match[str]) -> date | None:
+    if match.re is _SETTLED:
+        return _settled(match)
     month = match.group("month")
     number = _MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)
     return _make(match.group("year"), number or 0, match.group("day"))
+
+
+def _settled(match: re.Match[str]) -> date | None:
+    """'13/05/2024' and '5/13/24' name one day; '03/04/2024' could be either, so none."""
+    first, second = int(match.group("first")), int(match.group("second"))
+    year = int(match.group("year"))
+    year += 2000 if year < 100 else 0
+    if first > 12 >= second:
+        return _make(year, second, first)
+    if second > 12 >= first:
+        return _make(year, first, second)
+    return None
 
 
 def find_date(text: str) -> tuple[date | None, str]:

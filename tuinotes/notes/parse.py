@@ -113,7 +113,7 @@ def archive_parts(draft: Draft) -> list[tuple[str, Draft]]:
     levels = sorted({s.level for i, s in enumerate(sections) if s.title and i != title_index})
     for level in levels:
         heads = [i for i, s in enumerate(sections) if s.level == level and i != title_index]
-        dated = [i for i in heads if find_date(sections[i].title)[0]]
+        dated = [i for i in heads if _meeting_date_heading(sections[i].title)]
         if len(dated) >= 2 and len(dated) * 2 >= len(heads):
             break
     else:
@@ -184,7 +184,7 @@ def assemble(
             f"{path_date.isoformat()}: the file name's date is used"
         )
     title, series, title_from = title_and_series(
-        metadata, heading, heading_rest if heading_date else None, draft, path, rel
+        metadata, heading, heading_rest if heading_date and heading else None, draft, path, rel
     )
     provenance.append(f"title: {title_from}")
     if archive_title is not None:
@@ -249,9 +249,15 @@ def _title_heading(draft: Draft) -> int | None:
         if section.level == 1 and section.title and not KEYWORD_LINE.fullmatch(section.title):
             return index
     first = next((i for i, s in enumerate(draft.sections) if s.title), None)
-    if first is not None and find_date(draft.sections[first].title)[0]:
+    if first is not None and _meeting_date_heading(draft.sections[first].title):
         return first
     return None
+
+
+def _meeting_date_heading(title: str) -> bool:
+    """A heading with a date that heads a meeting, not its attendees ('Attendees 3/29/2011')."""
+    day, rest = find_date(title)
+    return day is not None and not KEYWORD_LINE.fullmatch(rest)
 
 
 def _meeting_date(

@@ -176,11 +176,15 @@ def bold_first_line(draft: Draft) -> str | None:
     return first.text.strip()
 
 
+# An aside its date was taken from: "(rescheduled from 2024-05-06)" leaves "(rescheduled from )".
+_EMPTIED_ASIDE = re.compile(r"\s*\([^()]*\b(?:from|to|on|of|at|since|until|was)\s*\)", re.I)
+
+
 def clean_title(text: str) -> str:
     """A heading as a title: no date (with or without its year), no emoji or pictographs,
     no empty brackets or rule of `=` above it, no agenda issue's number after the meeting's."""
     _, rest = find_date(text)
-    rest = without_month_day(rest)
+    rest = _EMPTIED_ASIDE.sub("", without_month_day(find_date(rest)[1] if "(" in rest else rest))
     kept = "".join(c for c in rest if not _decoration(c))
     kept = re.sub(r"\[\s*\]|\(\s*\)|\{\s*\}|^[=~*#-]{3,}\s", " ", kept)  # a rule above it
     kept = _ISSUE_AFTER_NUMBER.sub(r"\g<number>", kept.rstrip(" -–—:|,"))
