@@ -602,6 +602,26 @@ def test_a_line_that_states_an_outcome_is_a_decision(line, decided):
     assert _decides(line) is decided
 
 
+def test_an_aim_under_a_goals_heading_is_no_decision():
+    """'Agree on the Q3 release scope' under `## Goals` is what the meeting set out to do;
+    the same words under the discussion say what it did."""
+    from pathlib import Path
+
+    from tuinotes.notes.memory import meeting_memory
+    from tuinotes.notes.parse import parse_text
+
+    meeting = parse_text(
+        "# Release sync 2024-05-13\n\n## Goals\n\n- Agree on the Q3 release scope\n\n"
+        "## Discussion\n\n- Agree on the Q3 release scope: June\n",
+        Path("sync.md"),
+    )
+    assert [(line.text, line.decision) for line in meeting_memory(meeting)] == [
+        ("Goals", ""),
+        ("Agree on the Q3 release scope", ""),
+        ("Agree on the Q3 release scope: June", "line"),
+    ]
+
+
 def test_an_item_that_states_its_outcome_is_no_open_thread(tmp_path):
     """'Last week's minutes were approved.' under "Previous minutes" (a section of carried
     items) says it is done; the question below it is still open."""

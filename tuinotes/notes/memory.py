@@ -57,6 +57,10 @@ NO_OUTCOME = re.compile(
     r"|\bno\s+decision|\bagenda\b",  # approving the agenda is procedure, not a decision
     re.I,
 )
+# A heading over what a meeting means to do, not what it did.
+AIMS_HEADING = re.compile(
+    r"^\W*(?:(?:meeting\s+)?(?:goals?|objectives?|aims?|purpose)|desired\s+outcomes?)\b", re.I
+)
 # A bullet that only announces decisions: "Conclusion:", "**Decisions**".
 DECISIONS_BULLET = re.compile(rf"^\W*{DECISION_WORDS}\W*$", re.I)
 CARRIED_HEADING = re.compile(
@@ -187,12 +191,18 @@ class _Walk:
             speaker=item.speaker,
             speaker_name=item.speaker_name,
             speaker_key=person_key(speaker) if speaker is not None else "",
-            decision=decision or ("line" if _decides(item.text) else ""),
+            decision=decision or ("line" if self.decides_here(item, section) else ""),
         )
         if parent is not None and (linked := linked_topic(item)) and linked != topic:
             line.mentions = linked
         self.lines.append(line)
         return line
+
+    @staticmethod
+    def decides_here(item: Item, section: Section) -> bool:
+        """A line that states an outcome, not under a heading of aims ("Agree on the Q3
+        scope" under `## Goals` is what the meeting set out to do)."""
+        return _decides(item.text) and not AIMS_HEADING.match(section.title)
 
     def decided_topic(self, section: Section) -> MemoryLine:
         """What a Conclusion / Resolution heading decides: the topic heading it is nested

@@ -15,6 +15,7 @@ from tuinotes.model.text import fold, unlink_wiki
 from tuinotes.notes.attendees.vocabulary import (
     ABSENCE_REMARK,
     ABSENT_HEADING,
+    ABSENT_INSIDE,
     AT_COMPANY,
     DEVICE,
     EMAIL,
@@ -297,13 +298,18 @@ def _named(text: str) -> list[tuple[Attendee, bool]]:
         for part in _AND.split(chunk)
         for name in _names_in(part)
     ]
-    named = []
+    named: list[tuple[Attendee, bool]] = []
     for part in parts:
         part = part.strip()
         if not part or len(part.split()) > 5:
             continue
+        remark = " ".join(asides(part))
+        if others := ABSENT_INSIDE.match(remark):  # "Emily Chen (absent: Barry Kowalski)"
+            part = PAREN.sub("", part)
         if person := _bare_word(part) or from_text(part):
-            named.append((person, bool(ABSENCE_REMARK.search(" ".join(asides(part))))))
+            named.append((person, not others and bool(ABSENCE_REMARK.search(remark))))
+        if others:
+            named.extend((absentee, True) for absentee, _ in _named(others["names"]))
     return named
 
 

@@ -69,6 +69,8 @@ _ROLE = (
     r"(?:meeting\s+)?(?:leads?|leaders?|moderators?|facilitators?|chairs?|hosts?|scribes?|"
     r"note[\s-]?takers?|notes|minutes|minute[\s-]?takers?|taking\s+notes)"
 )
+# An absence label inside brackets, naming others: "Emily Chen (absent: Barry Kowalski)".
+ABSENT_INSIDE = re.compile(rf"^\W*(?:{_ABSENT})\s*:\s*(?P<names>\S.*)$", re.I)
 ABSENT_HEADING = re.compile(rf"^\W*(?:[\w'-]+\s+)?(?:{_ABSENT})\b", re.I)
 # Up to three words may qualify the keyword ("Meeting attendees", "List of participants"),
 # but not tie it to something else ("Topics based on participants", "Notes for attendees").
