@@ -928,3 +928,18 @@ async def test_a_meeting_whose_file_is_gone_is_a_notice_not_an_error(notes, tmp_
         app.main.reader.load(gone)
         await until(pilot, lambda: any("deleted or moved since the last index" in n for n in shown))
         assert app.is_running
+
+
+@pytest.mark.parametrize("size", [(40, 12), (20, 6), (1, 1)])
+async def test_a_terminal_too_narrow_for_the_panes_squeezes_them_without_a_crash(app, size):
+    """At 40 columns the reader's share is less than its borders: its lists must still lay
+    out (an option list given no width made Rich raise) and come back when it widens."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        links = app.main.query_one(LinkList)
+        assert links.option_count > 0  # the open meeting lists links: long URLs to wrap
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        await pilot.resize_terminal(200, 50)
+        await until(pilot, lambda: links.size.width > 12)
+    assert app.return_code in (None, 0)

@@ -10,6 +10,14 @@ from tuinotes.tui.safety import StaleRowClicks
 
 
 class VimOptionList(StaleRowClicks, OptionList):
+    # Never narrower than a few letters: at a width of 0 an option's text cannot wrap and
+    # Rich's `chop_cells` raises (OptionList.get_content_height, textual 8.2.8, from a 40-
+    # column terminal whose split gave the reader's link list nothing).
+    DEFAULT_CSS = """
+    VimOptionList {
+        min-width: 12;
+    }
+    """
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
