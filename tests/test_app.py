@@ -351,6 +351,7 @@ async def test_help_screen_lists_keys_and_query_syntax(app):
         text = app.screen.query_one("#help-text", Markdown).source
         assert "| `/` | Search |" in text and "date:2024-10..2024-12" in text
         assert "| `]` | Next in series |" in text and "| `t` | Actions |" in text
+        assert "| `g (reader)` | Top |" in text  # not the meeting list's
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -870,6 +871,44 @@ async def test_find_in_meeting_marks_and_steps_then_esc_restores_the_query(app):
         await until(pilot, lambda: "***wheel***" not in body.source)
         await until(pilot, lambda: "***backpressure***" in body.source.casefold())
         assert not app.main.query_one("#find").has_class("-shown")
+
+
+async def test_enter_right_after_typing_in_find_goes_to_the_first_match(app, monkeypatch):
+    """Enter typed before the words were marked waits for them (it stepped through the
+    query's old marks, or said "not in this meeting" of a word the meeting has)."""
+    import threading
+
+    from tuinotes.tui import reader as reader_module
+
+    marked = threading.Event()  # the find's marking waits until Enter was pressed
+    real_spans = reader_module.literal_spans
+
+    def slow_spans(words, text):
+        marked.wait(10)
+        return real_spans(words, text)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "backpressure")
+        await pilot.press("enter", "enter")  # open the top hit
+        await until(pilot, lambda: app.main.reader.shown_query == "backpressure")
+        body = app.main.query_one("#agenda-body", Markdown)
+        stepped: list[tuple[str, bool]] = []  # each notice, and whether wheel was marked then
+        real_notify = app.notify
+        monkeypatch.setattr(
+            app,
+            "notify",
+            lambda message, *a, **k: (
+                stepped.append((str(message), "***wheel***" in body.source)),
+                real_notify(message, *a, **k),
+            ),
+        )
+        monkeypatch.setattr(reader_module, "literal_spans", slow_spans)
+        await pilot.press("ctrl+f", *"wheel", "enter")
+        marked.set()
+        await until(pilot, lambda: any(text.startswith("Match 1 of") for text, _ in stepped))
+        assert stepped == [(next(t for t, _ in stepped), True)]  # one step, on wheel's marks
+        assert app.main.query_one(AgendaPane).match == 0
 
 
 async def test_searches_are_remembered_and_recalled_with_alt_up(notes, tmp_path):

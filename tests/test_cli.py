@@ -204,7 +204,7 @@ def test_check_reports_what_was_understood_and_explains_a_note(tmp_path):
     assert "dated" in text and "67%" in text  # two of three
     assert "stated head count differs" in text and "[count-disagrees]" in text
     assert "the note says 3 attended, 1 were read" in text
-    assert "1 meeting undated: listed last, and no date: filter finds it." in text
+    assert "1 meeting undated: listed last, and a date: filter never finds it." in text
     assert "Read well" not in text
     write(tmp_path / "bare", "2024-01-10-sync.md", "# Sync\n\n- the release plan\n")
     bare = json.loads(run("check", str(tmp_path / "bare"), "--json").stdout)
@@ -262,6 +262,22 @@ def test_listing_commands_take_the_folder_as_their_argument(tmp_path, command):
     by_argument = run(command, str(notes), "--json")
     assert by_argument.returncode == 0, by_argument.stderr
     assert by_argument.stdout == run(command, "--notes", str(notes), "--json").stdout
+
+
+def test_a_folder_after_the_words_is_the_notes_folder_and_a_file_is_not_one(tmp_path):
+    """`search WORD DIR` searches DIR (it searched the default folder for "WORD DIR");
+    a note file given as the folder says what it is."""
+    notes = tmp_path / "notes"
+    shutil.copytree(SAMPLES, notes)
+    after = run("search", "backpressure", str(notes), "--json")
+    assert after.returncode == 0, after.stderr
+    assert after.stdout == run("search", "backpressure", "--notes", str(notes), "--json").stdout
+    decided = run("decisions", str(notes), "--json")
+    assert decided.stdout == run("decisions", "--notes", str(notes), "--json").stdout
+    note = next(notes.rglob("*.md"))
+    wrong = run("people", "--notes", str(note))
+    assert wrong.returncode == 2
+    assert "a file, not a folder (`tuinotes show FILE` reads one note)" in wrong.stderr
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,10 @@ so `tuinotes --help` loads neither Textual nor the search engine.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from tuinotes.cli.commands import run_app
 from tuinotes.cli.output import ERROR, FOUND, CliError, err
@@ -16,11 +18,28 @@ from tuinotes.cli.parser import ALIASES, app_parser, command_names, command_pars
 __all__ = ["CliError", "main"]
 
 
+WORD_ARGUMENTS = ("query", "topic", "name")  # the commands' positional words
+
+
+def folder_after_words(options: argparse.Namespace) -> argparse.Namespace:
+    """`tuinotes search gateway ~/notes`: a last word that is a path to a folder is the
+    notes folder (as `people ~/notes` takes it), when `--notes` gave none."""
+    for field in WORD_ARGUMENTS:
+        words = getattr(options, field, None)
+        if not isinstance(words, list) or not words or getattr(options, "notes", "") is not None:
+            continue
+        last = words[-1]
+        if ("/" in last or last.startswith((".", "~"))) and Path(last).expanduser().is_dir():
+            options.notes = last
+            setattr(options, field, words[:-1])
+    return options
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in command_names():
-            options = command_parser().parse_args(args)
+            options = folder_after_words(command_parser().parse_args(args))
             return int(options.run(options))
         options = app_parser().parse_args(args)
         return run_app(options, [n for n in command_names() if n not in ALIASES])

@@ -45,6 +45,8 @@ def notes_folder(option: str | None) -> Path:
     from tuinotes.library.config import resolve_notes_dir
 
     folder = resolve_notes_dir(None, option)
+    if folder.is_file():
+        raise CliError(f"{folder}: a file, not a folder (`tuinotes show FILE` reads one note)")
     if not folder.is_dir():
         raise CliError(f"{folder}: notes folder not found")
     return folder

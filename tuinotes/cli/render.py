@@ -168,9 +168,8 @@ def meeting_text(meeting: Meeting) -> Iterator[str]:
     if meeting.attendees:
         yield f"\nattendees ({meeting.attendee_count}):"
         for a in meeting.attendees:
-            extra = ", ".join(
-                filter(None, (a.initials, f"@{a.handle}" if a.handle else "", a.affiliation))
-            )
+            handle = f"@{a.handle}" if a.handle and a.name else ""  # else it is the label
+            extra = ", ".join(filter(None, (a.initials, handle, a.affiliation)))
             yield f"  - {a.name or a.label}" + (f" ({extra})" if extra else "")
     if meeting.absent:
         yield f"absent: {', '.join(a.label for a in meeting.absent)}"
@@ -269,7 +268,7 @@ def person_text(activity: PersonActivity) -> Iterator[str]:
 
 def person_md(activity: PersonActivity) -> str:
     person = activity.person
-    handle = f" (@{person.handle})" if person.handle else ""
+    handle = f" (@{person.handle})" if person.handle and person.label != f"@{person.handle}" else ""
     lines = [f"## {person.label}{handle}\n", f"{len(activity.meetings)} meetings attended.\n"]
     if activity.actions:
         lines.append("### Actions\n")

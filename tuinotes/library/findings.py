@@ -41,7 +41,7 @@ NOT_A_PERSON = "attendee row not read as a person: "
 _PROBLEM_KINDS = (
     ("not-a-person", re.compile(re.escape(NOT_A_PERSON))),
     ("count-disagrees", re.compile(r"^the note says \d+ attended")),
-    ("rows-not-people", re.compile(r"holds rows but no people were read$")),
+    ("rows-not-people", re.compile(r"^no people were read in ")),
     ("date-disagrees", re.compile(r"^the heading says ")),
 )
 
@@ -74,8 +74,8 @@ class Understood:
         if undated:
             them = "it" if undated == 1 else "them"
             lines.append(
-                f"{plural(undated, 'meeting')} undated: listed last, and no date: filter finds "
-                f"{them}."
+                f"{plural(undated, 'meeting')} undated: listed last, and a date: filter never "
+                f"finds {them}."
             )
         if not self.with_attendees:
             lines.append(

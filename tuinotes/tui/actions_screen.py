@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from tuinotes.library.library import Library
 from tuinotes.model.record import Action, NoteRecord, day_text
+from tuinotes.model.text import plural
 from tuinotes.tui.lists import VimOptionList
 from tuinotes.tui.screens import MeetingPicker
 
@@ -75,6 +76,11 @@ class ActionsScreen(MeetingPicker):
         self.actions = message.actions
         self.watch_shown()
 
+    @property
+    def _noun(self) -> str:
+        """'open action', 'done action', or 'action' when all are shown."""
+        return "action" if self.shown == "all" else f"{self.shown} action"
+
     def watch_shown(self) -> None:
         if self.actions is None:
             self.query_one("#actions-title", Static).update(Content("reading actions…"))
@@ -82,7 +88,7 @@ class ActionsScreen(MeetingPicker):
         rows = [(r, a) for r, a in self.actions if self.shown in ("all", a.state)]
         who = f" of {', '.join(self.names)}" if self.names else ""
         self.query_one("#actions-title", Static).update(
-            Content(f"{len(rows)} {self.shown} actions{who}").stylize("bold")
+            Content(f"{plural(len(rows), self._noun)}{who}").stylize("bold")
         )
         listing = self.query_one("#actions-rows", VimOptionList)
         listing.set_options(

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from tuinotes.model.meeting import Item, Link, Meeting
 from tuinotes.model.record import NoteRecord, day_text
+from tuinotes.model.text import fold
 from tuinotes.notes.markdown import AllLinksMarkdownIt
 from tuinotes.tui.lists import VimOptionList
 
@@ -328,6 +329,8 @@ def _item_line(item: Item, depth: int, spans: Spans) -> str:
     who = ""
     if item.speaker:
         name = f" ({item.speaker_name})" if item.speaker_name else " (?)"
+        if fold(item.speaker_name).casefold() == fold(item.speaker).casefold():
+            name = ""  # "Hudson Jameson: …" says who already
         who = f"**{item.speaker}**{name}: "
     text = highlight(" ".join((item.markdown or item.text).split()), spans)
     mark = "•" if depth == 0 else f"{INDENT * depth}▪"

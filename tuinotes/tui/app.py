@@ -253,7 +253,11 @@ def _bindings_of(kind: type) -> list[Binding]:
 
 def _where(node: DOMNode) -> str:
     """' (people pane)' for a pane's own keys."""
-    names = {"AttendeePane": " (people pane)", "PeopleList": " (people pane)"}
+    names = {
+        "AttendeePane": " (people pane)",
+        "PeopleList": " (people pane)",
+        "AgendaPane": " (reader)",
+    }
     return names.get(type(node).__name__, "")
 
 

@@ -20,6 +20,7 @@ from tuinotes.library.answers import Decision, Thread, Topic
 from tuinotes.library.library import Library
 from tuinotes.model.memory import MemoryLine
 from tuinotes.model.record import day_text
+from tuinotes.model.text import plural
 from tuinotes.tui.lists import VimOptionList
 from tuinotes.tui.screens import ListDialog, MeetingPicker
 from tuinotes.tui.typing_input import TypingInput
@@ -236,13 +237,12 @@ class DecisionsScreen(MeetingPicker):
 
     def show(self, words: str) -> None:
         shown = self.decisions or []
-        noun = "decision" if len(shown) == 1 else "decisions"
         what = f" mentioning {words.strip()}" if words.strip() else ""
         extra = (
             f" (the newest {SHOWN_AT_MOST}: type to narrow)" if len(shown) == SHOWN_AT_MOST else ""
         )
         self.query_one("#decisions-title", Static).update(
-            Content(f"{len(shown)} {noun}{what}{extra}").stylize("bold")
+            Content(f"{plural(len(shown), 'decision')}{what}{extra}").stylize("bold")
         )
         rows = []
         for n, decision in enumerate(shown):
@@ -313,9 +313,9 @@ class ThreadsScreen(MeetingPicker):
             return
         shown = [t for t in self.threads if self.shown == "all" or t.state == "open"]
         self.query_one("#threads-title", Static).update(
-            Content(f"{len(shown)} {'open ' if self.shown == 'open' else ''}threads").stylize(
-                "bold"
-            )
+            Content(
+                plural(len(shown), "open thread" if self.shown == "open" else "thread")
+            ).stylize("bold")
         )
         rows = []
         for n, thread in enumerate(shown[:SHOWN_AT_MOST]):

@@ -56,6 +56,7 @@ class Reader(Vertical):
         self.back_stack: list[str] = []  # meetings left by a jump (link, palette, series…)
         self.forward_stack: list[str] = []
         self._pending_load: Timer | None = None
+        self._step_when_marked = 0  # Enter in the find box before its marks were shown
 
     def compose(self) -> ComposeResult:
         yield TypingInput(placeholder="Find in this meeting (Enter: next, Esc: close)", id="find")
@@ -156,6 +157,8 @@ class Reader(Vertical):
                 markup=False,
             )
             return
+        if message.query != self.marks:
+            return  # marked for words typed over since: the newer marking is on its way
         try:
             await self.query_one(AgendaPane).show(
                 message.path,
@@ -171,6 +174,9 @@ class Reader(Vertical):
         related_needed = self.path != message.path
         self.meeting, self.path = meeting, message.path
         self.shown_query = message.query
+        if self._step_when_marked and message.query == self.marks:
+            step, self._step_when_marked = self._step_when_marked, 0
+            self.step_match(step)
         if related_needed and self.library is not None:
             self.find_related(self.library, message.path, meeting)
 
@@ -233,7 +239,9 @@ class Reader(Vertical):
     @on(Input.Submitted, "#find")
     def _find_next(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.find_text:
+        if self.find_text and self.shown_query != self.marks:
+            self._step_when_marked = 1  # the words typed are still being marked
+        elif self.find_text:
             self.step_match(1)
 
     def step_match(self, step: int) -> None:

@@ -63,7 +63,7 @@ def resolve(candidates: list[Candidate]) -> Found:
         if reason:
             found.explain.append(f"lost: {c.where}: {reason}")
             if c.strength == HEADING and (row.entries or row.odd) and not named:
-                found.doubts.append(f"{c.where} holds rows but no people were read")
+                found.doubts.append(f"no people were read in {c.where}, which has rows")
             continue
         found.explain.append(
             f"kept: {c.where}: {len(row.people)} attending"
