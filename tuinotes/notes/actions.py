@@ -172,6 +172,7 @@ def _heads_parts(item: Item) -> bool:
 
 _BOT_STAMP = re.compile(r"\s*\(\s*[\w.@-]+,\s*\d{1,2}:\d{2}(?::\d{2})?\s*\)\s*$")
 _NOTHING = re.compile(r"^\W*(?:none|n/?a|nothing|tbd)?\W*$", re.I)  # "(none)" under an owner
+_NOTHING_AT_MOST = 12  # characters: longer says something
 
 
 def _restated_key(text: str) -> str:
@@ -206,9 +207,11 @@ def action_of(
     """The action an agenda item or discussion line states, if it states one. `tasks`: an
     unchecked task item is an action; `listed`: the line stands in an actions section;
     `default_owner`: who the section's bullet above it names, when the line names nobody."""
-    text = _BOT_STAMP.sub("", " ".join(item.text.split()))  # "(adamw, 16:06:02)"
+    text = " ".join(item.text.split())
+    if text.endswith(")"):
+        text = _BOT_STAMP.sub("", text)  # "(adamw, 16:06:02)"
     speaker = item.speaker
-    if _NOTHING.match(text):
+    if len(text) <= _NOTHING_AT_MOST and _NOTHING.match(text):
         return None
     done = item.state == "done" or bool(_SAID_DONE.search(text))
     state: ActionState = "done" if done else "open"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 _MONTHS = {
@@ -131,6 +132,7 @@ def _settled(match: re.Match[str]) -> date | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a note's headings are asked more than once (title, archive)
 def find_date(text: str) -> tuple[date | None, str]:
     """The first date written in `text` and the text without it: '31 January, 2023 Meeting
     Notes' -> (2023-01-31, 'Meeting Notes')."""
