@@ -630,6 +630,7 @@ def test_an_item_that_states_its_outcome_is_no_open_thread(tmp_path):
         "# Tech call {day}\n\n## Attendees\n\n- Ana Bell\n\n## Previous minutes\n\n"
         "- Last week's minutes were approved.\n- Do we publish the minutes?\n"
     )
+    write(folder, "2024-05-01-tech.md", body.format(day="2024-05-01"))
     write(folder, "2024-05-08-tech.md", body.format(day="2024-05-08"))
     with Library(folder) as library:
         library.update()
@@ -638,3 +639,21 @@ def test_an_item_that_states_its_outcome_is_no_open_thread(tmp_path):
         "Do we publish the minutes?": "open",
         "Last week's minutes were approved.": "closed",
     }
+
+
+def test_an_item_seen_once_is_no_thread_nor_a_heading_over_carried_items(tmp_path):
+    """A carried item that never comes back, and the "Parking Lot" heading that every
+    meeting has, are no threads; the parked item that comes back is."""
+    folder = tmp_path / "notes"
+    for day, once in (("2024-05-01", "Rename the default branch"), ("2024-05-08", "")):
+        parked = f"- {once}\n" if once else ""
+        write(
+            folder,
+            f"{day}-tech.md",
+            f"# Tech call {day}\n\n## Topics\n\n- Release checklist review\n\n"
+            f"## Parking Lot\n\n- Move the docs to the new host\n{parked}",
+        )
+    with Library(folder) as library:
+        library.update()
+        every = {t.title: t.times for t in library.threads(every=True)}
+    assert every == {"Move the docs to the new host": 2}

@@ -77,9 +77,10 @@ def stored_row(line: MemoryLine) -> tuple[Any, ...]:
 def threads_of(items: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
     """The threads among agenda items ordered by series, topic, day and path (as
     `_TOPIC_ITEMS` gives them): a topic of a series is a thread when it comes back and is a
-    task or links an issue, or when it was carried forward. Its last meeting's items say
-    whether it is open, done (checked, in a done section, or stating its own outcome: "Last
-    week's minutes were approved.") or carried. Rows for the `threads` table."""
+    task, links an issue or was carried forward; an item seen once is none. Its last
+    meeting's items say whether it is open, done (checked, in a done section, or stating its
+    own outcome: "Last week's minutes were approved.") or carried. Rows for the `threads`
+    table."""
     key: tuple[str, str] | None = None
     meetings: list[list[Any]] = []  # per meeting: path, day, open, done, carried, task, …
 
@@ -90,7 +91,7 @@ def threads_of(items: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
         task = any(m[5] for m in meetings)
         carried = any(m[4] for m in meetings)
         linked = not key[1].startswith(TITLE_TOPIC)
-        if (times > 1 and (task or linked)) or carried:
+        if times > 1 and (task or linked or carried):  # an item seen once is no thread
             path, day, is_open, is_done, is_carried, _task, label, text, line = meetings[-1]
             yield (
                 key[0], key[1], label, text, path, day, line,

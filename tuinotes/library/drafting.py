@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 
 RECENT = 3  # meetings whose sections, actions and attendees the draft looks at
 CARRIED_AT_MOST = 30  # open actions, and open threads, carried into the draft
-CARRIED_HEADING = re.compile(
+# A section of the latest meeting where carried actions and threads belong in the draft.
+CARRY_SECTION_HEADING = re.compile(
     r"^(?:carried(?:\s+over)?|carry[\s-]?overs?|open\s+(?:items|actions|threads)|"
     r"action\s+items|follow[\s-]?ups?|outstanding(?:\s+\w+)?)\b",
     re.I,
@@ -348,7 +349,7 @@ def _draft_text(
     kept = [s for s in sections if fold(s.title) in standing]
     if not any(s.kind == "previous" for s in kept):
         out += ["", markdown_link("Previous meeting", link)]  # no date to misread
-    own_heading = any(CARRIED_HEADING.match(s.title) for s in kept)
+    own_heading = any(CARRY_SECTION_HEADING.match(s.title) for s in kept)
     # "Carried over" after who came (and the link back), before the agenda
     who = [s for s in kept if s.kind != "agenda"]
     before_agenda = next(
@@ -364,7 +365,7 @@ def _draft_text(
             out += _empty_attendees(lines[section.line : end], regulars)
         elif section.kind == "previous":
             out += ["", f"- {previous}"]
-        elif CARRIED_HEADING.match(section.title):
+        elif CARRY_SECTION_HEADING.match(section.title):
             out += _carried_lines(carried, path)
             carried = []  # under the series' first heading for them
         elif dated := _dating_lines(lines[section.line : end], latest.date, when):

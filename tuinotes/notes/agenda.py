@@ -27,6 +27,13 @@ CONTAINER_HEADING = re.compile(
     r"meeting\s+notes|other\s+business)\W*$",
     re.I,
 )
+# A heading over items carried from earlier meetings or parked for later.
+CARRIED_HEADING = re.compile(
+    r"\b(?:deferred|postponed|parking\s*lot|carr(?:y|ied)[- ]?over|outstanding|backlog|"
+    r"(?:from|since)\s+(?:the\s+)?(?:previous|last)\s+(?:meetings?|time|week)|"
+    r"follow[- ]?ups?\s+from|next\s+(?:meeting|time))\b",
+    re.I,
+)
 # Sections of links and logistics: never a meeting's topics.
 LOGISTICS_HEADING = re.compile(
     r"^\W*(?:links?|resources|recordings?|logistics|joining(?:\s+the\s+meeting)?|"
@@ -76,8 +83,8 @@ def topics_from_headings(sections: list[Section]) -> None:
         title = section.title
         if not title or section.level < 2 or DECISION_HEADING.match(title):
             continue
-        if CONTAINER_HEADING.match(title):
-            continue
+        if CONTAINER_HEADING.match(title) or CARRIED_HEADING.search(title):
+            continue  # "Parking Lot" holds topics, it is not one
         if ACTIONS_HEADING.match(title):
             continue
         section.topic = Item(text=title, line=section.line, markdown=title)

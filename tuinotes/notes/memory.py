@@ -26,7 +26,12 @@ from tuinotes.model.memory import (
 )
 from tuinotes.model.record import person_key
 from tuinotes.model.text import fold
-from tuinotes.notes.agenda import DECISION_HEADING, DECISION_WORDS, LOGISTICS_HEADING
+from tuinotes.notes.agenda import (
+    CARRIED_HEADING,
+    DECISION_HEADING,
+    DECISION_WORDS,
+    LOGISTICS_HEADING,
+)
 from tuinotes.notes.dates import date_in_text
 from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.speakers import Speakers
@@ -63,12 +68,6 @@ AIMS_HEADING = re.compile(
 )
 # A bullet that only announces decisions: "Conclusion:", "**Decisions**".
 DECISIONS_BULLET = re.compile(rf"^\W*{DECISION_WORDS}\W*$", re.I)
-CARRIED_HEADING = re.compile(
-    r"\b(?:deferred|postponed|parking\s*lot|carr(?:y|ied)[- ]?over|outstanding|backlog|"
-    r"(?:from|since)\s+(?:the\s+)?(?:previous|last)\s+(?:meetings?|time|week)|"
-    r"follow[- ]?ups?\s+from|next\s+(?:meeting|time))\b",
-    re.I,
-)
 DONE_HEADING = re.compile(r"^\W*(?:done|completed|closed|finished|resolved\s+items?)\b", re.I)
 TITLE_WORDS = 12  # of an item's title, for a topic without a link
 
