@@ -584,6 +584,8 @@ def test_every_consumer_of_the_analysis_agrees_on_the_terms(tmp_path):
         ("TAC Issue 218 - Proposal to create a DEI WG: vote, motion carries", True),
         ("SBOMit sandbox application approved 6 in favour, 1 abstain", True),
         ("Should we agree to the new charter?", False),  # a question
+        ("Consensus Client Team Updates", False),  # the consensus layer, not an agreement
+        ("Consensus: the spec freezes on Friday", True),
         ("Not agreed yet: we revisit the budget next week", False),
         ("The release needs board approval before it ships", False),  # still to come
         ("Hearing support and no objections, the agenda is approved.", False),  # procedure

@@ -41,7 +41,8 @@ DECISION_LINE = re.compile(rf"^\W*{DECISION_WORDS}\s*[:\uff1a\u2014\u2013]\s*\S"
 # …", "consensus that …", "no objections", "motion carries", "approved 6 in favour".
 _BODY = r"(?:we|it\s+was|all|everyone|group|team|cpc|tac|council|committee|those\s+\w+\s+\w+)"
 OUTCOME = re.compile(
-    r"^\W*(?:agreed?|consensus|resolved|approved|decided)\b"
+    r"^\W*(?:agreed?|resolved|approved|decided)\b"
+    r"|^\W*consensus\b(?!\s+(?:client|layer|spec|node|team|mechanism|protocol|algorithm)s?\b)"
     r"|\b(?:decision\s+(?:was\s+)?(?:made|taken)"
     rf"|{_BODY}\s+(?:\w+\s+)?(?:agreed|decided|agrees|decides)"
     r"|general\s+(?:agreement|consensus)|consensus\s+(?:that|to|is|was|on|reached)"
