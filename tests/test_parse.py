@@ -853,3 +853,13 @@ def test_dated_attendee_headings_are_neither_the_title_nor_meetings():
     )
     assert meeting.title == "tech call"
     assert [a.name for a in meeting.attendees] == ["Nia Lowe", "Bo Ek", "Cy Dahl"]
+
+
+def test_a_row_saying_someone_sent_regrets_makes_an_absentee():
+    meeting = parse(
+        "# Sync\n\n## Attendees\n\n- Ana Pop\n- (Ryan Hale sends regrets)\n"
+        "- Ben Ode sent his apologies\n"
+    )
+    assert [a.name for a in meeting.attendees] == ["Ana Pop"]
+    assert [a.name for a in meeting.absent] == ["Ryan Hale", "Ben Ode"]
+    assert meeting.problems == []

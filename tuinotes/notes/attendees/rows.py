@@ -38,6 +38,7 @@ from tuinotes.notes.attendees.vocabulary import (
     PRONOUNS,
     PROSE_WORDS,
     ROLE,
+    SENDS_REGRETS,
     SPLIT_FIELDS,
     TEMPLATE_WORDS,
 )
@@ -389,6 +390,8 @@ def read_row(text: str) -> Row:
         people = [p for p in map(from_text, pair) if p]  # "Pari & Proto": two people
         if len(people) == len(pair):
             return Row(people=people, entries=len(people), mark=mark)
+    if (sends := SENDS_REGRETS.match(text)) and (person := from_text(sends["name"])):
+        return Row(absent=[person], entries=1)  # "(Ryan Haning sends regrets)"
     person = from_text(text)
     if person is None:
         return Row(odd=text, entries=1, mark=mark)

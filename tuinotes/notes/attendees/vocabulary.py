@@ -71,6 +71,12 @@ _ROLE = (
 )
 # An absence label inside brackets, naming others: "Emily Chen (absent: Barry Kowalski)".
 ABSENT_INSIDE = re.compile(rf"^\W*(?:{_ABSENT})\s*:\s*(?P<names>\S.*)$", re.I)
+# A row that says someone sent regrets: "(Ryan Haning sends regrets)", "Ana sent apologies".
+SENDS_REGRETS = re.compile(
+    r"^\(?\s*(?P<name>[^()]{2,60}?)\s+(?:sends?|sent|gave|gives?)\s+(?:(?:his|her|their)\s+)?"
+    r"(?:regrets|apologies)\W*\)?\W*$",
+    re.I,
+)
 ABSENT_HEADING = re.compile(rf"^\W*(?:[\w'-]+\s+)?(?:{_ABSENT})\b", re.I)
 # Up to three words may qualify the keyword ("Meeting attendees", "List of participants"),
 # but not tie it to something else ("Topics based on participants", "Notes for attendees").
