@@ -73,10 +73,10 @@ def parse_meetings(path: Path, rel: str | None = None) -> list[Meeting]:
 def parse_text_meetings(text: str, path: Path, rel: str | None = None) -> list[Meeting]:
     draft, metadata, problems = _read(text)
     rel = rel or path.name
-    parts = archive_parts(draft)
+    title_index = _archive_title(draft)
+    parts = archive_parts(draft, title_index)
     if len(parts) < 2:
         return [assemble(draft, path, rel, metadata, problems)]
-    title_index = _archive_title(draft)
     archive_title = draft.sections[title_index].title if title_index is not None else ""
     series = YEAR.sub("", archive_title).strip(" -–—:")  # "" when the file has no title
     meetings = []
@@ -105,10 +105,10 @@ def _read(text: str) -> tuple[Draft, dict[str, Any], list[str]]:
     return StructureWalker(body_line).run(tokens), metadata, problems
 
 
-def archive_parts(draft: Draft) -> list[tuple[str, Draft]]:
+def archive_parts(draft: Draft, title_index: int | None) -> list[tuple[str, Draft]]:
     """A file of several meetings, one per dated heading (`## 2022-03-01`, `## April 19,
-    2022`) at one level: each heading's sections as a draft of their own, with an anchor."""
-    title_index = _archive_title(draft)
+    2022`) at one level, apart from its title heading (`title_index`): each heading's
+    sections as a draft of their own, with an anchor."""
     sections = draft.sections
     levels = sorted({s.level for i, s in enumerate(sections) if s.title and i != title_index})
     for level in levels:
