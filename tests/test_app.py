@@ -63,6 +63,13 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def open_top_hit(app, pilot, query: str) -> None:
+    """Search, go to the results and open the first, marked with the query's matches."""
+    await type_query(app, pilot, query)
+    await pilot.press("enter", "enter")
+    await until(pilot, lambda: app.main.reader.shown_query == query)
+
+
 def listed(app) -> list[str]:
     meetings = app.main.query_one(MeetingList)
     return [meetings.get_option_at_index(i).id for i in range(meetings.option_count)]
@@ -855,9 +862,7 @@ async def test_b_and_f_go_back_and_forward_after_a_jump(app, monkeypatch) -> Non
 async def test_find_in_meeting_marks_and_steps_then_esc_restores_the_query(app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await type_query(app, pilot, "backpressure")
-        await pilot.press("enter", "enter")  # open the top hit
-        await until(pilot, lambda: app.main.reader.shown_query == "backpressure")
+        await open_top_hit(app, pilot, "backpressure")
         body = app.main.query_one("#agenda-body", Markdown)
         await pilot.press("ctrl+f")
         assert app.focused is app.main.query_one("#find")
@@ -889,9 +894,7 @@ async def test_enter_right_after_typing_in_find_goes_to_the_first_match(app, mon
 
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        await type_query(app, pilot, "backpressure")
-        await pilot.press("enter", "enter")  # open the top hit
-        await until(pilot, lambda: app.main.reader.shown_query == "backpressure")
+        await open_top_hit(app, pilot, "backpressure")
         body = app.main.query_one("#agenda-body", Markdown)
         stepped: list[tuple[str, bool]] = []  # each notice, and whether wheel was marked then
         real_notify = app.notify
