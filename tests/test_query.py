@@ -368,3 +368,25 @@ def test_an_identifier_asked_for_is_the_snippet_line(tmp_path):
         assert hit.snippet is not None  # the identifier's line, not only lines of 'type'
         spans = [hit.snippet.text[s:e] for s, e in hit.snippet.spans]
         assert "rustc_type_ir" in spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "the the and",
+        "Release 1.2.3: X-Ray ships; see WeakMap.get and https://example.org/a-b_c",
+        "Zoë's café reopened; snake_case and __dunder__ names, PEP 8, python 3",
+        "a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z and release releases released",
+    ],
+)
+def test_prose_postings_are_whooshs_own(text):
+    """The prose fields make a document's postings in one pass (ProseField.index): the same
+    terms, frequencies, weights and encoded positions as Whoosh's token path."""
+    from whoosh.fields import TEXT
+
+    from tuinotes.search.whoosh_backend.schema import ProseAnalyzer, ProseField
+
+    for boost in (1.0, 2.0, 0.3):
+        whooshs = TEXT(analyzer=ProseAnalyzer(), field_boost=boost)
+        assert sorted(ProseField(field_boost=boost).index(text)) == sorted(whooshs.index(text))
