@@ -147,6 +147,15 @@ TABLE = [
     ),
     ("- [x] Topic\n    - TODO (later): tidy the docs", "tidy the docs | open |  |  | marked"),
     ("- [x] Topic\n    - AI (ML): the new model policy", ""),
+    # an owner written by first initial and surname; a meeting bot's `#action` command
+    (
+        "- [x] Topic\n    - A. Bell to circulate the budget",
+        "A. Bell to circulate the budget | open | A. Bell | Ana Bell | said",
+    ),
+    (
+        "- [x] Topic\n    - #action abell to write the release note",
+        "abell to write the release note | open | abell | Ana Bell | marked",
+    ),
 ]
 
 
@@ -316,4 +325,22 @@ def test_a_task_is_owned_by_who_it_starts_with():
         ("", ""),
         ("@RichardRoe", ""),  # a handle, then the task
         ("", ""),  # everyone's, nobody's own
+    ]
+
+
+def test_a_name_before_a_dash_owns_the_task_and_a_link_to_the_list_is_none():
+    """'Chen Dao — book the room' under `## New action items` is Chen's; 'Docs — …' names
+    nobody of the meeting; a bullet that only links to where the actions are kept ('[Action
+    items list](…)') is no action, and does not hide the real ones."""
+    text = HEAD.replace("## Agenda", "## Action item review") + (
+        "- [Action items list](https://example.org/actions)\n\n## New action items\n\n"
+        "- Chen Dao — book the room for the summit\n"
+        "- Docs — update the FAQ\n"
+        "- Ana Bell to send the survey\n"
+    )
+    actions = find_actions(parse_text(text, Path("sync.md")))
+    assert [(a.text, a.owner) for a in actions] == [
+        ("Chen Dao — book the room for the summit", "Chen Dao"),
+        ("Docs — update the FAQ", ""),
+        ("Ana Bell to send the survey", "Ana Bell"),
     ]

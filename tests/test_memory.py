@@ -591,6 +591,9 @@ def test_every_consumer_of_the_analysis_agrees_on_the_terms(tmp_path):
         ("Hearing support and no objections, the agenda is approved.", False),  # procedure
         ("No objections.", False),  # a reply: the decision is the line above it
         ("No decision made for ProgPoW on this call.", False),
+        ("Adopt the quarterly release cadence: passed 4-0", True),  # a vote's tally
+        ("Agree, as long as the tests land first.", False),  # a reply with a condition
+        ("No objection, but I would like to see the coverage first.", False),
         (
             "I think we talked for a long while about the gas API and all kinds of things and "
             "then at some point much later we agreed that more data is needed",
@@ -602,6 +605,45 @@ def test_a_line_that_states_an_outcome_is_a_decision(line, decided):
     from tuinotes.notes.memory import _decides
 
     assert _decides(line) is decided
+
+
+def test_a_motion_is_a_decision_when_its_paragraph_says_it_carried():
+    from pathlib import Path
+
+    from tuinotes.notes.memory import meeting_memory
+    from tuinotes.notes.parse import parse_text
+
+    meeting = parse_text(
+        "# Board of directors 2025-03-03\n\n## Venue\n\nMotion: to book the Harbour Hall.\n"
+        "Moved: Ana Pop. Seconded: Ben Ode.\nMotion carried.\n\n## Budget\n\n"
+        "It was moved by Ana Pop, seconded by Cleo Hart, that the reserve rise by 5%. "
+        "Carried, 4 in favour.\n\n## Logo\n\nMotion: to change the logo.\n"
+        "Moved: Ben Ode. Seconded: Cleo Hart.\nThe motion failed 1-3.\n\n"
+        "## Backlog\n\nMotion: to publish the archive. Carried over to May.\n",
+        Path("board.md"),
+    )
+    decided = [(line.label, line.text) for line in meeting_memory(meeting) if line.decision]
+    assert [label for label, _ in decided] == ["Venue", "Budget"]
+    assert decided[0][1].startswith("Motion: to book the Harbour Hall.")
+    assert "the reserve rise by 5%" in decided[1][1]
+
+
+def test_a_conclusion_after_a_summary_heading_belongs_to_their_topic():
+    """`### Summary of key points` and `### Conclusion` under one topic heading: the
+    conclusion decides that topic, not the summary beside it."""
+    from pathlib import Path
+
+    from tuinotes.notes.memory import meeting_memory
+    from tuinotes.notes.parse import parse_text
+
+    meeting = parse_text(
+        "# Plenary 2025-03-04\n\n## Iterator chunking\n\nAB: we propose stage 3.\n\n"
+        "### Summary of key points\n\n- The API is settled.\n\n### Conclusion\n\n"
+        "- Iterator chunking reaches stage 3.\n",
+        Path("plenary.md"),
+    )
+    decided = [(line.label, line.text) for line in meeting_memory(meeting) if line.decision]
+    assert decided == [("Iterator chunking", "Iterator chunking reaches stage 3.")]
 
 
 def test_an_aim_under_a_goals_heading_is_no_decision():

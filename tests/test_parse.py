@@ -303,6 +303,19 @@ def test_unknown_initials_are_kept_unresolved():
         ("notes.md", "---\ndate: 13/05/2024\n---\n# Sync\n", date(2024, 5, 13)),
         ("notes.md", "# Sync\n\nDate: 13-May-2024\n", date(2024, 5, 13)),
         ("notes.md", "# Sync 03/04/2024\n", None),
+        # ... or a weekday beside it, or the path's date, names one reading
+        ("notes.md", "# Vendor call (Tue 04/03/2025)\n", date(2025, 3, 4)),
+        ("notes.md", "# Vendor call (Thu 04/03/2025)\n", date(2025, 4, 3)),
+        ("notes.md", "# Vendor call (Sat 04/03/2025)\n", None),  # neither reading's weekday
+        ("2025-03-04-vendor.md", "# Vendor call\n\n**Date:** 04/03/2025\n", date(2025, 3, 4)),
+        ("notes.md", "# Sync 04/04/2024\n", date(2024, 4, 4)),  # both readings are one day
+        # a range of days is dated by its first; a compact date standing alone; a year
+        # written elsewhere in the heading completes a month and day
+        ("offsite.md", "# Offsite\n\nDates: 4–5 March 2025\n", date(2025, 3, 4)),
+        ("offsite.md", "# Offsite\n\nDates: March 4-5, 2025\n", date(2025, 3, 4)),
+        ("infra.md", "# Infra weekly, 20250307\n", date(2025, 3, 7)),
+        ("infra.md", "# Infra weekly, build #20250307\n", None),
+        ("review.md", "# Sprint review, week 10 / 2025 (Fri 7 Mar)\n", date(2025, 3, 7)),
         # a folder that holds a date among other words does not outrank the heading's date;
         # a bare `Time:` giving a clock first dates nothing; underscores need a 19xx/20xx year
         ("week-of-2024-06-03/tuesday.md", "# Standup Tue 2024-06-04\n", date(2024, 6, 4)),
@@ -318,6 +331,30 @@ def test_unknown_initials_are_kept_unresolved():
 )
 def test_date_sources(name, text, expected):
     assert parse(text, name).date == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "title", "series"),
+    [
+        # the meeting's day written without its year, or run together, is no title's word
+        ("team/2025-03-05.md", "# Design review 05/03\n", "Design review", "Design review"),
+        ("team/2025-03-05.md", "# Design review 3/5\n", "Design review", "Design review"),
+        ("team/2025-03-05.md", "# Design review 6/3\n", "Design review 6/3", "Design review"),
+        ("infra.md", "# Infra weekly, 20250307\n", "Infra weekly", "Infra weekly"),
+        # an aside emptied of its date goes, weekday and all
+        (
+            "review.md",
+            "# Sprint review, week 10 / 2025 (Fri 7 Mar)\n",
+            "Sprint review, week 10 / 2025",
+            "Sprint review, week",
+        ),
+        # a date with day and month first is no series' words, read or not
+        ("call.md", "# Vendor call 04/03/2025\n", "Vendor call 04/03/2025", "Vendor call"),
+    ],
+)
+def test_a_title_loses_the_meetings_day_however_written(name, text, title, series):
+    meeting = parse(text, name)
+    assert (meeting.title, meeting.series) == (title, series)
 
 
 def test_heading_and_file_name_that_disagree_are_flagged():
@@ -489,6 +526,14 @@ def test_words_that_only_look_like_attendee_data_are_not():
             "Core Devs Meeting 52",
             "Core Devs Meeting",
         ),
+        # ... and so are its first lines in capitals, as plain-text minutes open
+        (
+            "2025-02-03-minutes.md",
+            "HARBOUR LAND TRUST\nBOARD OF DIRECTORS – MINUTES\n\nDate: 3 February 2025\n",
+            "HARBOUR LAND TRUST BOARD OF DIRECTORS – MINUTES",
+            "HARBOUR LAND TRUST BOARD OF DIRECTORS",
+        ),
+        ("board/2025-02-03.md", "AI: Ana to book it\nWe met.\n", "board", "board"),
         # a heading that is only a date or 'Meeting' gives way to the path's own words
         ("tech/2013/2013-03-19.md", "Notes of the day.\n", "tech", "tech"),
         ("minutes/2023-04-18.md", "# **2023-04-18 Meeting**\n", "Meeting", "Meeting"),
@@ -863,3 +908,23 @@ def test_a_row_saying_someone_sent_regrets_makes_an_absentee():
     assert [a.name for a in meeting.attendees] == ["Ana Pop"]
     assert [a.name for a in meeting.absent] == ["Ryan Hale", "Ben Ode"]
     assert meeting.problems == []
+
+
+def test_a_meeting_of_a_file_that_did_not_take_place_says_so(tmp_path):
+    """`## Tue Feb 11, 2025 - CANCELLED` in a file of meetings: the series' meeting,
+    cancelled, not a meeting titled "CANCELLED"."""
+    from tuinotes.notes.parse import parse_meetings
+
+    text = (
+        "# Storage SIG meeting notes\n\n## Tue Mar 11, 2025\n\nAttendees:\n\n- Ana Pop\n\n"
+        "## Tue Feb 25, 2025\n\n- Snapshots\n\n## Tue Feb 11, 2025 - CANCELLED\n"
+    )
+    path = tmp_path / "storage.md"
+    path.write_text(text)
+    meetings = parse_meetings(path, "storage.md")
+    assert [(m.date.isoformat(), m.title) for m in meetings] == [
+        ("2025-03-11", "Storage SIG meeting notes"),
+        ("2025-02-25", "Storage SIG meeting notes"),
+        ("2025-02-11", "Storage SIG meeting notes (cancelled)"),
+    ]
+    assert {m.series for m in meetings} == {"Storage SIG meeting"}

@@ -46,7 +46,7 @@ TEMPLATE_TOPICS = 3
 SPOKEN_COMMITMENT_MAX = 200  # characters of a first-person line read as a commitment
 # "AB will …", "Wei Zhang to …": the shortest lead of one to three words that a verb follows.
 _SOMEONE_WILL = re.compile(
-    r"^(?P<who>@[\w.\-]+|[^\W\d_]\w{0,20}(?:\s+[^\W\d_a-z][\w'’.-]{0,20}){0,2}?)\s+"
+    r"^(?P<who>@[\w.\-]+|[^\W\d_]\w{0,20}\.?(?:\s+[^\W\d_a-z][\w'’.-]{0,20}){0,2}?)\s+"
     r"(?:will|to|is\s+going\s+to|'ll|shall)\s+(?P<what>\S.*)",
     re.S,
 )
@@ -238,12 +238,23 @@ def action_of(
         if item.turn:  # "I'll walk you through it" in a transcript is talk, not a reply
             return None
         return _make(text, state, speaker, lookup, item.line, "said")
+    if listed and _points_at_the_list(item, text):
+        return None
     if listed and (not speaker or _short(text)):  # a long turn of a transcript is talk
         owner = speaker or _assignee(text, lookup) or default_owner
         return _make(text, state, owner, lookup, item.line, "section")
     if item.state == "open" and tasks:  # '- [ ] @zoe update the docs': Zoe's, as assigned
         return _make(text, "open", speaker or _assignee(text, lookup), lookup, item.line, "task")
     return None
+
+
+def _points_at_the_list(item: Item, text: str) -> bool:
+    """'[Action items list](https://…)': a link to where the actions are kept, no action."""
+    return (
+        len(item.links) == 1
+        and text == " ".join(item.links[0].text.split())
+        and bool(ACTIONS_HEADING.match(text))
+    )
 
 
 def _inline_action(
@@ -281,20 +292,21 @@ def _short(text: str) -> bool:
 # of a full name, '@Marcus Adeyemi update …' (when the meeting names Marcus Adeyemi).
 _TASK_ASSIGNEE = re.compile(
     r"^(?:\[(?P<bracket>[^\W\d_][\w.' -]{0,40})\]|@(?P<mention>[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)"
-    r"|(?P<handle>@[\w][\w.-]*))[,:]?\s+\S"
+    r"|(?P<handle>@[\w][\w.-]*)|(?P<dashed>[^\W\d_][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+[—–-])"
+    r"[,:]?\s+\S"
 )
 
 
 def _assignee(text: str, lookup: Speakers) -> str:
-    """The owner a task names first: any @handle, or a name in brackets or a mention that
-    is someone in the meeting."""
+    """The owner a task names first: any @handle, or a name in brackets, a mention or a
+    name before a dash ('Vlad — organise the bug-bash') that is someone in the meeting."""
     lead = _TASK_ASSIGNEE.match(text)
     if lead is None:
         return ""
-    if (named := lead["bracket"] or lead["mention"]) and lookup.knows(named):
+    if (named := lead["bracket"] or lead["mention"] or lead["dashed"]) and lookup.knows(named):
         return named
-    if lead["bracket"]:
-        return ""  # '[Later] revisit …' names nobody
+    if lead["bracket"] or lead["dashed"]:
+        return ""  # '[Later] revisit …', 'Docs — update the FAQ' name nobody
     handle = lead["handle"] or "@" + lead["mention"].split()[0]  # '@RichardLitt Build …'
     return handle if _handle_key(handle) else ""  # not '@all'
 

@@ -24,7 +24,7 @@ DECISION_HEADING = re.compile(rf"^\W*{DECISION_WORDS}\b", re.I)
 # Headings that hold the agenda rather than name a topic of it.
 CONTAINER_HEADING = re.compile(
     r"^\W*(?:agenda|notes?|minutes|discussion|links|resources|summary|recording|topics|"
-    r"meeting\s+notes|other\s+business)\W*$",
+    r"(?:meeting|discussion)\s+notes|other\s+business)\W*$",
     re.I,
 )
 # A heading over items carried from earlier meetings or parked for later.
@@ -45,6 +45,7 @@ LOGISTICS_HEADING = re.compile(
 ACTION_MARK = re.compile(
     r"^\W*(?:(?P<mark>actions?(?:\s+items?)?|ai|todo)(?:\s+\d+(?:\.\d+)*)?"
     r"(?:\s*\((?P<owner>@?[^\W\d_][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)\))?\W*?\s*[:\-–]"
+    r"|(?<=#)action\s"  # a meeting bot's command: '#action ana to write the notes'
     r"|next\s+steps?(?:\s*:|\s+(?:is|are|will\s+be)\b))[^\w@]*\s*(?P<rest>\S.*)",
     re.I | re.S,
 )
@@ -68,7 +69,8 @@ ACTIONS_LABEL = re.compile(
     re.I,
 )
 ACTIONS_HEADING = re.compile(
-    r"^\W*(?:action\s*items?|actions|next\s+steps|to-?dos?)\b|^\W*action\W*$"
+    r"^\W*(?:new\s+)?(?:action\s*items?|actions|next\s+steps|to-?dos?)\b"
+    r"|^\W*action\W*$"
     r"|^\W*follow[- ]?ups?(?:\s+(?:items?|actions?))?\W*$",  # not "Follow-up on the feedback"
     re.I,
 )

@@ -55,10 +55,17 @@ _SETTLED = re.compile(
     r"(?P<year>(?:19|20)\d{2}|\d{2}(?<=/\d\d))(?![\d/-])"
 )
 _COMPACT = re.compile(r"(?<!\d)(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})(?!\d)")
-_DAY_MONTH_YEAR = re.compile(  # '13 May 2024', '13th of May, 2024', '13-May-2024'
-    rf"(?<![\w]){_DAY}(?:\s+(?:of\s+)?|-){_MONTH}(?:,?\s+|-){_YEAR}(?!\d)", re.I
+# Compact in a line of text, a word of its own: 'Infra weekly, 20250307' (not '#20250307').
+_COMPACT_WORD = re.compile(
+    r"(?<![\w#/.+-])(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])"
+    r"(?![\w/.-])"
 )
-_MONTH_DAY_YEAR = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.I)
+# The end of a range of days: a meeting of '4–5 March 2025' is dated by its first day.
+_TO_DAY = r"(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"
+_DAY_MONTH_YEAR = re.compile(  # '13 May 2024', '13th of May, 2024', '13-May-2024'
+    rf"(?<![\w]){_DAY}{_TO_DAY}(?:\s+(?:of\s+)?|-){_MONTH}(?:,?\s+|-){_YEAR}(?!\d)", re.I
+)
+_MONTH_DAY_YEAR = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}{_TO_DAY},?\s+{_YEAR}(?!\d)", re.I)
 # A clock's date, as `date` and meeting bots print it: 'Thu Jun  6 15:00:43 2024 UTC',
 # 'Thu Jun 6 15:00:43 UTC 2024'.
 _CLOCK_DATE = re.compile(
@@ -66,7 +73,15 @@ _CLOCK_DATE = re.compile(
     r"(?!\d)",
     re.I,
 )
-_PATTERNS = (_ISO, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _DOTTED_DAY_FIRST, _CLOCK_DATE, _SETTLED)
+_PATTERNS = (
+    _ISO,
+    _DAY_MONTH_YEAR,
+    _MONTH_DAY_YEAR,
+    _DOTTED_DAY_FIRST,
+    _CLOCK_DATE,
+    _SETTLED,
+    _COMPACT_WORD,
+)
 _DATE_FOLDER = re.compile(r"(?:19|20)\d{2}[-_.]\d{1,2}[-_.]\d{1,2}")
 _FOLDER_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})(?:[-_](?P<month>\d{1,2}))?$")
 _NAME_MONTH_DAY = re.compile(
@@ -91,9 +106,9 @@ _BESIDE_A_DATE = re.compile(
 _US_DATE = re.compile(
     r"(?<![\d/])(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})(?![\d/])"
 )
-_WEEKDAY_NAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
-_WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY_NAME}[\s,]*$", re.I)
-_WEEKDAY_AFTER = re.compile(rf"^[\s,]*(?:\({_WEEKDAY_NAME}\)|{_WEEKDAY_NAME}(?!\w))", re.I)
+WEEKDAY_NAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+_WEEKDAY_BEFORE = re.compile(rf"\b{WEEKDAY_NAME}[\s,]*$", re.I)
+_WEEKDAY_AFTER = re.compile(rf"^[\s,]*(?:\({WEEKDAY_NAME}\)|{WEEKDAY_NAME}(?!\w))", re.I)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I)
 # Month and day with no year: 'the January 4th video call', 'Thursday, Oct 8th'.
@@ -121,15 +136,26 @@ def _from_match(match: re.Match[str]) -> date | None:
 
 
 def _settled(match: re.Match[str]) -> date | None:
-    """'13/05/2024' and '5/13/24' name one day; '03/04/2024' could be either, so none."""
+    """'13/05/2024' and '5/13/24' name one day; '03/04/2024' could be either, so none,
+    unless a weekday written beside it is that of one reading ('Tue 04/03/2025')."""
     first, second = int(match.group("first")), int(match.group("second"))
     year = int(match.group("year"))
     year += 2000 if year < 100 else 0
     if first > 12 >= second:
         return _make(year, second, first)
-    if second > 12 >= first:
+    if second > 12 >= first or first == second:
         return _make(year, first, second)
-    return None
+    return _by_weekday(match.string, [_make(year, first, second), _make(year, second, first)])
+
+
+def _by_weekday(text: str, readings: list[date | None]) -> date | None:
+    """The one reading of an ambiguous date whose weekday the text names, if any."""
+    weekday = _WEEKDAY.search(text)
+    if weekday is None:
+        return None
+    wanted = _WEEKDAYS.index(weekday.group(1).lower())
+    fitting = {d for d in readings if d is not None and d.weekday() == wanted}
+    return fitting.pop() if len(fitting) == 1 else None
 
 
 @lru_cache(maxsize=4096)  # a note's headings are asked more than once (title, archive)
@@ -171,7 +197,7 @@ def is_date_line(text: str) -> bool:
     return bool(_DATE_LABEL.match(text))
 
 
-def date_line(text: str) -> date | None:
+def date_line(text: str, path_date: date | None = None) -> date | None:
     """A `Date: Jan 31, 2023` (or `Meeting Date/Time: Friday 9/8/17 at 14:00 UTC`) line's
     date. A bare `Time:` that gives a clock first ('Time: 10:00 UTC (moved from …)') dates
     nothing."""
@@ -179,7 +205,7 @@ def date_line(text: str) -> date | None:
         rest = text[match.end() :]
         if re.match(r"\W*time\b", text, re.I) and re.match(r"\d{1,2}[:h.]\d{2}", rest):
             return None
-        return date_in_text(rest) or us_date(rest)
+        return date_in_text(rest) or us_date(rest, path_date)
     return None
 
 
@@ -191,9 +217,10 @@ def date_alone(text: str) -> date | None:
     return found
 
 
-def us_date(text: str) -> date | None:
-    """'Friday 9/8/17' -> 2017-09-08: month first, unless only day first makes a date or the
-    weekday written beside it says otherwise."""
+def us_date(text: str, path_date: date | None = None) -> date | None:
+    """'Friday 9/8/17' -> 2017-09-08: month first, unless only day first makes a date, the
+    weekday written beside it says otherwise or the note's path is dated the other way
+    ('04/03/2025' in `2025-03-04-sync.md`)."""
     match = _US_DATE.search(text)
     if match is None:
         return None
@@ -204,6 +231,8 @@ def us_date(text: str) -> date | None:
     if weekday := _WEEKDAY.search(text):
         wanted = _WEEKDAYS.index(weekday.group(1).lower())
         readings = [d for d in readings if d.weekday() == wanted] or readings
+    if path_date in readings:
+        return path_date
     return readings[0] if readings else None
 
 
@@ -230,7 +259,12 @@ def without_month_day(text: str) -> str:
 
 def year_of_path(rel: str) -> int | None:
     """The year a note's path gives (a `2022/` folder or a year in the file name)."""
-    years = _PATH_YEAR.findall(rel.replace("\\", "/"))
+    return year_in(rel.replace("\\", "/"))
+
+
+def year_in(text: str) -> int | None:
+    """The last year written in `text` ('Sprint review, week 10 / 2025')."""
+    years = _PATH_YEAR.findall(text)
     return int(years[-1]) if years else None
 
 

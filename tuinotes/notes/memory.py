@@ -49,9 +49,14 @@ OUTCOME = re.compile(
     r"|agreement\s+(?:that|to|on|from)|(?:no|without)\s+objections?"
     r"|motion\s+(?:carries|carried|passes|passed)|(?:unanimously|was|were|been)\s+approved"
     r"|approved\s+\d|voted\s+(?:and|to|in\s+favou?r)|\+1\s+to\s+merge|ok\s+to\s+merge"
+    r"|(?:passed|carried|adopted)\W+\d+\s*(?:-|–|to)\s*\d+"  # a vote's tally: "passed 4-0"
     r"|ready\s+to\s+land)\b",
     re.I,
 )
+# A motion put to the meeting ("MOTION: That …", "Moved by Ana, seconded by Ben, that …"):
+# a decision when its paragraph says it carried ("Carried unanimously", "Motion passed").
+MOTION = re.compile(r"^\W*motions?\s*:|\bmoved\b.{0,80}?\bthat\b", re.I)
+CARRIED = re.compile(r"\b(?:carried|carries|passed|adopted)\b(?!\s+(?:over|forward))", re.I)
 # ... but not a question, a negation or an outcome still to come.
 OUTCOME_WITHIN = 100  # characters: an outcome is said up front
 STATED_WORDS, STATED_AT_MOST = 3, 400  # a decision in prose: words, and characters at most
@@ -60,7 +65,9 @@ NO_OUTCOME = re.compile(
     r"\?\s*\W*$|\b(?:not|no|never)\s+(?:yet\s+)?(?:agreed|decided|approved|consensus)"
     r"|\b(?:to\s+be|be|until|once|if|whether|unless)\s+(?:\w+\s+)?(?:agreed|decided|approved)"
     r"|\bneeds?\s+(?:\w+\s+)?(?:approval|consensus|agreement)|\bany\s+objections"
-    r"|\bno\s+decision|\bagenda\b",  # approving the agenda is procedure, not a decision
+    r"|\bno\s+decision|\bagenda\b"  # approving the agenda is procedure, not a decision
+    # a reply with a condition: "Agree, as long as …", "No objection, but …"
+    r"|^\W*(?:agreed?|no\s+objections?)\s*[,;]\s*(?:but|as\s+long\s+as|provided)\b",
     re.I,
 )
 # A heading over what a meeting means to do, not what it did.
@@ -112,7 +119,7 @@ class _Walk:
         self.meeting = meeting
         self.speakers = Speakers(meeting.attendees)
         self.lines: list[MemoryLine] = []
-        self.heading: tuple[MemoryLine, int] | None = None  # the last topic heading, level
+        self.headings: list[tuple[MemoryLine, int]] = []  # the topic headings open, levels
 
     def run(self) -> list[MemoryLine]:
         for section in self.meeting.sections:
@@ -123,7 +130,9 @@ class _Walk:
             role = section_role(section)
             if section.topic is not None:
                 heading = self.add(section.topic, 0, section, role, None)
-                self.heading = (heading, section.level)
+                while self.headings and self.headings[-1][1] >= section.level:
+                    self.headings.pop()
+                self.headings.append((heading, section.level))
                 for item in section.items:
                     if linked_topic(item):  # the heading groups issues: each is a topic
                         self.add_tree(item, 0, section, role, None)
@@ -206,9 +215,11 @@ class _Walk:
 
     def decided_topic(self, section: Section) -> MemoryLine:
         """What a Conclusion / Resolution heading decides: the topic heading it is nested
-        under, else the meeting (`section_line`)."""
-        if self.heading is not None and section.level > self.heading[1]:
-            return self.heading[0]
+        under (not a sibling such as "Summary of key points"), else the meeting
+        (`section_line`)."""
+        for heading, level in reversed(self.headings):
+            if level < section.level:
+                return heading
         return self.section_line(section)
 
     def section_line(self, section: Section) -> MemoryLine:
@@ -234,9 +245,11 @@ class _Walk:
         if section.kind != "agenda":
             return
         for paragraph in section.paragraphs:
+            carried = bool(CARRIED.search(paragraph))
             for text in paragraph.split("\n"):
                 text = without_emphasis(text)
-                if not text or not ((decision and _states(text)) or _decides(text)):
+                motion = carried and MOTION.search(text) is not None
+                if not text or not ((decision and _states(text)) or motion or _decides(text)):
                     continue
                 self.lines.append(
                     MemoryLine(

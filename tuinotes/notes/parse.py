@@ -33,6 +33,7 @@ from tuinotes.notes.dates import (
     find_date,
     month_day,
     with_year,
+    year_in,
     year_of_path,
 )
 from tuinotes.notes.markdown import MAX_NESTING, markdown, split_frontmatter
@@ -184,10 +185,18 @@ def assemble(
             f"{path_date.isoformat()}: the file name's date is used"
         )
     title, series, title_from = title_and_series(
-        metadata, heading, heading_rest if heading_date and heading else None, draft, path, rel
+        metadata,
+        heading,
+        heading_rest if heading_date and heading else None,
+        draft,
+        path,
+        rel,
+        meeting_date,
     )
     provenance.append(f"title: {title_from}")
     if archive_title is not None:
+        if _CALLED_OFF.fullmatch(heading_rest) and archive_title:
+            heading_rest = f"{archive_title} ({heading_rest.strip(' -–—:()[]*_').lower()})"
         title = ("" if _alone(heading_rest) else heading_rest) or archive_title or title
         named_series = series_of(archive_title or title)
         series = series if _alone(named_series) else named_series
@@ -216,6 +225,12 @@ def assemble(
         problems=problems,
         provenance=[*provenance, *(f"attendees: {line}" for line in found.explain)],
     )
+
+
+# A dated heading of a file of meetings that says only that it did not take place.
+_CALLED_OFF = re.compile(
+    r"\W*(?:cancell?ed|postponed|skipped|no\s+meeting|moved|rescheduled)\W*", re.I
+)
 
 
 def _alone(title: str) -> bool:
@@ -277,7 +292,7 @@ def _meeting_date(
         lambda: (path_date if heading_date else None, "the file name"),
         lambda: (heading_date, f"the heading {heading!r}"),
         lambda: (date_of_value(metadata.get("date")), "the frontmatter's date"),
-        lambda: (_labelled_date(draft), "a date line near the top"),
+        lambda: (_labelled_date(draft, path_date), "a date line near the top"),
         lambda: (path_date, f"the path {rel!r}"),
         # after the path: a line that is only a date may be the template's ("## February
         # 12, 2019" in the note of 2019-03-19), as a copied heading may
@@ -287,7 +302,7 @@ def _meeting_date(
         found, where = read()
         if found:
             return found, where
-    year = year_of_path(rel) or _year_of(metadata.get("date"))
+    year = year_of_path(rel) or _year_of(metadata.get("date")) or year_in(heading)
     for text in [heading, *_top_lines(draft)]:
         if partial := with_year(month_day(text), year):
             return partial, f"{text[:50]!r} with the year {year} from the path"
@@ -325,12 +340,12 @@ OTHER_MEETING = re.compile(
 )
 
 
-def _labelled_date(draft: Draft) -> date | None:
+def _labelled_date(draft: Draft, path_date: date | None) -> date | None:
     """A `Date: Jan 31, 2023` or `Meeting Date/Time: …` line (a paragraph line, heading or
     bullet) near the top of the note, else a date written in the note's first paragraph
     ("Issues collected on 2025-07-17")."""
     for line in _top_lines(draft):
-        if found := date_line(line):
+        if found := date_line(line, path_date):
             return found
     paragraphs = [b for b in draft.blocks[:12] if b.kind == "paragraph"]
     if paragraphs and paragraphs[0] is next(b for b in draft.blocks if b.kind != "heading"):

@@ -100,12 +100,19 @@ def derive_initials(name: str) -> str:
 
 @lru_cache(maxsize=8192)  # the same people attend meeting after meeting
 def _name_keys(name: str) -> tuple[str, ...]:
-    """The weak keys a name answers to: its first name, the whole name, its initials."""
+    """The weak keys a name answers to: its first name, the whole name, its initials, its
+    first initial and surname ('M. Doyle' for Margaret Doyle)."""
     words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isalpha()]
     if not words:
         return ()
     derived = {"".join(w[0] for w in words), derive_initials(name)}
-    return (fold(words[0]), fold(name), *(d.casefold() for d in derived if len(d) > 1))
+    initialled = (fold(f"{words[0][0]}. {words[-1]}"),) if len(words) > 1 else ()
+    return (
+        fold(words[0]),
+        fold(name),
+        *initialled,
+        *(d.casefold() for d in derived if len(d) > 1),
+    )
 
 
 class Speakers:

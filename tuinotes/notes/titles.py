@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tuinotes.model.text import neutralise
-from tuinotes.notes.dates import find_date, is_date_line, without_month_day
+from tuinotes.notes.dates import WEEKDAY_NAME, find_date, is_date_line, without_month_day
 from tuinotes.notes.structure import Draft
 
 # Words that say "a meeting" without saying which one.
@@ -42,6 +43,8 @@ _ISSUE_AFTER_NUMBER = re.compile(rf"(?P<number>{_NUMBER.pattern})\s*#\d+\s*$", r
 # series of 'Community Call 2024' is that of 'Community Call 2025'.
 _DIGIT_DATE = re.compile(
     r"\b(?:19|20)\d\d(?:[\s_/-]+\d{1,2}(?:[\s_/-]+\d{1,2})?|\.\d{1,2}\.\d{1,2})\b"
+    r"|\b\d{1,2}([/.-])\d{1,2}\1(?:19|20)?\d\d\b"  # day and month first: '04/03/2025'
+    r"|(?<![\w/])\d{1,2}/\d{1,2}(?![\w/])"  # or no year: '6/3'
     r"|\s(?:19|20)\d\d\s*$"
 )
 # A meeting's number and the topic after it: "call #2: research updates", "Meeting 12 - Budget".
@@ -61,8 +64,10 @@ def title_and_series(
     draft: Draft,
     path: Path,
     rel: str,
+    day: date | None = None,
 ) -> tuple[str, str, str]:
-    """(title, series, where the title came from)."""
+    """(title, series, where the title came from); `day` is the meeting's date, which a
+    heading may write in part ('Standup 05/03')."""
     explicit = metadata.get("title")
     named: str | None = None  # the name the path gives, once asked for
     given = clean_title(str(explicit)) if isinstance(explicit, str | int | float) else ""
@@ -72,7 +77,7 @@ def title_and_series(
         written = heading_rest if heading_rest is not None else heading
         if written is None:
             written = bold_first_line(draft)
-        cleaned = clean_title(written or "")
+        cleaned = without_day(clean_title(written or ""), day)
         if names_a_meeting(cleaned, numbered=True) and not is_date_line(written or ""):
             title = with_community(cleaned, _notes_folder_words(path, rel), draft)
             where = f"the heading {written!r}"
@@ -166,18 +171,49 @@ def file_series(rel: str) -> str:
 
 
 def bold_first_line(draft: Draft) -> str | None:
-    """A note with no heading that opens with a bold line (`**Core Devs Meeting 52**`)."""
+    """A note with no heading that opens with a bold line (`**Core Devs Meeting 52**`), or
+    with lines in capitals, as plain-text minutes do ("RIVERSIDE LAND TRUST" / "BOARD OF
+    DIRECTORS – MINUTES")."""
     first = next((b for b in draft.blocks if b.kind != "code"), None)
     if first is None or first.kind != "paragraph":
         return None
     source = first.source.strip()
-    if "\n" in source or not re.fullmatch(r"(\*\*|__)[^*_]{3,120}\1", source):
-        return None
-    return first.text.strip()
+    if "\n" not in source and re.fullmatch(r"(\*\*|__)[^*_]{3,120}\1", source):
+        return first.text.strip()
+    capitals = []
+    for line in source.split("\n"):
+        if not _IN_CAPITALS.fullmatch(line.strip()) or ":" in line:
+            break
+        capitals.append(line.strip())
+    return " ".join(capitals) or None
+
+
+# A line of two words or more written in capitals: "BOARD OF DIRECTORS – MINUTES".
+_IN_CAPITALS = re.compile(r"(?=(?:.*[A-Z]){4})[A-Z0-9&/.,'’()–—-]+(?:\s+[A-Z0-9&/.,'’()–—-]+)+")
 
 
 # An aside its date was taken from: "(rescheduled from 2024-05-06)" leaves "(rescheduled from )".
-_EMPTIED_ASIDE = re.compile(r"\s*\([^()]*\b(?:from|to|on|of|at|since|until|was)\s*\)", re.I)
+_EMPTIED_ASIDE = re.compile(
+    rf"\s*\((?:[^()]*\b(?:from|to|on|of|at|since|until|was)|\s*{WEEKDAY_NAME},?)\s*\)", re.I
+)
+
+
+def without_day(title: str, day: date | None) -> str:
+    """A title without the meeting's day written in digits without its year or run together
+    ('Standup 05/03', 'Sync 3.5.', 'Infra weekly, 20250307' on 5 March), as a date with
+    its year already goes (`clean_title`)."""
+    if day is None or not re.search(r"\d", title):
+        return title
+    d, m = rf"0?{day.day}", rf"0?{day.month}"
+    year = rf"(?:[/.-](?:{day.year}|{day.year % 100:02d}))?"
+    written = re.compile(
+        rf"(?<![\w/.-])(?:{d}[/.-]{m}|{m}[/.-]{d}){year}\.?(?![\w/-])|(?<!\w){day:%Y%m%d}(?!\w)"
+    )
+    kept = written.sub(" ", title)
+    if kept == title:
+        return title
+    kept = _EMPTIED_ASIDE.sub("", re.sub(r"\(\s*\)", "", kept))
+    return " ".join(kept.split()).strip(" -–—:|,") or title
 
 
 def clean_title(text: str) -> str:
@@ -215,7 +251,7 @@ def series_of(title: str) -> str:
     series = _DIGIT_DATE.sub("", _BOILERPLATE_TAIL.sub("", title))
     series = _TOPIC_AFTER_NUMBER.sub("", series)  # "call #2: research updates": its own topic
     series = _NUMBER.sub("", series)
-    return " ".join(series.split()).strip(" -–—:|,#") or title
+    return " ".join(series.split()).strip(" -–—:|,#/") or title
 
 
 def without_topic(title: str) -> str:

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from tuinotes.model.meeting import Attendee, Item
 from tuinotes.notes.attendees.rows import (
     Row,
-    from_table,
     merge_rows,
     names_row,
     read_row,
-    table_in_code,
 )
+from tuinotes.notes.attendees.tables import from_table, table_in_code
+from tuinotes.notes.attendees.vocabulary import ROLE
+from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.structure import Block
 
 # How strongly a candidate's place says "these are the attendees".
@@ -75,13 +76,31 @@ def block_row(block: Block, candidate_leftover: list[tuple[int, list[Item]]]) ->
             and len(block.text.split()) <= 4
         ):
             return Row()  # a bold group label: "**Members**", "**Visitors**"
-        lines = [line for line in block.source.split("\n") if line.strip()]
+        lines = [line for line in definitions_as_labels(block.source.split("\n")) if line.strip()]
         if len(lines) > 1:  # one person, one labelled group or one list of names a line
-            return merge_rows(paragraph_row(line) for line in lines)
-        return paragraph_row(block.text)
+            # role lines ("Scribe: bkoster") are read as such, completing the list
+            return merge_rows(paragraph_row(line) for line in lines if not _role_line(line))
+        return Row() if _role_line(block.text) else paragraph_row(block.text)
     if block.kind == "list":
         return list_rows(block.items, block.section, candidate_leftover)
     return Row()
+
+
+def definitions_as_labels(lines: list[str]) -> list[str]:
+    """Lines written as a definition list ("Present" / ": Ana, Ben") as label lines
+    ("Present: Ana, Ben"), each on the label's line number."""
+    if not any(line.startswith(": ") for line in lines[1:]):
+        return lines
+    lines = list(lines)
+    for number in range(len(lines) - 1):
+        term, definition = lines[number].strip(), lines[number + 1]
+        if definition.startswith(": ") and term and ":" not in term and len(term.split()) <= 3:
+            lines[number], lines[number + 1] = f"{term}: {definition[2:].strip()}", ""
+    return lines
+
+
+def _role_line(line: str) -> bool:
+    return bool(ROLE.match(without_emphasis(line).strip().strip("*_ ").strip()))
 
 
 def paragraph_row(text: str) -> Row:

@@ -18,6 +18,7 @@ from tuinotes.notes.attendees.candidates import (
     UNLABELLED,
     Candidate,
     block_row,
+    definitions_as_labels,
     line_candidate,
     list_rows,
     paragraph_row,
@@ -26,12 +27,12 @@ from tuinotes.notes.attendees.candidates import (
 from tuinotes.notes.attendees.rows import (
     Row,
     from_names,
-    from_table,
     merge_rows,
     name_entries,
     names_row,
     read_row,
 )
+from tuinotes.notes.attendees.tables import from_table
 from tuinotes.notes.attendees.vocabulary import (
     ABSENT_HEADING,
     AHEAD_HEADING,
@@ -152,7 +153,7 @@ def after_labels(draft: Draft) -> list[Candidate]:
         marked = ":" in block.source or "**" in block.source or "__" in block.source
         if not marked and not KEYWORD_LINE.match(block.source.rsplit("\n", 1)[-1].strip()):
             continue  # no label stands in a paragraph without a colon, bold or a keyword line
-        lines = (block.source or block.text).split("\n")
+        lines = definitions_as_labels((block.source or block.text).split("\n"))
         for number, line in enumerate(lines):
             plain = _label_text(line)
             label = LABEL.match(plain)
@@ -230,7 +231,8 @@ def _ends_names(line: str) -> bool:
     return bool(_open_label(line) or LABEL.match(plain) or ROLE.match(plain))
 
 
-_ANY_LABEL = re.compile(r"^\W*[^\W\d_][\w' -]{0,30}:(?:\s|$)")  # "Missing: Khio"
+# "Missing: Khio", "Minutes, driver: TC"
+_ANY_LABEL = re.compile(r"^\W*[^\W\d_][\w' ,/&-]{0,30}:(?:\s|$)")
 
 
 _WRAP_WIDTH = 60  # a line of names this long, cut at a space, was wrapped by an editor

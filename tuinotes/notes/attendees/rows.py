@@ -1,5 +1,5 @@
-"""One row grammar (`read_row`) for every shape an attendee row takes, and the tables'
-columns (`from_table`)."""
+"""One row grammar (`read_row`) for every shape an attendee row takes (tables' columns:
+`tables.py`)."""
 
 from __future__ import annotations
 
@@ -23,11 +23,10 @@ from tuinotes.notes.attendees.vocabulary import (
     GLUED_DASH,
     GLUED_HANDLE,
     HANDLE,
-    HEADER_TO_FIELD,
     LABEL,
     LETTER,
     MARK_BOX,
-    MARKED,
+    MATRIX_ID,
     NOT_A_NAME,
     NOT_HANDLES,
     NOT_PERSON_WORDS,
@@ -114,7 +113,7 @@ _REMARKS_AFTER = re.compile(r"\s*\([^)]*\)|\s+[-–—]\s.*$")
 @lru_cache(maxsize=16384)
 def _person_of(text: str) -> Attendee | None:
     text = PRONOUNS.sub("", _without_symbols(without_emphasis(unlink_wiki(text))))
-    text = EMAIL.sub("", text).strip()
+    text = MATRIX_ID.sub(r"\1", EMAIL.sub("", text)).strip()
     if glued := GLUED_DASH.match(text):
         text = f"{glued['name']}, {glued['org']}"
     text = _POSSESSIVE_ASIDE.sub("", text)  # "Luna (@jschilling's cat)": not her handle
@@ -134,11 +133,12 @@ def _person_of(text: str) -> Attendee | None:
     if company := AT_COMPANY.search(text):
         affiliation = company["org"] or company["spaced"]
         text = f"{text[: company.start()]} {text[company.end() :]}".strip()
-    handle = ""
+    handle, handle_first = "", False
     if glued := GLUED_HANDLE.search(text):  # "Ada Byron@ada": the handle glued to the name
         text = f"{text[: glued.start()]} @{glued.group(1)}"
     if match := HANDLE.search(text):
         handle = "" if match.group(1).casefold() in _TEMPLATE_HANDLES else match.group(1)
+        handle_first = not text[: match.start()].strip()
         text = (text[: match.start()] + text[match.end() :]).replace("github.com/", "")
         text = re.sub(r"[<{(\[]\s*[>})\]]|[<>{}]", " ", text.replace("( )", "()")).replace("()", "")
     if (stop := _FULL_STOP.search(text)) and _FULL_NAME.fullmatch(text[: stop.start()]):
@@ -159,8 +159,13 @@ def _person_of(text: str) -> Attendee | None:
         if not handle and _spells_handle_of(inside, name):
             handle = inside  # "Ben Sternthal (bensternthal)"
             continue
-        if handle and not name and _FULL_NAME.fullmatch(first := inside.split(",")[0].strip()):
-            name = first  # "@lidel (Marcin Rataj)", "@jay (Jay Carpenter, Phoenix, AZ)"
+        first = inside.split(",")[0].strip()
+        if handle and (not name or handle_first) and _FULL_NAME.fullmatch(first):
+            # "@lidel (Marcin Rataj)", "@jay (Jay Carpenter, Phoenix, AZ)"; and after the
+            # name a handle leads with, what follows is the affiliation: "@cm (Carla M), Apple"
+            if name and not affiliation and _reads_as_affiliation(name):
+                affiliation = name
+            name, handle_first = first, False
             continue
         if inside and not affiliation and _reads_as_affiliation(inside):
             affiliation = inside
@@ -170,7 +175,7 @@ def _person_of(text: str) -> Attendee | None:
         name = ""  # "n/a (covered by @lidel)": the handle is the person
     if not name and not handle:
         return None
-    if name and not _reads_as_name(name):
+    if name and not reads_as_name(name):
         return None
     return Attendee(name, initials, affiliation, handle)
 
@@ -246,7 +251,7 @@ _SYMBOLS = frozenset({"So", "Sk", "Cs", "Co"})
 _EMOJI_GLUE = frozenset("\u200d\ufe0e\ufe0f")  # joiner and variation selectors of emoji
 
 
-def _reads_as_name(name: str) -> bool:
+def reads_as_name(name: str) -> bool:
     """A name is a few words starting with letters, not a sentence, a date nor a group."""
     words = name.split()
     if any(w.casefold().strip(".,:;") in NOT_PERSON_WORDS for w in words) or "#" in name:
@@ -295,7 +300,7 @@ def _named(text: str) -> list[tuple[Attendee, bool]]:
         return []
     parts = [
         name
-        for chunk in _outside_parens(text.strip().rstrip("."))
+        for chunk in _listed(text.strip().rstrip("."))
         for part in _AND.split(chunk)
         for name in _names_in(part)
     ]
@@ -343,7 +348,33 @@ def _names_in(part: str) -> list[str]:
     return [part]
 
 
-def _outside_parens(text: str) -> list[str]:
+def _listed(text: str) -> list[str]:
+    """A list of names split into its entries: at commas and semicolons, but a list of
+    'Last, First' entries at its semicolons ('Silva, Ana; Costa, Bruno' is Ana Silva and
+    Bruno Costa), and mentions one after another at each ('@Ana Silva @Dev Patel')."""
+    if ";" in text:
+        entries = _outside_parens(text, ";")
+        swapped = [_LAST_FIRST.fullmatch(PAREN.sub("", e).strip()) for e in entries]
+        if len(entries) > 1 and all(swapped):
+            return [
+                f"{m['first']} {m['last']} {' '.join(f'({a})' for a in asides(e))}".strip()
+                for m, e in zip(swapped, entries, strict=True)
+                if m
+            ]
+    mentions = [] if "," in text else _MENTIONS.split(text.strip())
+    if len(mentions) > 1 and all(
+        _AT_FULL_NAME.fullmatch(m) or HANDLE.fullmatch(m) for m in mentions
+    ):
+        return mentions
+    return _outside_parens(text)
+
+
+_NAME_PART = r"[A-Z][^\W\d_A-Z]+(?:[ -][A-Z][^\W\d_A-Z]+)?"  # 'Costa', 'Lopez-Garcia'
+_LAST_FIRST = re.compile(rf"(?P<last>{_NAME_PART}),\s*(?P<first>{_NAME_PART})")
+_MENTIONS = re.compile(r"\s+(?=@\w)")
+
+
+def _outside_parens(text: str, separators: str = ",;") -> list[str]:
     """Split at commas and semicolons that are not inside parentheses, in one pass."""
     parts, depth, start = [], 0, 0
     for at, char in enumerate(text):
@@ -351,7 +382,7 @@ def _outside_parens(text: str) -> list[str]:
             depth += 1
         elif char == ")":
             depth = max(depth - 1, 0)
-        elif char in ",;" and depth == 0:
+        elif char in separators and depth == 0:
             parts.append(text[start:at])
             start = at + 1
     parts.append(text[start:])
@@ -364,7 +395,7 @@ _GROUP = re.compile(r"^\W*(?P<label>[\w' /&-]{1,30}?)\s*\**\s*:\s*\**\s*(?P<rest
 
 def read_row(text: str) -> Row:
     """What one row of an attendee block says (see the module's docstring)."""
-    text = without_emphasis(text).strip().strip("*_ ").strip()
+    text = MATRIX_ID.sub(r"\1", without_emphasis(text)).strip().strip("*_ ").strip()
     mark = None
     if box := MARK_BOX.match(text):
         mark, text = bool(box.group("mark")), text[box.end() :]
@@ -401,90 +432,6 @@ def read_row(text: str) -> Row:
     return Row(people=[person], entries=1, mark=mark)
 
 
-def from_table(rows: list[list[str]], require_header: bool = False) -> Row:
-    """Attendees from table rows; columns matched by header name, else guessed by shape. A
-    mark column (`x` for who came) keeps only the marked rows; a word there is a regret."""
-    if not rows:
-        return Row()
-    fields = [_column(cell) for cell in rows[0]]
-    if "name" not in fields and "handle" not in fields:
-        if require_header:
-            return Row()
-        return merge_rows(_guess_row(row) for row in rows)
-    marks = [c for c, f in enumerate(fields) if f == "mark"]
-    mark_column = next(
-        (c for c in marks if all(_mark_cell(r[c] if c < len(r) else "") for r in rows[1:])), None
-    )
-    result = Row()
-    for row in rows[1:]:
-        values: dict[str, str] = {}
-        for column, cell in zip(fields, row, strict=False):
-            if column and cell.strip() and column not in values:
-                values[column] = cell.strip()
-        if not any(v for k, v in values.items() if k != "mark"):
-            continue  # an empty template row
-        name = values.get("name", "")
-        person = from_text(name) if name else None
-        handle = clean_handle(values.get("handle", ""))
-        if person is None and not handle:
-            if name and not is_template_row(name) and not PEOPLE_COUNT.match(name):
-                result.odd = result.odd or name
-                result.entries += 1
-            continue
-        person = person or Attendee(name="")
-        person.initials = values.get("initials", person.initials)
-        person.affiliation = values.get("affiliation", person.affiliation)
-        person.handle = handle or person.handle
-        mark = fold(row[mark_column]).strip() if mark_column is not None else "x"
-        result.entries += 1
-        if mark in MARKED:
-            result.people.append(person)
-        elif mark:
-            result.absent.append(person)  # "regrets" written in the mark cell
-        else:
-            result.entries -= 1  # listed, not marked: did not come
-    return result
-
-
-def _column(header: str) -> str | None:
-    """The field a header names: 'Name/Affiliation' is the name, 'GH ID' the handle."""
-    cell = fold(header).strip(" :*")
-    if cell in HEADER_TO_FIELD:
-        return HEADER_TO_FIELD[cell]
-    first = re.split(r"\s*[/&(]\s*", cell)[0]
-    return HEADER_TO_FIELD.get(first) if first else None
-
-
-def _mark_cell(cell: str) -> bool:
-    """A cell of a mark column: empty, a tick, or a short word or an absence remark."""
-    value = fold(cell).strip()
-    if ABSENCE_REMARK.search(value):
-        return True
-    return len(value) <= 12 and (
-        not value or value in MARKED or not any(c.isdigit() for c in value)
-    )
-
-
-def _guess_row(row: list[str]) -> Row:
-    """A header-less row: the first cell is the name, other cells are recognised by shape."""
-    cells = [c.strip() for c in row]
-    if not cells or not cells[0] or set(cells[0]) <= set("-: "):
-        return Row()
-    if not _reads_as_name(cells[0]) or is_template_row(cells[0]):
-        return Row(odd=cells[0], entries=1)
-    attendee = Attendee(name=cells[0])
-    for cell in cells[1:]:
-        if not cell:
-            continue
-        if not attendee.handle and (cell.startswith("@") or "github.com/" in cell):
-            attendee.handle = clean_handle(cell)
-        elif not attendee.initials and looks_like_initials(cell):
-            attendee.initials = cell
-        elif not attendee.affiliation:
-            attendee.affiliation = cell
-    return Row(people=[attendee], entries=1)
-
-
 def merge_rows(rows: Iterable[Row]) -> Row:
     """Rows of one block as one: ticked boxes, when the block uses them, decide who came."""
     rows = list(rows)
@@ -499,16 +446,6 @@ def merge_rows(rows: Iterable[Row]) -> Row:
         merged.count = row.count if row.count is not None else merged.count
         merged.odd = merged.odd or row.odd
     return merged
-
-
-def table_in_code(code: str) -> list[list[str]]:
-    """A Markdown table kept inside a code fence, as rows of cells."""
-    rows = []
-    for line in code.splitlines():
-        if "|" not in line or set(line.strip()) <= set("|-: "):
-            continue
-        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
-    return rows
 
 
 def reads_as_people(people: list[Attendee], entries: int) -> bool:

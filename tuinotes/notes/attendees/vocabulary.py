@@ -60,10 +60,12 @@ _ABSENT = (
     r"not\s+present|absent(?:ees)?|regrets|apologies(?:\s+from)?|in\s+absentia|excused|unavailable|"
     r"declined|not\s+(?:attending|in\s+attendance|able\s+to\s+attend)|"
     r"(?:could|did|can)\s*(?:not|n['’]t)\s+(?:attend|make\s+it)|unable\s+to\s+(?:attend|make\s+it)"
+    r"|excus[ée]e?s|absente?s|entschuldigt|abwesend|ausentes"  # French, German, Spanish
 )
 _PRESENT = (
     r"attend(?:ees?|ed|ance|ing|ants?)?|participants?|present|people|roll\s*call|"
     r"who'?s\s+here|members|observers|guests|visitors"
+    r"|pr[ée]sente?s|participantes|teilnehmer(?:innen)?|anwesend|asistentes"
 )
 _ROLE = (
     r"(?:meeting\s+)?(?:leads?|leaders?|moderators?|facilitators?|chairs?|hosts?|scribes?|"
@@ -86,7 +88,7 @@ ATTENDEE_HEADING = re.compile(
 )
 # A label line: "Attendees:", "**Remote attendees:**", "Roll call:" (names may follow).
 LABEL = re.compile(
-    rf"^\W*(?P<label>(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT})(?:\s+[\w'-]+){{0,2}})"
+    rf"^\W*(?P<label>(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT}|who)(?:\s+[\w'-]+){{0,2}})"
     r"\s*(?::|\*\*\s*:|:\s*\*\*)\**\s*(?P<rest>.*)$",
     re.I | re.S,
 )
@@ -121,6 +123,8 @@ PEOPLE_COUNT = re.compile(
 )
 HANDLE = re.compile(r"(?:github\.com/|(?<![\w.])@)([A-Za-z0-9](?:[A-Za-z0-9_-]{0,38}))")
 GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@([A-Za-z0-9][A-Za-z0-9_-]{0,38})\s*$")
+# A Matrix user ID, '@travis:t2l.io': the handle is the part before its server.
+MATRIX_ID = re.compile(r"(?<![\w.])(@[A-Za-z0-9][\w.=-]*):[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # "Jilayne Lovejoy @Red Hat": an @ before a company of several capitalised words.
 # "Rai @ consensys": an @ and a space is never a handle, whatever follows.
 AT_COMPANY = re.compile(
