@@ -701,3 +701,32 @@ def test_an_item_seen_once_is_no_thread_nor_a_heading_over_carried_items(tmp_pat
         library.update()
         every = {t.title: t.times for t in library.threads(every=True)}
     assert every == {"Move the docs to the new host": 2}
+
+
+def test_the_quick_screen_for_decisions_misses_none():
+    """`_decides` skips the patterns for lines without any of their words: on every line
+    of the samples and fixtures it says what the patterns alone say."""
+    from pathlib import Path
+
+    from tests.conftest import SAMPLES
+    from tuinotes.notes.markdown import without_emphasis
+    from tuinotes.notes.memory import _decides, _states_outcome
+    from tuinotes.notes.parse import parse_meetings
+
+    fixtures = Path(__file__).parent / "fixtures" / "conventions"
+    lines = [
+        "Agreed: ship it",
+        "Resolved to wait for the vendor",
+        "The motion passes with the amendment",
+        "The board voted to adopt the plan",
+        "The change is ok to merge today",
+        "The patch is ready to land now",
+        "Adopt the cadence: carried 4-0",
+    ]
+    for path in [*SAMPLES.glob("*.md"), *fixtures.glob("*.md")]:
+        for meeting in parse_meetings(path, path.name):
+            lines.extend(item.text for section in meeting.sections for item in section.walk_items())
+            lines.extend(p for section in meeting.sections for p in section.paragraphs)
+    decided = [line for line in lines if _states_outcome(without_emphasis(line))]
+    assert len(decided) >= 10  # the lines hold decisions of several kinds
+    assert [line for line in lines if _decides(line)] == decided

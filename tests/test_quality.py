@@ -83,6 +83,8 @@ def test_a_search_on_an_index_up_to_date_loads_no_note_parser(notes):
     loaded = loaded_by("search", "backpressure", notes=notes)
     assert "whoosh" in loaded
     assert not loaded & {"markdown_it", "yaml", "frontmatter"}
+    # nor what Whoosh imports and never uses here (`search/lean_whoosh.py`)
+    assert not loaded & {"asyncio", "http", "ssl", "email"}
 
 
 def _imports_of(path: Path) -> set[str]:

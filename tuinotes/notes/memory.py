@@ -57,6 +57,11 @@ OUTCOME = re.compile(
 # a decision when its paragraph says it carried ("Carried unanimously", "Motion passed").
 MOTION = re.compile(r"^\W*motions?\s*:|\bmoved\b.{0,80}?\bthat\b", re.I)
 CARRIED = re.compile(r"\b(?:carried|carries|passed|adopted)\b(?!\s+(?:over|forward))", re.I)
+# Every DECISION_LINE and OUTCOME holds one of these, lowercased (a test holds them to it).
+_OUTCOME_STEMS = (
+    *("agre", "resol", "approv", "decid", "decision", "consensus", "objection", "motion"),
+    *("voted", "merge", "land", "passed", "carried", "adopted", "conclusion", "outcome"),
+)
 # ... but not a question, a negation or an outcome still to come.
 OUTCOME_WITHIN = 100  # characters: an outcome is said up front
 STATED_WORDS, STATED_AT_MOST = 3, 400  # a decision in prose: words, and characters at most
@@ -274,8 +279,15 @@ def _states(text: str) -> bool:
 
 
 def _decides(text: str) -> bool:
-    """A decision: a line labelled so ("Decided: …"), or one that states an outcome."""
-    plain = without_emphasis(text)
+    """A decision: a line labelled so ("Decided: …"), or one that states an outcome. Most
+    lines hold none of the words these say, and are told so without the patterns."""
+    lowered = text.lower()
+    return any(stem in lowered for stem in _OUTCOME_STEMS) and _states_outcome(
+        without_emphasis(text)
+    )
+
+
+def _states_outcome(plain: str) -> bool:
     if DECISION_LINE.match(plain):
         return True
     outcome = OUTCOME.search(plain)

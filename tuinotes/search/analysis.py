@@ -7,16 +7,15 @@ same stop words. So a word that finds a meeting also finds its decisions, and th
 highlighted are the words that matched.
 
 The stemmer and accent table are Whoosh's pure-Python helpers (the engine itself is used
-only by `whoosh_backend`); they are named here so that nothing else picks its own.
+only by `whoosh_backend`; `lean_whoosh` loads it); they are named here so that nothing
+else picks its own.
 """
 
 from __future__ import annotations
 
 import re
 
-from whoosh.analysis import STOP_WORDS
-from whoosh.lang.porter import stem
-from whoosh.support.charset import accent_map
+from tuinotes.search.lean_whoosh import STOP_WORDS, accent_map, stem
 
 # A run of word characters joined by dots, slashes, colons, @, #, + or hyphens: an identifier
 # (`Array.prototype.at`, `CEP-17`, `snake_case`), a path or a URL. Read by its parts.

@@ -6,6 +6,7 @@ workers' segment sinks), `storage` (memory-mapped segment reads), `backend` (the
 life: open, create, recover).
 """
 
+import tuinotes.search.lean_whoosh  # noqa: F401  (loads Whoosh first, lean)
 from tuinotes.search.whoosh_backend.backend import WhooshBackend
 from tuinotes.search.whoosh_backend.schema import (
     VERSION,

@@ -1,0 +1,55 @@
+"""Where Whoosh is first loaded, without two standard-library imports it makes and
+tuinotes never uses: `whoosh.compat` imports `urllib.request` (and with it `http.client`,
+`email` and `ssl`) for a download helper, and Whoosh's reader takes `cached_property` from
+the package of that name, which imports `asyncio`. Together about 30 ms of every start of
+`tuinotes search` (`python -X importtime`).
+
+While Whoosh's modules load, stand-ins answer for both: a `urlretrieve` that imports the
+real one should it ever be called, and the standard library's `functools.cached_property`.
+They leave `sys.modules` as soon as Whoosh is loaded, so any other import gets the real
+modules. Also the stemmer, stop words and accent table that `search.analysis` reads.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import types
+from typing import Any
+
+
+def _load() -> None:
+    if "whoosh.reading" in sys.modules:
+        return
+    stand_ins: dict[str, types.ModuleType] = {}
+    if "urllib.request" not in sys.modules:
+        request = types.ModuleType("urllib.request")
+
+        def urlretrieve(*args: Any, **kwargs: Any) -> Any:
+            from urllib.request import urlretrieve as real
+
+            return real(*args, **kwargs)
+
+        request.urlretrieve = urlretrieve  # type: ignore[attr-defined]
+        stand_ins["urllib.request"] = request
+    if "cached_property" not in sys.modules:
+        cached = types.ModuleType("cached_property")
+        cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
+        stand_ins["cached_property"] = cached
+    sys.modules.update(stand_ins)
+    try:
+        import whoosh.compat
+        import whoosh.reading  # noqa: F401
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
+_load()
+
+from whoosh.analysis import STOP_WORDS  # noqa: E402
+from whoosh.lang.porter import stem  # noqa: E402
+from whoosh.support.charset import accent_map  # noqa: E402
+
+__all__ = ["STOP_WORDS", "accent_map", "stem"]
