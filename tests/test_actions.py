@@ -147,6 +147,12 @@ TABLE = [
     ),
     ("- [x] Topic\n    - TODO (later): tidy the docs", "tidy the docs | open |  |  | marked"),
     ("- [x] Topic\n    - AI (ML): the new model policy", ""),
+    # "AI-" starts a word, not a mark: "AI-generated content may be inaccurate"
+    ("- [x] Topic\n    - AI-generated content may be inaccurate.", ""),
+    (
+        "- [x] Topic\n    - Action - CD to book the room",
+        "CD to book the room | open | CD | Chen Dao | marked",
+    ),
     # an owner written by first initial and surname; a meeting bot's `#action` command
     (
         "- [x] Topic\n    - A. Bell to circulate the budget",
@@ -343,4 +349,33 @@ def test_a_name_before_a_dash_owns_the_task_and_a_link_to_the_list_is_none():
         ("Chen Dao — book the room for the summit", "Chen Dao"),
         ("Docs — update the FAQ", ""),
         ("Ana Bell to send the survey", "Ana Bell"),
+    ]
+
+
+def test_owners_written_with_a_title_or_initials_are_the_people_listed():
+    """`Dr. Obi to …` is Dr. Chioma Obi, `A.P. Sharma to …` A.P. Sharma, `Stefan to …`
+    Mr Stefan Horvath: a title before a name is no part of who someone is."""
+    path = Path(__file__).parent / "fixtures" / "conventions" / "attendees-titles-and-degrees.md"
+    meeting = parse_text(path.read_text(), path)
+    assert [(a.owner, a.owner_name) for a in find_actions(meeting)] == [
+        ("Dr. Obi", "Dr. Chioma Obi"),
+        ("A.P. Sharma", "A.P. Sharma"),
+        ("Stefan", "Mr Stefan Horvath"),
+    ]
+
+
+@pytest.mark.parametrize("heading", ["Suggested next steps", "To do", "Follow-up tasks"])
+def test_more_headings_over_actions(heading):
+    """A notes assistant's `### Suggested next steps`, `## To do`, `### Follow-up tasks`:
+    every bullet there is an action, also one that names nobody."""
+    text = HEAD + (
+        "- [x] Topic\n\n"
+        f"### {heading}\n\n- Ana Bell to send the survey\n- Chen Dao to book the room\n"
+        "- Draft the FAQ\n"
+    )
+    actions = find_actions(parse_text(text, Path("sync.md")))
+    assert [(a.text, a.owner, a.kind) for a in actions] == [
+        ("Ana Bell to send the survey", "Ana Bell", "section"),
+        ("Chen Dao to book the room", "Chen Dao", "section"),
+        ("Draft the FAQ", "", "section"),
     ]

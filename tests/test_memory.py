@@ -619,11 +619,13 @@ def test_a_motion_is_a_decision_when_its_paragraph_says_it_carried():
         "It was moved by Ana Pop, seconded by Cleo Hart, that the reserve rise by 5%. "
         "Carried, 4 in favour.\n\n## Logo\n\nMotion: to change the logo.\n"
         "Moved: Ben Ode. Seconded: Cleo Hart.\nThe motion failed 1-3.\n\n"
-        "## Backlog\n\nMotion: to publish the archive. Carried over to May.\n",
+        "## Backlog\n\nMotion: to publish the archive. Carried over to May.\n\n"
+        "## Dues\n\nMotion to raise the dues. Approved unanimously.\n\n"
+        "## Name\n\nMotion to rename the club. The motion was not approved.\n",
         Path("board.md"),
     )
     decided = [(line.label, line.text) for line in meeting_memory(meeting) if line.decision]
-    assert [label for label, _ in decided] == ["Venue", "Budget"]
+    assert [label for label, _ in decided] == ["Venue", "Budget", "Dues"]
     assert decided[0][1].startswith("Motion: to book the Harbour Hall.")
     assert "the reserve rise by 5%" in decided[1][1]
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from tuinotes.model.meeting import Attendee
-from tuinotes.model.text import fold
+from tuinotes.model.text import fold, without_titles
 
 Day = date  # the type, for annotations inside classes that have a `date` field
 ActionState = Literal["open", "done"]
@@ -38,8 +38,9 @@ _HANDLE_LIKE = re.compile(r"[a-z0-9][a-z0-9_-]{0,38}")
 @lru_cache(maxsize=8192)  # the same names recur in every meeting of a folder
 def name_key(name: str) -> str:
     """'Lena M. Ortiz' -> 'lena ortiz'; 'José Núñez' -> 'jose nunez'; "Gary O'Neall" ->
-    'gary oneall'; 'Hsiao-Wei Wang' -> 'hsiao wei wang' (a dash parts a name as a space)."""
-    words = [w for w in re.split(r"[\W_]+", fold(name).replace("'", "")) if w]
+    'gary oneall'; 'Hsiao-Wei Wang' -> 'hsiao wei wang' (a dash parts a name as a space);
+    'Dr. Chioma Obi, PhD' -> 'chioma obi'."""
+    words = without_titles([w for w in re.split(r"[\W_]+", fold(name).replace("'", "")) if w])
     if len(words) > 2:
         words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
     return " ".join(words)

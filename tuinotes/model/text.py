@@ -64,6 +64,23 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+# A title before a name and a degree after it are no part of who someone is.
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev"}
+)
+POST_NOMINALS = frozenset({"phd", "md", "mba", "msc", "dphil", "esq"})
+
+
+def without_titles(words: list[str]) -> list[str]:
+    """A name's words without a title before them or a degree after them, as long as two
+    words are left (['Dr.', 'Chioma', 'Obi', 'PhD'] -> ['Chioma', 'Obi'])."""
+    if len(words) > 2 and fold(words[0]).strip(".") in HONORIFICS:
+        words = words[1:]
+    if len(words) > 2 and fold(words[-1]).strip(".,") in POST_NOMINALS:
+        words = words[:-1]
+    return words
+
+
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """'1 person', '3 people', '0 meetings'."""
     return f"{count} {noun if count == 1 else (nouns or noun + 's')}"

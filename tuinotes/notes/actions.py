@@ -46,7 +46,8 @@ TEMPLATE_TOPICS = 3
 SPOKEN_COMMITMENT_MAX = 200  # characters of a first-person line read as a commitment
 # "AB will …", "Wei Zhang to …": the shortest lead of one to three words that a verb follows.
 _SOMEONE_WILL = re.compile(
-    r"^(?P<who>@[\w.\-]+|[^\W\d_]\w{0,20}\.?(?:\s+[^\W\d_a-z][\w'’.-]{0,20}){0,2}?)\s+"
+    r"^(?P<who>@[\w.\-]+|(?:(?:[^\W\d_]\.){1,3}|[^\W\d_]\w{0,20}\.?)"
+    r"(?:\s+[^\W\d_a-z][\w'’.-]{0,20}){0,2}?)\s+"
     r"(?:will|to|is\s+going\s+to|'ll|shall)\s+(?P<what>\S.*)",
     re.S,
 )

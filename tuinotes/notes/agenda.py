@@ -44,7 +44,7 @@ LOGISTICS_HEADING = re.compile(
 # `Next step:`, `Next steps are …`.
 ACTION_MARK = re.compile(
     r"^\W*(?:(?P<mark>actions?(?:\s+items?)?|ai|todo)(?:\s+\d+(?:\.\d+)*)?"
-    r"(?:\s*\((?P<owner>@?[^\W\d_][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)\))?\W*?\s*[:\-–]"
+    r"(?:\s*\((?P<owner>@?[^\W\d_][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)\))?\W*?\s*(?::|[\-–](?=\s))"
     r"|(?<=#)action\s"  # a meeting bot's command: '#action ana to write the notes'
     r"|next\s+steps?(?:\s*:|\s+(?:is|are|will\s+be)\b))[^\w@]*\s*(?P<rest>\S.*)",
     re.I | re.S,
@@ -69,9 +69,9 @@ ACTIONS_LABEL = re.compile(
     re.I,
 )
 ACTIONS_HEADING = re.compile(
-    r"^\W*(?:new\s+)?(?:action\s*items?|actions|next\s+steps|to-?dos?)\b"
+    r"^\W*(?:(?:new|suggested)\s+)?(?:action\s*items?|actions|next\s+steps|to[- ]?dos?)\b"
     r"|^\W*action\W*$"
-    r"|^\W*follow[- ]?ups?(?:\s+(?:items?|actions?))?\W*$",  # not "Follow-up on the feedback"
+    r"|^\W*follow[- ]?ups?(?:\s+(?:items?|actions?|tasks?))?\W*$",  # not "Follow-up on …"
     re.I,
 )
 

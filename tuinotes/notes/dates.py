@@ -95,9 +95,12 @@ _DATE_LABEL = re.compile(
 )
 # What may stand beside a date on a line that only dates the meeting ('### June 24, 2022,
 # 14:00 UTC', 'Friday, June 4, 2021 at 14:00 UTC (10:00 ET)'): times, zones, weekdays.
+_CLOCK = r"\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+_ZONE = r"\b(?:utc|gmt|cet|cest|bst|ist|jst|aest|[ecmp][sd]?t)\b(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
+# A time of day with its zone: '10:00 CET', '2:03 PM', '14:00-15:30 UTC'.
+CLOCK_TIME = re.compile(rf"(?<![\d:]){_CLOCK}(?:\s*[-–]\s*{_CLOCK})?(?:\s*{_ZONE})?", re.I)
 _BESIDE_A_DATE = re.compile(
-    r"\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b(?:utc|gmt|cet|cest|bst|ist|jst|aest"
-    r"|[ecmp][sd]?t)\b(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
+    rf"{_CLOCK}|{_ZONE}"
     r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b"
     r"|\b(?:at|from|to|until)\b|[-–—,()/|:]",
     re.I,

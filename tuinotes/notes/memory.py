@@ -55,8 +55,11 @@ OUTCOME = re.compile(
 )
 # A motion put to the meeting ("MOTION: That …", "Moved by Ana, seconded by Ben, that …"):
 # a decision when its paragraph says it carried ("Carried unanimously", "Motion passed").
-MOTION = re.compile(r"^\W*motions?\s*:|\bmoved\b.{0,80}?\bthat\b", re.I)
-CARRIED = re.compile(r"\b(?:carried|carries|passed|adopted)\b(?!\s+(?:over|forward))", re.I)
+MOTION = re.compile(r"^\W*motions?\s*(?::|to\b)|\bmoved\b.{0,80}?\bthat\b", re.I)
+CARRIED = re.compile(
+    r"(?<!\bnot\s)\b(?:carried|carries|passed|adopted|approved)\b(?!\s+(?:over|forward))", re.I
+)
+CALLOUT = re.compile(r"^\[!\w+\][+-]?\s*")  # "> [!IMPORTANT] We will A/B test": the mark
 # Every DECISION_LINE and OUTCOME holds one of these, lowercased (a test holds them to it).
 _OUTCOME_STEMS = (
     *("agre", "resol", "approv", "decid", "decision", "consensus", "objection", "motion"),
@@ -252,7 +255,7 @@ class _Walk:
         for paragraph in section.paragraphs:
             carried = bool(CARRIED.search(paragraph))
             for text in paragraph.split("\n"):
-                text = without_emphasis(text)
+                text = CALLOUT.sub("", without_emphasis(text))
                 motion = carried and MOTION.search(text) is not None
                 if not text or not ((decision and _states(text)) or motion or _decides(text)):
                     continue

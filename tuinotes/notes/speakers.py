@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tuinotes.model.meeting import Attendee
-from tuinotes.model.text import fold
+from tuinotes.model.text import fold, without_titles
 
 _LETTER = r"[^\W\d_]"  # any script's letter: Ł, Ö, Ş as much as A
 _NAME = rf"@?{_LETTER}[\w.\-']{{0,38}}?"
@@ -100,17 +100,25 @@ def derive_initials(name: str) -> str:
 
 @lru_cache(maxsize=8192)  # the same people attend meeting after meeting
 def _name_keys(name: str) -> tuple[str, ...]:
-    """The weak keys a name answers to: its first name, the whole name, its initials, its
-    first initial and surname ('M. Doyle' for Margaret Doyle)."""
-    words = [w for w in re.split(r"[\s\-]+", name) if w[:1].isalpha()]
+    """The weak keys a name answers to: its first name, the whole name (also without a
+    title: 'Dr. Chioma Obi' is Chioma Obi), its initials, its first initial and surname ('M.
+    Doyle' for Margaret Doyle), a title and surname ('Dr. Obi')."""
+    written = [w for w in re.split(r"[\s\-]+", name) if w[:1].isalpha()]
+    words = without_titles(written)
     if not words:
         return ()
-    derived = {"".join(w[0] for w in words), derive_initials(name)}
+    derived = {"".join(w[0] for w in words), derive_initials(" ".join(words))}
     initialled = (fold(f"{words[0][0]}. {words[-1]}"),) if len(words) > 1 else ()
+    title = written[0].rstrip(".")
+    titled = (
+        (fold(f"{title}. {words[-1]}"), fold(f"{title} {words[-1]}")) if title != words[0] else ()
+    )
     return (
         fold(words[0]),
         fold(name),
+        fold(" ".join(words)),
         *initialled,
+        *titled,
         *(d.casefold() for d in derived if len(d) > 1),
     )
 

@@ -20,7 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from tuinotes.model.text import neutralise
-from tuinotes.notes.dates import WEEKDAY_NAME, find_date, is_date_line, without_month_day
+from tuinotes.notes.dates import (
+    CLOCK_TIME,
+    WEEKDAY_NAME,
+    find_date,
+    is_date_line,
+    without_month_day,
+)
 from tuinotes.notes.structure import Draft
 
 # Words that say "a meeting" without saying which one.
@@ -77,7 +83,7 @@ def title_and_series(
         written = heading_rest if heading_rest is not None else heading
         if written is None:
             written = bold_first_line(draft)
-        cleaned = without_day(clean_title(written or ""), day)
+        cleaned = without_day(clean_title(written or "", dated=heading_rest is not None), day)
         if names_a_meeting(cleaned, numbered=True) and not is_date_line(written or ""):
             title = with_community(cleaned, _notes_folder_words(path, rel), draft)
             where = f"the heading {written!r}"
@@ -192,6 +198,14 @@ def bold_first_line(draft: Draft) -> str | None:
 _IN_CAPITALS = re.compile(r"(?=(?:.*[A-Z]){4})[A-Z0-9&/.,'’()–—-]+(?:\s+[A-Z0-9&/.,'’()–—-]+)+")
 
 
+# What a notes assistant writes around a meeting's name.
+_ASSISTANT_WORDS = re.compile(
+    r"^\W*meeting\s+(?:summary|notes|recap)\s+(?:for|of)\s+|\s*[-–—|:]?\s*(?:notes|summary|recap)"
+    r"\s+by\s+(?:gemini|zoom|otter|fireflies|fathom|copilot|granola|tl;?dv)(?:\.ai)?\s*$",
+    re.I,
+)
+_ISO_WEEK = re.compile(r"(?<![\w-])(?:19|20)\d\d-?W\d{1,2}(?![\w-])")
+_ON_NOTHING = re.compile(r"\s+(?:on|at|of|from|for|dated)\s*$", re.I)  # the date was after it
 # An aside its date was taken from: "(rescheduled from 2024-05-06)" leaves "(rescheduled from )".
 _EMPTIED_ASIDE = re.compile(
     rf"\s*\((?:[^()]*\b(?:from|to|on|of|at|since|until|was)|\s*{WEEKDAY_NAME},?)\s*\)", re.I
@@ -216,11 +230,16 @@ def without_day(title: str, day: date | None) -> str:
     return " ".join(kept.split()).strip(" -–—:|,") or title
 
 
-def clean_title(text: str) -> str:
-    """A heading as a title: no date (with or without its year), no emoji or pictographs,
-    no empty brackets or rule of `=` above it, no agenda issue's number after the meeting's."""
-    _, rest = find_date(text)
+def clean_title(text: str, dated: bool = False) -> str:
+    """A heading as a title: no date (with or without its year; and then no time of day
+    beside it or preposition before it: "API outage on 2025-02-09"), no ISO week, no words
+    of a notes assistant ("Meeting summary for …", "… – Notes by Gemini"), no emoji or
+    pictographs, no empty brackets or rule of `=` above it, no agenda issue's number after
+    the meeting's."""
+    day, rest = find_date(_ISO_WEEK.sub("", _ASSISTANT_WORDS.sub("", text)))
     rest = _EMPTIED_ASIDE.sub("", without_month_day(find_date(rest)[1] if "(" in rest else rest))
+    if dated or day is not None or rest != text:  # `dated`: its date is already gone
+        rest = _ON_NOTHING.sub("", CLOCK_TIME.sub("", rest))
     kept = "".join(c for c in rest if not _decoration(c))
     kept = re.sub(r"\[\s*\]|\(\s*\)|\{\s*\}|^[=~*#-]{3,}\s", " ", kept)  # a rule above it
     kept = _ISSUE_AFTER_NUMBER.sub(r"\g<number>", kept.rstrip(" -–—:|,"))

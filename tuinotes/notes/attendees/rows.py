@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tuinotes.model.meeting import Attendee
-from tuinotes.model.text import fold, unlink_wiki
+from tuinotes.model.text import POST_NOMINALS, fold, unlink_wiki
 from tuinotes.notes.attendees.vocabulary import (
     ABSENCE_REMARK,
     ABSENT_HEADING,
     ABSENT_INSIDE,
     AT_COMPANY,
+    AWAY_INSIDE,
     DEVICE,
     EMAIL,
     GITHUB_URL,
@@ -28,6 +29,7 @@ from tuinotes.notes.attendees.vocabulary import (
     MARK_BOX,
     MATRIX_ID,
     NOT_A_NAME,
+    NOT_A_ROW,
     NOT_HANDLES,
     NOT_PERSON_WORDS,
     PAREN,
@@ -169,6 +171,8 @@ def _person_of(text: str) -> Attendee | None:
             continue
         if inside and not affiliation and _reads_as_affiliation(inside):
             affiliation = inside
+    if len(parts) > 1 and fold(parts[-1]).strip(".") in POST_NOMINALS:
+        parts = parts[:-1]  # "Chioma Obi, PhD": a degree, no affiliation
     if len(parts) > 1 and not affiliation and not is_template_row(parts[1]):
         affiliation = parts[1] if _reads_as_affiliation(parts[1]) else ""  # not "- voting"
     if name.startswith("@") or is_template_row(name):
@@ -256,6 +260,8 @@ def reads_as_name(name: str) -> bool:
     words = name.split()
     if any(w.casefold().strip(".,:;") in NOT_PERSON_WORDS for w in words) or "#" in name:
         return False
+    if any(w.casefold().endswith(".ai") for w in words):
+        return False  # "Otter.ai", a meeting assistant
     if len(words) == 1 and name.casefold() in NOT_HANDLES:
         return False  # "Attendance: all"
     if not 0 < len(words) <= 5 or not (name[0].isalpha() or name[0] in "[('\""):
@@ -272,7 +278,7 @@ def reads_as_name(name: str) -> bool:
 
 def _bare_word(part: str) -> Attendee | None:
     """A lowercase handle or first name standing alone ('eholk', 'oli'), never a filler word."""
-    if re.fullmatch(r"[a-z][a-z0-9_.-]*", part) and part not in NOT_HANDLES:
+    if re.fullmatch(r"[a-z][a-z0-9_.-]*", part) and part not in NOT_HANDLES | NOT_PERSON_WORDS:
         return Attendee(name=part)
     return None
 
@@ -307,10 +313,11 @@ def _named(text: str) -> list[tuple[Attendee, bool]]:
     named: list[tuple[Attendee, bool]] = []
     for part in parts:
         part = part.strip()
-        if not part or len(part.split()) > 5:
-            continue
+        if not part or len(part.split()) > 5 or fold(part).strip(".") in POST_NOMINALS:
+            continue  # "Lena Vogt, PhD": the degree of the name before it
         remark = " ".join(asides(part))
-        if others := ABSENT_INSIDE.match(remark):  # "Emily Chen (absent: Barry Kowalski)"
+        # "Emily Chen (absent: Barry Kowalski)", "Felix (Rosa on leave)"
+        if others := ABSENT_INSIDE.match(remark) or AWAY_INSIDE.match(remark):
             part = PAREN.sub("", part)
         if person := _bare_word(part) or from_text(part):
             named.append((person, not others and bool(ABSENCE_REMARK.search(remark))))
@@ -399,8 +406,8 @@ def read_row(text: str) -> Row:
     mark = None
     if box := MARK_BOX.match(text):
         mark, text = bool(box.group("mark")), text[box.end() :]
-    if not text or is_template_row(text) or not LETTER.search(text):
-        return Row(mark=mark)  # template text, or a rule of dashes and pipes
+    if not text or is_template_row(text) or not LETTER.search(text) or NOT_A_ROW.match(text):
+        return Row(mark=mark)  # template text, a rule of dashes and pipes, "Quorum: yes"
     if match := PEOPLE_COUNT.match(text):
         return Row(count=int(match.group(1)))
     if label := LABEL.match(text) or ROLE.match(text):

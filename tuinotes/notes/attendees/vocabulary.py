@@ -140,6 +140,8 @@ GITHUB_URL = re.compile(r"https?://(?:www\.)?github\.com/([A-Za-z0-9_-]+)/?$")
 # "(Analytical Co)" anywhere; "[Intel]" only after the name and a space ("[b]Ann[/b]" is text).
 PAREN = re.compile(r"\(([^()]*)\)|(?<=\s)\[([^\[\]]*)\]\s*$")
 NOT_A_NAME = re.compile(r"https?://|^\W*$|\b(?:agenda|slides|notes|minutes|recording)\b", re.I)
+# A line of an attendee block about the meeting, not a person: "Quorum: yes (5/5)".
+NOT_A_ROW = re.compile(r"^\W*(?:quorum|proxies|antitrust)\b", re.I)
 PAREN_INITIALS = re.compile(r"^[^\W\d_]{2,4}$")
 # Said of someone in brackets or a mark cell: they were not there ("Kate Lund (on leave)").
 ABSENCE_REMARK = re.compile(
@@ -148,6 +150,11 @@ ABSENCE_REMARK = re.compile(
     r"(?:could|did|can)\s*(?:not|n['’]t)\s+(?:attend|make\s+it)|unable\s+to\s+attend|"
     r"not\s+attending)\b|^\W*(?:pto|ooo|sick|away|out)\W*$",  # not "(back from PTO)"
     re.I,
+)
+# A remark naming someone else away: "Felix (Rosa on leave)", "(Ben Ode absent)".
+AWAY_INSIDE = re.compile(
+    r"^\W*(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:is\s+|was\s+)?"
+    r"(?:absent|out\s+sick|on\s+(?:leave|vacation|holiday|pto)|away|ooo|off\s+sick)\W*$"
 )
 MARK_BOX = re.compile(r"^\[\s*(?P<mark>[xX✓✔]?)\s*\]\s*")
 # Between a row's fields: a comma, a dash, bar or slash with a space on either side, a
@@ -171,6 +178,7 @@ PLACEHOLDER = re.compile(
 # Words that name a group or a thing, not a person ("OpenJS Foundation Board of Directors").
 NOT_PERSON_WORDS = frozenset(
     [
+        *("notetaker", "bot", "companion"),  # a meeting assistant: "Fireflies.ai Notetaker"
         "foundation",
         "board",
         "directors",
