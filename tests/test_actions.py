@@ -379,3 +379,40 @@ def test_more_headings_over_actions(heading):
         ("Chen Dao to book the room", "Chen Dao", "section"),
         ("Draft the FAQ", "", "section"),
     ]
+
+
+def test_a_task_in_an_actions_section_is_owned_by_who_it_names_last():
+    """'… — Chidi Eze', '… [Chen]', '(owner: Ana Bell, due Friday)', '(Assigned to: Chen
+    Dao)': someone in the meeting; '- later this month', '(draft)' name nobody."""
+    text = HEAD.replace("## Agenda", "## Next steps") + (
+        "- Prepare the capacity deck — Ana Bell\n"
+        "- Send the invoices [Chen]\n"
+        "- Update the FAQ (owner: Ana Bell, due Friday)\n"
+        "- Rotate the keys (Assigned to: Chen Dao)\n"
+        "- Migrate to v2 - later this month\n"
+        "- Review the budget (draft)\n"
+    )
+    actions = find_actions(parse_text(text, Path("sync.md")))
+    assert [a.owner_name for a in actions] == [
+        "Ana Bell",
+        "Chen Dao",
+        "Ana Bell",
+        "Chen Dao",
+        "",
+        "",
+    ]
+
+
+def test_a_line_that_only_asks_is_no_action():
+    """Under `## Action items`, 'AB: What is our absence policy?' asks; 'Chen Dao to draft
+    the policy. Use the RFC?' is a task with a question after it; a marked line stays."""
+    text = HEAD.replace("## Agenda", "## Action items") + (
+        "- AB: What is our absence policy?\n"
+        "- Chen Dao to draft the policy. Use the RFC?\n"
+        "- Next steps: ask the foundation whether they can fill the role?\n"
+    )
+    actions = find_actions(parse_text(text, Path("sync.md")))
+    assert [a.text for a in actions] == [
+        "Chen Dao to draft the policy. Use the RFC?",
+        "Next steps: ask the foundation whether they can fill the role?",
+    ]

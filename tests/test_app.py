@@ -872,6 +872,9 @@ async def test_find_in_meeting_marks_and_steps_then_esc_restores_the_query(app):
         reader = app.main.query_one(AgendaPane)
         await pilot.press("enter")  # the first match
         assert reader.match == 0
+        assert app.focused is reader  # n / N step from here: not typed into the box
+        await pilot.press("n")
+        assert app.main.query_one("#find", Input).value == "wheel"
         await pilot.press("escape")  # closes the find box: the query's matches again
         await until(pilot, lambda: "***wheel***" not in body.source)
         await until(pilot, lambda: "***backpressure***" in body.source.casefold())
@@ -985,3 +988,15 @@ async def test_a_terminal_too_narrow_for_the_panes_squeezes_them_without_a_crash
         await pilot.resize_terminal(200, 50)
         await until(pilot, lambda: links.size.width > 12)
     assert app.return_code in (None, 0)
+
+
+def test_the_status_line_says_a_build_is_still_making_notes_searchable(tmp_path):
+    """Mid-build, the list holds only what is committed: the status says how much."""
+    from tuinotes.library.results import SearchResult
+    from tuinotes.tui.status import Listing, status_line
+
+    result = SearchResult("blob")  # found nothing yet: maybe only not yet
+    building = status_line(result, Listing(tmp_path, indexing=(25, 502))).plain
+    assert building == "No meetings match · indexing: 25 of 502 notes searchable so far"
+    assert "indexing" not in status_line(result, Listing(tmp_path)).plain
+    assert "indexing" not in status_line(result, Listing(tmp_path, indexing=(502, 502))).plain

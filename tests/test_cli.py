@@ -118,6 +118,24 @@ def test_show_reads_a_note_as_the_index_does(notes):
         assert json.loads(shown.stdout)["date"] == "2024-02-06", shown.stderr
 
 
+def test_show_takes_a_meeting_of_a_file_of_several_as_listed(notes):
+    """`show FILE#DATE`, as `meetings` and `check` list it; the file alone shows its first
+    meeting and names the others."""
+    write(
+        notes,
+        "infra/standups.md",
+        "# Infra standup\n\n## 2024-05-14\n\n- Disk alerts\n\n## 2024-05-07\n\n- Backups\n",
+    )
+    shown = run("show", "infra/standups.md#2024-05-07", "--notes", str(notes), "--json")
+    assert json.loads(shown.stdout)["date"] == "2024-05-07", shown.stderr
+    first = run("show", "infra/standups.md", "--notes", str(notes), "--json")
+    assert json.loads(first.stdout)["date"] == "2024-05-14"
+    assert "holds 2 meetings" in first.stderr and "#2024-05-07" in first.stderr
+    missing = run("show", "infra/standups.md#2024-01-01", "--notes", str(notes))
+    assert missing.returncode == 2
+    assert "no meeting #2024-01-01; it holds #2024-05-14, #2024-05-07" in missing.stderr
+
+
 def test_index_summary_and_env_folder(notes):
     (notes / "binary.md").write_bytes(b"\x00\x01\x02garbage")
     first = run("index", env_extra={"TUINOTES_DIR": str(notes)})
@@ -275,9 +293,13 @@ def test_a_folder_after_the_words_is_the_notes_folder_and_a_file_is_not_one(tmp_
     decided = run("decisions", str(notes), "--json")
     assert decided.stdout == run("decisions", "--notes", str(notes), "--json").stdout
     note = next(notes.rglob("*.md"))
-    wrong = run("people", "--notes", str(note))
-    assert wrong.returncode == 2
-    assert "a file, not a folder (`tuinotes show FILE` reads one note)" in wrong.stderr
+    for args in (("people", "--notes", str(note)), (str(note),)):  # a command, or the app
+        wrong = run(*args)
+        assert wrong.returncode == 2
+        assert "a file, not a folder (`tuinotes show FILE` reads one note)" in wrong.stderr
+    mistyped = run("serach", "backpressure")
+    assert mistyped.returncode == 2
+    assert "no command or folder 'serach': did you mean 'search'?" in mistyped.stderr
 
 
 @pytest.mark.parametrize(
@@ -298,3 +320,10 @@ def test_every_list_answers_in_markdown_and_json_too(notes, command):
     as_format = run(*command, "--notes", str(notes), "--format", "json")
     as_flag = run(*command, "--notes", str(notes), "--json")
     assert json.loads(as_format.stdout) == json.loads(as_flag.stdout)
+
+
+def test_check_on_a_folder_without_notes_says_so(tmp_path):
+    (tmp_path / "readme.txt").write_text("not a note")
+    checked = run("check", "--notes", str(tmp_path))
+    assert checked.returncode == 1
+    assert "it has no .md files" in checked.stderr and checked.stdout == ""

@@ -594,6 +594,12 @@ def test_every_consumer_of_the_analysis_agrees_on_the_terms(tmp_path):
         ("Adopt the quarterly release cadence: passed 4-0", True),  # a vote's tally
         ("Agree, as long as the tests land first.", False),  # a reply with a condition
         ("No objection, but I would like to see the coverage first.", False),
+        ("Agree with almost everything. Nit: we need a policy people can live with.", False),
+        (
+            "Eric: Maybe a little bit. We started with an allocation. The Council decided to "
+            "track how we wanted to spend that" + " and then we worked on it" * 20,
+            False,
+        ),  # a long turn of a transcript
         (
             "I think we talked for a long while about the gas API and all kinds of things and "
             "then at some point much later we agreed that more data is needed",

@@ -927,11 +927,27 @@ def test_a_row_saying_someone_sent_regrets_makes_an_absentee():
     assert meeting.problems == []
 
 
+def test_missing_lists_absentees_and_a_missing_thing_is_nobody():
+    meeting = parse(
+        "# TC meeting 2025-02-05\n\nPresent: Ana Pop, Ben Ode\nMissing: Henrique Costa\n\n"
+        "## Items\n\n- Missing: the docs for the release\n"
+    )
+    assert [a.name for a in meeting.attendees] == ["Ana Pop", "Ben Ode"]
+    assert [a.name for a in meeting.absent] == ["Henrique Costa"]
+
+
 def test_a_remark_naming_someone_else_away_makes_them_the_absentee():
-    """`Felix (Rosa on leave)`: Felix came, Rosa did not."""
+    """`Felix (Rosa on leave)`: Felix came, Rosa did not; the same rule in a comma list and
+    on a bullet of its own."""
     meeting = parse("# Retro\n\nPresent: Grace, Daniel, Aisha, Felix (Rosa on leave)\n")
     assert [a.name for a in meeting.attendees] == ["Grace", "Daniel", "Aisha", "Felix"]
     assert [a.name for a in meeting.absent] == ["Rosa"]
+    meeting = parse(
+        "# Retro\n\n## Attendees\n\n- Emily Chen (absent: Barry Kowalski)\n"
+        "- Felix Berg (Rosa Lind on leave)\n- Kate Lund (absent - travelling)\n"
+    )
+    assert [a.name for a in meeting.attendees] == ["Emily Chen", "Felix Berg"]
+    assert [a.name for a in meeting.absent] == ["Barry Kowalski", "Rosa Lind", "Kate Lund"]
 
 
 def test_a_meeting_of_a_file_that_did_not_take_place_says_so(tmp_path):

@@ -315,3 +315,17 @@ def test_a_one_word_name_that_spells_a_handle_is_that_person(tmp_path):
         assert people == {"Lightclient": 2, "Jakub Sz": 2, "Ana Bell": 2}
         (light,) = library.find_people("lightclient")
         assert "'Lightclient' spells the handle lightclient" in light.joins
+
+
+def test_a_name_typed_as_someone_is_written_finds_them_before_whom_it_joined():
+    """'Mara' finds the person written "Mara" (met in a series where she could not be
+    joined), not also Mara Bos, whom "Mara" joined in another series; 'Mara Bos' finds her."""
+    from tuinotes.library.people import Person, find_people
+
+    people = {
+        "name:mara": Person("name:mara", "Mara", keys={"name:mara"}),
+        "name:mara bos": Person("name:mara bos", "Mara Bos", keys={"name:mara bos", "name:mara"}),
+    }
+    assert [p.name for p in find_people(people, "Mara")] == ["Mara"]
+    assert [p.name for p in find_people(people, "mara bos")] == ["Mara Bos"]
+    assert [p.name for p in find_people(people, "Bos")] == ["Mara Bos"]

@@ -203,9 +203,20 @@ def test_spelling_suggestion_and_notices(index):
     assert index.search("serializr").suggestion == "serializer"  # 3 edits from stem 'serial'
     assert index.search("zzzzqqq").suggestion is None
     assert index.search("ecurity").suggestion is None  # the first letter is taken as typed
+
     unknown = index.search("colour:blue audit")
     assert any("unknown field 'colour:'" in n for n in unknown.notices)
     assert index.search('unclosed "quote').notices
+
+
+def test_two_letters_swapped_are_put_back_before_closer_stems(notes):
+    """'secruity' is 'security' swapped, though its stem 'secruiti' is within 3 edits of
+    'secret', a word of more notes."""
+    for day in range(1, 5):
+        write(notes, f"ops/2024-03-0{day}.md", f"# Ops {day}\n\n- Rotate the secret store\n")
+    with Library(notes) as library:
+        library.update()
+        assert library.search("secruity").suggestion == "security"
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ so `tuinotes --help` loads neither Textual nor the search engine.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,6 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] in command_names():
             options = folder_after_words(command_parser().parse_args(args))
             return int(options.run(options))
+        if args and not args[0].startswith("-") and not Path(args[0]).expanduser().exists():
+            meant = difflib.get_close_matches(args[0], command_names(), n=1)
+            if meant:  # `tuinotes serach foo`: a command mistyped, not a folder
+                raise CliError(f"no command or folder {args[0]!r}: did you mean {meant[0]!r}?")
         options = app_parser().parse_args(args)
         return run_app(options, [n for n in command_names() if n not in ALIASES])
     except CliError as error:

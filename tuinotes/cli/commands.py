@@ -18,6 +18,7 @@ from tuinotes.cli.output import (
     ProgressPrinter,
     answer_format,
     attendee_filters,
+    checked_folder,
     emit_json,
     err,
     library_call,
@@ -54,10 +55,8 @@ def run_app(options: argparse.Namespace, commands: list[str]) -> int:
     from tuinotes.library.config import load_config, resolve_notes_dir
 
     config = load_config()
-    folder = resolve_notes_dir(options.folder, options.notes, config)
-    if not folder.is_dir():
-        hint = f" (commands: {', '.join(commands)})" if options.folder else ""
-        raise CliError(f"{folder}: notes folder not found{hint}")
+    hint = f" (commands: {', '.join(commands)})" if options.folder else ""
+    folder = checked_folder(resolve_notes_dir(options.folder, options.notes, config), hint)
     from tuinotes.tui.app import make_app  # Textual is only imported for the app
 
     app = make_app(folder, config=config, rebuild=options.rebuild)
@@ -230,6 +229,9 @@ def cmd_check(options: argparse.Namespace) -> int:
         )
         return FOUND
     total = understood.meetings
+    if not total and not findings:
+        err(f"tuinotes: no notes in {folder}: it has no .md files (subfolders included)")
+        return NOTHING
     out(f"{plural(total, 'meeting')} read in {folder}")
     for label, count in (
         ("dated", understood.dated),
@@ -304,9 +306,7 @@ def _explain(library: Library, file: str) -> int:
 def cmd_serve(options: argparse.Namespace) -> int:
     from tuinotes.library.config import load_config, resolve_notes_dir
 
-    folder = resolve_notes_dir(options.folder, options.notes, load_config())
-    if not folder.is_dir():
-        raise CliError(f"{folder}: notes folder not found")
+    folder = checked_folder(resolve_notes_dir(options.folder, options.notes, load_config()))
     if options.host not in ("127.0.0.1", "localhost", "::1"):
         err(f"tuinotes: serving on {options.host}: anyone who can reach it can read these notes")
     from textual_serve.server import Server
@@ -318,10 +318,11 @@ def cmd_serve(options: argparse.Namespace) -> int:
 
 def cmd_show(options: argparse.Namespace) -> int:
     from tuinotes.library.config import resolve_notes_dir
-    from tuinotes.notes.parse import parse_note
+    from tuinotes.notes.parse import parse_meetings
     from tuinotes.notes.read import UnreadableNote
 
-    path = Path(options.file).expanduser()
+    written, _, anchor = options.file.partition("#")  # a meeting of a file of several
+    path = Path(written).expanduser()
     folder = resolve_notes_dir(None, options.notes)
     if not path.exists() and not path.is_absolute():
         inside = folder / path
@@ -331,9 +332,22 @@ def cmd_show(options: argparse.Namespace) -> int:
     except (OSError, ValueError):  # outside the notes folder: its path as given
         rel = path.as_posix()
     try:
-        meeting = parse_note(path, rel)
+        meetings = parse_meetings(path, rel)
     except UnreadableNote as error:
         raise CliError(f"{path}: {error}") from error
+    if anchor:
+        meeting = next((m for m in meetings if m.anchor == anchor), None)
+        if meeting is None:
+            held = ", ".join(f"#{m.anchor}" for m in meetings if m.anchor) or "one meeting"
+            raise CliError(f"{rel} has no meeting #{anchor}; it holds {held}")
+    else:
+        meeting = meetings[0]
+        if len(meetings) > 1:
+            others = ", ".join(f"#{m.anchor}" for m in meetings[1:])
+            err(
+                f"tuinotes: {rel} holds {len(meetings)} meetings; this is #{meeting.anchor}; "
+                f"name another as FILE#DATE: {others}"
+            )
     show(options, meeting, MEETING)
     for problem in meeting.problems:
         err(f"tuinotes: {meeting.path}: {problem}")

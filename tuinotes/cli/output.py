@@ -44,11 +44,15 @@ def nothing_found(options: argparse.Namespace, why: str) -> int:
 def notes_folder(option: str | None) -> Path:
     from tuinotes.library.config import resolve_notes_dir
 
-    folder = resolve_notes_dir(None, option)
+    return checked_folder(resolve_notes_dir(None, option))
+
+
+def checked_folder(folder: Path, hint: str = "") -> Path:
+    """The notes folder, or an error that says what it is instead."""
     if folder.is_file():
         raise CliError(f"{folder}: a file, not a folder (`tuinotes show FILE` reads one note)")
     if not folder.is_dir():
-        raise CliError(f"{folder}: notes folder not found")
+        raise CliError(f"{folder}: notes folder not found{hint}")
     return folder
 
 

@@ -43,7 +43,12 @@ def app_parser() -> argparse.ArgumentParser:
         f"(tuinotes COMMAND --help)\n{EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("folder", nargs="?", help="notes folder (default: see README)")
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        help="notes folder (default: $TUINOTES_DIR, else notes_dir in the config file, else "
+        "the bundled sample notes)",
+    )
     parser.add_argument("--notes", help="notes folder (same as the argument)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index on start")
     parser.add_argument("--version", action="version", version=f"tuinotes {__version__}")

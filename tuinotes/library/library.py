@@ -201,7 +201,8 @@ class Library:
             names = ", ".join(
                 sorted(p.label + (f" (@{p.handle})" if p.handle else "") for p in found)[:8]
             )
-            raise LibraryError(f"{name!r} could be several people: {names}; name one by @handle")
+            how = "@handle" if any(p.handle for p in found) else "full name"
+            raise LibraryError(f"{name!r} could be several people: {names}; name one by {how}")
         return found[0]
 
     def person_by_key(self, key: str) -> Person | None:

@@ -190,6 +190,8 @@ def find_people(people: dict[str, Person], query: str) -> list[Person]:
         or name_key(wanted) in {k.removeprefix("name:") for k in p.keys}
         or wanted in (i.casefold() for i in p.initials)
     ]
+    if len(exact) > 1 and len(named := [p for p in exact if fold(p.name) == wanted]) == 1:
+        return named  # "Mara" is the one written so, not also Mara Bos whom "Mara" joined
     if exact:
         return exact
     spelled = name_key(wanted)  # 'Hsiao Wei' finds 'Hsiao-Wei Wang'

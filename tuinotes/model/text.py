@@ -25,6 +25,10 @@ URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"'`\])]+", re.I)
 WIKILINK = re.compile(r"\[\[(?:[^\]|]*/)?(?P<name>[^\]|/]+?)(?:\|[^\]]*)?\]\]")
 
 
+# A full name mentioned as a notes app writes it, "@Ana Pop": a name, not a handle.
+MENTIONED_NAME = r"@(?P<mentioned>[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+)"
+
+
 def unlink_wiki(text: str) -> str:
     """Links to notes as the names they link: `[[people/Ana Pop|Ana]]` is `Ana Pop`."""
     return WIKILINK.sub(r"\g<name>", text) if "[[" in text else text

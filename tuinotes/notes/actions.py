@@ -30,7 +30,7 @@ from collections.abc import Iterable
 
 from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import Action, ActionKind, ActionState, handle_key, person_key
-from tuinotes.model.text import URL, fold, unlink_wiki
+from tuinotes.model.text import MENTIONED_NAME, URL, fold, unlink_wiki
 from tuinotes.notes.agenda import (
     ACTION_MARK,
     ACTIONS_HEADING,
@@ -231,6 +231,8 @@ def action_of(
         if NEXT_STEP.match(text) and not owner:  # 'Next step is an EIP' reads whole
             rest = text
         return _make(rest, state, owner or speaker, lookup, item.line, "marked")
+    if _QUESTION.fullmatch(text):
+        return None  # "Jack: What is our absence policy?": a question, not a commitment
     owner, what = _named_owner(text, lookup)
     if owner and not _AWAY.match(what):  # '- [ ] Ana to …' is a task the box marks
         kind: ActionKind = "task" if item.state == "open" and tasks else "said"
@@ -242,11 +244,16 @@ def action_of(
     if listed and _points_at_the_list(item, text):
         return None
     if listed and (not speaker or _short(text)):  # a long turn of a transcript is talk
-        owner = speaker or _assignee(text, lookup) or default_owner
+        owner = speaker or _assignee(text, lookup) or _named_last(text, lookup) or default_owner
         return _make(text, state, owner, lookup, item.line, "section")
     if item.state == "open" and tasks:  # '- [ ] @zoe update the docs': Zoe's, as assigned
         return _make(text, "open", speaker or _assignee(text, lookup), lookup, item.line, "task")
     return None
+
+
+# A line that only asks: questions and nothing said before them ("Kate to reach out. Use
+# SPDX?" is a task with a question after it).
+_QUESTION = re.compile(r"[^.!;()]*\?(?:\s+[^.!;()]*\?)*")
 
 
 def _points_at_the_list(item: Item, text: str) -> bool:
@@ -292,7 +299,7 @@ def _short(text: str) -> bool:
 # Who a task starts with, as it is assigned: '@zoe update …', '[Mei] open …', and a mention
 # of a full name, '@Marcus Adeyemi update …' (when the meeting names Marcus Adeyemi).
 _TASK_ASSIGNEE = re.compile(
-    r"^(?:\[(?P<bracket>[^\W\d_][\w.' -]{0,40})\]|@(?P<mention>[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)"
+    rf"^(?:\[(?P<bracket>[^\W\d_][\w.' -]{{0,40}})\]|{MENTIONED_NAME}"
     r"|(?P<handle>@[\w][\w.-]*)|(?P<dashed>[^\W\d_][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+[—–-])"
     r"[,:]?\s+\S"
 )
@@ -304,12 +311,27 @@ def _assignee(text: str, lookup: Speakers) -> str:
     lead = _TASK_ASSIGNEE.match(text)
     if lead is None:
         return ""
-    if (named := lead["bracket"] or lead["mention"] or lead["dashed"]) and lookup.knows(named):
+    if (named := lead["bracket"] or lead["mentioned"] or lead["dashed"]) and lookup.knows(named):
         return named
     if lead["bracket"] or lead["dashed"]:
         return ""  # '[Later] revisit …', 'Docs — update the FAQ' name nobody
-    handle = lead["handle"] or "@" + lead["mention"].split()[0]  # '@RichardLitt Build …'
+    handle = lead["handle"] or "@" + lead["mentioned"].split()[0]  # '@RichardLitt Build …'
     return handle if _handle_key(handle) else ""  # not '@all'
+
+
+# Who a task names last: '… — Chidi Eze', '… [Felix]', '… (Felix)', '(owner: Sanjay Iyer,
+# due Friday)', '(Assigned to: Petra Novak)'.
+_OWNER_LAST = re.compile(
+    r"(?:\s[—–-]\s*|\[|\((?:(?:owners?|assigned\s+to|assignee|who)\s*:\s*)?)"
+    r"(?P<who>@?[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,2})\s*(?:[,;][^)\]]*)?[)\]]?\W*$",
+    re.I,
+)
+
+
+def _named_last(text: str, lookup: Speakers) -> str:
+    """The owner a task names at its end, when that is someone in the meeting."""
+    match = _OWNER_LAST.search(text)
+    return match["who"] if match and lookup.knows(match["who"]) else ""
 
 
 def _named_owner(text: str, lookup: Speakers) -> tuple[str, str]:

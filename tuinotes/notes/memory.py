@@ -34,7 +34,7 @@ from tuinotes.notes.agenda import (
 )
 from tuinotes.notes.dates import date_in_text
 from tuinotes.notes.markdown import without_emphasis
-from tuinotes.notes.speakers import Speakers
+from tuinotes.notes.speakers import Speakers, split_lead
 
 DECISION_LINE = re.compile(rf"^\W*{DECISION_WORDS}\s*[:\uff1a\u2014\u2013]\s*\S", re.I)
 # An outcome stated in a line of its own words: "decision made to close", "Agree to decouple
@@ -75,7 +75,8 @@ NO_OUTCOME = re.compile(
     r"|\bneeds?\s+(?:\w+\s+)?(?:approval|consensus|agreement)|\bany\s+objections"
     r"|\bno\s+decision|\bagenda\b"  # approving the agenda is procedure, not a decision
     # a reply with a condition: "Agree, as long as …", "No objection, but …"
-    r"|^\W*(?:agreed?|no\s+objections?)\s*[,;]\s*(?:but|as\s+long\s+as|provided)\b",
+    r"|^\W*(?:agreed?|no\s+objections?)\s*[,;]\s*(?:but|as\s+long\s+as|provided)\b"
+    r"|^\W*agree\s+with\b",  # a reply: "Agree with almost everything. Nit: …"
     re.I,
 )
 # A heading over what a meeting means to do, not what it did.
@@ -293,6 +294,8 @@ def _decides(text: str) -> bool:
 def _states_outcome(plain: str) -> bool:
     if DECISION_LINE.match(plain):
         return True
+    if len(plain) > STATED_AT_MOST and split_lead(plain, weak=True) is not None:
+        return False  # a long turn of a transcript: talk, whatever it mentions
     outcome = OUTCOME.search(plain)
     return (
         outcome is not None

@@ -207,7 +207,9 @@ class AgendaPane(VerticalScroll):
         self.match = (before + step) % total
         self.scroll_to_widget(matches[self.match], top=True, animate=False)
         where = f"match {self.match + 1} of {total}"
-        if total == 1:
+        if (times := (matches[self.match].source or "").count(MATCH) // 2) > 1:  # ***w***
+            where += f" ({times} times in this item)"  # an item and its discussion: one block
+        elif total == 1:
             return f"{where}: the only one"
         if before >= 0 and step > 0 and self.match < before:
             return f"{where}: wrapped to the first match"

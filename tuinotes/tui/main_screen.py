@@ -95,6 +95,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         self.match_any = False
         self.result: SearchResult | None = None  # what the list shows, and the status says
         self.committed = 0  # notes committed by the update in progress
+        self.indexing: tuple[int, int] | None = None  # notes searchable so far, of all
         self.registry_serial = 0  # the latest people registry asked for
         self.reindex_asked = False  # Ctrl+R: say when the update is done
         self.drafted: str | None = None  # Ctrl+N: opened when listed after an update indexed it
@@ -152,6 +153,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
         bar = self.query_one("#progress", ProgressBar)
         bar.add_class("-active")
         bar.update(total=progress.total, progress=progress.done)
+        self.indexing = (progress.committed, progress.total)
         if progress.committed > self.committed:  # a segment landed: show what is searchable
             self.committed = progress.committed
             self.refresh_registry()
@@ -160,7 +162,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
     @on(IndexUpdated)
     def _index_updated(self, message: IndexUpdated) -> None:
         report = message.report
-        self.committed = 0
+        self.committed, self.indexing = 0, None
         self.query_one("#progress", ProgressBar).remove_class("-active")
         self.query_one(AttendeePane).settle()
         if report.changed or self.result is None:
@@ -248,6 +250,7 @@ class MainScreen(StaleMouseGuard, Screen[Any]):
             self.filter_names,
             self.match_any,
             folder_is_empty=report is not None and report.found_no_notes,
+            indexing=self.indexing,
         )
         self.query_one(SearchBar).set_status(status_line(result, listing))
 

@@ -238,11 +238,15 @@ class Reader(Vertical):
 
     @on(Input.Submitted, "#find")
     def _find_next(self, event: Input.Submitted) -> None:
+        """Enter: to the first match, and into the meeting, where n / N step on (Ctrl+F
+        goes back to the words; Esc closes the box)."""
         event.stop()
         if self.find_text and self.shown_query != self.marks:
             self._step_when_marked = 1  # the words typed are still being marked
         elif self.find_text:
             self.step_match(1)
+        if self.find_text:
+            self.query_one(AgendaPane).focus()
 
     def step_match(self, step: int) -> None:
         """The next (1) or previous (-1) match of what is marked, said in the status."""

@@ -22,6 +22,7 @@ class Listing:
     people: list[str] = field(default_factory=list)  # names of the people filtered by
     match_any: bool = False
     folder_is_empty: bool = False  # the first scan found no notes at all
+    indexing: tuple[int, int] | None = None  # a build: notes searchable so far, of all
 
 
 def status_line(result: SearchResult, listing: Listing) -> Content:
@@ -48,6 +49,9 @@ def status_line(result: SearchResult, listing: Listing) -> Content:
     if listing.people:
         mode = "any of" if listing.match_any else "all of"
         parts.append(Content(f"attended by {mode}: {', '.join(listing.people)}"))
+    if listing.indexing is not None and listing.indexing[0] < listing.indexing[1]:
+        searchable, total = listing.indexing
+        parts.append(Content(f"indexing: {searchable} of {total} notes searchable so far"))
     parts.extend(Content(notice).stylize("$text-warning") for notice in result.notices)
     return Content(" · ").join(parts)
 

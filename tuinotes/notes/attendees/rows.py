@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tuinotes.model.meeting import Attendee
-from tuinotes.model.text import POST_NOMINALS, fold, unlink_wiki
+from tuinotes.model.text import MENTIONED_NAME, POST_NOMINALS, fold, unlink_wiki
 from tuinotes.notes.attendees.vocabulary import (
     ABSENCE_REMARK,
     ABSENT_HEADING,
@@ -120,7 +120,7 @@ def _person_of(text: str) -> Attendee | None:
         text = f"{glued['name']}, {glued['org']}"
     text = _POSSESSIVE_ASIDE.sub("", text)  # "Luna (@jschilling's cat)": not her handle
     if mention := _AT_FULL_NAME.fullmatch(text):
-        text = mention["name"]  # "@Richard Schneider": a name mentioned, not a handle
+        text = mention["mentioned"]  # "@Richard Schneider": a name mentioned, not a handle
     if device := DEVICE.match(text):
         text = device["owner"]  # "@jonathan's iphone" is jonathan, "Jose's iPhone" Jose
     if not text or NOT_A_NAME.search(_REMARKS_AFTER.sub("", text)) or is_template_row(text):
@@ -185,7 +185,7 @@ def _person_of(text: str) -> Attendee | None:
 
 
 _POSSESSIVE_ASIDE = re.compile(r"\s*\((?=[^()]*@[\w-]+['’]s\b)[^()]*\)")
-_AT_FULL_NAME = re.compile(r"@(?P<name>[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+)")
+_AT_FULL_NAME = re.compile(MENTIONED_NAME)
 _NESTED_PAREN = re.compile(r"(\([^()]*)\(([^()]*)\)([^()]*\))")
 
 
@@ -278,9 +278,12 @@ def reads_as_name(name: str) -> bool:
 
 def _bare_word(part: str) -> Attendee | None:
     """A lowercase handle or first name standing alone ('eholk', 'oli'), never a filler word."""
-    if re.fullmatch(r"[a-z][a-z0-9_.-]*", part) and part not in NOT_HANDLES | NOT_PERSON_WORDS:
+    if re.fullmatch(r"[a-z][a-z0-9_.-]*", part) and part not in _NOT_BARE:
         return Attendee(name=part)
     return None
+
+
+_NOT_BARE = NOT_HANDLES | NOT_PERSON_WORDS
 
 
 def from_names(text: str) -> list[Attendee]:
@@ -315,15 +318,24 @@ def _named(text: str) -> list[tuple[Attendee, bool]]:
         part = part.strip()
         if not part or len(part.split()) > 5 or fold(part).strip(".") in POST_NOMINALS:
             continue  # "Lena Vogt, PhD": the degree of the name before it
-        remark = " ".join(asides(part))
-        # "Emily Chen (absent: Barry Kowalski)", "Felix (Rosa on leave)"
-        if others := ABSENT_INSIDE.match(remark) or AWAY_INSIDE.match(remark):
-            part = PAREN.sub("", part)
-        if person := _bare_word(part) or from_text(part):
-            named.append((person, not others and bool(ABSENCE_REMARK.search(remark))))
-        if others:
-            named.extend((absentee, True) for absentee, _ in _named(others["names"]))
+        named.extend(_entry(part, bare=True))
     return named
+
+
+def _entry(text: str, bare: bool = False) -> list[tuple[Attendee, bool]]:
+    """The person one entry or row names, and whether a remark says they were absent
+    ("Kate Lund (absent - travelling)"); a remark naming others away adds them as absentees
+    ("Emily Chen (absent: Barry Kowalski)", "Felix (Rosa on leave)"). With `bare`, a lone
+    lowercase word is someone too ('eholk')."""
+    remark = " ".join(asides(text))
+    if others := ABSENT_INSIDE.match(remark) or AWAY_INSIDE.match(remark):
+        text = PAREN.sub("", text)
+    found = []
+    if person := (bare and _bare_word(text)) or from_text(text):
+        found.append((person, not others and bool(ABSENCE_REMARK.search(remark))))
+    if others:
+        found.extend((absentee, True) for absentee, _ in _named(others["names"]))
+    return found
 
 
 def _without_remark(person: Attendee) -> Attendee:
@@ -430,13 +442,12 @@ def read_row(text: str) -> Row:
             return Row(people=people, entries=len(people), mark=mark)
     if (sends := SENDS_REGRETS.match(text)) and (person := from_text(sends["name"])):
         return Row(absent=[person], entries=1)  # "(Ryan Haning sends regrets)"
-    person = from_text(text)
-    if person is None:
+    named = _entry(text)
+    if not named:
         return Row(odd=text, entries=1, mark=mark)
-    remark = " ".join(asides(text))
-    if ABSENCE_REMARK.search(remark):  # "Kate Lund (absent - travelling)"
-        return Row(absent=[_without_remark(person)], entries=1)
-    return Row(people=[person], entries=1, mark=mark)
+    people = [person for person, away in named if not away]
+    absent = [_without_remark(person) for person, away in named if away]
+    return Row(people=people, absent=absent, entries=1, mark=mark if people else None)
 
 
 def merge_rows(rows: Iterable[Row]) -> Row:

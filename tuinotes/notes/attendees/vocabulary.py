@@ -60,7 +60,7 @@ _ABSENT = (
     r"not\s+present|absent(?:ees)?|regrets|apologies(?:\s+from)?|in\s+absentia|excused|unavailable|"
     r"declined|not\s+(?:attending|in\s+attendance|able\s+to\s+attend)|"
     r"(?:could|did|can)\s*(?:not|n['’]t)\s+(?:attend|make\s+it)|unable\s+to\s+(?:attend|make\s+it)"
-    r"|excus[ée]e?s|absente?s|entschuldigt|abwesend|ausentes"  # French, German, Spanish
+    r"|missing|excus[ée]e?s|absente?s|entschuldigt|abwesend|ausentes"  # and French, German…
 )
 _PRESENT = (
     r"attend(?:ees?|ed|ance|ing|ants?)?|participants?|present|people|roll\s*call|"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from typing import Any
 
 from whoosh import collectors
 from whoosh import query as wq
@@ -133,7 +134,7 @@ class WhooshReader:
                 terms = analyse("body", words.text)
                 if len(terms) != 1 or any((f, terms[0]) in reader for f in PROSE_FIELDS):
                     continue
-                stem = self._closest_stem(terms[0])
+                stem = self._swapped_stem(words.text, reader) or self._closest_stem(terms[0])
                 word = self._surface_word(stem) if stem else None
                 if word:
                     fixes[words.span] = word
@@ -151,6 +152,18 @@ class WhooshReader:
             return corrected if found.scored_length() else None
         except Exception:  # a suggestion is a nicety: never let it break a search
             return None
+
+    @staticmethod
+    def _swapped_stem(word: str, reader: Any) -> str | None:
+        """The stem of the word with two letters side by side swapped back, when the index
+        has it: the commonest typo ('secruity' is 'security', though its stem 'secruiti'
+        is closer to 'secret' than to 'secur')."""
+        for at in range(1, len(word) - 1):
+            swapped = f"{word[:at]}{word[at + 1]}{word[at]}{word[at + 2 :]}"
+            stems = analyse("body", swapped)
+            if len(stems) == 1 and any((f, stems[0]) in reader for f in PROSE_FIELDS):
+                return stems[0]
+        return None
 
     def _closest_stem(self, stem: str) -> str | None:
         # Stems are shorter than the words typed ('serializr' is 3 edits from 'serial').
