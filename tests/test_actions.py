@@ -405,14 +405,17 @@ def test_a_task_in_an_actions_section_is_owned_by_who_it_names_last():
 
 def test_a_line_that_only_asks_is_no_action():
     """Under `## Action items`, 'AB: What is our absence policy?' asks; 'Chen Dao to draft
-    the policy. Use the RFC?' is a task with a question after it; a marked line stays."""
+    the policy. Use the RFC?' and 'Follow-up needed …, do we wish …?' are tasks with a
+    question after them; a marked line stays."""
     text = HEAD.replace("## Agenda", "## Action items") + (
         "- AB: What is our absence policy?\n"
         "- Chen Dao to draft the policy. Use the RFC?\n"
+        "- Follow-up needed on the survey, do we wish to extend it?\n"
         "- Next steps: ask the foundation whether they can fill the role?\n"
     )
     actions = find_actions(parse_text(text, Path("sync.md")))
     assert [a.text for a in actions] == [
         "Chen Dao to draft the policy. Use the RFC?",
+        "Follow-up needed on the survey, do we wish to extend it?",
         "Next steps: ask the foundation whether they can fill the role?",
     ]

@@ -251,9 +251,15 @@ def action_of(
     return None
 
 
-# A line that only asks: questions and nothing said before them ("Kate to reach out. Use
-# SPDX?" is a task with a question after it).
-_QUESTION = re.compile(r"[^.!;()]*\?(?:\s+[^.!;()]*\?)*")
+# A line that only asks: questions, each opening with a word that asks (after a speaker's
+# name), and nothing said before them ("Kate to reach out. Use SPDX?" is a task with a
+# question after it; "Follow-up needed for …, do we wish to extend?" too).
+_QUESTION = re.compile(
+    r"(?:[\w@ .'’-]{1,30}:\s*)?(?:what|who|whom|whose|why|how|when|where|which|do|does|did|is"
+    r"|are|was|were|should|shall|can|could|would|will|any|anyone|anything)\b[^.!;()]*\?"
+    r"(?:\s+[^.!;()]*\?)*",
+    re.I,
+)
 
 
 def _points_at_the_list(item: Item, text: str) -> bool:
