@@ -1000,3 +1000,16 @@ def test_the_status_line_says_a_build_is_still_making_notes_searchable(tmp_path)
     assert building == "No meetings match · indexing: 25 of 502 notes searchable so far"
     assert "indexing" not in status_line(result, Listing(tmp_path)).plain
     assert "indexing" not in status_line(result, Listing(tmp_path, indexing=(502, 502))).plain
+
+
+async def test_page_down_on_a_list_before_its_lines_are_laid_out_is_nothing(app):
+    """A refilled list (the People pane, the palette) has no line for its row until the
+    next layout; PageDown then is a no-op, not Textual's KeyError (fuzz seed 7)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        people = app.main.query_one("#people")
+        people.highlighted = 0
+        people._index_to_line.clear()  # as right after a refill
+        people.action_page_down()
+        await pilot.pause()
+        assert app.return_code is None and app.is_running

@@ -224,7 +224,7 @@ def test_two_letters_swapped_are_put_back_before_closer_stems(notes):
     [
         ('"', "unbalanced quote"),
         ("((", ""),
-        ("AND", ""),
+        ("AND", "nothing to search for in 'AND'"),
         ("date:", ""),
         ("date:banana", "not a date"),
         ("x" * 10_000, "first 1000 characters"),

@@ -181,9 +181,10 @@ def parse_query(text: str) -> Query:
         if "ignored an unmatched ')'" not in notices:
             notices.append("ignored an unmatched ')'")
         parts.append(parser.expression())
-    return Query(
-        text=text, root=_combine(And, [p for p in parts if p is not None]), notices=notices
-    )
+    root = _combine(And, [p for p in parts if p is not None])
+    if root is None and text.strip() and not notices:  # 'AND', '-', 'title:'
+        notices.append(f"nothing to search for in '{text.strip()}': every meeting is listed")
+    return Query(text=text, root=root, notices=notices)
 
 
 def _tokens(text: str, notices: list[str]) -> list[_Token]:

@@ -112,9 +112,18 @@ class StaleRowClicks:
     """For option lists: ignore a click or a highlight on a row that is gone. The row's
     index comes from the last frame drawn or an earlier message; the list may have been
     refilled with fewer rows since (search results, the palette's hits, the People filter:
-    IndexError, _option_list.py:728; OptionDoesNotExist, _selection_list.py:146)."""
+    IndexError, _option_list.py:728; OptionDoesNotExist, _selection_list.py:146). And
+    PageDown before the list was laid out again finds no line for its row (KeyError,
+    _option_list.py:1002; the palette, the People pane): nothing to page yet."""
 
     option_count: int
+    highlighted: int | None
+    _index_to_line: dict[int, int]
+
+    def _move_page(self, direction: Any) -> None:
+        if self.highlighted is not None and self.highlighted not in self._index_to_line:
+            return
+        super()._move_page(direction)  # type: ignore[misc]
 
     async def _on_click(self, event: events.Click) -> None:
         index = event.style.meta.get("option")
@@ -130,12 +139,7 @@ class StaleRowClicks:
 
 
 class SafeCommandList(StaleRowClicks, CommandList):
-    def _move_page(self, direction: Any) -> None:
-        # PageDown before the list was first laid out finds no line for its row (KeyError,
-        # _option_list.py:1001).
-        if self.highlighted is not None and self.highlighted not in self._index_to_line:
-            return
-        super()._move_page(direction)
+    """The palette's list, with the option lists' guards."""
 
 
 class SafeCommandPalette(StaleMouseGuard, CommandPalette):
