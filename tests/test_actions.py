@@ -407,15 +407,24 @@ def test_a_line_that_only_asks_is_no_action():
     """Under `## Action items`, 'AB: What is our absence policy?' asks; 'Chen Dao to draft
     the policy. Use the RFC?' and 'Follow-up needed …, do we wish …?' are tasks with a
     question after them; a marked line stays."""
-    text = HEAD.replace("## Agenda", "## Action items") + (
-        "- AB: What is our absence policy?\n"
-        "- Chen Dao to draft the policy. Use the RFC?\n"
-        "- Follow-up needed on the survey, do we wish to extend it?\n"
-        "- Next steps: ask the foundation whether they can fill the role?\n"
+    text = (
+        HEAD.replace("## Agenda", "## Action items")
+        + (
+            "- AB: What is our absence policy?\n"
+            "- Chen Dao to draft the policy. Use the RFC?\n"
+            "- Follow-up needed on the survey, do we wish to extend it?\n"
+            "- Follow-up needed: do we wish to extend it?\n"
+            + "- "
+            + "Why? " * 30
+            + "Ana Bell to fix it.\n"  # no backtracking for ever
+            "- Next steps: ask the foundation whether they can fill the role?\n"
+        )
     )
     actions = find_actions(parse_text(text, Path("sync.md")))
     assert [a.text for a in actions] == [
         "Chen Dao to draft the policy. Use the RFC?",
         "Follow-up needed on the survey, do we wish to extend it?",
+        "Follow-up needed: do we wish to extend it?",
+        "Why? " * 29 + "Why? Ana Bell to fix it.",
         "Next steps: ask the foundation whether they can fill the role?",
     ]

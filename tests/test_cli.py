@@ -131,6 +131,8 @@ def test_show_takes_a_meeting_of_a_file_of_several_as_listed(notes):
     first = run("show", "infra/standups.md", "--notes", str(notes), "--json")
     assert json.loads(first.stdout)["date"] == "2024-05-14"
     assert "holds 2 meetings" in first.stderr and "#2024-05-07" in first.stderr
+    write(notes, "C# guild.md", "# C# guild\n\n- Span<T> talk\n")  # a # in a file's name
+    assert json.loads(run("show", "C# guild.md", "--notes", str(notes), "--json").stdout)
     missing = run("show", "infra/standups.md#2024-01-01", "--notes", str(notes))
     assert missing.returncode == 2
     assert "no meeting #2024-01-01; it holds #2024-05-14, #2024-05-07" in missing.stderr

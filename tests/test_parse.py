@@ -316,6 +316,11 @@ def test_unknown_initials_are_kept_unresolved():
         ("infra.md", "# Infra weekly, 20250307\n", date(2025, 3, 7)),
         ("infra.md", "# Infra weekly, build #20250307\n", None),
         ("review.md", "# Sprint review, week 10 / 2025 (Fri 7 Mar)\n", date(2025, 3, 7)),
+        # a meeting's number before a dash is no range; a word that starts like a weekday
+        # is none ("Monthly")
+        ("notes.md", "# Meeting #12 - 14 March 2025\n", date(2025, 3, 14)),
+        ("notes.md", "# Release 2 - 14 March 2025\n", date(2025, 3, 14)),
+        ("notes.md", "# Monthly sync 03/02/2025\n", None),
         # a folder that holds a date among other words does not outrank the heading's date;
         # a bare `Time:` giving a clock first dates nothing; underscores need a 19xx/20xx year
         ("week-of-2024-06-03/tuesday.md", "# Standup Tue 2024-06-04\n", date(2024, 6, 4)),
@@ -360,6 +365,14 @@ def test_date_sources(name, text, expected):
         ),
         ("pm.md", "# Postmortem: API outage on 2025-02-09\n", "Postmortem: API outage", None),
         ("plan.md", "# Planning — 2025-W10\n", "Planning", "Planning"),
+        # a version is no time of day, nor a day and month
+        ("py.md", "# Python 3.12 upgrade — 2025-01-10\n", "Python 3.12 upgrade", None),
+        (
+            "2025-05-03-py.md",
+            "# Python 3.5 migration\n",
+            "Python 3.5 migration",
+            None,
+        ),
         ("2025-03-04-sync.md", "# Meeting summary for Weekly Sync\n", "Weekly Sync", "Weekly Sync"),
         (
             "road.md",
@@ -942,6 +955,8 @@ def test_a_remark_naming_someone_else_away_makes_them_the_absentee():
     meeting = parse("# Retro\n\nPresent: Grace, Daniel, Aisha, Felix (Rosa on leave)\n")
     assert [a.name for a in meeting.attendees] == ["Grace", "Daniel", "Aisha", "Felix"]
     assert [a.name for a in meeting.absent] == ["Rosa"]
+    meeting = parse("# Retro\n\nPresent: Grace, Felix (Currently on leave)\n")
+    assert [a.name for a in meeting.absent] == ["Felix"]  # an adverb is nobody
     meeting = parse(
         "# Retro\n\n## Attendees\n\n- Emily Chen (absent: Barry Kowalski)\n"
         "- Felix Berg (Rosa Lind on leave)\n- Kate Lund (absent - travelling)\n"

@@ -321,9 +321,11 @@ def cmd_show(options: argparse.Namespace) -> int:
     from tuinotes.notes.parse import parse_meetings
     from tuinotes.notes.read import UnreadableNote
 
-    written, _, anchor = options.file.partition("#")  # a meeting of a file of several
-    path = Path(written).expanduser()
     folder = resolve_notes_dir(None, options.notes)
+    written, anchor = options.file, ""
+    if "#" in written and not any(p.exists() for p in (Path(written), folder / written)):
+        written, _, anchor = written.rpartition("#")  # a meeting of a file of several
+    path = Path(written).expanduser()
     if not path.exists() and not path.is_absolute():
         inside = folder / path
         path = inside if inside.exists() else path

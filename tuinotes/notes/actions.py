@@ -40,7 +40,7 @@ from tuinotes.notes.agenda import (
     NEXT_STEP,
     OWNER_TAG,
 )
-from tuinotes.notes.speakers import Speakers
+from tuinotes.notes.speakers import Speakers, split_lead
 
 TEMPLATE_TOPICS = 3
 SPOKEN_COMMITMENT_MAX = 200  # characters of a first-person line read as a commitment
@@ -231,7 +231,10 @@ def action_of(
         if NEXT_STEP.match(text) and not owner:  # 'Next step is an EIP' reads whole
             rest = text
         return _make(rest, state, owner or speaker, lookup, item.line, "marked")
-    if _QUESTION.fullmatch(text):
+    lead = split_lead(text, weak=True)  # "Jack:", "@all:", "Question:"; not "Follow-up needed:"
+    one_word = lead is not None and bool(_ONE_WORD_LEAD.fullmatch(lead.written))
+    asked = lead.rest.strip() if lead and (one_word or lookup.knows(lead.written)) else text
+    if _QUESTION.fullmatch(asked):
         return None  # "Jack: What is our absence policy?": a question, not a commitment
     owner, what = _named_owner(text, lookup)
     if owner and not _AWAY.match(what):  # '- [ ] Ana to …' is a task the box marks
@@ -251,15 +254,14 @@ def action_of(
     return None
 
 
-# A line that only asks: questions, each opening with a word that asks (after a speaker's
-# name), and nothing said before them ("Kate to reach out. Use SPDX?" is a task with a
-# question after it; "Follow-up needed for …, do we wish to extend?" too).
-_QUESTION = re.compile(
-    r"(?:[\w@ .'’-]{1,30}:\s*)?(?:what|who|whom|whose|why|how|when|where|which|do|does|did|is"
-    r"|are|was|were|should|shall|can|could|would|will|any|anyone|anything)\b[^.!;()]*\?"
-    r"(?:\s+[^.!;()]*\?)*",
-    re.I,
+# A line that only asks: questions, each opening with a word that asks and ending at its
+# own "?" ("Kate to reach out. Use SPDX?" and "Follow-up needed: do we extend?" are tasks).
+_ASKS = (
+    r"(?:what|who|whom|whose|why|how|when|where|which|do|does|did|is|are|was|were|should"
+    r"|shall|can|could|would|will|any|anyone|anything)\b[^.!;()?]*\?"
 )
+_QUESTION = re.compile(rf"{_ASKS}(?:\s+(?:or\s+|and\s+)?{_ASKS})*", re.I)
+_ONE_WORD_LEAD = re.compile(r"@[\w.-]+|[A-Z][\w'’-]*")
 
 
 def _points_at_the_list(item: Item, text: str) -> bool:
@@ -329,14 +331,17 @@ def _assignee(text: str, lookup: Speakers) -> str:
 # due Friday)', '(Assigned to: Petra Novak)'.
 _OWNER_LAST = re.compile(
     r"(?:\s[—–-]\s*|\[|\((?:(?:owners?|assigned\s+to|assignee|who)\s*:\s*)?)"
-    r"(?P<who>@?[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,2})\s*(?:[,;][^)\]]*)?[)\]]?\W*$",
+    r"(?P<who>@?[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,2})\s*(?:[,;][^()\]]*)?[)\]]?\W*$",
     re.I,
 )
 
 
+_OWNER_LAST_WITHIN = 160  # characters: the owner is named at the very end
+
+
 def _named_last(text: str, lookup: Speakers) -> str:
     """The owner a task names at its end, when that is someone in the meeting."""
-    match = _OWNER_LAST.search(text)
+    match = _OWNER_LAST.search(text[-_OWNER_LAST_WITHIN:])
     return match["who"] if match and lookup.knows(match["who"]) else ""
 
 

@@ -61,9 +61,9 @@ _COMPACT_WORD = re.compile(
     r"(?![\w/.-])"
 )
 # The end of a range of days: a meeting of '4–5 March 2025' is dated by its first day.
-_TO_DAY = r"(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"
+_TO_DAY = r"(?:[-–]\d{1,2}(?:st|nd|rd|th)?)?"  # no spaces: "Meeting #12 - 14 March" is none
 _DAY_MONTH_YEAR = re.compile(  # '13 May 2024', '13th of May, 2024', '13-May-2024'
-    rf"(?<![\w]){_DAY}{_TO_DAY}(?:\s+(?:of\s+)?|-){_MONTH}(?:,?\s+|-){_YEAR}(?!\d)", re.I
+    rf"(?<![\w#]){_DAY}{_TO_DAY}(?:\s+(?:of\s+)?|-){_MONTH}(?:,?\s+|-){_YEAR}(?!\d)", re.I
 )
 _MONTH_DAY_YEAR = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}{_TO_DAY},?\s+{_YEAR}(?!\d)", re.I)
 # A clock's date, as `date` and meeting bots print it: 'Thu Jun  6 15:00:43 2024 UTC',
@@ -98,7 +98,10 @@ _DATE_LABEL = re.compile(
 _CLOCK = r"\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
 _ZONE = r"\b(?:utc|gmt|cet|cest|bst|ist|jst|aest|[ecmp][sd]?t)\b(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
 # A time of day with its zone: '10:00 CET', '2:03 PM', '14:00-15:30 UTC'.
-CLOCK_TIME = re.compile(rf"(?<![\d:]){_CLOCK}(?:\s*[-–]\s*{_CLOCK})?(?:\s*{_ZONE})?", re.I)
+_COLON_CLOCK = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"  # not "3.12", a version
+CLOCK_TIME = re.compile(
+    rf"(?<![\d:.]){_COLON_CLOCK}(?:\s*[-–]\s*{_COLON_CLOCK})?(?:\s*{_ZONE})?", re.I
+)
 _BESIDE_A_DATE = re.compile(
     rf"{_CLOCK}|{_ZONE}"
     r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b"
@@ -113,6 +116,7 @@ WEEKDAY_NAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)
 _WEEKDAY_BEFORE = re.compile(rf"\b{WEEKDAY_NAME}[\s,]*$", re.I)
 _WEEKDAY_AFTER = re.compile(rf"^[\s,]*(?:\({WEEKDAY_NAME}\)|{WEEKDAY_NAME}(?!\w))", re.I)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_WORD = re.compile(rf"\b{WEEKDAY_NAME}(?!\w)", re.I)  # "Tue", not "Monthly"
 _WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I)
 # Month and day with no year: 'the January 4th video call', 'Thursday, Oct 8th'.
 _MONTH_DAY = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}(?![\d:])(?!,?\s*(?:19|20)\d\d)", re.I)
@@ -153,10 +157,10 @@ def _settled(match: re.Match[str]) -> date | None:
 
 def _by_weekday(text: str, readings: list[date | None]) -> date | None:
     """The one reading of an ambiguous date whose weekday the text names, if any."""
-    weekday = _WEEKDAY.search(text)
+    weekday = _WEEKDAY_WORD.search(text)
     if weekday is None:
         return None
-    wanted = _WEEKDAYS.index(weekday.group(1).lower())
+    wanted = _WEEKDAYS.index(weekday.group()[:3].lower())
     fitting = {d for d in readings if d is not None and d.weekday() == wanted}
     return fitting.pop() if len(fitting) == 1 else None
 

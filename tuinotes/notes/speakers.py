@@ -103,15 +103,17 @@ def _name_keys(name: str) -> tuple[str, ...]:
     """The weak keys a name answers to: its first name, the whole name (also without a
     title: 'Dr. Chioma Obi' is Chioma Obi), its initials, its first initial and surname ('M.
     Doyle' for Margaret Doyle), a title and surname ('Dr. Obi')."""
-    written = [w for w in re.split(r"[\s\-]+", name) if w[:1].isalpha()]
+    written = [w.strip(",;:") for w in re.split(r"[\s\-]+", name) if w[:1].isalpha()]
     words = without_titles(written)
     if not words:
         return ()
     derived = {"".join(w[0] for w in words), derive_initials(" ".join(words))}
     initialled = (fold(f"{words[0][0]}. {words[-1]}"),) if len(words) > 1 else ()
     title = written[0].rstrip(".")
-    titled = (
-        (fold(f"{title}. {words[-1]}"), fold(f"{title} {words[-1]}")) if title != words[0] else ()
+    titled = (  # when a title was dropped: 'Dr. Obi' (not for 'J. Smith')
+        (fold(f"{title}. {words[-1]}"), fold(f"{title} {words[-1]}"))
+        if written[0] is not words[0]
+        else ()
     )
     return (
         fold(words[0]),

@@ -220,8 +220,9 @@ def without_day(title: str, day: date | None) -> str:
         return title
     d, m = rf"0?{day.day}", rf"0?{day.month}"
     year = rf"(?:[/.-](?:{day.year}|{day.year % 100:02d}))?"
-    written = re.compile(
-        rf"(?<![\w/.-])(?:{d}[/.-]{m}|{m}[/.-]{d}){year}\.?(?![\w/-])|(?<!\w){day:%Y%m%d}(?!\w)"
+    written = re.compile(  # dotted only with its year or a closing dot: not "Python 3.5"
+        rf"(?<![\w/.-])(?:(?:{d}[/-]{m}|{m}[/-]{d}){year}|{d}\.{m}(?:\.{day.year}|\.)(?!\d))"
+        rf"(?![\w/-])|(?<!\w){day:%Y%m%d}(?!\w)"
     )
     kept = written.sub(" ", title)
     if kept == title:

@@ -388,7 +388,7 @@ def _listed(text: str) -> list[str]:
     return _outside_parens(text)
 
 
-_NAME_PART = r"[A-Z][^\W\d_A-Z]+(?:[ -][A-Z][^\W\d_A-Z]+)?"  # 'Costa', 'Lopez-Garcia'
+_NAME_PART = r"[A-Z][^\W\d_A-Z]+(?:-[A-Z][^\W\d_A-Z]+)?"  # 'Costa', 'Lopez-Garcia': one word
 _LAST_FIRST = re.compile(rf"(?P<last>{_NAME_PART}),\s*(?P<first>{_NAME_PART})")
 _MENTIONS = re.compile(r"\s+(?=@\w)")
 

@@ -153,8 +153,9 @@ ABSENCE_REMARK = re.compile(
 )
 # A remark naming someone else away: "Felix (Rosa on leave)", "(Ben Ode absent)".
 AWAY_INSIDE = re.compile(
-    r"^\W*(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:is\s+|was\s+)?"
-    r"(?:absent|out\s+sick|on\s+(?:leave|vacation|holiday|pto)|away|ooo|off\s+sick)\W*$"
+    r"^\W*(?!(?:\w+ly|still|now|also|maybe|probably)\b)"  # "(Currently on leave)" is Felix's
+    r"(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:is\s+|was\s+)?"
+    r"(?i:absent|out\s+sick|on\s+(?:leave|vacation|holiday|pto)|away|ooo|off\s+sick)\W*$"
 )
 MARK_BOX = re.compile(r"^\[\s*(?P<mark>[xX✓✔]?)\s*\]\s*")
 # Between a row's fields: a comma, a dash, bar or slash with a space on either side, a
