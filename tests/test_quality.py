@@ -123,3 +123,16 @@ def test_no_module_imports_itself_back_through_others():
 
     circles = [c for name in sorted(graph) if (c := cycle_from(name))]
     assert not circles, "\n".join(" -> ".join(c) for c in circles)
+
+
+def test_whoosh_loads_as_it_is_while_another_thread_runs():
+    """The stand-ins `search/lean_whoosh.py` puts in `sys.modules` while Whoosh loads are
+    only used when no other thread could import them meanwhile."""
+    script = (
+        "import sys, threading, time\n"
+        "threading.Thread(target=time.sleep, args=(1,), daemon=True).start()\n"
+        "import tuinotes.search.lean_whoosh\n"
+        "print('asyncio' in sys.modules, 'urllib.request' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "True"], result.stderr

@@ -7,19 +7,25 @@ the package of that name, which imports `asyncio`. Together about 30 ms of every
 While Whoosh's modules load, stand-ins answer for both: a `urlretrieve` that imports the
 real one should it ever be called, and the standard library's `functools.cached_property`.
 They leave `sys.modules` as soon as Whoosh is loaded, so any other import gets the real
-modules. Also the stemmer, stop words and accent table that `search.analysis` reads.
+modules; when another thread runs (one that could import them meanwhile), Whoosh loads as
+it is. Also the stemmer, stop words and accent table that `search.analysis` reads.
 """
 
 from __future__ import annotations
 
 import functools
 import sys
+import threading
 import types
 from typing import Any
 
 
 def _load() -> None:
     if "whoosh.reading" in sys.modules:
+        return
+    if threading.active_count() > 1:  # another thread could import one of the stand-ins
+        import whoosh.reading
+
         return
     stand_ins: dict[str, types.ModuleType] = {}
     if "urllib.request" not in sys.modules:
