@@ -383,12 +383,14 @@ def test_more_headings_over_actions(heading):
 
 def test_a_task_in_an_actions_section_is_owned_by_who_it_names_last():
     """'… — Chidi Eze', '… [Chen]', '(owner: Ana Bell, due Friday)', '(Assigned to: Chen
-    Dao)': someone in the meeting; '- later this month', '(draft)' name nobody."""
+    Dao)', '(Responsible: Ana Bell)' (the words an actions table's owner column has): someone
+    in the meeting; '- later this month', '(draft)' name nobody."""
     text = HEAD.replace("## Agenda", "## Next steps") + (
         "- Prepare the capacity deck — Ana Bell\n"
         "- Send the invoices [Chen]\n"
         "- Update the FAQ (owner: Ana Bell, due Friday)\n"
         "- Rotate the keys (Assigned to: Chen Dao)\n"
+        "- Renew the domain (Responsible: Ana Bell)\n"
         "- Migrate to v2 - later this month\n"
         "- Review the budget (draft)\n"
     )
@@ -398,6 +400,7 @@ def test_a_task_in_an_actions_section_is_owned_by_who_it_names_last():
         "Chen Dao",
         "Ana Bell",
         "Chen Dao",
+        "Ana Bell",
         "",
         "",
     ]

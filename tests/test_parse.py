@@ -261,6 +261,8 @@ def test_unknown_initials_are_kept_unresolved():
             "# Call 12\n\nMeeting Date/Time: Friday 9/8/17 at 14:00 UTC\n",
             date(2017, 9, 8),
         ),
+        # a word that merely starts like a weekday names none ("Monthly": not Monday, 10 March)
+        ("call.md", "# Monthly call\n\nDate: Monthly 10/03/2025\n", date(2025, 10, 3)),
         ("call.md", "# Call 12\n\n### Meeting Date/Time: Thursday 2023/8/24\n", date(2023, 8, 24)),
         ("call.md", "# Call 12\n\n**Date & Time**: Apr 03, 2024, 14:00 UTC\n", date(2024, 4, 3)),
         ("call.md", "# Call 12\n\n- Meeting date: 2026-08-14\n", date(2026, 8, 14)),

@@ -75,12 +75,17 @@ HONORIFICS = frozenset(
 POST_NOMINALS = frozenset({"phd", "md", "mba", "msc", "dphil", "esq"})
 
 
+def is_degree(word: str) -> bool:
+    """Whether a word is a degree written after a name ('PhD', 'Esq.')."""
+    return fold(word).strip(".,") in POST_NOMINALS
+
+
 def without_titles(words: list[str]) -> list[str]:
     """A name's words without a title before them or a degree after them, as long as two
     words are left (['Dr.', 'Chioma', 'Obi', 'PhD'] -> ['Chioma', 'Obi'])."""
     if len(words) > 2 and fold(words[0]).strip(".") in HONORIFICS:
         words = words[1:]
-    if len(words) > 2 and fold(words[-1]).strip(".,") in POST_NOMINALS:
+    if len(words) > 2 and is_degree(words[-1]):
         words = words[:-1]
     return words
 

@@ -39,6 +39,7 @@ from tuinotes.notes.agenda import (
     INLINE_MARK_WORDS,
     NEXT_STEP,
     OWNER_TAG,
+    OWNER_WORDS,
 )
 from tuinotes.notes.speakers import Speakers, split_lead
 
@@ -330,7 +331,7 @@ def _assignee(text: str, lookup: Speakers) -> str:
 # Who a task names last: '… — Chidi Eze', '… [Felix]', '… (Felix)', '(owner: Sanjay Iyer,
 # due Friday)', '(Assigned to: Petra Novak)'.
 _OWNER_LAST = re.compile(
-    r"(?:\s[—–-]\s*|\[|\((?:(?:owners?|assigned\s+to|assignee|who)\s*:\s*)?)"
+    rf"(?:\s[—–-]\s*|\[|\((?:{OWNER_WORDS}\s*:\s*)?)"
     r"(?P<who>@?[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,2})\s*(?:[,;][^()\]]*)?[)\]]?\W*$",
     re.I,
 )

@@ -58,7 +58,11 @@ INLINE_ACTION_MARK = re.compile(
 # The words every INLINE_ACTION_MARK starts with: a quick screen before it (most lines have none).
 INLINE_MARK_WORDS = re.compile(r"AI|TODO|ACTION|Action")
 # (`mark`, and the `owner` a mark may name in brackets: "TODO(ana):", "Action (Ben Ode):".)
-# A line under an item that names who owns it: `Owner=Mike`, `Owner: Ana`.
+# The words that label an action's owner where actions are written: a table's column, a
+# task's end ("(assigned to: Petra)").
+OWNER_WORDS = r"(?:owners?|assignees?|assigned\s+to|who|responsible)"
+# A line under an item that names who owns it: `Owner=Mike`, `Owner: Ana` (not `Who: Ana`,
+# which under an agenda item names who presents it).
 OWNER_TAG = re.compile(r"^\W*owners?\s*[=:]\s*(?P<who>\S.{0,60})$", re.I)
 NEXT_STEP = re.compile(r"^\W*next\s+steps?\b", re.I)
 # A bullet that only labels the actions nested under it: `- Action items:`, `- Next steps:`.
@@ -119,7 +123,7 @@ _NUMBER_CELL = re.compile(r"^\W*\d+(?:\.\d+)*\W*$")
 
 
 # The header of an actions table's column of owners.
-_OWNER_CELL = re.compile(r"^\W*(?:owners?|assignees?|assigned\s+to|who|responsible)\W*$", re.I)
+_OWNER_CELL = re.compile(rf"^\W*{OWNER_WORDS}\W*$", re.I)
 
 
 def actions_in_tables(draft: Draft) -> None:

@@ -102,9 +102,10 @@ _COLON_CLOCK = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"  # not "3.12", 
 CLOCK_TIME = re.compile(
     rf"(?<![\d:.]){_COLON_CLOCK}(?:\s*[-–]\s*{_COLON_CLOCK})?(?:\s*{_ZONE})?", re.I
 )
+WEEKDAY_NAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
 _BESIDE_A_DATE = re.compile(
     rf"{_CLOCK}|{_ZONE}"
-    r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b"
+    rf"|\b{WEEKDAY_NAME}(?!\w)"
     r"|\b(?:at|from|to|until)\b|[-–—,()/|:]",
     re.I,
 )
@@ -112,12 +113,10 @@ _BESIDE_A_DATE = re.compile(
 _US_DATE = re.compile(
     r"(?<![\d/])(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})(?![\d/])"
 )
-WEEKDAY_NAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
 _WEEKDAY_BEFORE = re.compile(rf"\b{WEEKDAY_NAME}[\s,]*$", re.I)
 _WEEKDAY_AFTER = re.compile(rf"^[\s,]*(?:\({WEEKDAY_NAME}\)|{WEEKDAY_NAME}(?!\w))", re.I)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_WORD = re.compile(rf"\b{WEEKDAY_NAME}(?!\w)", re.I)  # "Tue", not "Monthly"
-_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", re.I)
 # Month and day with no year: 'the January 4th video call', 'Thursday, Oct 8th'.
 _MONTH_DAY = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}(?![\d:])(?!,?\s*(?:19|20)\d\d)", re.I)
 _DAY_MONTH = re.compile(
@@ -155,12 +154,17 @@ def _settled(match: re.Match[str]) -> date | None:
     return _by_weekday(match.string, [_make(year, first, second), _make(year, second, first)])
 
 
+def _weekday_named(text: str) -> int | None:
+    """The weekday `text` names ('Tue', 'Thursday'; not 'Monthly'), 0 for Monday."""
+    match = _WEEKDAY_WORD.search(text)
+    return _WEEKDAYS.index(match.group()[:3].lower()) if match else None
+
+
 def _by_weekday(text: str, readings: list[date | None]) -> date | None:
     """The one reading of an ambiguous date whose weekday the text names, if any."""
-    weekday = _WEEKDAY_WORD.search(text)
-    if weekday is None:
+    wanted = _weekday_named(text)
+    if wanted is None:
         return None
-    wanted = _WEEKDAYS.index(weekday.group()[:3].lower())
     fitting = {d for d in readings if d is not None and d.weekday() == wanted}
     return fitting.pop() if len(fitting) == 1 else None
 
@@ -235,8 +239,7 @@ def us_date(text: str, path_date: date | None = None) -> date | None:
     year += 2000 if year < 100 else 0
     first, second = int(match.group("month")), int(match.group("day"))
     readings = [d for d in (_make(year, first, second), _make(year, second, first)) if d]
-    if weekday := _WEEKDAY.search(text):
-        wanted = _WEEKDAYS.index(weekday.group(1).lower())
+    if (wanted := _weekday_named(text)) is not None:
         readings = [d for d in readings if d.weekday() == wanted] or readings
     if path_date in readings:
         return path_date

@@ -1,11 +1,13 @@
-"""Where Whoosh is first loaded, without two standard-library imports it makes and
-tuinotes never uses: `whoosh.compat` imports `urllib.request` (and with it `http.client`,
-`email` and `ssl`) for a download helper, and Whoosh's reader takes `cached_property` from
-the package of that name, which imports `asyncio`. Together about 30 ms of every start of
-`tuinotes search` (`python -X importtime`).
+"""Where Whoosh is first loaded, without three imports it makes and tuinotes never uses:
+`whoosh.compat` imports `urllib.request` (and with it `http.client`, `email` and `ssl`) for
+a download helper, Whoosh's reader takes `cached_property` from the package of that name,
+which imports `asyncio`, and its term queries load the English word-variation tables for a
+query kind we never build. Together about 35 ms of every start of `tuinotes search`
+(`python -X importtime`).
 
-While Whoosh's modules load, stand-ins answer for both: a `urlretrieve` that imports the
-real one should it ever be called, and the standard library's `functools.cached_property`.
+While Whoosh's modules load, stand-ins answer for them: a `urlretrieve` and a `variations`
+that import the real ones should they ever be called, and the standard library's
+`functools.cached_property`.
 They leave `sys.modules` as soon as Whoosh is loaded, so any other import gets the real
 modules; when another thread runs (one that could import them meanwhile), Whoosh loads as
 it is. Also the stemmer, stop words and accent table that `search.analysis` reads.
@@ -24,6 +26,7 @@ def _load() -> None:
     if "whoosh.reading" in sys.modules:
         return
     if threading.active_count() > 1:  # another thread could import one of the stand-ins
+        import whoosh.query
         import whoosh.reading
 
         return
@@ -38,6 +41,16 @@ def _load() -> None:
 
         request.urlretrieve = urlretrieve  # type: ignore[attr-defined]
         stand_ins["urllib.request"] = request
+    if "whoosh.lang.morph_en" not in sys.modules:
+        morph = types.ModuleType("whoosh.lang.morph_en")
+
+        def variations(*args: Any, **kwargs: Any) -> Any:
+            from whoosh.lang.morph_en import variations as real
+
+            return real(*args, **kwargs)
+
+        morph.variations = variations  # type: ignore[attr-defined]
+        stand_ins["whoosh.lang.morph_en"] = morph
     if "cached_property" not in sys.modules:
         cached = types.ModuleType("cached_property")
         cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
@@ -45,6 +58,7 @@ def _load() -> None:
     sys.modules.update(stand_ins)
     try:
         import whoosh.compat
+        import whoosh.query
         import whoosh.reading  # noqa: F401
     finally:
         for name, module in stand_ins.items():

@@ -12,10 +12,10 @@ from tuinotes.notes.attendees.rows import (
     merge_rows,
     names_row,
     read_row,
+    row_text,
 )
 from tuinotes.notes.attendees.tables import from_table, table_in_code
 from tuinotes.notes.attendees.vocabulary import ROLE
-from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.structure import Block
 
 # How strongly a candidate's place says "these are the attendees".
@@ -100,7 +100,7 @@ def definitions_as_labels(lines: list[str]) -> list[str]:
 
 
 def _role_line(line: str) -> bool:
-    return bool(ROLE.match(without_emphasis(line).strip().strip("*_ ").strip()))
+    return bool(ROLE.match(row_text(line)))
 
 
 def paragraph_row(text: str) -> Row:

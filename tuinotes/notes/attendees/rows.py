@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tuinotes.model.meeting import Attendee
-from tuinotes.model.text import MENTIONED_NAME, POST_NOMINALS, fold, unlink_wiki
+from tuinotes.model.text import MENTIONED_NAME, fold, is_degree, unlink_wiki
 from tuinotes.notes.attendees.vocabulary import (
     ABSENCE_REMARK,
     ABSENT_HEADING,
@@ -27,7 +27,6 @@ from tuinotes.notes.attendees.vocabulary import (
     LABEL,
     LETTER,
     MARK_BOX,
-    MATRIX_ID,
     NOT_A_NAME,
     NOT_A_ROW,
     NOT_HANDLES,
@@ -42,6 +41,7 @@ from tuinotes.notes.attendees.vocabulary import (
     SENDS_REGRETS,
     SPLIT_FIELDS,
     TEMPLATE_WORDS,
+    matrix_ids_as_handles,
 )
 from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.speakers import looks_like_initials, split_lead
@@ -115,7 +115,7 @@ _REMARKS_AFTER = re.compile(r"\s*\([^)]*\)|\s+[-–—]\s.*$")
 @lru_cache(maxsize=16384)
 def _person_of(text: str) -> Attendee | None:
     text = PRONOUNS.sub("", _without_symbols(without_emphasis(unlink_wiki(text))))
-    text = MATRIX_ID.sub(r"\1", EMAIL.sub("", text)).strip()
+    text = matrix_ids_as_handles(EMAIL.sub("", text)).strip()
     if glued := GLUED_DASH.match(text):
         text = f"{glued['name']}, {glued['org']}"
     text = _POSSESSIVE_ASIDE.sub("", text)  # "Luna (@jschilling's cat)": not her handle
@@ -171,7 +171,7 @@ def _person_of(text: str) -> Attendee | None:
             continue
         if inside and not affiliation and _reads_as_affiliation(inside):
             affiliation = inside
-    if len(parts) > 1 and fold(parts[-1]).strip(".") in POST_NOMINALS:
+    if len(parts) > 1 and is_degree(parts[-1]):
         parts = parts[:-1]  # "Chioma Obi, PhD": a degree, no affiliation
     if len(parts) > 1 and not affiliation and not is_template_row(parts[1]):
         affiliation = parts[1] if _reads_as_affiliation(parts[1]) else ""  # not "- voting"
@@ -316,7 +316,7 @@ def _named(text: str) -> list[tuple[Attendee, bool]]:
     named: list[tuple[Attendee, bool]] = []
     for part in parts:
         part = part.strip()
-        if not part or len(part.split()) > 5 or fold(part).strip(".") in POST_NOMINALS:
+        if not part or len(part.split()) > 5 or is_degree(part):
             continue  # "Lena Vogt, PhD": the degree of the name before it
         named.extend(_entry(part, bare=True))
     return named
@@ -412,9 +412,14 @@ def _outside_parens(text: str, separators: str = ",;") -> list[str]:
 _GROUP = re.compile(r"^\W*(?P<label>[\w' /&-]{1,30}?)\s*\**\s*:\s*\**\s*(?P<rest>.*)$", re.S)
 
 
+def row_text(text: str) -> str:
+    """A row as its rules read it: no emphasis around it, Matrix IDs as their handles."""
+    return matrix_ids_as_handles(without_emphasis(text)).strip().strip("*_ ").strip()
+
+
 def read_row(text: str) -> Row:
     """What one row of an attendee block says (see the module's docstring)."""
-    text = MATRIX_ID.sub(r"\1", without_emphasis(text)).strip().strip("*_ ").strip()
+    text = row_text(text)
     mark = None
     if box := MARK_BOX.match(text):
         mark, text = bool(box.group("mark")), text[box.end() :]

@@ -124,7 +124,14 @@ PEOPLE_COUNT = re.compile(
 HANDLE = re.compile(r"(?:github\.com/|(?<![\w.])@)([A-Za-z0-9](?:[A-Za-z0-9_-]{0,38}))")
 GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@([A-Za-z0-9][A-Za-z0-9_-]{0,38})\s*$")
 # A Matrix user ID, '@travis:t2l.io': the handle is the part before its server.
-MATRIX_ID = re.compile(r"(?<![\w.])(@[A-Za-z0-9][\w.=-]*):[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_MATRIX_ID = re.compile(r"(?<![\w.])(@[A-Za-z0-9][\w.=-]*):[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def matrix_ids_as_handles(text: str) -> str:
+    """`text` with each Matrix user ID written as its handle: '@travis:t2l.io' -> '@travis'."""
+    return _MATRIX_ID.sub(r"\1", text)
+
+
 # "Jilayne Lovejoy @Red Hat": an @ before a company of several capitalised words.
 # "Rai @ consensys": an @ and a space is never a handle, whatever follows.
 AT_COMPANY = re.compile(
