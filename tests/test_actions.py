@@ -431,3 +431,31 @@ def test_a_line_that_only_asks_is_no_action():
         "Why? " * 29 + "Why? Ana Bell to fix it.",
         "Next steps: ask the foundation whether they can fill the role?",
     ]
+
+
+def test_owners_with_a_double_first_name_or_a_dotted_handle():
+    """`Eun-ji to …` is Eun-ji Park's, `Jean-Luc to …` Jean-Luc Marchand's; `@mateo.silva
+    to …` is that handle's, dot and all."""
+    text = (
+        "# TSC\n\nAttendees: Eun-ji Park, Jean-Luc Marchand, @mateo.silva\n\n## Notes\n\n"
+        "- AI: Eun-ji to open the PR.\n- Action: Jean-Luc to review it.\n"
+        "- Action: @mateo.silva to merge it.\n"
+    )
+    actions = find_actions(parse_text(text, Path("tsc.md")))
+    assert [(a.owner_name, a.owner_key) for a in actions] == [
+        ("Eun-ji Park", "name:eun ji park"),
+        ("Jean-Luc Marchand", "name:jean luc marchand"),
+        ("@mateo.silva", "gh:mateo.silva"),
+    ]
+
+
+def test_a_task_that_opens_with_a_wiki_link_to_someone_is_theirs():
+    """Obsidian: `- [ ] [[Tobi Adeyemi]] review the budget` is Tobi's (an alias too); a link
+    to a page that is nobody in the meeting names no owner."""
+    text = (
+        '---\nattendees: ["[[Tobi Adeyemi]]", "[[Ana Bell]]"]\n---\n# Budget sync\n\n'
+        "## Action items\n\n- [ ] [[Tobi Adeyemi]] review the budget\n"
+        "- [ ] [[Budget 2025]] numbers\n- [ ] [[Ana Bell|Ana]] book the room\n"
+    )
+    actions = find_actions(parse_text(text, Path("sync.md")))
+    assert [a.owner_name for a in actions] == ["Tobi Adeyemi", "", "Ana Bell"]

@@ -595,6 +595,12 @@ def test_every_consumer_of_the_analysis_agrees_on_the_terms(tmp_path):
         ("Agree, as long as the tests land first.", False),  # a reply with a condition
         ("No objection, but I would like to see the coverage first.", False),
         ("Agree with almost everything. Nit: we need a policy people can live with.", False),
+        # a label after a sentence of its own; a label in another language
+        ("Style guide v2 is merged. **Decision:** sentence case for all headings.", True),
+        ("Decisione: il nuovo sito va online a maggio", True),
+        ("Décision : le site passe en ligne en mai", True),
+        ("Beschluss: Die neue Seite geht im Mai online", True),
+        ("We looked at the decision: matrix from last week", False),  # no sentence before it
         (
             "Eric: Maybe a little bit. We started with an allocation. The Council decided to "
             "track how we wanted to spend that" + " and then we worked on it" * 20,
@@ -627,11 +633,14 @@ def test_a_motion_is_a_decision_when_its_paragraph_says_it_carried():
         "Moved: Ben Ode. Seconded: Cleo Hart.\nThe motion failed 1-3.\n\n"
         "## Backlog\n\nMotion: to publish the archive. Carried over to May.\n\n"
         "## Dues\n\nMotion to raise the dues. Approved unanimously.\n\n"
-        "## Name\n\nMotion to rename the club. The motion was not approved.\n",
+        "## Name\n\nMotion to rename the club. The motion was not approved.\n\n"
+        "## Rentals\n\nMotion by Ana Pop, seconded by Ben Ode, to adopt the short-term rental "
+        "rules as amended at the March workshop.\nRoll call vote: Ayes: Pop, Ode, Hart. Nays: "
+        "none. Motion carried 3-0.\n",
         Path("board.md"),
     )
     decided = [(line.label, line.text) for line in meeting_memory(meeting) if line.decision]
-    assert [label for label, _ in decided] == ["Venue", "Budget", "Dues"]
+    assert [label for label, _ in decided] == ["Venue", "Budget", "Dues", "Rentals"]
     assert decided[0][1].startswith("Motion: to book the Harbour Hall.")
     assert "the reserve rise by 5%" in decided[1][1]
 

@@ -261,6 +261,15 @@ def test_unknown_initials_are_kept_unresolved():
             "# Call 12\n\nMeeting Date/Time: Friday 9/8/17 at 14:00 UTC\n",
             date(2017, 9, 8),
         ),
+        # month names in other languages; a year of two digits after an apostrophe; the marks
+        # of Chinese and Japanese; a folder a day inside the month's and the year's
+        ("call.md", "# Ata\n\nData: 7 de março de 2025\n", date(2025, 3, 7)),
+        ("call.md", "# Protokoll\n\nDatum: 7. März 2025\n", date(2025, 3, 7)),
+        ("call.md", "# Notulen\n\nDatum: donderdag 20 maart 2025\n", date(2025, 3, 20)),
+        ("call.md", "# Sync\n\nDate: Mar 7th, '25\n", date(2025, 3, 7)),
+        ("call.md", "# 定例会議\n\n2025年3月7日\n", date(2025, 3, 7)),
+        ("2025/03/12/minutes.md", "# Infra sync\n", date(2025, 3, 12)),
+        ("2025/13/12/minutes.md", "# Infra sync\n", None),
         # a word that merely starts like a weekday names none ("Monthly": not Monday, 10 March)
         ("call.md", "# Monthly call\n\nDate: Monthly 10/03/2025\n", date(2025, 10, 3)),
         ("call.md", "# Call 12\n\n### Meeting Date/Time: Thursday 2023/8/24\n", date(2023, 8, 24)),
@@ -913,6 +922,16 @@ def test_a_voting_members_table_marks_who_came_with_y_and_n():
     assert [a.name for a in meeting.absent] == ["Bea Lima"]
 
 
+def test_ticks_and_crosses_of_every_kind_mark_who_came():
+    """☑ and ✔️ (with its emoji selector) are ticks as ✓ is; ✗ and ❌ are crosses."""
+    meeting = parse(
+        "# Docs WG\n\n## Attendance\n\n| Name | Present |\n|---|---|\n"
+        "| Ana Bell | ☑ |\n| Bo Li | ✔\ufe0f |\n| Cy Ng | ✗ |\n| Di Roe | ❌ |\n| Ed Wu | ✓ |\n"
+    )
+    assert [a.name for a in meeting.attendees] == ["Ana Bell", "Bo Li", "Ed Wu"]
+    assert [a.name for a in meeting.absent] == ["Cy Ng", "Di Roe"]
+
+
 def test_a_weekday_or_an_aside_emptied_of_its_date_leaves_no_title_words():
     assert parse("# Triage Thursday, May 2, 2024\n").title == "Triage"
     assert parse("# Triage May 13th, 2024 (Monday)\n").title == "Triage"
@@ -1001,3 +1020,40 @@ def test_a_title_or_a_degree_is_no_part_of_who_someone_is(one, other):
 
     assert person_key(Attendee(one)) == person_key(Attendee(other))
     assert person_key(Attendee("Dr Who")) != person_key(Attendee("Who"))  # two words stay
+
+
+def test_a_heading_keeps_its_outline_number_apart():
+    """`## 3. Action items` is the actions section (the number is no part of its name), and
+    the agenda shows it as written; a year or a duration is no outline number."""
+    from tuinotes.tui.agenda import agenda_markdown
+
+    text = (
+        "# Sync\n\n## 1. Attendees\n\n- Ana Bell\n- Bo Li\n\n## 2. Roadmap\n\n- Ship it\n\n"
+        "## 3. Action items\n\n- Ana to file the bug\n\n## 2024 Roadmap\n\n## 1.5 hours\n"
+    )
+    meeting = parse_text(text, Path("sync.md"))
+    assert [a.name for a in meeting.attendees] == ["Ana Bell", "Bo Li"]
+    assert [(s.number, s.title) for s in meeting.sections if s.title][1:] == [
+        ("2.", "Roadmap"),
+        ("3.", "Action items"),
+        ("", "2024 Roadmap"),
+        ("", "1.5 hours"),
+    ]
+    assert "## 3. Action items" in agenda_markdown(meeting)
+
+
+def test_role_lines_blue_sheets_and_deciders_name_who_came():
+    """A `Secretary:` or `Jabber scribe:` took part; IETF's `## Blue sheets` table is the
+    attendance; an architecture decision record's `deciders:` are its meeting's people."""
+    meeting = parse(
+        "---\ndate: 2025-03-04\ndeciders: [Ana Bell, Bo Li]\n---\n# ADR 12: Use Postgres\n\n"
+        "Secretary: Cy Ng\nJabber scribe: Di Roe\n\n## Blue sheets\n\n"
+        "| Name | Affiliation |\n|---|---|\n| Ed Wu | Acme |\n"
+    )
+    assert sorted(a.name for a in meeting.attendees) == [
+        "Ana Bell",
+        "Bo Li",
+        "Cy Ng",
+        "Di Roe",
+        "Ed Wu",
+    ]

@@ -62,13 +62,14 @@ class Item:
 class Section:
     """A heading and what stands under it up to the next heading."""
 
-    title: str
+    title: str  # without an outline number: "Action items" of "## 3. Action items"
     level: int
     items: list[Item] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     line: int = 0
     kind: SectionKind = "agenda"
     topic: Item | None = None  # the section's heading as an agenda topic (notes without tasks)
+    number: str = ""  # the outline number the heading was written with: "3."
 
     def walk_items(self) -> Iterator[Item]:
         if self.topic is not None:

@@ -1,7 +1,8 @@
 """Action items: the commitments in a meeting's agenda and discussion, each with its owner.
 
 Precision before recall. A line is an action when it is
-- an unchecked task item (`- [ ] AB: …`): open, owned by its speaker;
+- an unchecked task item (`- [ ] AB: …`): open, owned by its speaker (a checked one is a
+  topic covered, `- [x] AB: Release 2.3 went out`, unless a mark or section says action);
 - marked `Action:` / `Action item:` / `AI:` / `TODO:` (owner: a leading `AB`/`@handle`
   in the rest, else the speaker), also inside a line ("… AI: AB to …", "(TODO @ab …)",
   "switch the default (AI: ab)"); done when it is a checked task item;
@@ -47,7 +48,7 @@ TEMPLATE_TOPICS = 3
 SPOKEN_COMMITMENT_MAX = 200  # characters of a first-person line read as a commitment
 # "AB will …", "Wei Zhang to …": the shortest lead of one to three words that a verb follows.
 _SOMEONE_WILL = re.compile(
-    r"^(?P<who>@[\w.\-]+|(?:(?:[^\W\d_]\.){1,3}|[^\W\d_]\w{0,20}\.?)"
+    r"^(?P<who>@[\w.\-]+|(?:(?:[^\W\d_]\.){1,3}|[^\W\d_](?:\w|['’-](?=\w)){0,20}\.?)"
     r"(?:\s+[^\W\d_a-z][\w'’.-]{0,20}){0,2}?)\s+"
     r"(?:will|to|is\s+going\s+to|'ll|shall)\s+(?P<what>\S.*)",
     re.S,
@@ -309,21 +310,24 @@ def _short(text: str) -> bool:
 # of a full name, '@Marcus Adeyemi update …' (when the meeting names Marcus Adeyemi).
 _TASK_ASSIGNEE = re.compile(
     rf"^(?:\[(?P<bracket>[^\W\d_][\w.' -]{{0,40}})\]|{MENTIONED_NAME}"
+    r"|\[\[(?P<wiki>[^\W\d_][\w.' -]{0,40})(?:\|[^\]]*)?\]\]"
     r"|(?P<handle>@[\w][\w.-]*)|(?P<dashed>[^\W\d_][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+[—–-])"
     r"[,:]?\s+\S"
 )
 
 
 def _assignee(text: str, lookup: Speakers) -> str:
-    """The owner a task names first: any @handle, or a name in brackets, a mention or a
-    name before a dash ('Vlad — organise the bug-bash') that is someone in the meeting."""
+    """The owner a task names first: any @handle, or a name in brackets or a wiki link, a
+    mention or a name before a dash ('Vlad — organise the bug-bash') that is someone in the
+    meeting."""
     lead = _TASK_ASSIGNEE.match(text)
     if lead is None:
         return ""
-    if (named := lead["bracket"] or lead["mentioned"] or lead["dashed"]) and lookup.knows(named):
-        return named
-    if lead["bracket"] or lead["dashed"]:
-        return ""  # '[Later] revisit …', 'Docs — update the FAQ' name nobody
+    named = lead["bracket"] or lead["wiki"] or lead["mentioned"] or lead["dashed"]
+    if named and lookup.knows(named):
+        return named  # '[Felix] …', '[[Tobi Adeyemi]] book the room'
+    if lead["bracket"] or lead["wiki"] or lead["dashed"]:
+        return ""  # '[Later] revisit …', '[[Budget]] …', 'Docs — update the FAQ' name nobody
     handle = lead["handle"] or "@" + lead["mentioned"].split()[0]  # '@RichardLitt Build …'
     return handle if _handle_key(handle) else ""  # not '@all'
 

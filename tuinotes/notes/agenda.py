@@ -19,7 +19,12 @@ from tuinotes.notes.speakers import Speakers
 from tuinotes.notes.structure import Draft
 
 # The words that announce a decision, as a heading, a line's lead or a bullet of its own.
-DECISION_WORDS = r"(?:conclusions?|resolutions?|resolved|decisions?|decided|outcomes?|agreed)"
+DECISION_WORDS = (
+    r"(?:conclusions?|resolutions?|resolved|decisions?|decided|outcomes?|agreed"
+    # and in French, German, Spanish, Portuguese, Italian and Dutch
+    r"|d[ée]cisions?|beschl[üu]ss[e]?|decisi[óo]n(?:es)?|acuerdos?|decis[ãa]o|decis[õo]es"
+    r"|decision[ei]|besluit(?:en)?)"
+)
 DECISION_HEADING = re.compile(rf"^\W*{DECISION_WORDS}\b", re.I)
 # Headings that hold the agenda rather than name a topic of it.
 CONTAINER_HEADING = re.compile(
@@ -74,6 +79,7 @@ ACTIONS_LABEL = re.compile(
 )
 ACTIONS_HEADING = re.compile(
     r"^\W*(?:(?:new|suggested)\s+)?(?:action\s*items?|actions|next\s+steps|to[- ]?dos?)\b"
+    r"|^\W*(?:t[âa]ches|aufgaben|acciones|tareas|a[çc][õo]es|azioni|actiepunten|acties)\b"
     r"|^\W*action\W*$"
     r"|^\W*follow[- ]?ups?(?:\s+(?:items?|actions?|tasks?))?\W*$",  # not "Follow-up on …"
     re.I,

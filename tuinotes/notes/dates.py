@@ -1,10 +1,13 @@
 """Date recognisers: meeting dates in headings, label lines, frontmatter values and paths.
 
 Written as ISO (`2024-06-05`, `2024/06/05`, `2024_06_05`), compact in file names
-(`20240605`), in words (`31 January, 2023`, `Jan 31, 2023`, `March 3rd 2024`), dotted day
-first (`05.06.2024`), dashed or slashed when a part over 12 can only be the day
+(`20240605`), in words (`31 January, 2023`, `Jan 31, 2023`, `March 3rd 2024`, `Mar 7th,
+'25`; month names also in French, German, Spanish, Portuguese, Italian and Dutch: `7 de
+março de 2025`, `7. März 2025`), dotted day first (`05.06.2024`), as Chinese and Japanese
+write it (`2025年3月7日`), dashed or slashed when a part over 12 can only be the day
 (`13/05/2024`, `5/13/24`), as a clock prints it (`Wed Jun  5 15:00:43 2024`), or split across
-folder and file names (`2023-01/jan-31.md`, `2023/01-31.md`, `2024/06/05.md`).
+folder and file names (`2023-01/jan-31.md`, `2023/01-31.md`, `2024/06/05.md`,
+`2024/06/05/notes.md`).
 """
 
 from __future__ import annotations
@@ -14,30 +17,26 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+_MONTH_NAMES = (  # English; then French, German, Spanish, Portuguese, Italian and Dutch
+    "jan january janvier januar enero janeiro gennaio januari",
+    "feb february février fevrier februar febrero fevereiro febbraio februari",
+    "mar march mars märz marz marzo março marco maart",
+    "apr april avril abril aprile",
+    "may mai mayo maio maggio mei",
+    "jun june juin juni junio junho giugno",
+    "jul july juillet juli julio julho luglio",
+    "aug august août aout agosto augustus",
+    "sep sept september septembre septiembre setembro settembre",
+    "oct october octobre oktober octubre outubro ottobre",
+    "nov november novembre noviembre novembro",
+    "dec december décembre decembre dezember diciembre dezembro dicembre",
+)
 _MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
+    name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_YEAR = r"(?P<year>(?:19|20)\d{2}|['’]\d{2})"  # "Mar 7th, '25"
 _ISO = re.compile(  # underscores only with a year of 19xx or 20xx ('run_8080_10_12' is none)
     r"(?<!\d)(?P<year>(?:19|20)\d{2}|\d{4}(?=[-/.]))[-/._](?P<month>\d{1,2})[-/._](?P<day>\d{1,2})"
     r"(?!\d)"
@@ -63,7 +62,9 @@ _COMPACT_WORD = re.compile(
 # The end of a range of days: a meeting of '4–5 March 2025' is dated by its first day.
 _TO_DAY = r"(?:[-–]\d{1,2}(?:st|nd|rd|th)?)?"  # no spaces: "Meeting #12 - 14 March" is none
 _DAY_MONTH_YEAR = re.compile(  # '13 May 2024', '13th of May, 2024', '13-May-2024'
-    rf"(?<![\w#]){_DAY}{_TO_DAY}(?:\s+(?:of\s+)?|-){_MONTH}(?:,?\s+|-){_YEAR}(?!\d)", re.I
+    rf"(?<![\w#]){_DAY}\.?{_TO_DAY}(?:\s+(?:of\s+|de\s+)?|-){_MONTH}(?:,?\s+|\s+de\s+|-){_YEAR}"
+    r"(?!\d)",
+    re.I,
 )
 _MONTH_DAY_YEAR = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}{_TO_DAY},?\s+{_YEAR}(?!\d)", re.I)
 # A clock's date, as `date` and meeting bots print it: 'Thu Jun  6 15:00:43 2024 UTC',
@@ -73,8 +74,13 @@ _CLOCK_DATE = re.compile(
     r"(?!\d)",
     re.I,
 )
+# Year, month and day as Chinese and Japanese write them: '2025年3月7日'.
+_YEAR_MONTH_DAY_MARKS = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
+)
 _PATTERNS = (
     _ISO,
+    _YEAR_MONTH_DAY_MARKS,
     _DAY_MONTH_YEAR,
     _MONTH_DAY_YEAR,
     _DOTTED_DAY_FIRST,
@@ -90,7 +96,8 @@ _NAME_MONTH_DAY = re.compile(
 _NAME_DAY = re.compile(r"^(?P<day>\d{1,2})(?!\d)")
 _JOINERS = re.compile(r"^[\s:,\-–—|]+|[\s:,\-–—|]+$")
 _DATE_LABEL = re.compile(
-    r"^\W*(?:meeting\s+)?(?:date(?:\s*(?:/|&|and)\s*time)?|when|time(?:\s+and\s+date)?)\W*:\W*",
+    r"^\W*(?:meeting\s+)?(?:date(?:\s*(?:/|&|and)\s*time)?|when|time(?:\s+and\s+date)?"
+    r"|data|datum|fecha)\W*:\W*",  # and in Italian, Portuguese, German, Dutch, Spanish
     re.I,
 )
 # What may stand beside a date on a line that only dates the meeting ('### June 24, 2022,
@@ -136,9 +143,11 @@ def _make(year: int | str, month: int | str, day: int | str) -> date | None:
 def _from_match(match: re.Match[str]) -> date | None:
     if match.re is _SETTLED:
         return _settled(match)
-    month = match.group("month")
+    month, year = match.group("month"), match.group("year")
     number = _MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)
-    return _make(match.group("year"), number or 0, match.group("day"))
+    if year[0] in "'’":  # "Mar 7th, '25"
+        year = f"20{year[1:]}"
+    return _make(year, number or 0, match.group("day"))
 
 
 def _settled(match: re.Match[str]) -> date | None:
@@ -295,14 +304,20 @@ def date_of_value(value: Any) -> date | None:
 
 def date_of_path(rel: str) -> date | None:
     """A date in a note's path: in the file name, in the folder holding it
-    (`2024-06-06/notes.md`), or split across folders and file name (`2023-01/jan-31.md`,
-    `2023/01-31.md`, `2024/06/06.md`)."""
+    (`2024-06-06/notes.md`, `2024/06/06/notes.md`), or split across folders and file name
+    (`2023-01/jan-31.md`, `2023/01-31.md`, `2024/06/06.md`)."""
     parts = rel.replace("\\", "/").split("/")
     stem = re.sub(r"\.(md|markdown)$", "", parts[-1], flags=re.I)
     if found := date_in_text(stem, compact=True):
         return found
     if len(parts) > 1 and _DATE_FOLDER.fullmatch(parts[-2]):  # the folder is the date
         return date_in_text(parts[-2])
+    if (
+        len(parts) > 3
+        and re.fullmatch(r"(?:19|20)\d{2}", parts[-4])
+        and all(re.fullmatch(r"\d{1,2}", folder) for folder in parts[-3:-1])
+    ):  # a folder a day, in the month's, in the year's: '2025/03/12/minutes.md'
+        return _make(parts[-4], parts[-3], parts[-2])
     for depth, folder in enumerate(reversed(parts[:-1])):
         match = _FOLDER_YEAR.match(folder)
         if not match:

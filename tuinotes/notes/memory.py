@@ -36,7 +36,10 @@ from tuinotes.notes.dates import date_in_text
 from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.speakers import Speakers, split_lead
 
-DECISION_LINE = re.compile(rf"^\W*{DECISION_WORDS}\s*[:\uff1a\u2014\u2013]\s*\S", re.I)
+# A line labelled as a decision, also after a sentence of its own ("… is merged. Decision: …").
+DECISION_LINE = re.compile(
+    rf"(?:^|[.;!?]\s+)\W*{DECISION_WORDS}\s*[:\uff1a\u2014\u2013]\s*\S", re.I
+)
 # An outcome stated in a line of its own words: "decision made to close", "Agree to decouple
 # …", "consensus that …", "no objections", "motion carries", "approved 6 in favour".
 _BODY = r"(?:we|it\s+was|all|everyone|group|team|cpc|tac|council|committee|those\s+\w+\s+\w+)"
@@ -53,16 +56,18 @@ OUTCOME = re.compile(
     r"|ready\s+to\s+land)\b",
     re.I,
 )
-# A motion put to the meeting ("MOTION: That …", "Moved by Ana, seconded by Ben, that …"):
+# A motion put to the meeting ("MOTION: That …", "Motion by Ana, seconded by Ben, to …",
+# "Moved by Ana, seconded by Ben, that …"):
 # a decision when its paragraph says it carried ("Carried unanimously", "Motion passed").
-MOTION = re.compile(r"^\W*motions?\s*(?::|to\b)|\bmoved\b.{0,80}?\bthat\b", re.I)
+MOTION = re.compile(r"^\W*motions?\s*(?::|to\b|by\b|from\b)|\bmoved\b.{0,80}?\bthat\b", re.I)
 CARRIED = re.compile(
     r"(?<!\bnot\s)\b(?:carried|carries|passed|adopted|approved)\b(?!\s+(?:over|forward))", re.I
 )
 CALLOUT = re.compile(r"^\[!\w+\][+-]?\s*")  # "> [!IMPORTANT] We will A/B test": the mark
 # Every DECISION_LINE and OUTCOME holds one of these, lowercased (a test holds them to it).
 _OUTCOME_STEMS = (
-    *("agre", "resol", "approv", "decid", "decision", "consensus", "objection", "motion"),
+    *("agre", "resol", "approv", "decid", "decis", "consensus", "objection", "motion"),
+    *("décis", "beschl", "acuerdo", "besluit"),
     *("voted", "merge", "land", "passed", "carried", "adopted", "conclusion", "outcome"),
 )
 # ... but not a question, a negation or an outcome still to come.
@@ -292,7 +297,7 @@ def _decides(text: str) -> bool:
 
 
 def _states_outcome(plain: str) -> bool:
-    if DECISION_LINE.match(plain):
+    if (label := DECISION_LINE.search(plain)) and label.start() < OUTCOME_WITHIN:
         return True
     if len(plain) > STATED_AT_MOST and split_lead(plain, weak=True) is not None:
         return False  # a long turn of a transcript: talk, whatever it mentions

@@ -297,6 +297,7 @@ def _meeting_date(
         # after the path: a line that is only a date may be the template's ("## February
         # 12, 2019" in the note of 2019-03-19), as a copied heading may
         lambda: _date_alone(draft),
+        lambda: _dated_heading(draft),
     )
     for read in wholes:  # asked in turn: most notes are dated by the first
         found, where = read()
@@ -314,6 +315,18 @@ def _date_alone(draft: Draft) -> tuple[date | None, str]:
     for line in _top_lines(draft):
         if found := date_alone(line):
             return found, f"the line {line[:50]!r}, only a date"
+    return None, ""
+
+
+def _dated_heading(draft: Draft) -> tuple[date | None, str]:
+    """A heading near the top that is a date and words like 'Minutes' ('## Minutes —
+    Tuesday 11 March 2025' under the body's name)."""
+    for block in draft.blocks[:12]:
+        if block.kind != "heading":
+            continue
+        day, rest = find_date(block.text)
+        if day and not names_a_meeting(rest):
+            return day, f"the heading {block.text[:50]!r}"
     return None, ""
 
 

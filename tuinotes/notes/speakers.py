@@ -100,13 +100,15 @@ def derive_initials(name: str) -> str:
 
 @lru_cache(maxsize=8192)  # the same people attend meeting after meeting
 def _name_keys(name: str) -> tuple[str, ...]:
-    """The weak keys a name answers to: its first name, the whole name (also without a
-    title: 'Dr. Chioma Obi' is Chioma Obi), its initials, its first initial and surname ('M.
-    Doyle' for Margaret Doyle), a title and surname ('Dr. Obi')."""
+    """The weak keys a name answers to: its first name (a double one whole and in part:
+    'Eun-ji', 'Eun'), the whole name (also without a title: 'Dr. Chioma Obi' is Chioma Obi),
+    its initials, its first initial and surname ('M. Doyle' for Margaret Doyle), a title and
+    surname ('Dr. Obi')."""
     written = [w.strip(",;:") for w in re.split(r"[\s\-]+", name) if w[:1].isalpha()]
     words = without_titles(written)
     if not words:
         return ()
+    spaced = without_titles([w.strip(",;:") for w in name.split() if w[:1].isalpha()])
     derived = {"".join(w[0] for w in words), derive_initials(" ".join(words))}
     initialled = (fold(f"{words[0][0]}. {words[-1]}"),) if len(words) > 1 else ()
     title = written[0].rstrip(".")
@@ -117,6 +119,7 @@ def _name_keys(name: str) -> tuple[str, ...]:
     )
     return (
         fold(words[0]),
+        *((fold(spaced[0]),) if spaced and spaced[0] != words[0] else ()),
         fold(name),
         fold(" ".join(words)),
         *initialled,

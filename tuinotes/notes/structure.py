@@ -17,6 +17,19 @@ from tuinotes.model.meeting import Item, ItemState, Link, Section
 from tuinotes.notes.markdown import MAX_LIST_DEPTH, MarkdownToken, Piece, inline_text
 
 TASK_BOX = re.compile(r"^\[([ xX])\]\s+")
+# An outline number before a heading's words: "3. ", "2) ", "4.1. " (not "2024 Roadmap",
+# "1.5 hours" or "12.03.2025").
+_OUTLINE_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*[.)])\s+(?=\S)")
+
+
+def outline_number(heading: str) -> tuple[str, str]:
+    """A heading's outline number and its words: '3. Action items' -> ('3.', 'Action
+    items'); ('', heading) when it has none."""
+    if match := _OUTLINE_NUMBER.match(heading):
+        return match.group(1), heading[match.end() :]
+    return "", heading
+
+
 BlockKind = Literal["heading", "paragraph", "list", "table", "code"]
 
 
@@ -186,8 +199,10 @@ class StructureWalker:
         if self.draft.first_heading is None:
             self.draft.first_heading = text
         line = self.line_of(open_token)
-        self.draft.sections.append(Section(title=text, level=level, line=line))
-        self.draft.blocks.append(Block("heading", self.index, line, text=text, level=level))
+        number, title = outline_number(text)
+        section = Section(title=title, level=level, line=line, number=number)
+        self.draft.sections.append(section)
+        self.draft.blocks.append(Block("heading", self.index, line, text=title, level=level))
         self.add_text(text, links)
 
     def list_items(

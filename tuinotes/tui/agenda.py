@@ -312,7 +312,8 @@ def agenda_source(meeting: Meeting, spans: Spans = no_spans) -> tuple[str, dict[
         if section.kind == "attendees":
             continue
         if section.title:
-            add(section.line, f"## {highlight(section.title, spans)}")
+            number = f"{section.number} " if section.number else ""
+            add(section.line, f"## {number}{highlight(section.title, spans)}")
             out.append("")
         for paragraph in section.paragraphs if section.kind == "agenda" else ():
             out.extend([highlight(paragraph, spans), ""])

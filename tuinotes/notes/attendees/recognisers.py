@@ -465,7 +465,7 @@ def unlabelled_paragraph(draft: Draft) -> list[Candidate]:
     return candidates
 
 
-_FRONTMATTER_PRESENT = ("attendees", "attendee", "participants", "present", "people")
+_FRONTMATTER_PRESENT = ("attendees", "attendee", "participants", "present", "people", "deciders")
 _FRONTMATTER_ABSENT = ("absent", "absentees", "regrets", "apologies", "not present")
 
 

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tuinotes.model.meeting import Attendee
-from tuinotes.model.text import MENTIONED_NAME, fold, is_degree, unlink_wiki
+from tuinotes.model.text import HANDLE_WORD, MENTIONED_NAME, fold, is_degree, unlink_wiki
 from tuinotes.notes.attendees.vocabulary import (
     ABSENCE_REMARK,
     ABSENT_HEADING,
     ABSENT_INSIDE,
     AT_COMPANY,
     AWAY_INSIDE,
+    BOT_HANDLE,
     DEVICE,
     EMAIL,
     GITHUB_URL,
@@ -42,6 +43,7 @@ from tuinotes.notes.attendees.vocabulary import (
     SPLIT_FIELDS,
     TEMPLATE_WORDS,
     matrix_ids_as_handles,
+    status_after,
 )
 from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.speakers import looks_like_initials, split_lead
@@ -69,7 +71,7 @@ def clean_handle(value: str) -> str:
     if match := GITHUB_URL.match(value):
         return match.group(1)
     value = value.lstrip("@").strip()
-    return value if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,38}", value) else ""
+    return value if re.fullmatch(HANDLE_WORD, value) else ""
 
 
 _TEMPLATE_HANDLES = frozenset({"name", "handle", "username", "user", "you", "yourname"})
@@ -260,8 +262,8 @@ def reads_as_name(name: str) -> bool:
     words = name.split()
     if any(w.casefold().strip(".,:;") in NOT_PERSON_WORDS for w in words) or "#" in name:
         return False
-    if any(w.casefold().endswith(".ai") for w in words):
-        return False  # "Otter.ai", a meeting assistant
+    if any(w.casefold().endswith(".ai") for w in words) or BOT_HANDLE.fullmatch(name):
+        return False  # "Otter.ai", a meeting assistant; "zodbot", a meeting bot
     if len(words) == 1 and name.casefold() in NOT_HANDLES:
         return False  # "Attendance: all"
     if not 0 < len(words) <= 5 or not (name[0].isalpha() or name[0] in "[('\""):
@@ -279,6 +281,8 @@ def reads_as_name(name: str) -> bool:
 def _bare_word(part: str) -> Attendee | None:
     """A lowercase handle or first name standing alone ('eholk', 'oli'), never a filler word."""
     if re.fullmatch(r"[a-z][a-z0-9_.-]*", part) and part not in _NOT_BARE:
+        if BOT_HANDLE.fullmatch(part):
+            return None
         return Attendee(name=part)
     return None
 
@@ -310,13 +314,13 @@ def _named(text: str) -> list[tuple[Attendee, bool]]:
     parts = [
         name
         for chunk in _listed(text.strip().rstrip("."))
-        for part in _AND.split(chunk)
+        for part in _and_parts(chunk)
         for name in _names_in(part)
     ]
     named: list[tuple[Attendee, bool]] = []
     for part in parts:
         part = part.strip()
-        if not part or len(part.split()) > 5 or is_degree(part):
+        if not part or len(PAREN.sub("", part).split()) > 5 or is_degree(part):
             continue  # "Lena Vogt, PhD": the degree of the name before it
         named.extend(_entry(part, bare=True))
     return named
@@ -324,15 +328,19 @@ def _named(text: str) -> list[tuple[Attendee, bool]]:
 
 def _entry(text: str, bare: bool = False) -> list[tuple[Attendee, bool]]:
     """The person one entry or row names, and whether a remark says they were absent
-    ("Kate Lund (absent - travelling)"); a remark naming others away adds them as absentees
-    ("Emily Chen (absent: Barry Kowalski)", "Felix (Rosa on leave)"). With `bare`, a lone
-    lowercase word is someone too ('eholk')."""
+    ("Kate Lund (absent - travelling)", "Chiara Lombardi — absent", "Dov (Tamarind) ✗"); a
+    remark naming others away adds them as absentees ("Emily Chen (absent: Barry
+    Kowalski)", "Felix (Rosa on leave)"). With `bare`, a lone lowercase word is someone too
+    ('eholk')."""
+    text, absent_said = status_after(text)
     remark = " ".join(asides(text))
     if others := ABSENT_INSIDE.match(remark) or AWAY_INSIDE.match(remark):
         text = PAREN.sub("", text)
     found = []
     if person := (bare and _bare_word(text)) or from_text(text):
-        found.append((person, not others and bool(ABSENCE_REMARK.search(remark))))
+        if absent_said is None:
+            absent_said = not others and bool(ABSENCE_REMARK.search(remark))
+        found.append((person, absent_said))
     if others:
         found.extend((absentee, True) for absentee, _ in _named(others["names"]))
     return found
@@ -350,6 +358,19 @@ def name_entries(text: str) -> int:
 
 
 _AND = re.compile(r"\s+and\s+|\s*&\s*")
+
+
+def _and_parts(text: str) -> list[str]:
+    """`text` split at 'and' and '&' outside parentheses: 'Ana and Ben', but 'Ellen Marsh
+    (auditor, Marsh & Field CPAs)' is one."""
+    parts, start = [], 0
+    for match in _AND.finditer(text):
+        if text.count("(", 0, match.start()) <= text.count(")", 0, match.start()):
+            parts.append(text[start : match.start()])
+            start = match.end()
+    return [*parts, text[start:]]
+
+
 _PAIR = re.compile(r"\s+(?:and|&)\s+")  # "Pari & Proto" in a row of its own; not "R&D"
 # In a list of names, a full stop after a word (not an initial or "St.") between capitalised
 # names ends a name too: "Eric Huss, Jack Huey. Jakub Beránek, Mara".

@@ -58,7 +58,7 @@ def from_table(rows: list[list[str]], require_header: bool = False) -> Row:
         person.initials = values.get("initials", person.initials)
         person.affiliation = values.get("affiliation", person.affiliation)
         person.handle = handle or person.handle
-        mark = fold(row[mark_column]).strip() if mark_column is not None else "x"
+        mark = fold(row[mark_column]).strip(" \ufe0f") if mark_column is not None else "x"
         result.entries += 1
         if mark in MARKED:
             result.people.append(person)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from tuinotes.model.text import HANDLE_WORD
+
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": (
         *("name", "full name", "attendee", "attendees", "person", "who", "participant"),
@@ -54,21 +56,24 @@ TEMPLATE_WORDS = (frozenset(HEADER_TO_FIELD) - {""}) | {
     "...",
     "…",
 }
-MARKED = frozenset({"x", "✓", "✔", "✅", "yes", "y", "present", "here", "+"})
+MARKED = frozenset({"x", "✓", "✔", "☑", "✅", "yes", "y", "present", "here", "+"})
 
 _ABSENT = (
     r"not\s+present|absent(?:ees)?|regrets|apologies(?:\s+from)?|in\s+absentia|excused|unavailable|"
     r"declined|not\s+(?:attending|in\s+attendance|able\s+to\s+attend)|"
     r"(?:could|did|can)\s*(?:not|n['’]t)\s+(?:attend|make\s+it)|unable\s+to\s+(?:attend|make\s+it)"
     r"|missing|excus[ée]e?s|absente?s|entschuldigt|abwesend|ausentes"  # and French, German…
+    r"|assenti|giustificati|afwezig(?:en)?|afgemeld"  # … Italian, Dutch
 )
 _PRESENT = (
     r"attend(?:ees?|ed|ance|ing|ants?)?|participants?|present|people|roll\s*call|"
-    r"who'?s\s+here|members|observers|guests|visitors"
+    r"who'?s\s+here|members|observers|guests|visitors|blue\s*sheets?"
     r"|pr[ée]sente?s|participantes|teilnehmer(?:innen)?|anwesend|asistentes"
+    r"|presenti|partecipanti|aanwezig(?:en)?|deelnemers"
 )
 _ROLE = (
-    r"(?:meeting\s+)?(?:leads?|leaders?|moderators?|facilitators?|chairs?|hosts?|scribes?|"
+    r"(?:meeting\s+)?(?:leads?|leaders?|moderators?|facilitators?|chairs?|hosts?|"
+    r"(?:jabber\s+|chat\s+)?scribes?|secretary|recorder|"
     r"note[\s-]?takers?|notes|minutes|minute[\s-]?takers?|taking\s+notes)"
 )
 # An absence label inside brackets, naming others: "Emily Chen (absent: Barry Kowalski)".
@@ -121,8 +126,8 @@ ROLE = re.compile(rf"^\W*(?P<label>{_ROLE})\s*\**\s*:\s*\**\s*(?P<rest>.*)$", re
 PEOPLE_COUNT = re.compile(
     r"^\W*(\d{1,4})\s+(?:people|persons|attendees|participants)\b(?:\s+in\s+total)?\W*$", re.I
 )
-HANDLE = re.compile(r"(?:github\.com/|(?<![\w.])@)([A-Za-z0-9](?:[A-Za-z0-9_-]{0,38}))")
-GLUED_HANDLE = re.compile(r"(?<=[^\W\d_])@([A-Za-z0-9][A-Za-z0-9_-]{0,38})\s*$")
+HANDLE = re.compile(rf"(?:github\.com/|(?<![\w.])@)({HANDLE_WORD})")
+GLUED_HANDLE = re.compile(rf"(?<=[^\W\d_])@({HANDLE_WORD})\s*$")
 # A Matrix user ID, '@travis:t2l.io': the handle is the part before its server.
 _MATRIX_ID = re.compile(r"(?<![\w.])(@[A-Za-z0-9][\w.=-]*):[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
@@ -262,3 +267,28 @@ NOT_HANDLES = frozenset(
     ]
 )
 LETTER = re.compile(r"[^\W\d_]")
+
+# A lowercase handle ending in "bot" is a meeting bot, nobody: "zodbot", "sprintbot".
+BOT_HANDLE = re.compile(r"@?[a-z0-9_-]*bot\d*")
+
+
+# What an entry ends with to say whether its person came: a tick or a cross
+# ("Dov Ben-Ami (Tamarind) ✗"), or a word after a dash ("Chiara Lombardi — absent (holiday)",
+# "Bilal Qureshi — present").
+_MARK_AFTER = re.compile(r"\s*(?P<mark>[✓✔☑✅✗✘❌])\ufe0f?\s*$")
+_CROSSES = "✗✘❌"
+_SAID_AFTER = re.compile(r"\s[-–—]\s+(?P<said>[^-–—]+?)\s*$")
+_PRESENT_SAID = re.compile(r"^\W*(?:present|here|attended|in\s+person|remote|online)\b", re.I)
+
+
+def status_after(text: str) -> tuple[str, bool | None]:
+    """The entry without the tick, cross or status word it ends with, and whether that says
+    the person was absent (None when it ends with none)."""
+    if mark := _MARK_AFTER.search(text):
+        return text[: mark.start()], mark["mark"] in _CROSSES
+    if said := _SAID_AFTER.search(text):
+        if ABSENCE_REMARK.search(said["said"]):
+            return text[: said.start()], True
+        if _PRESENT_SAID.match(said["said"]):
+            return text[: said.start()], False
+    return text, None
