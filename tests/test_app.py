@@ -711,6 +711,7 @@ async def test_e_opens_the_note_in_the_editor_and_picks_up_the_change(app, notes
         os.utime(path, ns=(10**18, 10**18))
 
     monkeypatch.setenv("EDITOR", "nvim -u NONE")
+    monkeypatch.setattr("tuinotes.library.editor.shutil.which", lambda name: f"/usr/bin/{name}")
     monkeypatch.setattr(editor_module.subprocess, "run", editor)
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=SIZE) as pilot:
@@ -722,6 +723,30 @@ async def test_e_opens_the_note_in_the_editor_and_picks_up_the_change(app, notes
         await until(pilot, lambda: app.report is not None and app.report.indexed)
         await type_query(app, pilot, "okapi")
         assert len(listed(app)) == 1
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        ("no-such-editor-here", "names no program installed here"),
+        ('"unbalanced', "cannot be read as a command"),
+        ("  ", "is blank"),
+    ],
+)
+async def test_e_with_an_editor_that_cannot_run_says_why_and_the_app_goes_on(
+    app, monkeypatch, setting, said
+) -> None:
+    """A wrong $EDITOR is a message before the terminal is handed over (Textual takes it
+    back only when the editor ran), and the app still answers keys."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", setting)
+    async with app.run_test(size=SIZE) as pilot:
+        shown = notifications(app, monkeypatch)
+        await ready(app, pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: any(said in text for text in shown))
+        await type_query(app, pilot, "serializer")
+        assert listed(app)
 
 
 async def test_s_sorts_search_results_newest_first_and_back(app) -> None:

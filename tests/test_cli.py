@@ -329,3 +329,65 @@ def test_check_on_a_folder_without_notes_says_so(tmp_path):
     checked = run("check", "--notes", str(tmp_path))
     assert checked.returncode == 1
     assert "it has no .md files" in checked.stderr and checked.stdout == ""
+
+
+def test_odd_things_to_show_are_messages_not_tracebacks(tmp_path):
+    """A pipe named like a note would make a reader wait for ever, a link loop raises, an
+    empty name meant nothing: each is one line on stderr and exit 2."""
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "a.md").symlink_to(tmp_path / "b.md")
+    (tmp_path / "b.md").symlink_to(tmp_path / "a.md")
+    for target, said in [
+        ("pipe.md", "not a regular file"),
+        ("a.md", "symbolic links"),
+        ("", "show needs a note"),
+    ]:
+        shown = run("show", target, "--notes", str(tmp_path))
+        assert shown.returncode == 2, shown.stderr
+        assert said in shown.stderr and "Traceback" not in shown.stderr
+
+
+def test_a_note_whose_name_is_not_utf8_is_skipped_and_named_and_the_rest_read(tmp_path):
+    """'caf\\xe9.md' from an old system, or a name with a line break: named as skipped,
+    and every other note still listed (one such name used to stop every command)."""
+    write(tmp_path, "good.md", "# Budget review\n\nDate: 2025-05-01\n")
+    (tmp_path / os.fsdecode(b"caf\xe9.md")).write_text("# Cafe review\n\nDate: 2025-05-02\n")
+    (tmp_path / "two\nlines.md").write_text("# Two lines\n\nDate: 2025-05-03\n")
+    indexed = run("index", str(tmp_path))
+    assert indexed.returncode == 0, indexed.stderr
+    assert "caf\\xe9.md: its name is not UTF-8 text" in indexed.stdout
+    assert "two\\nlines.md: its name holds a line break" in indexed.stdout
+    listed = run("meetings", str(tmp_path))
+    assert listed.returncode == 0 and listed.stdout.splitlines() == [
+        "2025-05-01  Budget review  good.md"
+    ]
+
+
+def test_a_config_file_that_cannot_be_used_is_named_not_silently_replaced(tmp_path):
+    """A broken config.toml, or a wrong kind of value in it, is said on stderr (the CLI
+    used to list the bundled samples as if they were the user's); a BOM is fine."""
+    config = tmp_path / "config"
+    (config / "tuinotes").mkdir(parents=True)
+    file = config / "tuinotes" / "config.toml"
+    env = {"XDG_CONFIG_HOME": str(config)}
+    write(tmp_path, "notes/sync.md", "# Budget review\n\nDate: 2025-05-01\n")
+    file.write_text('notes_dir = "unterminated\n')
+    broken = run("meetings", env_extra=env)
+    assert "config.toml" in broken.stderr and "using defaults" in broken.stderr
+    file.write_text("notes_dir = 5\n")
+    wrong = run("meetings", env_extra=env)
+    assert "notes_dir = 5 is not a folder's path in quotes" in wrong.stderr
+    file.write_bytes(b"\xef\xbb\xbf" + f'notes_dir = "{tmp_path / "notes"}"\n'.encode())
+    with_bom = run("meetings", env_extra=env)
+    assert with_bom.stdout.startswith("2025-05-01  Budget review") and with_bom.stderr == ""
+
+
+def test_a_home_folder_of_no_user_is_a_folder_not_found(tmp_path):
+    shown = run("meetings", "--notes", "~no-such-user-here/notes")
+    assert shown.returncode == 2
+    assert "notes folder not found" in shown.stderr and "Traceback" not in shown.stderr
+
+
+def test_serve_on_a_port_out_of_range_is_refused_by_the_parser():
+    served = run("serve", "--port", "70000")
+    assert served.returncode == 2 and "must be a port from 1 to 65535" in served.stderr

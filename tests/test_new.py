@@ -77,6 +77,34 @@ def test_the_next_community_call_is_drafted_from_the_latest(samples, capsys):
         assert not any("Kafka connector" in line.text for line in diff.new)
 
 
+def test_new_edit_with_an_editor_that_cannot_run_keeps_the_draft_and_says_why(
+    samples, capsys, monkeypatch
+):
+    """`new --edit` with $EDITOR naming no installed program: the draft is written, and
+    the message (exit 2, no traceback) says the editor is why it did not open."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "no-such-editor-here --wait")
+    before = files(samples)
+    code, _, err = run(capsys, "new", "--notes", str(samples), "--edit")
+    assert code == 2
+    assert "no editor opened it" in err and "'no-such-editor-here --wait'" in err
+    assert len(files(samples) - before) == 1
+
+
+def test_a_folder_that_cannot_be_written_is_said_plainly(samples, capsys, monkeypatch):
+    """A read-only disk: one line naming the folder and why, not a temp file's name."""
+    import errno
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(samples / ".tuinotes-x.tmp"))
+
+    monkeypatch.setattr("tuinotes.library.drafting.tempfile.mkstemp", read_only)
+    code, _, err = run(capsys, "new", "--notes", str(samples))
+    assert code == 2
+    assert f"cannot write in {samples}: Read-only file system" in err
+    assert ".tmp" not in err
+
+
 def test_a_draft_never_replaces_a_file(samples, capsys):
     taken = write(samples, "2025-03-19-community-call.md", "")  # someone's empty file
     listed = files(samples)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from textwrap import dedent
@@ -270,6 +271,10 @@ def test_unknown_initials_are_kept_unresolved():
         ("call.md", "# 定例会議\n\n2025年3月7日\n", date(2025, 3, 7)),
         ("2025/03/12/minutes.md", "# Infra sync\n", date(2025, 3, 12)),
         ("2025/13/12/minutes.md", "# Infra sync\n", None),
+        # a year no meeting has: a slip for 2025, or a placeholder
+        ("sync.md", "# Sync 2205-03-11\n", None),
+        ("sync.md", "---\ndate: 9999-12-31\n---\n# Sync\n", None),
+        ("0001-01-01-sync.md", "# Sync\n", None),
         # a word that merely starts like a weekday names none ("Monthly": not Monday, 10 March)
         ("call.md", "# Monthly call\n\nDate: Monthly 10/03/2025\n", date(2025, 10, 3)),
         ("call.md", "# Call 12\n\n### Meeting Date/Time: Thursday 2023/8/24\n", date(2023, 8, 24)),
@@ -1057,3 +1062,21 @@ def test_role_lines_blue_sheets_and_deciders_name_who_came():
         "Di Roe",
         "Ed Wu",
     ]
+
+
+def test_the_agenda_of_a_meeting_of_thousands_of_lines_is_shown_in_part():
+    """A meeting of 6,000 lines shows its first AGENDA_LINES and says how many more there
+    are and how to see them (all of it would stall the app for a minute)."""
+    from tuinotes.tui.agenda import AGENDA_LINES, agenda_source
+
+    text = "# Big 2025-01-01\n\n## Agenda\n\n" + "".join(
+        f"- item {n}\n  - note {n}\n" for n in range(3000)
+    )
+    source, lines = agenda_source(parse_text(text, Path("big.md")))
+    shown = source.splitlines()
+    assert len(shown) < AGENDA_LINES + 10
+    items = sum(1 for line in shown if line.startswith("•") or "▪" in line)
+    more = int(re.match(r"\*([\d,]+) more lines not shown", shown[-1])[1].replace(",", ""))
+    assert shown[-1].endswith("e opens the whole note in your editor.*")
+    assert items > 0 and items + more == 6000
+    assert max(lines.values()) < AGENDA_LINES

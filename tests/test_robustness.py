@@ -62,6 +62,9 @@ def odd_files(folder: Path) -> dict[str, str]:
             b"- [ ] AB: after html\n",
             "ok",
         ),
+        "brackets.md": (b"# 2024-01-17 Brackets\n\n## Agenda\n\n" + b"[" * 60_000 + b"\n", "ok"),
+        "yaml-aliases.md": (LAUGHS, "warn"),
+        "yaml-bad-date.md": (b"---\ndate: 2024-13-45\ntitle: Kept title\n---\n# x\n", "ok"),
         "notes.txt": (b"not a note", "ignored"),
         ".hidden.md": (b"# hidden", "ignored"),
         ".git/HEAD.md": (b"# in git", "ignored"),
@@ -73,11 +76,24 @@ def odd_files(folder: Path) -> dict[str, str]:
         path.write_bytes(data)
     (folder / "loop").symlink_to(folder, target_is_directory=True)
     (folder / "dangling.md").symlink_to(folder / "nowhere.md")
+    (folder / os.fsdecode(b"caf\xe9.md")).write_bytes(b"# 2024-01-18 Latin-1 name\n")
     write(folder, "good.md", GOOD.format("quokka census"))
     return {name: expected for name, (_, expected) in files.items()} | {
         "loop/": "problem",
         "dangling.md": "problem",
+        "caf\\xe9.md": "problem",  # a name that is not UTF-8, as the report shows it
     }
+
+
+# Nested YAML aliases: nine levels of nine expand to 387 million values ("billion laughs").
+LAUGHS = (
+    b"---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+    + b"".join(
+        f"{level}: &{level} [{', '.join([f'*{below}'] * 9)}]\n".encode()
+        for below, level in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + b"title: *i\nattendees: *i\ntags: *i\n---\n# 2024-01-19 Laughs\n"
+)
 
 
 @pytest.fixture(scope="session")
@@ -131,6 +147,11 @@ def test_what_odd_files_parse_to(odd):
     ragged = parsed(folder / "ragged.md")
     assert [a.name for a in ragged.attendees] == ["Ana Lima", "Bo"]
     assert parsed(folder / "empty.md").title == "empty"
+    assert parsed(folder / "brackets.md").title == "Brackets"
+    laughs = parsed(folder / "yaml-aliases.md")
+    assert laughs.title == "Laughs" and "more than 5,000 values" in laughs.problems[0]
+    bad_date = parsed(folder / "yaml-bad-date.md")  # one bad value, the rest still read
+    assert (bad_date.title, bad_date.date) == ("Kept title", None)
 
 
 def test_scan_skips_hidden_and_non_notes_and_names_link_problems(odd):
@@ -148,20 +169,20 @@ def test_unreadable_file_and_directory_are_named(tmp_path, monkeypatch):
     write(folder, "good.md", GOOD.format("quokka"))
     write(folder, "locked.md", GOOD.format("secret"))
     write(folder, "private/inside.md", GOOD.format("hidden"))
-    real_scandir, real_open = os.scandir, Path.open
+    real_scandir, real_open = os.scandir, os.open
 
     def scandir(path):
         if str(path).endswith("private"):
             raise PermissionError(13, "Permission denied")
         return real_scandir(path)
 
-    def open_(self, *args, **kwargs):
-        if self.name == "locked.md":
+    def open_(path, *args, **kwargs):
+        if str(path).endswith("locked.md"):
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    monkeypatch.setattr(Path, "open", open_)
+    monkeypatch.setattr(os, "open", open_)
     with Library(folder, tmp_path / "i") as index:
         report = index.update()
         reasons = {p.path: p.reason for p in report.skipped}

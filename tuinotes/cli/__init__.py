@@ -10,11 +10,11 @@ import argparse
 import difflib
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from tuinotes.cli.commands import run_app
 from tuinotes.cli.output import ERROR, FOUND, CliError, err
 from tuinotes.cli.parser import ALIASES, app_parser, command_names, command_parser
+from tuinotes.model.paths import expand_home
 
 __all__ = ["CliError", "main"]
 
@@ -30,7 +30,7 @@ def folder_after_words(options: argparse.Namespace) -> argparse.Namespace:
         if not isinstance(words, list) or not words or getattr(options, "notes", "") is not None:
             continue
         last = words[-1]
-        if ("/" in last or last.startswith((".", "~"))) and Path(last).expanduser().is_dir():
+        if ("/" in last or last.startswith((".", "~"))) and expand_home(last).is_dir():
             options.notes = last
             setattr(options, field, words[:-1])
     return options
@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] in command_names():
             options = folder_after_words(command_parser().parse_args(args))
             return int(options.run(options))
-        if args and not args[0].startswith("-") and not Path(args[0]).expanduser().exists():
+        if args and not args[0].startswith("-") and not expand_home(args[0]).exists():
             meant = difflib.get_close_matches(args[0], command_names(), n=1)
             if meant:  # `tuinotes serach foo`: a command mistyped, not a folder
                 raise CliError(f"no command or folder {args[0]!r}: did you mean {meant[0]!r}?")

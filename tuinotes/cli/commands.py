@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +41,7 @@ from tuinotes.cli.render import (
     no_hits,
     show,
 )
+from tuinotes.model.paths import expand_home
 from tuinotes.model.text import plural
 
 if TYPE_CHECKING:
@@ -187,8 +186,16 @@ def cmd_new(options: argparse.Namespace) -> int:
         carried = f", {len(draft.carried)} open item(s) carried over" if draft.carried else ""
         err(f"tuinotes: drafted {draft.series} on {draft.day} after {draft.previous.path}{carried}")
     if options.edit:
-        editor = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
-        subprocess.run([*editor, str(written)], check=False)
+        import subprocess
+
+        from tuinotes.library.editor import EditorError, editor_command
+
+        try:
+            command = editor_command(written)
+            subprocess.run(command, check=False)
+        except (EditorError, OSError) as error:
+            reason = error.strerror if isinstance(error, OSError) else error
+            raise CliError(f"drafted, but no editor opened it: {reason}") from None
     return FOUND
 
 
@@ -268,7 +275,7 @@ def _explain(library: Library, file: str) -> int:
     """Print where each field of a note's meetings came from."""
     from tuinotes.notes.read import UnreadableNote
 
-    path = Path(file).expanduser()
+    path = expand_home(file)
     rel = file
     if path.is_absolute() or path.exists():
         try:
@@ -312,7 +319,11 @@ def cmd_serve(options: argparse.Namespace) -> int:
     from textual_serve.server import Server
 
     command = shlex.join([sys.executable, "-m", "tuinotes", str(folder)])
-    Server(command, host=options.host, port=options.port, title="tuinotes").serve()
+    try:
+        Server(command, host=options.host, port=options.port, title="tuinotes").serve()
+    except OSError as error:  # the port taken, the host unknown, no right to listen there
+        where = f"{options.host}:{options.port}"
+        raise CliError(f"cannot serve on {where}: {error.strerror or error}") from None
     return FOUND
 
 
@@ -323,15 +334,17 @@ def cmd_show(options: argparse.Namespace) -> int:
 
     folder = resolve_notes_dir(None, options.notes)
     written, anchor = options.file, ""
+    if not written.strip():
+        raise CliError("show needs a note: tuinotes show FILE (a path, or one in the notes folder)")
     if "#" in written and not any(p.exists() for p in (Path(written), folder / written)):
         written, _, anchor = written.rpartition("#")  # a meeting of a file of several
-    path = Path(written).expanduser()
+    path = expand_home(written)
     if not path.exists() and not path.is_absolute():
         inside = folder / path
-        path = inside if inside.exists() else path
+        path = inside if inside.exists() or inside.is_symlink() else path
     try:  # read as the index reads it: a date in its folders' names counts
         rel = path.resolve().relative_to(folder.resolve()).as_posix()
-    except (OSError, ValueError):  # outside the notes folder: its path as given
+    except (OSError, ValueError, RuntimeError):  # outside the notes folder, a link loop
         rel = path.as_posix()
     try:
         meetings = parse_meetings(path, rel)
@@ -359,7 +372,7 @@ def cmd_show(options: argparse.Namespace) -> int:
 def cmd_index(options: argparse.Namespace) -> int:
     from tuinotes.library.library import Library
 
-    folder = notes_folder(options.notes)
+    folder = notes_folder(options.folder or options.notes)
     with Library(folder) as library:
         report = library.update(progress=ProgressPrinter(), rebuild=options.rebuild)
     err("")

@@ -42,9 +42,12 @@ def nothing_found(options: argparse.Namespace, why: str) -> int:
 
 
 def notes_folder(option: str | None) -> Path:
-    from tuinotes.library.config import resolve_notes_dir
+    from tuinotes.library.config import load_config, resolve_notes_dir
 
-    return checked_folder(resolve_notes_dir(None, option))
+    config = load_config()
+    if config.problem:  # said, not silently replaced by the defaults (the app says it too)
+        err(f"tuinotes: {config.problem}")
+    return checked_folder(resolve_notes_dir(None, option, config))
 
 
 def checked_folder(folder: Path, hint: str = "") -> Path:

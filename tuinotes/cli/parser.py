@@ -62,6 +62,13 @@ def _positive(value: str) -> int:
     return number
 
 
+def _port(value: str) -> int:
+    number = int(value)
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError("must be a port from 1 to 65535")
+    return number
+
+
 def command_parser() -> argparse.ArgumentParser:
     return _commands()[0]
 
@@ -259,9 +266,9 @@ def _commands() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentPar
 
     cmd = add("serve", cmd_serve, "Serve the app to a web browser (textual-serve).", folder)
     cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: local)")
-    cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    cmd.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
 
-    cmd = add("index", cmd_index, "Update the index now and report what it did.", notes, as_json)
+    cmd = add("index", cmd_index, "Update the index now and report what it did.", folder, as_json)
     cmd.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     return parser, commands.choices
 

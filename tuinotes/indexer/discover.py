@@ -51,6 +51,10 @@ def _walk(directory: Path, prefix: str, scan: Scan, seen: set[tuple[int, int]]) 
         if entry.name.startswith("."):
             continue  # .git, .obsidian, editor swap files
         rel = f"{prefix}{entry.name}"
+        if odd := _odd_name(entry.name):
+            if is_note_name(entry.name) or entry.is_dir(follow_symlinks=False):
+                scan.problems.append(Problem(_shown(rel), f"{odd} (rename it to read it)"))
+            continue
         try:
             info = entry.stat(follow_symlinks=True)
         except FileNotFoundError:
@@ -65,6 +69,25 @@ def _walk(directory: Path, prefix: str, scan: Scan, seen: set[tuple[int, int]]) 
             _walk(Path(entry.path), f"{rel}/", scan, seen)
         elif stat.S_ISREG(info.st_mode) and is_note_name(entry.name):
             scan.files[rel] = (info.st_mtime_ns, info.st_size)
+
+
+def _odd_name(name: str) -> str | None:
+    """Why a name the file system gave cannot name a note, if it cannot: one that is not
+    UTF-8 ('caf\\xe9.md' from an old system comes with a stand-in for the byte that is
+    not, which no index can store), or one with a line break (every listing would break)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "its name is not UTF-8 text"
+    if "\n" in name or "\r" in name:
+        return "its name holds a line break"
+    return None
+
+
+def _shown(name: str) -> str:
+    """A name as one line of text: bytes that are not UTF-8 as `\\xe9`, breaks as `\\n`."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text.replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _reason(error: OSError) -> str:

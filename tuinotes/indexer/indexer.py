@@ -40,6 +40,7 @@ from tuinotes.indexer.report import UpdateReport
 from tuinotes.indexer.stamp import stamp
 from tuinotes.indexer.store import RecordStore, StoreUnusable
 from tuinotes.model.meeting import Attendee
+from tuinotes.model.paths import expand_home
 from tuinotes.model.record import Action, NoteRecord, Problem
 from tuinotes.search.backend import Backend, IndexBusy, Reader
 from tuinotes.search.whoosh_backend import WhooshBackend
@@ -59,7 +60,7 @@ class Indexer:
     def __init__(
         self, folder: Path, index_dir: Path | None, backend: Backend | None = None
     ) -> None:
-        self.folder = folder.expanduser().absolute()
+        self.folder = expand_home(folder).absolute()
         self.dir = index_dir
         self.backend: Backend = backend or WhooshBackend()
         self.stamp = stamp(self.backend.version)

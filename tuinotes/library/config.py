@@ -10,6 +10,8 @@ from pathlib import Path
 
 import platformdirs
 
+from tuinotes.model.paths import expand_home
+
 APP_NAME = "tuinotes"
 ENV_NOTES_DIR = "TUINOTES_DIR"
 
@@ -24,7 +26,7 @@ def cache_dir() -> Path:
 
 def index_dir_for(folder: Path) -> Path:
     """One index per notes folder, keyed by its absolute path, inside the user cache dir."""
-    resolved = folder.expanduser().resolve()
+    resolved = expand_home(folder).resolve()
     digest = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()[:16]
     slug = "".join(c if c.isalnum() else "-" for c in resolved.name)[:40] or "root"
     return cache_dir() / "indexes" / f"{slug}-{digest}"
@@ -44,17 +46,26 @@ def load_config(path: Path | None = None) -> Config:
     """Read config.toml; a broken file yields defaults and a `problem` naming it."""
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM, as Notepad saves
     except FileNotFoundError:
         return Config()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return Config(problem=f"{path}: {error}; using defaults")
-    notes_dir = data.get("notes_dir")
-    keys = data.get("keys", {})
+    notes_dir, theme, keys = data.get("notes_dir"), data.get("theme"), data.get("keys", {})
+    wrong = [
+        f"{key} = {value!r} is not {kind}"
+        for key, value, kind, right in (
+            ("notes_dir", notes_dir, "a folder's path in quotes", isinstance(notes_dir, str)),
+            ("theme", theme, "a theme's name in quotes", isinstance(theme, str)),
+            ("keys", keys, "a table of binding = keys", isinstance(keys, dict)),
+        )
+        if value is not None and not right
+    ]
     return Config(
-        notes_dir=Path(notes_dir).expanduser() if isinstance(notes_dir, str) else None,
-        theme=data.get("theme") if isinstance(data.get("theme"), str) else None,
+        notes_dir=expand_home(notes_dir) if isinstance(notes_dir, str) else None,
+        theme=theme if isinstance(theme, str) else None,
         keys={str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {},
+        problem=f"{path}: {'; '.join(wrong)}; ignored" if wrong else None,
     )
 
 
@@ -72,7 +83,7 @@ def resolve_notes_dir(
     """argument > --notes > $TUINOTES_DIR > config `notes_dir` > the bundled samples."""
     for candidate in (argument, option, os.environ.get(ENV_NOTES_DIR)):
         if candidate:
-            return Path(candidate).expanduser()
+            return expand_home(candidate)
     config = config or load_config()
     if config.notes_dir:
         return config.notes_dir

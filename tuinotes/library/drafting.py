@@ -123,7 +123,10 @@ def draft_next(library: Library, series: str | None = None, day: date | None = N
             f"the latest meeting, {latest.path} ({latest.date}), lists no one yet: it looks "
             "like the next meeting, already drafted (--date drafts one after it anyway)"
         )
-    when = day or latest.date + usual_interval([m.date for m in meetings if m.date])
+    try:
+        when = day or latest.date + usual_interval([m.date for m in meetings if m.date])
+    except OverflowError:
+        raise DraftError(f"no date follows {latest.date} to draft a meeting on") from None
     if when <= latest.date:
         raise DraftError(f"{when} is not after the latest meeting ({latest.path}, {latest.date})")
     path = next_path(named_like.path, named_like.date, when, number_of(named_like))
@@ -173,8 +176,11 @@ def write_new(folder: Path, draft: NextMeeting) -> Path:
     target = folder / draft.path
     if target.exists():
         raise DraftError(f"{target} already exists: nothing written")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tuinotes-", suffix=".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tuinotes-", suffix=".tmp")
+    except OSError as error:  # a read-only folder or disk, no right to write there
+        raise DraftError(f"cannot write in {target.parent}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(draft.text)

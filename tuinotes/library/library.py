@@ -23,6 +23,7 @@ from tuinotes.library.people import Person, build_registry, find_people, sorted_
 from tuinotes.library.results import Filters, Hit, SearchResult, chronological, newest_first
 from tuinotes.model.meeting import Meeting
 from tuinotes.model.memory import TITLE_TOPIC, MemoryLine, topic_key
+from tuinotes.model.paths import expand_home
 from tuinotes.model.record import Action, NoteRecord, person_key
 from tuinotes.model.text import fold
 from tuinotes.search.backend import BadQuery, Sort
@@ -57,7 +58,7 @@ class Library:
     """A notes folder's meetings. Open is quick; `update()` brings the index up to date."""
 
     def __init__(self, folder: Path, index_dir: Path | None = None) -> None:
-        self.folder = folder.expanduser().absolute()
+        self.folder = expand_home(folder).absolute()
         self.index = Indexer(self.folder, index_dir or index_dir_for(self.folder))
         self._people_of: tuple[Catalog, dict[str, Person]] | None = None
         self._series_of: tuple[Catalog, dict[str, list[NoteRecord]]] | None = None

@@ -133,11 +133,20 @@ _PATH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _STEM_MONTH_DAY = re.compile(r"(?<![\d])(?P<month>\d{1,2})[-_.](?P<day>\d{1,2})(?![\d])")
 
 
+# A meeting's year: from 1900 to twenty years ahead ('2205-03-11' is a slip for 2025, and
+# '9999-12-31' no meeting's; taken as dates they would stretch every timeline shown).
+_FIRST_YEAR, _LAST_YEAR = 1900, date.today().year + 20
+
+
 def _make(year: int | str, month: int | str, day: int | str) -> date | None:
     try:
-        return date(int(year), int(month), int(day))
+        return _plausible(date(int(year), int(month), int(day)))
     except (ValueError, TypeError):
         return None
+
+
+def _plausible(day: date) -> date | None:
+    return day if _FIRST_YEAR <= day.year <= _LAST_YEAR else None
 
 
 def _from_match(match: re.Match[str]) -> date | None:
@@ -294,9 +303,9 @@ def with_year(month_and_day: tuple[int, int] | None, year: int | None) -> date |
 def date_of_value(value: Any) -> date | None:
     """A frontmatter `date:` value (YAML may already have made it a date) as a date."""
     if isinstance(value, datetime):
-        return value.date()
+        return _plausible(value.date())
     if isinstance(value, date):
-        return value
+        return _plausible(value)
     if isinstance(value, str):
         return date_in_text(value, compact=True)
     return None

@@ -18,6 +18,44 @@ from tuinotes.model.meeting import Link
 MAX_LIST_DEPTH = 50
 MAX_NESTING = MAX_LIST_DEPTH * 3  # markdown-it stops reading blocks nested deeper than this
 _YAML = YAMLHandler()
+FRONTMATTER_VALUES = 5_000  # a front matter holding more (nested aliases expand to billions)
+
+
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when built
+
+
+class _FrontmatterLoader(_SAFE_LOADER):
+    """YAML's safe loader, but a date it cannot make (`date: 2025-13-45`) stays the text
+    written, so one bad value does not cost the whole front matter."""
+
+
+def _date_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_FrontmatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
+
+
+def _too_many_values(value: Any, budget: int = FRONTMATTER_VALUES) -> bool:
+    """Whether `value` holds more than `budget` values, counted as a walk meets them (an
+    alias's values each time), stopping as soon as it knows."""
+    stack, seen = [value], 0
+    while stack:
+        seen += 1
+        if seen > budget:
+            return True
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set):
+            stack.extend(item)
+    return False
+
+
 # A bare URL in running text (markdown-it's linkify costs half of a note's parse time).
 _BARE_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`\]]+", re.IGNORECASE)
 _URL_TAIL = ".,:;!?*_~"
@@ -166,7 +204,7 @@ def split_frontmatter(text: str) -> tuple[dict[str, Any], str, int, list[str]]:
         return {}, text, 0, ["frontmatter: opening '---' has no closing '---'; read as Markdown"]
     body = "\n".join(lines[end + 1 :])
     try:
-        metadata = _YAML.load("\n".join(lines[1:end]))
+        metadata = _YAML.load("\n".join(lines[1:end]), Loader=_FrontmatterLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -179,4 +217,7 @@ def split_frontmatter(text: str) -> tuple[dict[str, Any], str, int, list[str]]:
     if not isinstance(metadata, dict):
         kind = type(metadata).__name__
         return {}, body, end + 1, [f"frontmatter: expected key: value pairs, found a {kind}"]
+    if _too_many_values(metadata):
+        reason = f"frontmatter: more than {FRONTMATTER_VALUES:,} values (nested aliases?); ignored"
+        return {}, body, end + 1, [reason]
     return metadata, body, end + 1, []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from tuinotes.model.text import neutralise
 
+_READ_NOW = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 MAX_NOTE_BYTES = 2 * 1024 * 1024
 """Larger notes are read up to this size; a meeting note this long is almost surely not one."""
 
@@ -47,8 +50,14 @@ def decode_note(data: bytes) -> tuple[str, list[str]]:
 
 def read_note(path: Path) -> tuple[str, list[str]]:
     """A note file's text and what was odd about it. Raises `UnreadableNote`."""
-    try:
-        with path.open("rb") as handle:
+    try:  # opened without waiting: a pipe named like a note would wait for a writer
+        descriptor = os.open(path, _READ_NOW)
+        with open(descriptor, "rb") as handle:
+            mode = os.fstat(descriptor).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                raise UnreadableNote("not a regular file (a pipe or a device)")
             data = handle.read(MAX_NOTE_BYTES + 1)  # decode_note says when there was more
     except FileNotFoundError as error:
         raise UnreadableNote("file not found (deleted or moved?)") from error

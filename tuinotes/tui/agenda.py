@@ -295,6 +295,7 @@ def agenda_source(meeting: Meeting, spans: Spans = no_spans) -> tuple[str, dict[
     (1-based) → its line in this Markdown (0-based), to open the meeting at a note line."""
     out: list[str] = []
     lines: dict[int, int] = {}
+    left_out = 0
 
     def add(note_line: int, markdown: str) -> None:
         if note_line:
@@ -304,6 +305,10 @@ def agenda_source(meeting: Meeting, spans: Spans = no_spans) -> tuple[str, dict[
     def add_item(item: Item, depth: int) -> None:
         """An agenda item and its discussion as one paragraph, a line each (a Markdown
         list would make five widgets a line, and every layout walks them all)."""
+        nonlocal left_out
+        if len(out) >= AGENDA_LINES:
+            left_out += sum(1 for _ in item.walk())
+            return
         add(item.line, _item_line(item, depth, spans) + HARD_BREAK)
         for child in item.children:
             add_item(child, depth + 1)
@@ -318,12 +323,17 @@ def agenda_source(meeting: Meeting, spans: Spans = no_spans) -> tuple[str, dict[
         for paragraph in section.paragraphs if section.kind == "agenda" else ():
             out.extend([highlight(paragraph, spans), ""])
         for item in section.items:
+            if len(out) >= AGENDA_LINES:
+                left_out += sum(1 for _ in item.walk())
+                continue
             add_item(item, 0)
             out[-1] = out[-1].removesuffix(HARD_BREAK)
             out.append("")
         out.append("")
     if not out:
         return "*This note has no agenda sections.*", {}
+    if left_out:
+        out.append(f"*{left_out:,} more lines not shown: e opens the whole note in your editor.*")
     return "\n".join(out), lines
 
 
@@ -340,6 +350,7 @@ def _item_line(item: Item, depth: int, spans: Spans) -> str:
     return f"{mark} {box}{who}{text}"
 
 
+AGENDA_LINES = 1_500  # shown of one meeting: a note of 30,000 bullets would stall the app
 HARD_BREAK = "  "  # a line break inside a Markdown paragraph (a "\\" would join a bare URL)
 INDENT = "\u2800" * 3  # blank, and not whitespace: kept at a line's start, where spaces go
 

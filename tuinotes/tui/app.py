@@ -23,6 +23,7 @@ from tuinotes.library.config import Config, index_dir_for, load_config
 from tuinotes.library.drafting import DraftError, NextMeeting, draft_next, write_new
 from tuinotes.library.history import QueryHistory
 from tuinotes.library.library import Library, LibraryError
+from tuinotes.model.paths import expand_home
 from tuinotes.notes.read import UnreadableNote
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.main_screen import MainScreen
@@ -56,7 +57,7 @@ class TuiNotesApp(ClosingAppGuard, App[int]):
         watch: bool = True,
     ) -> None:
         super().__init__()
-        self.folder = folder.expanduser().absolute()
+        self.folder = expand_home(folder).absolute()
         self.config = config or Config()
         self.rebuild = rebuild
         self.index_dir = index_dir

@@ -21,6 +21,7 @@ from tuinotes.library.drafting import NextMeeting
 from tuinotes.library.findings import FINDINGS
 from tuinotes.library.library import Library
 from tuinotes.model.record import Problem
+from tuinotes.model.text import plural
 from tuinotes.search.query import syntax_table
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.lists import VimOptionList
@@ -143,9 +144,10 @@ def confirm_draft(draft: NextMeeting) -> Confirm:
         + (f" ({c.who})" if c.who else "")
         for c in draft.carried
     )
-    question = (
-        f"Write the next “{draft.series}” meeting, on {draft.day}, as a new file? "
-        f"{len(carried) or 'Nothing'} open item(s) carried over."
+    question = f"Write the next “{draft.series}” meeting, on {draft.day}, as a new file? " + (
+        f"{plural(len(carried), 'open item')} carried over."
+        if carried
+        else "No open item to carry over."
     )
     return Confirm(question, draft.path, "Write", carried)
 
