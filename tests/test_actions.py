@@ -459,3 +459,39 @@ def test_a_task_that_opens_with_a_wiki_link_to_someone_is_theirs():
     )
     actions = find_actions(parse_text(text, Path("sync.md")))
     assert [a.owner_name for a in actions] == ["Tobi Adeyemi", "", "Ana Bell"]
+
+
+def test_a_marked_action_is_owned_by_the_person_it_names_first_and_a_free_slot_is_none():
+    """'AI: Fredrik review the Logger PR' under Bryan's line is Fredrik's, 'Action: @zhoumin
+    draft the JEP' is that handle's; a template's '(open slot)' is no action."""
+    text = (
+        "# EEF WG 2024-04-02\n\nAttendees: Bryan Ode, Fredrik Lind, Wei Chen\n\n## Agenda\n\n"
+        "- [x] Intro\n- [ ] (open slot)\n"
+        "- Bryan: the Logger PR needs reviewers.\n  AI: Fredrik review the Logger PR\n"
+        "- Action: @zhoumin draft the JEP text.\n- AI: Review the roadmap\n"
+        "- AI: Wei suggested we ask the herders\n- AI: Wei and Bryan pair on the parser\n"
+    )
+    actions = find_actions(parse_text(text, Path("wg.md")))
+    assert [(a.owner_name or a.owner, a.text) for a in actions] == [
+        ("Fredrik Lind", "Fredrik review the Logger PR"),
+        ("@zhoumin", "@zhoumin draft the JEP text."),
+        ("", "Review the roadmap"),
+        ("", "Wei suggested we ask the herders"),  # what was said, not whose task
+        ("", "Wei and Bryan pair on the parser"),  # two people: no one owner
+    ]
+
+
+def test_a_mark_inside_a_line_may_name_its_owner_in_brackets():
+    """'… snake_case. ACTION(Fabian): update the docs' is Fabian's; 'TODO(@ana): …' the
+    handle's; 'TODO(later): revisit' names nobody and says too little to be a task."""
+    text = (
+        "# Dev summit 2024-03-05\n\nAttendees: Fabian Roe, Ana Bell\n\n## Naming\n\n"
+        "- We settled on snake_case. ACTION(Fabian): update the naming docs.\n"
+        "- Renames are costly (TODO(@ana): count the affected metrics)\n"
+        "- Later maybe. TODO(later): revisit\n"
+    )
+    actions = find_actions(parse_text(text, Path("summit.md")))
+    assert [(a.owner_name, a.text) for a in actions] == [
+        ("Fabian Roe", "update the naming docs"),
+        ("Ana Bell", "count the affected metrics"),
+    ]

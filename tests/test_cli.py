@@ -329,6 +329,8 @@ def test_check_on_a_folder_without_notes_says_so(tmp_path):
     checked = run("check", "--notes", str(tmp_path))
     assert checked.returncode == 1
     assert "it has no .md files" in checked.stderr and checked.stdout == ""
+    listed = run("meetings", "--notes", str(tmp_path))  # the same words, not "no meetings"
+    assert listed.returncode == 1 and "it has no .md files" in listed.stderr
 
 
 def test_odd_things_to_show_are_messages_not_tracebacks(tmp_path):

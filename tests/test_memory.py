@@ -595,12 +595,28 @@ def test_every_consumer_of_the_analysis_agrees_on_the_terms(tmp_path):
         ("Agree, as long as the tests land first.", False),  # a reply with a condition
         ("No objection, but I would like to see the coverage first.", False),
         ("Agree with almost everything. Nit: we need a policy people can live with.", False),
+        # votes as communities write them; a group that agreed
+        ("Vote to move Foo to Incubation: +7 binding, 0 -1, 0 abstain. Passed.", True),
+        ("Vote passed: 6 for, 0 against, 1 abstained.", True),
+        ("Release manager for 2.1 — approved, 4 yes / 0 no.", True),
+        ("Voted 6–0 to appoint Rosa as the security lead", True),
+        ("The TSC voted 3-0 to adopt the charter", True),
+        ("Adopt the charter: passed (3 +1, 0 -1)", True),
+        ("The maintainers agreed to accept it as an alpha extension.", True),
+        ("We will vote next week on the charter", False),
+        ("#612 Ordered imports proposal — **accepted**", True),  # a verdict after the item
+        ("#625 Linear types by default: rejected.", True),
+        ("Alice accepted the invitation to speak", False),
         # a label after a sentence of its own; a label in another language
         ("Style guide v2 is merged. **Decision:** sentence case for all headings.", True),
         ("Decisione: il nuovo sito va online a maggio", True),
         ("Décision : le site passe en ligne en mai", True),
         ("Beschluss: Die neue Seite geht im Mai online", True),
         ("We looked at the decision: matrix from last week", False),  # no sentence before it
+        ("Is this merged? Outcome: unclear", False),
+        ("Bug #12 closed. Resolved: yes", False),
+        ("We met. Decision: unclear for now", False),
+        ("Ana: see the old doc. Decisions: were in the Q1 notes", False),
         (
             "Eric: Maybe a little bit. We started with an allocation. The Council decided to "
             "track how we wanted to spend that" + " and then we worked on it" * 20,

@@ -268,6 +268,10 @@ def test_unknown_initials_are_kept_unresolved():
         ("call.md", "# Protokoll\n\nDatum: 7. März 2025\n", date(2025, 3, 7)),
         ("call.md", "# Notulen\n\nDatum: donderdag 20 maart 2025\n", date(2025, 3, 20)),
         ("call.md", "# Sync\n\nDate: Mar 7th, '25\n", date(2025, 3, 7)),
+        ("call.md", "# Sync\n\nDate: Mar 7th, '99\n", date(1999, 3, 7)),
+        # a foreign month name without a year beside it is a name: "Check-in with Mei 2"
+        ("2024/x.md", "# Check-in with Mei 2\n", None),
+        ("2024/mai-1on1.md", "# One on one\n", None),
         ("call.md", "# 定例会議\n\n2025年3月7日\n", date(2025, 3, 7)),
         ("2025/03/12/minutes.md", "# Infra sync\n", date(2025, 3, 12)),
         ("2025/13/12/minutes.md", "# Infra sync\n", None),
@@ -1045,6 +1049,9 @@ def test_a_heading_keeps_its_outline_number_apart():
         ("", "1.5 hours"),
     ]
     assert "## 3. Action items" in agenda_markdown(meeting)
+    # a day before its month as German writes it, and a title's own number, stay as written
+    assert parse("# Sitzung\n\n## 7. März 2025\n\n- Haushalt\n").date == date(2025, 3, 7)
+    assert parse("# 5. Sitzung des Beirats 2025-01-01\n").title == "5. Sitzung des Beirats"
 
 
 def test_role_lines_blue_sheets_and_deciders_name_who_came():
@@ -1079,4 +1086,58 @@ def test_the_agenda_of_a_meeting_of_thousands_of_lines_is_shown_in_part():
     more = int(re.match(r"\*([\d,]+) more lines not shown", shown[-1])[1].replace(",", ""))
     assert shown[-1].endswith("e opens the whole note in your editor.*")
     assert items > 0 and items + more == 6000
+    headings = "# Big 2025-01-01\n\n" + "".join(
+        f"## Topic {n}\n\nSaid {n}.\n\n" for n in range(3000)
+    )
+    shown = agenda_source(parse_text(headings, Path("big.md")))[0].splitlines()
+    assert len(shown) < AGENDA_LINES + 10 and "more lines not shown" in shown[-1]
     assert max(lines.values()) < AGENDA_LINES
+
+
+def test_absence_labels_with_qualifiers_and_room_labels():
+    """'**TOC Members Absent:**' and 'Voting members absent:' name absentees (two words
+    may qualify the label, as 'Members absent:' always could); 'In the room:' names who came;
+    a front matter's `when:` dates the meeting."""
+    meeting = parse(
+        '---\nwhen: "2024-03-05 16:00 UTC"\n---\n# TOC\n\n'
+        "**TOC Members Present:** Ana Bell, Bo Li\n**TOC Members Absent:** Conor Walsh\n"
+        "Voting members absent: Di Eck\nIn the room: Ed Wu\n"
+    )
+    assert meeting.date == date(2024, 3, 5)
+    assert [a.name for a in meeting.attendees] == ["Ana Bell", "Bo Li", "Ed Wu"]
+    assert [a.name for a in meeting.absent] == ["Conor Walsh", "Di Eck"]
+    notes_on = parse(
+        "# Sync 2024-03-05\n\nAttendees: Ana Bell\n\n## Notes on absent members\n\n- x\n"
+    )
+    assert [a.name for a in notes_on.absent] == []
+
+
+def test_a_nick_with_digits_is_someone_and_a_number_is_not():
+    """Ruby's dev meetings list `ko1` and `k0kubun` under Attendees; `v2` or a year is no
+    one."""
+    meeting = parse("# Dev meeting 2024-03-13\n\n## Attendees\n\n- matz\n- ko1\n- k0kubun\n- v2\n")
+    assert [a.name for a in meeting.attendees] == ["matz", "ko1", "k0kubun"]
+    bots = parse("# Sync 2024-03-13\n\nPresent: zodbot, ci-bot, talbot, abbot\n")
+    assert [a.name for a in bots.attendees] == ["talbot", "abbot"]  # names, not bots
+
+
+def test_a_handle_may_end_with_an_underscore():
+    """`@frenck_` is a handle, not a template's italic placeholder (`_attendee names..._`)."""
+    meeting = parse(
+        "# Arch 2024-05-08\n\nParticipants: @bdraco, @frenck_, @joostlek\n\n## Attendees\n\n"
+        "- _attendee names..._\n"
+    )
+    assert [a.handle for a in meeting.attendees] == ["bdraco", "frenck_", "joostlek"]
+
+
+def test_a_status_after_a_dash_is_a_short_one_said_first():
+    """'— absent (holiday)' and '- out of office' make absentees; a longer remark that only
+    mentions an absence word ('left early, excused from item 3', 'on holiday next week')
+    says something else: they came."""
+    meeting = parse(
+        "# Sync 2025-02-26\n\n## Attendance\n\n- Ana Bell — absent (holiday)\n"
+        "- Dana Fox - left early, excused from item 3\n- Cy Ng — on holiday next week\n"
+        "- Ed Wu - out of office\n"
+    )
+    assert [a.name for a in meeting.attendees] == ["Dana Fox", "Cy Ng"]
+    assert [a.name for a in meeting.absent] == ["Ana Bell", "Ed Wu"]

@@ -63,6 +63,7 @@ def odd_files(folder: Path) -> dict[str, str]:
             "ok",
         ),
         "brackets.md": (b"# 2024-01-17 Brackets\n\n## Agenda\n\n" + b"[" * 60_000 + b"\n", "ok"),
+        "stops.md": (b"# 2024-01-20 Stops\n\n- " + b". " * 30_000 + b"Decision: agreed\n", "ok"),
         "yaml-aliases.md": (LAUGHS, "warn"),
         "yaml-bad-date.md": (b"---\ndate: 2024-13-45\ntitle: Kept title\n---\n# x\n", "ok"),
         "notes.txt": (b"not a note", "ignored"),

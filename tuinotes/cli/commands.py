@@ -237,7 +237,9 @@ def cmd_check(options: argparse.Namespace) -> int:
         return FOUND
     total = understood.meetings
     if not total and not findings:
-        err(f"tuinotes: no notes in {folder}: it has no .md files (subfolders included)")
+        from tuinotes.library.config import NO_NOTES
+
+        err(f"tuinotes: no notes in {folder}: {NO_NOTES}")
         return NOTHING
     out(f"{plural(total, 'meeting')} read in {folder}")
     for label, count in (

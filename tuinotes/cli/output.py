@@ -72,6 +72,10 @@ def open_library(option: str | None) -> Library:
         err(f"tuinotes: {message}")
     if report.skipped:
         err(f"tuinotes: {len(report.skipped)} file(s) skipped; `tuinotes index` lists them")
+    elif report.found_no_notes:
+        from tuinotes.library.config import NO_NOTES
+
+        err(f"tuinotes: no notes in {library.folder}: {NO_NOTES}")
     return library
 
 

@@ -14,6 +14,7 @@ from tuinotes.model.paths import expand_home
 
 APP_NAME = "tuinotes"
 ENV_NOTES_DIR = "TUINOTES_DIR"
+NO_NOTES = "it has no .md files (subfolders included)"  # said of a folder of no notes
 
 
 def config_path() -> Path:

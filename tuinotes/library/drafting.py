@@ -123,10 +123,7 @@ def draft_next(library: Library, series: str | None = None, day: date | None = N
             f"the latest meeting, {latest.path} ({latest.date}), lists no one yet: it looks "
             "like the next meeting, already drafted (--date drafts one after it anyway)"
         )
-    try:
-        when = day or latest.date + usual_interval([m.date for m in meetings if m.date])
-    except OverflowError:
-        raise DraftError(f"no date follows {latest.date} to draft a meeting on") from None
+    when = day or latest.date + usual_interval([m.date for m in meetings if m.date])
     if when <= latest.date:
         raise DraftError(f"{when} is not after the latest meeting ({latest.path}, {latest.date})")
     path = next_path(named_like.path, named_like.date, when, number_of(named_like))

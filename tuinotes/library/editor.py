@@ -23,7 +23,7 @@ def editor_command(path: Path, line: int = 0) -> list[str]:
     setting = os.environ.get(variable, "vi") if variable else "vi"
     where = f"${variable} ({setting!r})" if variable else "no $VISUAL or $EDITOR is set, and vi"
     try:
-        editor = shlex.split(setting)
+        editor = shlex.split(setting, posix=os.name != "nt")  # "C:\\Program Files\\…" as written
     except ValueError as error:
         raise EditorError(f"{where} cannot be read as a command: {error}") from None
     if not editor:

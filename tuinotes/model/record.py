@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from tuinotes.model.meeting import Attendee
-from tuinotes.model.text import HANDLE_WORD, fold, without_titles
+from tuinotes.model.text import fold, without_titles
 
 Day = date  # the type, for annotations inside classes that have a `date` field
 ActionState = Literal["open", "done"]
@@ -27,9 +27,14 @@ def person_key(attendee: Attendee) -> str:
     written as one lowercase word is the handle it spells (`lidel` is `@lidel`)."""
     if attendee.handle:
         return f"gh:{attendee.handle.casefold()}"
-    if attendee.name.islower() and re.fullmatch(HANDLE_WORD, attendee.name):
+    if _NAME_AS_HANDLE.fullmatch(attendee.name):
         return f"gh:{attendee.name.casefold()}"
     return f"name:{name_key(attendee.name)}"
+
+
+# A name written as one lowercase word is the handle it spells ('lidel'); not one with a
+# dot, which is an initial and a surname as often ('j.smith' is J. Smith).
+_NAME_AS_HANDLE = re.compile(r"[a-z0-9][a-z0-9_-]{0,38}")
 
 
 @lru_cache(maxsize=8192)  # the same names recur in every meeting of a folder

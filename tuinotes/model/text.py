@@ -33,9 +33,6 @@ WIKILINK = re.compile(
 # ('kira.tan', as GitLab and Mastodon allow; not the full stop after '@ana.').
 HANDLE_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?=[A-Za-z0-9])){0,38}"
 # A full name mentioned as a notes app writes it, "@Ana Pop": a name, not a handle.
-# A handle as forges and chats write it: letters, digits, '_' and '-', and dots inside
-# ('kira.tan', as GitLab and Mastodon allow; not the full stop after '@ana.').
-HANDLE_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?=[A-Za-z0-9])){0,38}"
 MENTIONED_NAME = r"@(?P<mentioned>[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+)"
 
 

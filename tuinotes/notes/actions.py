@@ -174,8 +174,13 @@ def _heads_parts(item: Item) -> bool:
 
 
 _BOT_STAMP = re.compile(r"\s*\(\s*[\w.@-]+,\s*\d{1,2}:\d{2}(?::\d{2})?\s*\)\s*$")
-_NOTHING = re.compile(r"^\W*(?:none|n/?a|nothing|tbd)?\W*$", re.I)  # "(none)" under an owner
-_NOTHING_AT_MOST = 12  # characters: longer says something
+# "(none)" under an owner; a template's free slot, "(open slot)", "[your topic here]"
+_NOTHING = re.compile(
+    r"^\W*(?:none|n/?a|nothing|tbd)?\W*$"
+    r"|^\s*[(\[<](?:open|free|empty)?\s*slot[)\]>]\W*$|^\s*[(\[<][^)\]>]*\bhere[)\]>]\W*$",
+    re.I,
+)
+_NOTHING_AT_MOST = 30  # characters: longer says something
 
 
 def _restated_key(text: str) -> str:
@@ -229,7 +234,7 @@ def action_of(
             marked = None  # "AI (ML): …" is a topic, not an action
     if marked:
         rest = marked.group("rest")
-        owner = named or _named_owner(rest, lookup)[0]
+        owner = named or _marked_owner(rest, lookup)
         if NEXT_STEP.match(text) and not owner:  # 'Next step is an EIP' reads whole
             rest = text
         return _make(rest, state, owner or speaker, lookup, item.line, "marked")
@@ -282,15 +287,20 @@ def _inline_action(
     name follows ("switch the default (AI: stebalien)"), what comes before, that one's."""
     rest = " ".join(mark.group("rest").split()).strip(" .;,")
     before = " ".join(item.text[: mark.start()].split()).strip(" .;,(-–")
-    if re.fullmatch(r"@?[^\W\d_][\w.'-]*(?: [^\W\d_][\w.'-]*)?", rest) and (
-        rest.startswith("@") or lookup.knows(rest) or " " not in rest
+    named = mark.group("owner")  # "ACTION(Fabian): …"
+    if (
+        not named
+        and re.fullmatch(r"@?[^\W\d_][\w.'-]*(?: [^\W\d_][\w.'-]*)?", rest)
+        and (rest.startswith("@") or lookup.knows(rest) or " " not in rest)
     ):
         if not before:
             return None
         return _make(before, state, rest, lookup, item.line, "marked")
     if len(rest.split()) < 2:
         return None
-    owner, _ = _named_owner(rest, lookup)
+    if named and not (named.startswith("@") or lookup.knows(named)):
+        named = None  # "TODO(later): …" names nobody who came
+    owner = named or _marked_owner(rest, lookup)
     return _make(rest, state, owner or speaker, lookup, item.line, "marked")
 
 
@@ -330,6 +340,26 @@ def _assignee(text: str, lookup: Speakers) -> str:
         return ""  # '[Later] revisit …', '[[Budget]] …', 'Docs — update the FAQ' name nobody
     handle = lead["handle"] or "@" + lead["mentioned"].split()[0]  # '@RichardLitt Build …'
     return handle if _handle_key(handle) else ""  # not '@all'
+
+
+def _marked_owner(rest: str, lookup: Speakers) -> str:
+    """Who what follows an action's mark names as its owner: 'Ana to …', '@ana …', '[Ana]
+    …' and, the mark saying it is a task, 'Fredrik review the PR'."""
+    return _named_owner(rest, lookup)[0] or _assignee(rest, lookup) or _named_first(rest, lookup)
+
+
+def _named_first(text: str, lookup: Speakers) -> str:
+    """'Fredrik' of 'Fredrik review the Logger PR' (up to three words of a name someone in
+    the meeting answers to, then a lowercase word): not of what was said or done ('Danno
+    suggested …'), nor of two people ('Wei and Alexey to …')."""
+    words = text.split(maxsplit=4)
+    for length in (3, 2, 1):
+        then = words[length] if len(words) > length else ""
+        if then[:1].islower() and then not in ("and", "&") and not then.endswith("ed"):
+            written = " ".join(words[:length])
+            if written[:1].isupper() and lookup.knows(written):
+                return written
+    return ""
 
 
 # Who a task names last: '… — Chidi Eze', '… [Felix]', '… (Felix)', '(owner: Sanjay Iyer,

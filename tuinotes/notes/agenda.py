@@ -55,9 +55,11 @@ ACTION_MARK = re.compile(
     re.I | re.S,
 )
 # The same mark inside a line, after a sentence or in brackets, written as a mark is:
-# "… differences.  AI: Gary to list them", "idea: a viewer (TODO @ana to file an issue)".
+# "… differences.  AI: Gary to list them", "idea: a viewer (TODO @ana to file an issue)",
+# "… everywhere. ACTION(Fabian): update the docs" (an `owner` in brackets, as ACTION_MARK).
 INLINE_ACTION_MARK = re.compile(
-    r"(?:[.;!?(]|\s\s)\s*(?:AI\s*:|TODO\b:?|ACTION\s*:|Action(?:\s+items?)?\s*:)"
+    r"(?:[.;!?(]|\s\s)\s*(?:(?:AI|TODO|ACTION)\s*\((?P<owner>@?[^\W\d_][\w.' -]{0,40})\)\s*:"
+    r"|AI\s*:|TODO\b:?|ACTION\s*:|Action(?:\s+items?)?\s*:)"
     r"\s*(?P<rest>[^\s()][^()]*)"
 )
 # The words every INLINE_ACTION_MARK starts with: a quick screen before it (most lines have none).

@@ -17,24 +17,41 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-_MONTH_NAMES = (  # English; then French, German, Spanish, Portuguese, Italian and Dutch
-    "jan january janvier januar enero janeiro gennaio januari",
-    "feb february février fevrier februar febrero fevereiro febbraio februari",
-    "mar march mars märz marz marzo março marco maart",
-    "apr april avril abril aprile",
-    "may mai mayo maio maggio mei",
-    "jun june juin juni junio junho giugno",
-    "jul july juillet juli julio julho luglio",
-    "aug august août aout agosto augustus",
-    "sep sept september septembre septiembre setembro settembre",
-    "oct october octobre oktober octubre outubro ottobre",
-    "nov november novembre noviembre novembro",
-    "dec december décembre decembre dezember diciembre dezembro dicembre",
+_ENGLISH_MONTHS = (
+    *("jan january", "feb february", "mar march", "apr april", "may", "jun june"),
+    *("jul july", "aug august", "sep sept september", "oct october", "nov november"),
+    "dec december",
+)
+_OTHER_MONTHS = (  # French, German, Spanish, Portuguese, Italian and Dutch
+    "janvier januar enero janeiro gennaio januari",
+    "février fevrier februar febrero fevereiro febbraio februari",
+    "mars märz marz marzo março marco maart",
+    "avril abril aprile",
+    "mai mayo maio maggio mei",
+    "juin juni junio junho giugno",
+    "juillet juli julio julho luglio",
+    "août aout agosto augustus",
+    "septembre septiembre setembro settembre",
+    "octobre oktober octubre outubro ottobre",
+    "novembre noviembre novembro",
+    "décembre decembre dezember diciembre dezembro dicembre",
 )
 _MONTHS = {
-    name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()
+    name: number
+    for number, names in enumerate(zip(_ENGLISH_MONTHS, _OTHER_MONTHS, strict=True), start=1)
+    for name in " ".join(names).split()
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+
+
+def _month_pattern(names: list[str]) -> str:
+    return r"(?P<month>" + "|".join(sorted(set(names), key=len, reverse=True)) + r")\.?"
+
+
+_MONTH = _month_pattern(list(_MONTHS))  # beside a year: in any of the seven languages
+# Without a year beside it, only an English name is a month: "Mei 2", "Marco 2nd" and
+# "mai-1on1.md" name people as often.
+_ENGLISH_MONTH = _month_pattern(" ".join(_ENGLISH_MONTHS).split())
+MONTH_FIRST = re.compile(rf"{_MONTH}(?!\w)", re.I)  # text that opens with a month's name
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2}|['’]\d{2})"  # "Mar 7th, '25"
 _ISO = re.compile(  # underscores only with a year of 19xx or 20xx ('run_8080_10_12' is none)
@@ -91,13 +108,13 @@ _PATTERNS = (
 _DATE_FOLDER = re.compile(r"(?:19|20)\d{2}[-_.]\d{1,2}[-_.]\d{1,2}")
 _FOLDER_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})(?:[-_](?P<month>\d{1,2}))?$")
 _NAME_MONTH_DAY = re.compile(
-    rf"^(?:(?P<nmonth>\d{{1,2}})[-_.]|{_MONTH}[-_ ]?)(?P<day>\d{{1,2}})(?!\d)", re.I
+    rf"^(?:(?P<nmonth>\d{{1,2}})[-_.]|{_ENGLISH_MONTH}[-_ ]?)(?P<day>\d{{1,2}})(?!\d)", re.I
 )
 _NAME_DAY = re.compile(r"^(?P<day>\d{1,2})(?!\d)")
 _JOINERS = re.compile(r"^[\s:,\-–—|]+|[\s:,\-–—|]+$")
 _DATE_LABEL = re.compile(
     r"^\W*(?:meeting\s+)?(?:date(?:\s*(?:/|&|and)\s*time)?|when|time(?:\s+and\s+date)?"
-    r"|data|datum|fecha)\W*:\W*",  # and in Italian, Portuguese, German, Dutch, Spanish
+    r"|datum|fecha)\W*:\W*",  # and in German, Dutch, Spanish ("Data:" is English too)
     re.I,
 )
 # What may stand beside a date on a line that only dates the meeting ('### June 24, 2022,
@@ -125,9 +142,9 @@ _WEEKDAY_AFTER = re.compile(rf"^[\s,]*(?:\({WEEKDAY_NAME}\)|{WEEKDAY_NAME}(?!\w)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_WORD = re.compile(rf"\b{WEEKDAY_NAME}(?!\w)", re.I)  # "Tue", not "Monthly"
 # Month and day with no year: 'the January 4th video call', 'Thursday, Oct 8th'.
-_MONTH_DAY = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}(?![\d:])(?!,?\s*(?:19|20)\d\d)", re.I)
+_MONTH_DAY = re.compile(rf"(?<![\w]){_ENGLISH_MONTH}\s+{_DAY}(?![\d:])(?!,?\s*(?:19|20)\d\d)", re.I)
 _DAY_MONTH = re.compile(
-    rf"(?<![\w]){_DAY}\s+(?:of\s+)?{_MONTH}(?![\w])(?!,?\s*(?:19|20)\d\d)", re.I
+    rf"(?<![\w]){_DAY}\s+(?:of\s+)?{_ENGLISH_MONTH}(?![\w])(?!,?\s*(?:19|20)\d\d)", re.I
 )
 _PATH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _STEM_MONTH_DAY = re.compile(r"(?<![\d])(?P<month>\d{1,2})[-_.](?P<day>\d{1,2})(?![\d])")
@@ -154,8 +171,8 @@ def _from_match(match: re.Match[str]) -> date | None:
         return _settled(match)
     month, year = match.group("month"), match.group("year")
     number = _MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)
-    if year[0] in "'’":  # "Mar 7th, '25"
-        year = f"20{year[1:]}"
+    if year[0] in "'’":  # "Mar 7th, '25"; "'99" is 1999
+        year = f"{'20' if int(year[1:]) <= _LAST_YEAR % 100 else '19'}{year[1:]}"
     return _make(year, number or 0, match.group("day"))
 
 

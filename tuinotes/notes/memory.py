@@ -36,13 +36,21 @@ from tuinotes.notes.dates import date_in_text
 from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.speakers import Speakers, split_lead
 
-# A line labelled as a decision, also after a sentence of its own ("… is merged. Decision: …").
-DECISION_LINE = re.compile(
-    rf"(?:^|[.;!?]\s+)\W*{DECISION_WORDS}\s*[:\uff1a\u2014\u2013]\s*\S", re.I
+DECISION_LINE = re.compile(rf"^\W*{DECISION_WORDS}\s*[:\uff1a\u2014\u2013]\s*\S", re.I)
+# The label after a sentence of its own, as the line's first words say it ("Style guide v2
+# is merged. Decision: sentence case …"); what follows says an outcome, not "unclear".
+LABEL_AFTER_SENTENCE = re.compile(
+    r"[.;!]\s{1,3}[^\w\s]{0,3}(?:decision|decided|resolution|agreed|consensus)\s*:"
+    r"\s*(?P<rest>\S)",
+    re.I,
 )
+_NO_VERDICT = re.compile(r"^\W*(?:unclear|undecided|pending|tbd|none|no|not|n/a)\b", re.I)
 # An outcome stated in a line of its own words: "decision made to close", "Agree to decouple
 # …", "consensus that …", "no objections", "motion carries", "approved 6 in favour".
-_BODY = r"(?:we|it\s+was|all|everyone|group|team|cpc|tac|council|committee|those\s+\w+\s+\w+)"
+_BODY = (
+    r"(?:we|it\s+was|all|everyone|group|team|cpc|tac|council|committee|those\s+\w+\s+\w+"
+    r"|maintainers|members|board|tsc|toc|otc|omc|sc|wg|sig|triage|squad)"
+)
 OUTCOME = re.compile(
     r"^\W*(?:agreed?|resolved|approved|decided)\b"
     r"|^\W*consensus\b(?!\s+(?:client|layer|spec|node|team|mechanism|protocol|algorithm)s?\b)"
@@ -53,6 +61,10 @@ OUTCOME = re.compile(
     r"|motion\s+(?:carries|carried|passes|passed)|(?:unanimously|was|were|been)\s+approved"
     r"|approved\s+\d|voted\s+(?:and|to|in\s+favou?r)|\+1\s+to\s+merge|ok\s+to\s+merge"
     r"|(?:passed|carried|adopted)\W+\d+\s*(?:-|–|to)\s*\d+"  # a vote's tally: "passed 4-0"
+    r"|voted\s+\d+\s*[-–:]\s*\d+|votes?\s+(?:passed|passes|carried|carries)"  # "Voted 6–0"
+    r"|(?:approved|passed|accepted)\W+\d+\s+(?:yes|for|in\s+favou?r)"  # "approved, 4 yes"
+    r"|\d+\s+binding|passed\s*\(\s*\d"  # "+7 binding, 0 -1", "passed (3 +1, 0 -1)"
+    r"|(?<=[-–—:]\s)(?:accepted|rejected|declined)(?=\W*$)"  # "#612 Foo proposal — accepted"
     r"|ready\s+to\s+land)\b",
     re.I,
 )
@@ -68,7 +80,8 @@ CALLOUT = re.compile(r"^\[!\w+\][+-]?\s*")  # "> [!IMPORTANT] We will A/B test":
 _OUTCOME_STEMS = (
     *("agre", "resol", "approv", "decid", "decis", "consensus", "objection", "motion"),
     *("décis", "beschl", "acuerdo", "besluit"),
-    *("voted", "merge", "land", "passed", "carried", "adopted", "conclusion", "outcome"),
+    *("vote", "merge", "land", "passed", "carried", "adopted", "conclusion", "outcome"),
+    *("accepted", "binding", "rejected", "declined"),
 )
 # ... but not a question, a negation or an outcome still to come.
 OUTCOME_WITHIN = 100  # characters: an outcome is said up front
@@ -297,8 +310,13 @@ def _decides(text: str) -> bool:
 
 
 def _states_outcome(plain: str) -> bool:
-    if (label := DECISION_LINE.search(plain)) and label.start() < OUTCOME_WITHIN:
+    if DECISION_LINE.match(plain):
         return True
+    if label := LABEL_AFTER_SENTENCE.search(plain, 0, OUTCOME_WITHIN + 40):  # said up front
+        said = plain[label.start("rest") :]
+        return len(said.split()) >= STATED_WORDS and not (
+            _NO_VERDICT.match(said) or NO_OUTCOME.search(said)
+        )
     if len(plain) > STATED_AT_MOST and split_lead(plain, weak=True) is not None:
         return False  # a long turn of a transcript: talk, whatever it mentions
     outcome = OUTCOME.search(plain)

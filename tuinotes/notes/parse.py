@@ -291,7 +291,7 @@ def _meeting_date(
     wholes: tuple[Callable[[], tuple[date | None, str]], ...] = (
         lambda: (path_date if heading_date else None, "the file name"),
         lambda: (heading_date, f"the heading {heading!r}"),
-        lambda: (date_of_value(metadata.get("date")), "the frontmatter's date"),
+        lambda: (date_of_value(_frontmatter_date(metadata)), "the frontmatter's date"),
         lambda: (_labelled_date(draft, path_date), "a date line near the top"),
         lambda: (path_date, f"the path {rel!r}"),
         # after the path: a line that is only a date may be the template's ("## February
@@ -303,11 +303,16 @@ def _meeting_date(
         found, where = read()
         if found:
             return found, where
-    year = year_of_path(rel) or _year_of(metadata.get("date")) or year_in(heading)
+    year = year_of_path(rel) or _year_of(_frontmatter_date(metadata)) or year_in(heading)
     for text in [heading, *_top_lines(draft)]:
         if partial := with_year(month_day(text), year):
             return partial, f"{text[:50]!r} with the year {year} from the path"
     return None, "none found"
+
+
+def _frontmatter_date(metadata: dict[str, Any]) -> Any:
+    """The front matter's date: `date:`, else `when:` or `meeting_date:`."""
+    return next((metadata[k] for k in ("date", "when", "meeting_date") if metadata.get(k)), None)
 
 
 def _date_alone(draft: Draft) -> tuple[date | None, str]:

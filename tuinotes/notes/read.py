@@ -8,7 +8,14 @@ from pathlib import Path
 
 from tuinotes.model.text import neutralise
 
-_READ_NOW = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+# Read without waiting (a pipe named like a note would wait for a writer) and without
+# making a terminal device ours.
+_READ_NOW = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)  # Windows: no line-end translation
+)
 MAX_NOTE_BYTES = 2 * 1024 * 1024
 """Larger notes are read up to this size; a meeting note this long is almost surely not one."""
 
@@ -50,7 +57,7 @@ def decode_note(data: bytes) -> tuple[str, list[str]]:
 
 def read_note(path: Path) -> tuple[str, list[str]]:
     """A note file's text and what was odd about it. Raises `UnreadableNote`."""
-    try:  # opened without waiting: a pipe named like a note would wait for a writer
+    try:
         descriptor = os.open(path, _READ_NOW)
         with open(descriptor, "rb") as handle:
             mode = os.fstat(descriptor).st_mode

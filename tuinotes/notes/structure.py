@@ -14,20 +14,23 @@ from html.parser import HTMLParser
 from typing import Literal
 
 from tuinotes.model.meeting import Item, ItemState, Link, Section
+from tuinotes.notes.dates import MONTH_FIRST
 from tuinotes.notes.markdown import MAX_LIST_DEPTH, MarkdownToken, Piece, inline_text
 
 TASK_BOX = re.compile(r"^\[([ xX])\]\s+")
-# An outline number before a heading's words: "3. ", "2) ", "4.1. " (not "2024 Roadmap",
-# "1.5 hours" or "12.03.2025").
+# An outline number before a section heading's words: "3. ", "2) ", "4.1. " (not "2024
+# Roadmap", "1.5 hours" or "12.03.2025").
 _OUTLINE_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*[.)])\s+(?=\S)")
 
 
-def outline_number(heading: str) -> tuple[str, str]:
-    """A heading's outline number and its words: '3. Action items' -> ('3.', 'Action
-    items'); ('', heading) when it has none."""
-    if match := _OUTLINE_NUMBER.match(heading):
-        return match.group(1), heading[match.end() :]
-    return "", heading
+def outline_number(heading: str, level: int = 2) -> tuple[str, str]:
+    """A section heading's outline number and its words: '3. Action items' -> ('3.',
+    'Action items'); ('', heading) when it has none, for a note's title (`# 5. Sitzung des
+    Beirats`) and for a day before its month (`## 7. März 2025`, as German writes it)."""
+    match = _OUTLINE_NUMBER.match(heading)
+    if match is None or level < 2 or MONTH_FIRST.match(heading, match.end()):
+        return "", heading
+    return match.group(1), heading[match.end() :]
 
 
 BlockKind = Literal["heading", "paragraph", "list", "table", "code"]
@@ -199,7 +202,7 @@ class StructureWalker:
         if self.draft.first_heading is None:
             self.draft.first_heading = text
         line = self.line_of(open_token)
-        number, title = outline_number(text)
+        number, title = outline_number(text, level)
         section = Section(title=title, level=level, line=line, number=number)
         self.draft.sections.append(section)
         self.draft.blocks.append(Block("heading", self.index, line, text=title, level=level))

@@ -316,11 +316,16 @@ def agenda_source(meeting: Meeting, spans: Spans = no_spans) -> tuple[str, dict[
     for section in meeting.sections:
         if section.kind == "attendees":
             continue
+        paragraphs = section.paragraphs if section.kind == "agenda" else []
+        if len(out) >= AGENDA_LINES:  # a heading, a paragraph, an item: a line each
+            left_out += bool(section.title) + len(paragraphs)
+            left_out += sum(1 for item in section.items for _ in item.walk())
+            continue
         if section.title:
             number = f"{section.number} " if section.number else ""
             add(section.line, f"## {number}{highlight(section.title, spans)}")
             out.append("")
-        for paragraph in section.paragraphs if section.kind == "agenda" else ():
+        for paragraph in paragraphs:
             out.extend([highlight(paragraph, spans), ""])
         for item in section.items:
             if len(out) >= AGENDA_LINES:

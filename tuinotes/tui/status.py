@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.content import Content
 
-from tuinotes.library.config import bundled_samples
+from tuinotes.library.config import NO_NOTES, bundled_samples
 from tuinotes.library.library import Sort
 from tuinotes.library.results import SearchResult
 
@@ -31,7 +31,7 @@ def status_line(result: SearchResult, listing: Listing) -> Content:
     parts: list[Content] = []
     noun = "meeting" if result.total == 1 else "meetings"
     if not result.query and not result.total and listing.folder_is_empty:
-        empty = f"No notes in {listing.folder}: it has no .md files (subfolders included)"
+        empty = f"No notes in {listing.folder}: {NO_NOTES}"
         parts.append(Content(empty).stylize("bold $text-warning"))
     elif result.query and not result.hits:
         parts.append(Content("No meetings match").stylize("bold $text-warning"))

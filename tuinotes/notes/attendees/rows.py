@@ -28,6 +28,7 @@ from tuinotes.notes.attendees.vocabulary import (
     LABEL,
     LETTER,
     MARK_BOX,
+    NICK_WITH_DIGITS,
     NOT_A_NAME,
     NOT_A_ROW,
     NOT_HANDLES,
@@ -273,8 +274,8 @@ def reads_as_name(name: str) -> bool:
         return False  # "I'm present at the summit", not "Jan van der Berg"
     if any(w.casefold() in PROSE_WORDS for w in words):
         return False  # "with assist", "et al", "please review"
-    if any(c.isdigit() for c in name):
-        return False  # "Thursday 2025/1/9 at 14:00 UTC"
+    if any(c.isdigit() for c in name) and not NICK_WITH_DIGITS.fullmatch(name):
+        return False  # "Thursday 2025/1/9 at 14:00 UTC", but a nick: "ko1", "k0kubun"
     return not any(c in name for c in "!?=<>{}+:")
 
 
@@ -314,7 +315,7 @@ def _named(text: str) -> list[tuple[Attendee, bool]]:
     parts = [
         name
         for chunk in _listed(text.strip().rstrip("."))
-        for part in _and_parts(chunk)
+        for part in _outside_parens(chunk, _AND)
         for name in _names_in(part)
     ]
     named: list[tuple[Attendee, bool]] = []
@@ -360,17 +361,6 @@ def name_entries(text: str) -> int:
 _AND = re.compile(r"\s+and\s+|\s*&\s*")
 
 
-def _and_parts(text: str) -> list[str]:
-    """`text` split at 'and' and '&' outside parentheses: 'Ana and Ben', but 'Ellen Marsh
-    (auditor, Marsh & Field CPAs)' is one."""
-    parts, start = [], 0
-    for match in _AND.finditer(text):
-        if text.count("(", 0, match.start()) <= text.count(")", 0, match.start()):
-            parts.append(text[start : match.start()])
-            start = match.end()
-    return [*parts, text[start:]]
-
-
 _PAIR = re.compile(r"\s+(?:and|&)\s+")  # "Pari & Proto" in a row of its own; not "R&D"
 # In a list of names, a full stop after a word (not an initial or "St.") between capitalised
 # names ends a name too: "Eric Huss, Jack Huey. Jakub Beránek, Mara".
@@ -393,7 +383,7 @@ def _listed(text: str) -> list[str]:
     'Last, First' entries at its semicolons ('Silva, Ana; Costa, Bruno' is Ana Silva and
     Bruno Costa), and mentions one after another at each ('@Ana Silva @Dev Patel')."""
     if ";" in text:
-        entries = _outside_parens(text, ";")
+        entries = _outside_parens(text, _SEMICOLONS)
         swapped = [_LAST_FIRST.fullmatch(PAREN.sub("", e).strip()) for e in entries]
         if len(entries) > 1 and all(swapped):
             return [
@@ -414,19 +404,24 @@ _LAST_FIRST = re.compile(rf"(?P<last>{_NAME_PART}),\s*(?P<first>{_NAME_PART})")
 _MENTIONS = re.compile(r"\s+(?=@\w)")
 
 
-def _outside_parens(text: str, separators: str = ",;") -> list[str]:
-    """Split at commas and semicolons that are not inside parentheses, in one pass."""
-    parts, depth, start = [], 0, 0
-    for at, char in enumerate(text):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(depth - 1, 0)
-        elif char in separators and depth == 0:
-            parts.append(text[start:at])
-            start = at + 1
-    parts.append(text[start:])
-    return [p.strip() for p in parts]
+def _outside_parens(text: str, separator: re.Pattern[str] | None = None) -> list[str]:
+    """`text` split at each `separator` (commas and semicolons by default; `_AND` for "and"
+    and "&") that is not inside parentheses: 'Ana and Ben', but 'Ellen Marsh (auditor,
+    Marsh & Field LLP)' is one."""
+    depth, depths = 0, []
+    for char in text:  # the depth before each character, in one pass
+        depths.append(depth)
+        depth = depth + 1 if char == "(" else max(depth - 1, 0) if char == ")" else depth
+    parts, start = [], 0
+    for match in (separator or _COMMAS).finditer(text):
+        if depths[match.start()] == 0:
+            parts.append(text[start : match.start()])
+            start = match.end()
+    return [part.strip() for part in [*parts, text[start:]]]
+
+
+_COMMAS = re.compile(r"[,;]")
+_SEMICOLONS = re.compile(";")
 
 
 # "Team members: ada, chen", "Council: Carol, JP", "Ithaca: Hsiao-Wei Wang".

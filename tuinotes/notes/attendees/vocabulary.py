@@ -56,7 +56,8 @@ TEMPLATE_WORDS = (frozenset(HEADER_TO_FIELD) - {""}) | {
     "...",
     "…",
 }
-MARKED = frozenset({"x", "✓", "✔", "☑", "✅", "yes", "y", "present", "here", "+"})
+TICKS, CROSSES = "✓✔☑✅", "✗✘❌"  # who came, who did not, in a mark column or after a name
+MARKED = frozenset({"x", *TICKS, "yes", "y", "present", "here", "+"})
 
 _ABSENT = (
     r"not\s+present|absent(?:ees)?|regrets|apologies(?:\s+from)?|in\s+absentia|excused|unavailable|"
@@ -68,6 +69,7 @@ _ABSENT = (
 _PRESENT = (
     r"attend(?:ees?|ed|ance|ing|ants?)?|participants?|present|people|roll\s*call|"
     r"who'?s\s+here|members|observers|guests|visitors|blue\s*sheets?"
+    r"|in\s+the\s+room|in\s+person|on[\s-]site"
     r"|pr[ée]sente?s|participantes|teilnehmer(?:innen)?|anwesend|asistentes"
     r"|presenti|partecipanti|aanwezig(?:en)?|deelnemers"
 )
@@ -84,10 +86,13 @@ SENDS_REGRETS = re.compile(
     r"(?:regrets|apologies)\W*\)?\W*$",
     re.I,
 )
-ABSENT_HEADING = re.compile(rf"^\W*(?:[\w'-]+\s+)?(?:{_ABSENT})\b", re.I)
 # Up to three words may qualify the keyword ("Meeting attendees", "List of participants"),
 # but not tie it to something else ("Topics based on participants", "Notes for attendees").
 _NOT_QUALIFIERS = r"(?:on|by|from|with|about|based|for|to|and|per)"
+# Two words may qualify an absence ("TOC members absent", "Voting members absent").
+ABSENT_HEADING = re.compile(
+    rf"^\W*(?:(?!{_NOT_QUALIFIERS}\b)[\w'-]+\s+){{0,2}}(?:{_ABSENT})\b", re.I
+)
 ATTENDEE_HEADING = re.compile(
     rf"^\W*(?:(?!{_NOT_QUALIFIERS}\b)[\w'-]+\s+){{0,3}}(?:{_PRESENT})\b", re.I
 )
@@ -186,8 +191,8 @@ GLUED_DASH = re.compile(
 )  # the organisation not a plain capitalised word: "Maria Lopez- Garcia" is one name
 EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")  # beside a name, not of it
 PLACEHOLDER = re.compile(
-    r"\.\.\.|…|^_|_$|\byour\b|\badd\s+(?:your|you|name)|<(?![^>]*@)[^>]*>", re.I
-)  # "<your name>", not "<ana@example.com>"
+    r"\.\.\.|…|^_|(?<!\w)_$|\byour\b|\badd\s+(?:your|you|name)|<(?![^>]*@)[^>]*>", re.I
+)  # "<your name>", "_attendee names..._"; not "<ana@example.com>", nor the handle "@frenck_"
 # Words that name a group or a thing, not a person ("OpenJS Foundation Board of Directors").
 NOT_PERSON_WORDS = frozenset(
     [
@@ -268,16 +273,21 @@ NOT_HANDLES = frozenset(
 )
 LETTER = re.compile(r"[^\W\d_]")
 
-# A lowercase handle ending in "bot" is a meeting bot, nobody: "zodbot", "sprintbot".
-BOT_HANDLE = re.compile(r"@?[a-z0-9_-]*bot\d*")
+# A nick with digits, not a date or a number: a letter first, two letters at least ("ko1").
+NICK_WITH_DIGITS = re.compile(rf"(?=[A-Za-z])(?=(?:[^A-Za-z]*[A-Za-z]){{2}}){HANDLE_WORD}")
+# A meeting bot's handle, nobody: "zodbot", "sprintbot", "ci-bot" (not "talbot", "abbot").
+BOT_HANDLE = re.compile(
+    r"@?[a-z0-9]*(?:[-_]|meet|zod|sprint|scrum|standup|ci|notes?|minutes?|record|chat|help"
+    r"|release|merge|triage|slack|zoom)bot\d*"
+)
 
 
 # What an entry ends with to say whether its person came: a tick or a cross
 # ("Dov Ben-Ami (Tamarind) ✗"), or a word after a dash ("Chiara Lombardi — absent (holiday)",
 # "Bilal Qureshi — present").
-_MARK_AFTER = re.compile(r"\s*(?P<mark>[✓✔☑✅✗✘❌])\ufe0f?\s*$")
-_CROSSES = "✗✘❌"
+_MARK_AFTER = re.compile(rf"\s*(?P<mark>[{TICKS}{CROSSES}])\ufe0f?\s*$")
 _SAID_AFTER = re.compile(r"\s[-–—]\s+(?P<said>[^-–—]+?)\s*$")
+_SAID_WORDS = 3  # a status is short: "on holiday next week" says something else
 _PRESENT_SAID = re.compile(r"^\W*(?:present|here|attended|in\s+person|remote|online)\b", re.I)
 
 
@@ -285,9 +295,10 @@ def status_after(text: str) -> tuple[str, bool | None]:
     """The entry without the tick, cross or status word it ends with, and whether that says
     the person was absent (None when it ends with none)."""
     if mark := _MARK_AFTER.search(text):
-        return text[: mark.start()], mark["mark"] in _CROSSES
-    if said := _SAID_AFTER.search(text):
-        if ABSENCE_REMARK.search(said["said"]):
+        return text[: mark.start()], mark["mark"] in CROSSES
+    said = _SAID_AFTER.search(text)
+    if said and len(re.sub(r"\([^)]*\)", "", said["said"]).split()) <= _SAID_WORDS:
+        if ABSENCE_REMARK.match(said["said"]):  # "absent (holiday)", not "left early, excused…"
             return text[: said.start()], True
         if _PRESENT_SAID.match(said["said"]):
             return text[: said.start()], False
