@@ -99,6 +99,10 @@ TABLE = [
         "Chen to file the bug - DONE | done | Chen | Chen Dao | marked",
     ),
     (
+        "- [x] Topic\n    - Action: CD to write the guide [done]",
+        "CD to write the guide [done] | done | CD | Chen Dao | marked",
+    ),
+    (
         "- [x] Topic\n    - Action: CD to write the guide - DONE: [the PR](https://x.org/pr/7)",
         "CD to write the guide - DONE: the PR | done | CD | Chen Dao | marked",
     ),
@@ -495,3 +499,13 @@ def test_a_mark_inside_a_line_may_name_its_owner_in_brackets():
         ("Fabian Roe", "update the naming docs"),
         ("Ana Bell", "count the affected metrics"),
     ]
+
+
+def test_a_task_in_an_actions_section_that_says_done_is_done():
+    """ossf: `- Done: https://…/issues/44` under the action items; openjs: `… [done]`."""
+    text = HEAD.replace("## Agenda", "## Action items") + (
+        "- Done: https://example.org/tac/issues/44\n- Ana Bell to send the survey [done]\n"
+        "- Chen Dao to book the room\n"
+    )
+    actions = find_actions(parse_text(text, Path("sync.md")))
+    assert [a.state for a in actions] == ["done", "done", "open"]

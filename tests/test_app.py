@@ -126,6 +126,25 @@ async def test_space_in_the_people_filter_picks_the_top_match_and_empties_it(app
         assert len(pane.selected) == 2
 
 
+async def test_space_types_a_space_while_the_people_filter_finds_several(tmp_path):
+    """'tim' finds Tim Beiko and Tim Bieko: Space is typed, and 'tim beiko' finds one,
+    which the next Space picks (it used to pick the first Tim and leave 'beiko')."""
+    folder = tmp_path / "notes"
+    write(folder, "2024-01-10.md", "# Core call\n\nAttendees: Tim Beiko, Ana Bell\n\n- x\n")
+    write(folder, "2024-01-17.md", "# Core call\n\nAttendees: Tim Bieko, Ana Bell\n\n- y\n")
+    app = make_app(folder, config=Config(), index_dir=tmp_path / "index", watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        pane = app.main.query_one(AttendeePane)
+        await until(pilot, lambda: len(pane.people) == 3)
+        await pilot.press("a", *"tim", "space")
+        assert app.main.query_one("#people-filter").value == "tim " and not pane.selected
+        await pilot.press(*"beiko", "space")
+        await until(pilot, lambda: len(listed(app)) == 1)
+        assert [pane.people[k].label for k in pane.selected] == ["Tim Beiko"]
+        assert app.main.query_one("#people-filter").value == ""
+
+
 async def test_esc_in_the_people_filter_empties_it_then_goes_back(app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)

@@ -49,7 +49,9 @@ def test_exit_codes_follow_grep(notes):
     missing = run("search", "x", "--notes", str(notes / "nope"))
     assert missing.returncode == 2 and "notes folder not found" in missing.stderr
     nobody = run("meetings", "--notes", str(notes), "--attendee", "Nobody Atall")
-    assert nobody.returncode == 2 and "no attendee matches" in nobody.stderr
+    assert nobody.returncode == 1 and "no attendee matches" in nobody.stderr  # found nothing
+    no_person = run("person", "Nobody Atall", "--notes", str(notes))
+    assert no_person.returncode == 1 and "nobody called 'Nobody Atall'" in no_person.stderr
     bad_day = run("new", "--date", "24-06-05", "--stdout", "--notes", str(notes))
     assert bad_day.returncode == 2  # the same words the assistants' tools use
     assert "'24-06-05' is not a date: write it as YYYY-MM-DD" in bad_day.stderr
@@ -393,3 +395,13 @@ def test_a_home_folder_of_no_user_is_a_folder_not_found(tmp_path):
 def test_serve_on_a_port_out_of_range_is_refused_by_the_parser():
     served = run("serve", "--port", "70000")
     assert served.returncode == 2 and "must be a port from 1 to 65535" in served.stderr
+
+
+def test_person_by_a_first_name_also_names_the_full_names_it_could_mean(tmp_path):
+    """`person Kate` shows the one written "Kate", and says Kate Stewart is there too."""
+    write(tmp_path, "legal/2024-01-10.md", "# Legal sync\n\nAttendees: Kate, Bo Li\n")
+    for day in ("2024-01-11", "2024-01-18"):
+        write(tmp_path, f"tech/{day}.md", "# Tech call\n\nAttendees: Kate Stewart, Ana Bell\n")
+    shown = run("person", "Kate", "--notes", str(tmp_path))
+    assert shown.returncode == 0 and shown.stdout.startswith("Kate")
+    assert "tuinotes: also Kate Stewart (2 meetings)" in shown.stderr

@@ -605,6 +605,11 @@ def test_every_consumer_of_the_analysis_agrees_on_the_terms(tmp_path):
         ("The maintainers agreed to accept it as an alpha extension.", True),
         ("We will vote next week on the charter", False),
         ("#612 Ordered imports proposal — **accepted**", True),  # a verdict after the item
+        ("2025 budget approved: travel grants and a release manager", True),
+        ("Ana stays on the committee as an independent member, approved unanimously", True),
+        ("So here's my consensus slide. Atomic broadcast consensus is about ordering", False),
+        ("There was consensus in the last call to wait for V3.", True),
+        ("if it's without objection, I plan to do those as a single round robin", False),
         ("#625 Linear types by default: rejected.", True),
         ("Alice accepted the invitation to speak", False),
         # a label after a sentence of its own; a label in another language

@@ -1141,3 +1141,13 @@ def test_a_status_after_a_dash_is_a_short_one_said_first():
     )
     assert [a.name for a in meeting.attendees] == ["Dana Fox", "Cy Ng"]
     assert [a.name for a in meeting.absent] == ["Ana Bell", "Ed Wu"]
+
+
+def test_an_empty_box_in_a_roll_call_of_ticked_ones_is_an_absentee():
+    """Hyperledger-style roll call: `- [x] Name` came, `- [ ] Name` did not."""
+    meeting = parse(
+        "# TSC 2024-02-22\n\n## Roll call\n\n- [x] Dana Whitaker\n- [x] Ana Bell\n"
+        "- [ ] Katja Berger\n\n## Agenda\n\n- Budget\n"
+    )
+    assert [a.name for a in meeting.attendees] == ["Dana Whitaker", "Ana Bell"]
+    assert [a.name for a in meeting.absent] == ["Katja Berger"]

@@ -67,6 +67,7 @@ def odd_files(folder: Path) -> dict[str, str]:
         "yaml-aliases.md": (LAUGHS, "warn"),
         "yaml-bad-date.md": (b"---\ndate: 2024-13-45\ntitle: Kept title\n---\n# x\n", "ok"),
         "notes.txt": (b"not a note", "ignored"),
+        "LICENSE.md": (b"# MIT License\n\nCopyright (c) 2024\n", "ignored"),  # the repository's
         ".hidden.md": (b"# hidden", "ignored"),
         ".git/HEAD.md": (b"# in git", "ignored"),
         ".obsidian/workspace.md": (b"# in obsidian", "ignored"),
@@ -159,7 +160,7 @@ def test_scan_skips_hidden_and_non_notes_and_names_link_problems(odd):
     folder, _ = odd
     scan = scan_folder(folder)
     assert not any(p.startswith(".") or "/." in p for p in scan.files)
-    assert "notes.txt" not in scan.files
+    assert "notes.txt" not in scan.files and "LICENSE.md" not in scan.files
     problems = {p.path: p.reason for p in scan.problems}
     assert "loop" in problems["loop/"] and "dangling" in problems["dangling.md"]
 

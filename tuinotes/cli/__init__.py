@@ -7,12 +7,11 @@ so `tuinotes --help` loads neither Textual nor the search engine.
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections.abc import Sequence
 
 from tuinotes.cli.commands import run_app
-from tuinotes.cli.output import ERROR, FOUND, CliError, err
+from tuinotes.cli.output import FOUND, CliError, err
 from tuinotes.cli.parser import ALIASES, app_parser, command_names, command_parser
 from tuinotes.model.paths import expand_home
 
@@ -43,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             options = folder_after_words(command_parser().parse_args(args))
             return int(options.run(options))
         if args and not args[0].startswith("-") and not expand_home(args[0]).exists():
+            import difflib  # only for a word that is no command
+
             meant = difflib.get_close_matches(args[0], command_names(), n=1)
             if meant:  # `tuinotes serach foo`: a command mistyped, not a folder
                 raise CliError(f"no command or folder {args[0]!r}: did you mean {meant[0]!r}?")
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(options, [n for n in command_names() if n not in ALIASES])
     except CliError as error:
         err(f"tuinotes: {error}")
-        return ERROR
+        return error.code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `tuinotes search x | head`

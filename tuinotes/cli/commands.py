@@ -108,11 +108,16 @@ def cmd_series(options: argparse.Namespace) -> int:
 
 
 def cmd_person(options: argparse.Namespace) -> int:
+    from tuinotes.library.people import namesakes
+
     with open_library(options.notes) as library:
         person = library_call(library.person, " ".join(options.name))
         activity = library.activity(person)
+        others = namesakes(library.people(), person)
     for problem in activity.problems:
         err(f"tuinotes: {problem}")
+    for other in others:  # 'person Kate' shows Kate, and says Kate Stewart is there too
+        err(f"tuinotes: also {other.label} ({plural(other.meeting_count, 'meeting')})")
     return show(options, activity, PERSON)
 
 

@@ -22,7 +22,11 @@ FOUND, NOTHING, ERROR = 0, 1, 2
 
 
 class CliError(Exception):
-    """A problem to report in one line, exiting with status 2."""
+    """A problem to report in one line, exiting with status 2 (1 when `nothing` was found)."""
+
+    def __init__(self, message: str, nothing: bool = False) -> None:
+        super().__init__(message)
+        self.code = NOTHING if nothing else ERROR
 
 
 def answer_format(options: argparse.Namespace) -> str:
@@ -81,12 +85,12 @@ def open_library(option: str | None) -> Library:
 
 def library_call(function: Any, *args: Any) -> Any:
     """Call the library, turning its one-line errors into CLI errors."""
-    from tuinotes.library.library import LibraryError
+    from tuinotes.library.library import LibraryError, NobodyFound
 
     try:
         return function(*args)
     except LibraryError as error:
-        raise CliError(str(error)) from error
+        raise CliError(str(error), nothing=isinstance(error, NobodyFound)) from error
 
 
 def attendee_filters(library: Library, names: list[str], any_of: bool) -> Any:

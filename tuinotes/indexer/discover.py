@@ -20,8 +20,18 @@ class Scan:
     problems: list[Problem] = field(default_factory=list)
 
 
+# A repository's own files, named in capitals as forges show them, never a meeting's notes
+# (a repository of notes keeps them beside its notes); "security.md" may be a meeting's.
+REPOSITORY_FILES = frozenset(
+    {"LICENSE", "LICENCE", "COPYING", "CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "CHANGELOG"}
+)
+
+
 def is_note_name(name: str) -> bool:
-    return name.lower().endswith(NOTE_SUFFIXES) and not name.startswith(".")
+    """A Markdown file, not hidden and not one of a repository's own (`LICENSE.md`)."""
+    if not name.lower().endswith(NOTE_SUFFIXES) or name.startswith("."):
+        return False
+    return name.rsplit(".", 1)[0] not in REPOSITORY_FILES
 
 
 def scan_folder(folder: Path) -> Scan:

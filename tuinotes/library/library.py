@@ -38,6 +38,10 @@ class LibraryError(Exception):
     """A request that cannot be answered, in one line (an unknown or ambiguous person…)."""
 
 
+class NobodyFound(LibraryError):
+    """No one answers to the name asked for: nothing found, not an error."""
+
+
 def _first_per_topic(lines: list[MemoryLine]) -> list[MemoryLine]:
     """A meeting's agenda items, one per topic (a topic listed twice is one topic)."""
     seen: set[str] = set()
@@ -197,7 +201,7 @@ class Library:
         """The one person `name` (a name, @handle or initials) stands for."""
         found = self.find_people(name)
         if not found:
-            raise LibraryError(f"nobody called {name!r} attended a meeting (see `tuinotes people`)")
+            raise NobodyFound(f"nobody called {name!r} attended a meeting (see `tuinotes people`)")
         if len(found) > 1:
             names = ", ".join(
                 sorted(p.label + (f" (@{p.handle})" if p.handle else "") for p in found)[:8]
@@ -216,7 +220,7 @@ class Library:
         for name in names:
             found = self.find_people(name)
             if not found:
-                raise LibraryError(f"no attendee matches {name!r} (see `tuinotes people`)")
+                raise NobodyFound(f"no attendee matches {name!r} (see `tuinotes people`)")
             groups.append({key for person in found for key in person.keys})
         return Filters.any_of(groups) if any_of else Filters.all_of(groups)
 

@@ -204,6 +204,16 @@ def find_people(people: dict[str, Person], query: str) -> list[Person]:
     ]
 
 
+def namesakes(people: dict[str, Person], person: Person, at_most: int = 3) -> list[Person]:
+    """Others whose full name starts with the one name `person` goes by ('Kate Stewart'
+    beside a 'Kate' the notes never joined to her), most meetings first."""
+    if len(person.name.split()) != 1:
+        return []
+    start = fold(person.name) + " "
+    found = [p for p in people.values() if p is not person and fold(p.name).startswith(start)]
+    return sorted(found, key=lambda p: -p.meeting_count)[:at_most]
+
+
 def sorted_people(people: dict[str, Person]) -> list[Person]:
     """Most frequent attendees first, then by name."""
     return sorted(people.values(), key=lambda p: (-p.meeting_count, fold(p.label)))

@@ -69,7 +69,11 @@ _AWAY = re.compile(
 )
 # "… (done)", "… (completed 2020-09-22)", "… - DONE", "… - DONE: [the PR](…)": the line
 # says it was done.
-_SAID_DONE = re.compile(r"\((?:done|completed?)\b[^)]*\)|\bDONE\W*$|^\W*DONE\b|\s[-–—]+\s*DONE\b")
+# A task that says it is done: "(done)", "[done]", "Done: …", "… — DONE".
+_SAID_DONE = re.compile(
+    r"[(\[](?:done|completed?)\b[^)\]]*[)\]]|\bDONE\W*$|^\W*DONE\b|^\W*(?i:done)\s*:"
+    r"|\s[-–—]+\s*DONE\b|\s[-–—]+\s*(?i:done)\W*$"
+)
 # What a task says first, as "AB: write the post" does: a verb of doing (after "to"/"will");
 # a word that is as often a noun ("update", "plan", "research") only before its object.
 _TASK = re.compile(

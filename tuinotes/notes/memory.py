@@ -54,11 +54,15 @@ _BODY = (
 OUTCOME = re.compile(
     r"^\W*(?:agreed?|resolved|approved|decided)\b"
     r"|^\W*consensus\b(?!\s+(?:client|layer|spec|node|team|mechanism|protocol|algorithm)s?\b)"
+    r"|^\W*(?:[\w'’-]+\s+){2,5}approved\b(?=\s*[:,])"  # "2025 budget approved: …"
     r"|\b(?:decision\s+(?:was\s+)?(?:made|taken)"
     rf"|{_BODY}\s+(?:\w+\s+)?(?:agreed|decided|agrees|decides)"
-    r"|general\s+(?:agreement|consensus)|consensus\s+(?:that|to|is|was|on|reached)"
+    r"|general\s+(?:agreement|consensus)"
+    r"|consensus\s+(?:that|to|on|reached|(?:is|was)\s+(?:that|to|reached))"  # not "… is about"
+    r"|there\s+(?:was|is)\s+(?:general\s+)?consensus"
     r"|agreement\s+(?:that|to|on|from)|(?:no|without)\s+objections?"
     r"|motion\s+(?:carries|carried|passes|passed)|(?:unanimously|was|were|been)\s+approved"
+    r"|approved\s+unanimously"
     r"|approved\s+\d|voted\s+(?:and|to|in\s+favou?r)|\+1\s+to\s+merge|ok\s+to\s+merge"
     r"|(?:passed|carried|adopted)\W+\d+\s*(?:-|–|to)\s*\d+"  # a vote's tally: "passed 4-0"
     r"|voted\s+\d+\s*[-–:]\s*\d+|votes?\s+(?:passed|passes|carried|carries)"  # "Voted 6–0"
@@ -92,6 +96,7 @@ NO_OUTCOME = re.compile(
     r"|\b(?:to\s+be|be|until|once|if|whether|unless)\s+(?:\w+\s+)?(?:agreed|decided|approved)"
     r"|\bneeds?\s+(?:\w+\s+)?(?:approval|consensus|agreement)|\bany\s+objections"
     r"|\bno\s+decision|\bagenda\b"  # approving the agenda is procedure, not a decision
+    r"|\bif\s+(?:it'?s|it\s+is|there\s+(?:is|are))\s+(?:no|without)\b"  # a condition
     # a reply with a condition: "Agree, as long as …", "No objection, but …"
     r"|^\W*(?:agreed?|no\s+objections?)\s*[,;]\s*(?:but|as\s+long\s+as|provided)\b"
     r"|^\W*agree\s+with\b",  # a reply: "Agree with almost everything. Nit: …"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -24,20 +26,27 @@ SHOWN = 200  # people listed at once; typing narrows the rest
 
 
 class PeopleFilter(TypingInput):
-    """The filter box. Space picks the person the filter found first and empties the box
-    for the next name (a name is found by any part of it, so no space is needed); Esc
-    empties it first, as in the search box, then goes back."""
+    """The filter box. Space picks the one person the text finds and empties the box for
+    the next name; while it finds several, Space is typed, so a full name narrows them
+    ("tim" finds Tim, Tim Beiko, Tim Bieko; "tim beiko" one). Esc empties it first, as in
+    the search box, then goes back."""
 
     @dataclass
     class PickTop(Message):
-        """Space in the filter box."""
+        """Space in the filter box when its text finds one person."""
+
+        text: str
+
+    def __init__(self, finds_one: Callable[[str], bool], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.finds_one = finds_one  # asked as the key comes, so a fast next key can't race
 
     def _on_key(self, event: events.Key) -> None:  # type: ignore[override]
         # Textual calls each class's handler; prevent_default keeps Input's from typing it.
-        if event.key == "space" and self.value.strip():
+        if event.key == "space" and self.value.strip() and self.finds_one(self.value):
             event.stop()
             event.prevent_default()
-            self.post_message(self.PickTop())
+            self.post_message(self.PickTop(self.value))
         elif event.key == "escape" and self.value:
             event.stop()
             event.prevent_default()
@@ -134,7 +143,7 @@ class AttendeePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="people-mode", markup=False)
-        yield PeopleFilter(placeholder=READING_HINT, id="people-filter")
+        yield PeopleFilter(self._finds_one, placeholder=READING_HINT, id="people-filter")
         yield PeopleList(id="people")
 
     def on_mount(self) -> None:
@@ -196,13 +205,17 @@ class AttendeePane(Vertical):
         event.stop()
         self._refill()
 
+    def _finds_one(self, text: str) -> bool:
+        """Whether `text` finds exactly one person not picked yet."""
+        found = [p for _, p in self._matching(fold(text)) if p.key not in self.selected]
+        return len(found) == 1
+
     @on(PeopleFilter.PickTop)
     def _pick_top(self, event: PeopleFilter.PickTop) -> None:
         event.stop()
-        people = self.query_one("#people", PeopleList)
-        first = len(self.selected)  # the picked stay on top, the matches follow
-        if first < people.option_count:
-            self.select_person(people.get_option_at_index(first).value)
+        found = [p for _, p in self._matching(fold(event.text)) if p.key not in self.selected]
+        if found:
+            self.select_person(found[0].key)
             self.query_one("#people-filter", Input).value = ""
 
     @on(Input.Submitted, "#people-filter")

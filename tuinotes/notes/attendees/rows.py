@@ -478,7 +478,8 @@ def merge_rows(rows: Iterable[Row]) -> Row:
     merged = Row()
     for row in rows:
         if marked and row.mark is False:
-            continue  # an empty box in a list of ticked ones: did not come
+            merged.absent.extend(row.people)  # an empty box among ticked ones: did not come
+            continue
         merged.people.extend(row.people)
         merged.absent.extend(row.absent)
         merged.entries += row.entries

@@ -69,7 +69,7 @@ _ABSENT = (
 _PRESENT = (
     r"attend(?:ees?|ed|ance|ing|ants?)?|participants?|present|people|roll\s*call|"
     r"who'?s\s+here|members|observers|guests|visitors|blue\s*sheets?"
-    r"|in\s+the\s+room|in\s+person|on[\s-]site"
+    r"|in\s+the\s+room"  # not "in person" nor "on site": "## In person meetup planning"
     r"|pr[ée]sente?s|participantes|teilnehmer(?:innen)?|anwesend|asistentes"
     r"|presenti|partecipanti|aanwezig(?:en)?|deelnemers"
 )
