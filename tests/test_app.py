@@ -241,6 +241,18 @@ async def test_selecting_people_narrows_the_list_all_then_any(app):
         assert "attended by any of: Zoë Ng, Émile Durand" in status(app)
 
 
+async def test_the_reader_header_names_the_note_by_its_path_in_the_folder(app):
+    """`steering/2025-01-29-steering.md`, not only its file name: folders of `Meeting
+    64.md` need the folder to tell them apart."""
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await type_query(app, pilot, "independent member")
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: app.main.current_meeting.date.isoformat() == "2025-01-29")
+        header = str(app.main.query_one("#agenda-header", Static).render())
+        assert "steering/2025-01-29-steering.md" in header
+
+
 async def test_open_a_meeting_and_read_its_agenda(app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -378,6 +390,8 @@ async def test_help_screen_lists_keys_and_query_syntax(app):
         assert "| `/` | Search |" in text and "date:2024-10..2024-12" in text
         assert "| `]` | Next in series |" in text and "| `t` | Actions |" in text
         assert "| `g (reader)` | Top |" in text  # not the meeting list's
+        assert text.count("| `j") == 1  # one row: the list, the people and the reader
+        assert "`Ctrl+F`" in text and "`^f`" not in text  # keys written one way
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -587,7 +601,7 @@ async def test_keys_and_theme_from_the_config_file(notes, tmp_path):
         await pilot.pause()
         await pilot.press("ctrl+f")
         assert app.focused is app.main.query_one("#query")
-        assert ("^f", "Search") in app.key_help()  # help shows the key as remapped
+        assert ("Ctrl+F", "Search") in app.key_help()  # help shows the key as remapped
 
 
 async def test_a_broken_config_file_is_named_and_defaults_are_used(notes, tmp_path, monkeypatch):

@@ -149,7 +149,8 @@ class AgendaPane(VerticalScroll):
         same = self.path == path and self.marked_query == query
         self.meeting, self.path, self.marked_query = meeting, path, query
         self.note_lines = note_lines or {}
-        self.query_one("#agenda-header", Static).update(header(meeting, changes))
+        shown = path.split("#")[0] or meeting.path.name
+        self.query_one("#agenda-header", Static).update(header(meeting, shown, changes))
         await self.query_one("#agenda-body", Markdown).update(source)
         links = self.query_one("#links", LinkList)
         links.set_options(Option(link_prompt(link), id=link.url) for link in meeting.links)
@@ -254,14 +255,13 @@ class AgendaPane(VerticalScroll):
             self.post_message(self.LinkActivated(event.option.id, self.path))
 
 
-def header(meeting: Meeting, changes: str = "") -> Content:
-    """Title, date, what changed since the series' last meeting, tags and attendees, as
-    styled plain text."""
+def header(meeting: Meeting, path: str, changes: str = "") -> Content:
+    """Title, date and the note's path in the folder (folders of `Meeting 64.md` tell them
+    apart), what changed since the series' last meeting, tags and attendees, as styled
+    plain text."""
     lines = [
         Content.assemble((meeting.title, "bold $text-accent")),
-        Content.assemble(
-            (day_text(meeting.date).strip(), "bold"), "   ", (str(meeting.path.name), "$text-muted")
-        ),
+        Content.assemble((day_text(meeting.date).strip(), "bold"), "   ", (path, "$text-muted")),
     ]
     if changes:
         lines.append(Content(changes + "  (T: topics across meetings)").stylize("italic"))

@@ -214,7 +214,7 @@ class TuiNotesApp(ClosingAppGuard, App[int]):
     def key_help(self) -> list[tuple[str, str]]:
         """Every key of the main screen and its panes, as bound now (after any keymap)."""
         nodes: list[DOMNode] = [self, self.main, *self.main.walk_children()]
-        keys: list[tuple[str, str]] = []
+        places: dict[tuple[str, str], list[str]] = {}  # (key, what it does) -> where
         seen: set[str] = set()
         for node in nodes:
             for binding in _bindings_of(type(node)):
@@ -222,9 +222,14 @@ class TuiNotesApp(ClosingAppGuard, App[int]):
                     continue
                 seen.add(binding.id or binding.key)
                 key = self.config.keys.get(binding.id or "", binding.key)
-                shown = self.get_key_display(Binding(key.split(",")[0], binding.action))
-                where = _where(node)
-                keys.append((shown + where, binding.description))
+                shown = _key_name(self.get_key_display(Binding(key.split(",")[0], binding.action)))
+                where = places.setdefault((shown, binding.description), [])
+                if (pane := _where(node)) and pane not in where:
+                    where.append(pane)  # one row for `j` in the list, the people and the reader
+        keys = [
+            (f"{shown} ({', '.join(where)})" if where else shown, what)
+            for (shown, what), where in places.items()
+        ]
         return keys + GENERAL_KEYS
 
     async def action_quit(self) -> None:
@@ -253,13 +258,24 @@ def _bindings_of(kind: type) -> list[Binding]:
 
 
 def _where(node: DOMNode) -> str:
-    """' (people pane)' for a pane's own keys."""
+    """'people pane' for a pane's own keys."""
     names = {
-        "AttendeePane": " (people pane)",
-        "PeopleList": " (people pane)",
-        "AgendaPane": " (reader)",
+        "MeetingList": "meetings",
+        "AttendeePane": "people pane",
+        "PeopleList": "people pane",
+        "AgendaPane": "reader",
     }
     return names.get(type(node).__name__, "")
+
+
+def _key_name(shown: str) -> str:
+    """A key as the help writes keys: Textual's '^f', 'esc', 'alt+↑' as 'Ctrl+F', 'Esc',
+    'Alt+↑' (a letter alone keeps its case: `j` and `J` are two keys)."""
+    if shown.startswith("^") and len(shown) > 1:
+        return "Ctrl+" + shown[1:].upper()
+    return "+".join(
+        part if len(part) == 1 else part[:1].upper() + part[1:] for part in shown.split("+")
+    )
 
 
 def make_app(
