@@ -349,12 +349,12 @@ def test_the_query_syntax_is_listed_the_same_everywhere():
     from pathlib import Path
 
     from tuinotes.cli.parser import QUERY_HELP
-    from tuinotes.search.query import FIELDS, SYNTAX, syntax_table
+    from tuinotes.search.query import FIELDS, SYNTAX, syntax_list, syntax_table
     from tuinotes.tui.screens import QUERY_SYNTAX
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert syntax_table() in readme
-    assert syntax_table() in QUERY_SYNTAX
+    assert syntax_list() in QUERY_SYNTAX
     for form in SYNTAX:
         for example in form.examples:
             assert example in QUERY_HELP

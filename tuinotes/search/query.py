@@ -69,6 +69,13 @@ def syntax_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def syntax_list() -> str:
+    """The query language as a Markdown list (the app's help: a table's first column wraps
+    each label over several lines there)."""
+    items = [f"- {s.label} — {', '.join(f'`{e}`' for e in s.examples)}" for s in SYNTAX]
+    return "\n".join(items) + "\n"
+
+
 def syntax_text() -> str:
     """The query language as plain lines (the CLI's help)."""
     lines = ["query syntax:"]

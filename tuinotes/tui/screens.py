@@ -22,14 +22,14 @@ from tuinotes.library.findings import FINDINGS
 from tuinotes.library.library import Library
 from tuinotes.model.record import Problem
 from tuinotes.model.text import plural
-from tuinotes.search.query import syntax_table
+from tuinotes.search.query import syntax_list
 from tuinotes.tui.failures import report_failure
 from tuinotes.tui.lists import VimOptionList
 from tuinotes.tui.safety import GuardedModalScreen
 
 ResultT = TypeVar("ResultT")
 
-QUERY_SYNTAX = "## Query syntax\n\n" + syntax_table()
+QUERY_SYNTAX = "## Query syntax\n\n" + syntax_list()
 
 
 class TextDialog(GuardedModalScreen[None]):
