@@ -335,6 +335,17 @@ def test_check_on_a_folder_without_notes_says_so(tmp_path):
     assert listed.returncode == 1 and "it has no .md files" in listed.stderr
 
 
+def test_show_of_a_name_not_found_names_the_notes_of_that_name(tmp_path):
+    """`show 2024.md` when the note is `minutes/2024.md`: the error says where it is."""
+    write(tmp_path, "minutes/2024.md", "# TAC 2024\n\n## 2024-01-09\n\n- Budget\n")
+    shown = run("show", "2024.md", "--notes", str(tmp_path))
+    assert shown.returncode == 2
+    assert (
+        "file not found (deleted or moved?); in the notes folder: minutes/2024.md" in shown.stderr
+    )
+    assert run("show", "minutes/2024.md", "--notes", str(tmp_path)).returncode == 0
+
+
 def test_odd_things_to_show_are_messages_not_tracebacks(tmp_path):
     """A pipe named like a note would make a reader wait for ever, a link loop raises, an
     empty name meant nothing: each is one line on stderr and exit 2."""

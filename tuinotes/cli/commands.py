@@ -356,7 +356,9 @@ def cmd_show(options: argparse.Namespace) -> int:
     try:
         meetings = parse_meetings(path, rel)
     except UnreadableNote as error:
-        raise CliError(f"{path}: {error}") from error
+        found = _named_alike(folder, path.name) if not path.exists() else []
+        hint = f"; in the notes folder: {', '.join(found)}" if found else ""
+        raise CliError(f"{path}: {error}{hint}") from error
     if anchor:
         meeting = next((m for m in meetings if m.anchor == anchor), None)
         if meeting is None:
@@ -374,6 +376,13 @@ def cmd_show(options: argparse.Namespace) -> int:
     for problem in meeting.problems:
         err(f"tuinotes: {meeting.path}: {problem}")
     return FOUND
+
+
+def _named_alike(folder: Path, name: str, at_most: int = 3) -> list[str]:
+    """Notes of the folder with the file name `name` (`show 2024.md` for `minutes/2024.md`)."""
+    from tuinotes.indexer.discover import scan_folder
+
+    return [rel for rel in scan_folder(folder).files if rel.rsplit("/", 1)[-1] == name][:at_most]
 
 
 def cmd_index(options: argparse.Namespace) -> int:
