@@ -16,6 +16,7 @@ it is. Also the stemmer, stop words and accent table that `search.analysis` read
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 import threading
 import types
@@ -30,31 +31,15 @@ def _load() -> None:
         import whoosh.reading
 
         return
-    stand_ins: dict[str, types.ModuleType] = {}
-    if "urllib.request" not in sys.modules:
-        request = types.ModuleType("urllib.request")
-
-        def urlretrieve(*args: Any, **kwargs: Any) -> Any:
-            from urllib.request import urlretrieve as real
-
-            return real(*args, **kwargs)
-
-        request.urlretrieve = urlretrieve  # type: ignore[attr-defined]
-        stand_ins["urllib.request"] = request
-    if "whoosh.lang.morph_en" not in sys.modules:
-        morph = types.ModuleType("whoosh.lang.morph_en")
-
-        def variations(*args: Any, **kwargs: Any) -> Any:
-            from whoosh.lang.morph_en import variations as real
-
-            return real(*args, **kwargs)
-
-        morph.variations = variations  # type: ignore[attr-defined]
-        stand_ins["whoosh.lang.morph_en"] = morph
-    if "cached_property" not in sys.modules:
-        cached = types.ModuleType("cached_property")
-        cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
-        stand_ins["cached_property"] = cached
+    stand_ins = {
+        name: _stand_in(name, attribute, value)
+        for name, attribute, value in (
+            ("urllib.request", "urlretrieve", None),
+            ("whoosh.lang.morph_en", "variations", None),
+            ("cached_property", "cached_property", functools.cached_property),
+        )
+        if name not in sys.modules
+    }
     sys.modules.update(stand_ins)
     try:
         import whoosh.compat
@@ -64,6 +49,18 @@ def _load() -> None:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+
+
+def _stand_in(name: str, attribute: str, value: Any) -> types.ModuleType:
+    """A module `name` holding `attribute`: `value`, or (None) a function that imports the
+    real module when called (by then the stand-in has left `sys.modules`) and calls its own."""
+    module = types.ModuleType(name)
+
+    def deferred(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(name), attribute)(*args, **kwargs)
+
+    setattr(module, attribute, deferred if value is None else value)
+    return module
 
 
 _load()

@@ -302,16 +302,18 @@ def agenda_source(meeting: Meeting, spans: Spans = no_spans) -> tuple[str, dict[
             lines.setdefault(note_line, len(out))
         out.append(markdown)
 
-    def add_item(item: Item, depth: int) -> None:
+    def add_item(item: Item, depth: int) -> bool:
         """An agenda item and its discussion as one paragraph, a line each (a Markdown
-        list would make five widgets a line, and every layout walks them all)."""
+        list would make five widgets a line, and every layout walks them all); False,
+        and its lines counted as left out, when the agenda is full."""
         nonlocal left_out
         if len(out) >= AGENDA_LINES:
-            left_out += sum(1 for _ in item.walk())
-            return
+            left_out += _lines_of(item)
+            return False
         add(item.line, _item_line(item, depth, spans) + HARD_BREAK)
         for child in item.children:
             add_item(child, depth + 1)
+        return True
 
     for section in meeting.sections:
         if section.kind == "attendees":
@@ -319,7 +321,7 @@ def agenda_source(meeting: Meeting, spans: Spans = no_spans) -> tuple[str, dict[
         paragraphs = section.paragraphs if section.kind == "agenda" else []
         if len(out) >= AGENDA_LINES:  # a heading, a paragraph, an item: a line each
             left_out += bool(section.title) + len(paragraphs)
-            left_out += sum(1 for item in section.items for _ in item.walk())
+            left_out += sum(map(_lines_of, section.items))
             continue
         if section.title:
             number = f"{section.number} " if section.number else ""
@@ -328,18 +330,20 @@ def agenda_source(meeting: Meeting, spans: Spans = no_spans) -> tuple[str, dict[
         for paragraph in paragraphs:
             out.extend([highlight(paragraph, spans), ""])
         for item in section.items:
-            if len(out) >= AGENDA_LINES:
-                left_out += sum(1 for _ in item.walk())
-                continue
-            add_item(item, 0)
-            out[-1] = out[-1].removesuffix(HARD_BREAK)
-            out.append("")
+            if add_item(item, 0):
+                out[-1] = out[-1].removesuffix(HARD_BREAK)
+                out.append("")
         out.append("")
     if not out:
         return "*This note has no agenda sections.*", {}
     if left_out:
         out.append(f"*{left_out:,} more lines not shown: e opens the whole note in your editor.*")
     return "\n".join(out), lines
+
+
+def _lines_of(item: Item) -> int:
+    """The lines an item takes in the agenda: its own and its discussion's."""
+    return sum(1 for _ in item.walk())
 
 
 def _item_line(item: Item, depth: int, spans: Spans) -> str:
