@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tuinotes.model.meeting import Attendee, Item
+from tuinotes.notes.agenda import ACTIONS_LABEL, CONTAINER_HEADING
 from tuinotes.notes.attendees.rows import (
     Row,
     merge_rows,
@@ -66,7 +67,7 @@ def block_row(block: Block, candidate_leftover: list[tuple[int, list[Item]]]) ->
         if rows:
             return from_table(rows)
         one_a_line = [read_row(line.strip()) for line in block.text.split("\n") if line.strip()]
-        if not all(row.people or row.absent for row in one_a_line):
+        if not all(row.names_anyone for row in one_a_line):
             return Row()  # verbatim text (a pasted invite, a command) names nobody
         return merge_rows(one_a_line)
     if block.kind == "paragraph":
@@ -132,8 +133,8 @@ def list_rows(items: list[Item], section: int, leftover: list[tuple[int, list[It
 def item_row(item: Item) -> Row:
     """One bullet; a bullet of several lines ('Ana\\n*Ben' lazily continued) is a row a line."""
     lines = [line.strip().lstrip("*-+ ") for line in item.markdown.split("\n") if line.strip()]
-    if len(lines) > 1 and all(not line.endswith(":") for line in lines):
-        return merge_rows(read_row(line) for line in lines)
+    if len(lines) > 1 and all(not line.endswith(":") and len(line.split()) <= 8 for line in lines):
+        return merge_rows(read_row(line) for line in lines)  # not a sentence an editor wrapped
     state_mark = {"done": "[x] ", "open": "[ ] "}.get(item.state, "")
     return read_row(state_mark + item.text if state_mark and item.text else item.text)
 
@@ -148,3 +149,29 @@ def line_candidate(where: str, block: Block, number: int, row: Row) -> Candidate
 
 def place(kind: str, title: str, line: int) -> str:
     return f"{kind} {title!r} (line {line})" if title else f"{kind} (line {line})"
+
+
+def ends_attendees(block: Block, following: Block | None, rows: list[Row]) -> bool:
+    """After people were read, a paragraph of prose ('Phil is still trying to …'), an
+    agenda label ('Topics:', 'Action items:') or a line heading a list of sentences (a
+    person's updates: 'Fukuchi San' then '- appendix to include …') ends the attendee
+    block, as does a list of sentences: what follows is the meeting itself, in a note with
+    no heading between."""
+    if not any(r.names_anyone for r in rows):
+        return False
+    if block.kind == "list":
+        return _sentences(block.items)
+    if block.kind != "paragraph":
+        return False
+    text = block.text.strip()
+    if CONTAINER_HEADING.match(text) or ACTIONS_LABEL.match(text):
+        return True
+    if following is not None and following.kind == "list" and _sentences(following.items):
+        return True
+    row = read_row(text)
+    return not row.names_anyone and len(text.split()) >= 6 and not text.endswith(":")
+
+
+def _sentences(items: list[Item]) -> bool:
+    """A list that starts with a bullet naming nobody and saying something: sentences."""
+    return bool(items) and len(items[0].text.split()) >= 4 and not item_row(items[0]).names_anyone

@@ -10,7 +10,7 @@ from typing import Any
 
 from tuinotes.model.meeting import Attendee, Item
 from tuinotes.model.text import unlink_wiki
-from tuinotes.notes.agenda import ACTIONS_HEADING, ACTIONS_LABEL, CONTAINER_HEADING
+from tuinotes.notes.agenda import ACTIONS_HEADING, CONTAINER_HEADING
 from tuinotes.notes.attendees.candidates import (
     HEADING,
     LABELLED,
@@ -19,6 +19,7 @@ from tuinotes.notes.attendees.candidates import (
     Candidate,
     block_row,
     definitions_as_labels,
+    ends_attendees,
     line_candidate,
     list_rows,
     paragraph_row,
@@ -116,8 +117,9 @@ def _section_row(
     rows: list[Row] = []
     absent = False  # after an 'Apologies:' / 'Regrets:' paragraph, the rows are absentees
     for at, block in enumerate(blocks):
-        if rows and leftover is not None and _ends_attendees(block, rows):
-            leftover.extend((section, b.items) for b in blocks[at + 1 :] if b.kind == "list")
+        following = blocks[at + 1] if at + 1 < len(blocks) else None
+        if rows and leftover is not None and ends_attendees(block, following, rows):
+            leftover.extend((section, b.items) for b in blocks[at:] if b.kind == "list")
             break
         row = block_row(block, leftover if leftover is not None else [])
         if block.kind == "paragraph" and (opening := _open_label(block.source.split("\n")[-1])):
@@ -126,19 +128,6 @@ def _section_row(
             row = row.as_absent()
         rows.append(row)
     return merge_rows(rows)
-
-
-def _ends_attendees(block: Block, rows: list[Row]) -> bool:
-    """After people were read, a paragraph of prose ('Phil is still trying to …') or an
-    agenda label ('Topics:', 'Action items:') ends the attendee block: what follows is the
-    meeting itself, in a note with no heading between."""
-    if block.kind != "paragraph" or not any(r.people or r.absent for r in rows):
-        return False
-    text = block.text.strip()
-    if CONTAINER_HEADING.match(text) or ACTIONS_LABEL.match(text):
-        return True
-    row = read_row(text)
-    return not (row.people or row.absent) and len(text.split()) >= 6 and not text.endswith(":")
 
 
 def after_labels(draft: Draft) -> list[Candidate]:

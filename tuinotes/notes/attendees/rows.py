@@ -61,6 +61,10 @@ class Row:
     odd: str = ""  # a row with text that named nobody
     mark: bool | None = None  # an attendance mark: True ticked, False left empty
 
+    @property
+    def names_anyone(self) -> bool:
+        return bool(self.people or self.absent)
+
     def as_absent(self) -> Row:
         """The same row under an absentee label: everyone it names sent regrets."""
         return Row(absent=self.people + self.absent, entries=self.entries, count=self.count)
@@ -111,6 +115,7 @@ def from_text(text: str) -> Attendee | None:
     return dataclasses.replace(person) if person else None
 
 
+_ROW_WORDS = 12  # before any remark, a person's row is shorter: longer is prose
 # What follows a name and says something of it: '(notes)', ' - taking notes'.
 _REMARKS_AFTER = re.compile(r"\s*\([^)]*\)|\s+[-–—]\s.*$")
 
@@ -128,6 +133,8 @@ def _person_of(text: str) -> Attendee | None:
         text = device["owner"]  # "@jonathan's iphone" is jonathan, "Jose's iPhone" Jose
     if not text or NOT_A_NAME.search(_REMARKS_AFTER.sub("", text)) or is_template_row(text):
         return None  # a remark may say 'notes': 'Ada Lin (notes)' took them
+    if len(_REMARKS_AFTER.sub("", text).split()) > _ROW_WORDS:
+        return None  # prose: "reviewed draft / revised page for license overview. Went …"
     if PEOPLE_COUNT.match(text):
         return None
     initials = ""
