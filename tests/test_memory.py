@@ -768,3 +768,18 @@ def test_the_quick_screen_for_decisions_misses_none():
     decided = [line for line in lines if _states_outcome(without_emphasis(line))]
     assert len(decided) >= 10  # the lines hold decisions of several kinds
     assert [line for line in lines if _decides(line)] == decided
+
+
+def test_a_decisions_bullet_a_template_left_empty_decides_nothing():
+    from pathlib import Path
+
+    from tuinotes.notes.memory import meeting_memory
+    from tuinotes.notes.parse import parse_text
+
+    meeting = parse_text(
+        "# 2024-06-03 Sync\n\n## Decisions\n\n-\n- {{decision}}\n- Conclusion:\n"
+        "- Ship the importer in June.\n",
+        Path("2024-06-03-sync.md"),
+    )
+    decided = [line.text for line in meeting_memory(meeting) if line.decision]
+    assert decided == ["Ship the importer in June."]

@@ -149,7 +149,7 @@ def test_pronouns_remarks_and_symbols_beside_a_name_are_not_its_organisation():
         ("Ned Oak", "Hooli", "nedo"),
         ("Ida Moe", "", "idam"),
         ("Al Roe", "", ""),
-        ("Kai Tan", "Globex,chair", ""),
+        ("Kai Tan", "Globex, chair", ""),  # wide punctuation read as Latin
         ("Wes Ray", "", ""),
         ("Tia Cole", "Umbrella", ""),
         ("", "", "jonas"),  # a device named for its owner
@@ -273,6 +273,28 @@ def test_unknown_initials_are_kept_unresolved():
         ("2024/x.md", "# Check-in with Mei 2\n", None),
         ("2024/mai-1on1.md", "# One on one\n", None),
         ("call.md", "# 定例会議\n\n2025年3月7日\n", date(2025, 3, 7)),
+        # Korean marks; Polish and Russian months as a date writes them; a date label in a
+        # language that writes the day first; labels of Japanese and Korean
+        ("call.md", "# 주간 회의\n\n- 일시: 2026년 3월 11일 (수)\n", date(2026, 3, 11)),
+        ("call.md", "# Notatka\n\nData: 11 marca 2026 r.\n", date(2026, 3, 11)),
+        ("call.md", "# Протокол\n\nДата: 12 марта 2026 г.\n", date(2026, 3, 12)),
+        ("call.md", "# Ata\n\nData: 03/04/2026\n", date(2026, 4, 3)),
+        ("call.md", "# Sync\n\nDate: 03/04/2026\n", date(2026, 3, 4)),
+        ("call.md", "# 定例会議\n\n日時：2026年3月11日\n", date(2026, 3, 11)),
+        # a month and day dates the meeting where the note opens, not a deadline or the next
+        # meeting further down; a date beside "next meeting" is that meeting's
+        (
+            "2026/board.md",
+            "# Board\n\nHeld by video call.\n\n1. Minutes approved.\n\n2. Hall\n"
+            "   Send the deck by 10 March.\n\nNext meeting: April 14.\n",
+            None,
+        ),
+        ("2026/board.md", "# Board\n\n- Action: book the hall, due May 16\n", None),
+        (
+            "2026-03-17 Docs WG.md",
+            "# Docs WG\n\nNo meeting this week. Next meeting 2026-03-24, same time.\n",
+            date(2026, 3, 17),
+        ),
         ("2025/03/12/minutes.md", "# Infra sync\n", date(2025, 3, 12)),
         ("2025/13/12/minutes.md", "# Infra sync\n", None),
         # a year no meeting has: a slip for 2025, or a placeholder

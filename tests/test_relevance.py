@@ -34,9 +34,14 @@ _ANY_WORD = re.compile(r"[^\W_]+")  # in the whole file and its path: '_' splits
 
 
 def fold(word: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c)
-    )
+    """Accents off, as a reader types a word without them; the voicing marks of Japanese
+    kana ('プ' is 'フ' with one) are part of the letter, no accent."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c in _KANA_MARKS)
+    return unicodedata.normalize("NFC", kept)
+
+
+_KANA_MARKS = "\u3099\u309a"
 
 
 def visible_text(path: Path) -> str:

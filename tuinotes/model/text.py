@@ -100,3 +100,17 @@ def without_titles(words: list[str]) -> list[str]:
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """'1 person', '3 people', '0 meetings'."""
     return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+# A template's field left as the template wrote it: "{{title}}", "{{date:YYYY-MM-DD}}",
+# "<% tp.file.title %>", "{% date %}".
+TEMPLATE_FIELD = re.compile(r"\{\{[^{}]*\}\}|<%.*?%>|\{%.*?%\}")
+# A label of up to three words and nothing after it: "Owner:", "Due date:" (not "Gopi to
+# create a block diagram:", which heads the details below it).
+_BARE_LABEL = re.compile(r"\W*(?:[^\W\d_]\w*(?:\s\w+){0,2}\s*:)?\W*")
+
+
+def unfilled(text: str) -> bool:
+    """A line of a template nobody filled in: nothing but its fields and a bare label
+    ("{{title}}", "Owner:", "<% tp.file.cursor(2) %>"), or nothing at all."""
+    return bool(_BARE_LABEL.fullmatch(TEMPLATE_FIELD.sub(" ", text)))

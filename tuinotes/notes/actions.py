@@ -31,7 +31,7 @@ from collections.abc import Iterable
 
 from tuinotes.model.meeting import Item, Meeting
 from tuinotes.model.record import Action, ActionKind, ActionState, handle_key, person_key
-from tuinotes.model.text import MENTIONED_NAME, URL, fold, unlink_wiki
+from tuinotes.model.text import MENTIONED_NAME, URL, fold, unfilled, unlink_wiki
 from tuinotes.notes.agenda import (
     ACTION_MARK,
     ACTIONS_HEADING,
@@ -223,7 +223,7 @@ def action_of(
     if text.endswith(")"):
         text = _BOT_STAMP.sub("", text)  # "(adamw, 16:06:02)"
     speaker = item.speaker
-    if len(text) <= _NOTHING_AT_MOST and _NOTHING.match(text):
+    if (len(text) <= _NOTHING_AT_MOST and _NOTHING.match(text)) or unfilled(text):
         return None
     done = item.state == "done" or bool(_SAID_DONE.search(text))
     state: ActionState = "done" if done else "open"
@@ -247,7 +247,7 @@ def action_of(
     asked = lead.rest.strip() if lead and (one_word or lookup.knows(lead.written)) else text
     if _QUESTION.fullmatch(asked):
         return None  # "Jack: What is our absence policy?": a question, not a commitment
-    owner, what = _named_owner(text, lookup)
+    owner, what = _named_owner(text, lookup) if not item.links else _chip_owner(item, text, lookup)
     if owner and not _AWAY.match(what):  # '- [ ] Ana to …' is a task the box marks
         kind: ActionKind = "task" if item.state == "open" and tasks else "said"
         return _make(text, state, owner, lookup, item.line, kind)
@@ -395,6 +395,15 @@ def _named_owner(text: str, lookup: Speakers) -> tuple[str, str]:
     if who.startswith("@") or lookup.knows(who):
         return who, match.group("what")
     return "", text
+
+
+def _chip_owner(item: Item, text: str, lookup: Speakers) -> tuple[str, str]:
+    """A task led by a person chip ("[Cleo Hart](mailto:…) Convert the models", as Google
+    Docs assigns one) is the chip's person's; else as `_named_owner` reads it."""
+    chip = item.links[0]
+    if chip.url.startswith("mailto:") and text.startswith(chip.text) and lookup.knows(chip.text):
+        return chip.text, text[len(chip.text) :].strip()
+    return _named_owner(text, lookup)
 
 
 def _make(

@@ -23,7 +23,9 @@ DECISION_WORDS = (
     r"(?:conclusions?|resolutions?|resolved|decisions?|decided|outcomes?|agreed"
     # and in French, German, Spanish, Portuguese, Italian and Dutch
     r"|d[ée]cisions?|beschl[üu]ss[e]?|decisi[óo]n(?:es)?|acuerdos?|decis[ãa]o|decis[õo]es"
-    r"|decision[ei]|besluit(?:en)?)"
+    r"|decision[ei]|besluit(?:en)?|entscheidung(?:en)?|relev[ée]\s+des\s+d[ée]cisions"
+    r"|delibera[çc](?:[ãa]o|[õo]es)|ustalenia|decyzje|реш(?:ения|ение|или)"  # … Polish, Russian
+    r"|決定事項|決定|会议决议|决议|决定|결정\s*사항)"  # … Japanese, Chinese, Korean
 )
 DECISION_HEADING = re.compile(rf"^\W*{DECISION_WORDS}\b", re.I)
 # Headings that hold the agenda rather than name a topic of it.
@@ -54,6 +56,11 @@ ACTION_MARK = re.compile(
     r"|next\s+steps?(?:\s*:|\s+(?:is|are|will\s+be)\b))[^\w@]*\s*(?P<rest>\S.*)",
     re.I | re.S,
 )
+# A line marked as an action or a decision, which stands on its own in a paragraph.
+# A mark in brackets is a remark on the line, not its start: "(AI: Kim to set up invite.)".
+MARKED_LINE = re.compile(
+    rf"(?![^\w(]*\()(?:{ACTION_MARK.pattern}|^\W*{DECISION_WORDS}\s*:)", re.I | re.S
+)
 # The same mark inside a line, after a sentence or in brackets, written as a mark is:
 # "… differences.  AI: Gary to list them", "idea: a viewer (TODO @ana to file an issue)",
 # "… everywhere. ACTION(Fabian): update the docs" (an `owner` in brackets, as ACTION_MARK).
@@ -82,6 +89,8 @@ ACTIONS_LABEL = re.compile(
 ACTIONS_HEADING = re.compile(
     r"^\W*(?:(?:new|suggested)\s+)?(?:action\s*items?|actions|next\s+steps|to[- ]?dos?)\b"
     r"|^\W*(?:t[âa]ches|aufgaben|acciones|tareas|a[çc][õo]es|azioni|actiepunten|acties)\b"
+    r"|^\W*(?:plan\s+d['’]actions?|encaminhamentos|pr[óo]ximos\s+pas(?:s?os)|n[äa]chste\s+schritte"
+    r"|zadania|поручения|задачи|宿題|アクション(?:アイテム)?|待办(?:事项)?|行动项|액션\s*아이템|할\s*일)"
     r"|^\W*action\W*$"
     r"|^\W*follow[- ]?ups?(?:\s+(?:items?|actions?|tasks?))?\W*$",  # not "Follow-up on …"
     re.I,
@@ -172,25 +181,67 @@ def transcript_lines(draft: Draft, speakers: Speakers) -> None:
         section = draft.sections[block.section]
         if section.kind != "agenda":
             continue
-        items = _speaker_lines(block.source, block.line, speakers)
+        items, whole = _speaker_lines(block.source, block.line, speakers)
         if not items:
             continue
         section.items = sorted([*section.items, *items], key=lambda item: item.line)
+        prose = "" if whole else _without(block.text, items)  # the prose around the marks
         if block.text in section.paragraphs:
-            section.paragraphs.remove(block.text)
+            at = section.paragraphs.index(block.text)
+            section.paragraphs[at : at + 1] = [prose] if prose else []
         draft.lines = [
-            (s, t) for s, t in draft.lines if not (s == block.section and t == block.text)
+            (s, prose if s == block.section and t == block.text else t)
+            for s, t in draft.lines
+            if prose or not (s == block.section and t == block.text)
         ]
 
 
-def _speaker_lines(source: str, first_line: int, speakers: Speakers) -> list[Item]:
+def _without(text: str, items: list[Item]) -> str:
+    """A paragraph's text without the lines taken out of it as items."""
+    for item in items:
+        text = text.replace(item.text, " ")
+    return " ".join(text.split())
+
+
+def marked_lines_apart(sections: list[Section]) -> None:
+    """A bullet whose later lines are marked ("4. Hall" / "Action: Leon to book it" /
+    "Action: Tess to get a quote") keeps its first lines; each marked line, with the lines
+    that continue it, becomes a line under it, as if written as a bullet of its own."""
+    for section in sections:
+        for item in list(section.walk_items()):
+            lines = item.markdown.split("\n")
+            first = next((n for n, x in enumerate(lines) if n and MARKED_LINE.match(_plain(x))), 0)
+            if not first:
+                continue
+            parts: list[Item] = []
+            for offset, line in enumerate(lines[first:], start=first):
+                if MARKED_LINE.match(_plain(line)):  # said by whoever said the bullet
+                    part = Item(_plain(line), item.state, item.speaker, item.speaker_name)
+                    part.line, part.markdown = item.line + offset, line.strip()
+                    parts.append(part)
+                elif line.strip():
+                    parts[-1].text = f"{parts[-1].text} {_plain(line)}"
+                    parts[-1].markdown = f"{parts[-1].markdown} {line.strip()}"
+            cut = item.text.find(parts[0].text)
+            if cut > 0:  # found as written: the item's own text ends where they start
+                item.text, item.markdown = item.text[:cut].strip(), "\n".join(lines[:first])
+                item.children[:0] = parts
+
+
+def _speaker_lines(source: str, first_line: int, speakers: Speakers) -> tuple[list[Item], bool]:
+    """A paragraph's lines said by speakers, with its marked lines (`ACTION: …`,
+    `Decision: …`), and whether they are the whole paragraph. In prose, only the marked
+    lines stand on their own ("some talk here\nAI: Ana to send the deck")."""
     items: list[Item] = []
+    marked: list[Item] = []
+    prose = False
     for number, line in enumerate(source.split("\n")):
-        written, name, rest = speakers.resolve(line, weak=True)
-        if not written and ACTION_MARK.match(without_emphasis(line)):
-            written, name, rest = "", "", line  # a marked action is a line of its own
-            items.append(Item(text=_plain(rest), line=first_line + number, markdown=rest.strip()))
+        if MARKED_LINE.match(without_emphasis(line)):  # a line of its own
+            item = Item(text=_plain(line), line=first_line + number, markdown=line.strip())
+            items.append(item)
+            marked.append(item)
             continue
+        written, name, rest = speakers.resolve(line, weak=True)
         if written:
             items.append(
                 Item(
@@ -205,9 +256,13 @@ def _speaker_lines(source: str, first_line: int, speakers: Speakers) -> list[Ite
         elif items and line.strip():
             items[-1].text = f"{items[-1].text} {_plain(line)}"
             items[-1].markdown = f"{items[-1].markdown} {line.strip()}"
-        elif line.strip():
-            return []  # prose that merely has a speaker-like line somewhere
-    return items
+        elif line.strip():  # prose that merely has a speaker-like line somewhere
+            prose = True
+    if prose:
+        return marked, False
+    if all(item in marked and not ACTION_MARK.match(item.text) for item in items):
+        return [], False  # a decision said in prose: the section's, as prose (`memory`)
+    return items, True
 
 
 def _plain(markdown: str) -> str:

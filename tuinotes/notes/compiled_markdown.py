@@ -321,7 +321,7 @@ def _children(node: Any, out: list[MarkdownToken], reader: _Reader) -> None:
             _children(child, out, reader)
         out.append(Piece("link_close"))
     elif name == "html_inline":  # '<br>' between two texts keeps them apart
-        out.append(Piece("html_inline"))
+        out.append(Piece("html_inline", reader.text(*node.srcmap)))
     else:
         for child in node.children:  # emphasis, strikethrough: their text
             _children(child, out, reader)

@@ -22,19 +22,20 @@ _ENGLISH_MONTHS = (
     *("jul july", "aug august", "sep sept september", "oct october", "nov november"),
     "dec december",
 )
-_OTHER_MONTHS = (  # French, German, Spanish, Portuguese, Italian and Dutch
-    "janvier januar enero janeiro gennaio januari",
-    "février fevrier februar febrero fevereiro febbraio februari",
-    "mars märz marz marzo março marco maart",
-    "avril abril aprile",
-    "mai mayo maio maggio mei",
-    "juin juni junio junho giugno",
-    "juillet juli julio julho luglio",
-    "août aout agosto augustus",
-    "septembre septiembre setembro settembre",
-    "octobre oktober octubre outubro ottobre",
-    "novembre noviembre novembro",
-    "décembre decembre dezember diciembre dezembro dicembre",
+_OTHER_MONTHS = (  # French, German, Spanish, Portuguese, Italian, Dutch, Swedish and Danish;
+    # Polish, Czech and Russian as a date writes them ("11 marca", "12 марта")
+    "janvier januar enero janeiro gennaio januari stycznia ledna января",
+    "février fevrier februar febrero fevereiro febbraio februari lutego února февраля",
+    "mars märz marz marzo março marco maart marca března марта",
+    "avril abril aprile kwietnia dubna апреля",
+    "mai mayo maio maggio mei maj maja května мая",
+    "juin juni junio junho giugno czerwca června июня",
+    "juillet juli julio julho luglio lipca července июля",
+    "août aout agosto augustus augusti sierpnia srpna августа",
+    "septembre septiembre setembro settembre września září сентября",
+    "octobre oktober octubre outubro ottobre października října октября",
+    "novembre noviembre novembro listopada listopadu ноября",
+    "décembre decembre dezember diciembre dezembro dicembre grudnia prosince декабря",
 )
 _MONTHS = {
     name: number
@@ -91,9 +92,9 @@ _CLOCK_DATE = re.compile(
     r"(?!\d)",
     re.I,
 )
-# Year, month and day as Chinese and Japanese write them: '2025年3月7日'.
+# Year, month and day as Chinese, Japanese and Korean write them: '2025年3月7日', '2025년 3월 7일'.
 _YEAR_MONTH_DAY_MARKS = re.compile(
-    r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
+    r"(?P<year>(?:19|20)\d{2})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"
 )
 _PATTERNS = (
     _ISO,
@@ -114,9 +115,9 @@ _NAME_DAY = re.compile(r"^(?P<day>\d{1,2})(?!\d)")
 _JOINERS = re.compile(r"^[\s:,\-–—|]+|[\s:,\-–—|]+$")
 _DATE_LABEL = re.compile(
     r"^\W*(?:meeting\s+)?(?:date(?:\s*(?:/|&|and)\s*time)?|when|time(?:\s+and\s+date)?"
-    r"|datum|fecha)\W*:\W*",  # and in German, Dutch, Spanish ("Data:" is English too)
+    r"|(?P<day_first>datum|fecha|data|дата)|日時|日付|日期|时间|時間|일시|날짜)\W*[:：]\W*",
     re.I,
-)
+)  # and in German, Dutch, Spanish, Portuguese, Italian, Polish, Russian (day first), Japanese…
 # What may stand beside a date on a line that only dates the meeting ('### June 24, 2022,
 # 14:00 UTC', 'Friday, June 4, 2021 at 14:00 UTC (10:00 ET)'): times, zones, weekdays.
 _CLOCK = r"\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
@@ -251,7 +252,7 @@ def date_line(text: str, path_date: date | None = None) -> date | None:
         rest = text[match.end() :]
         if re.match(r"\W*time\b", text, re.I) and re.match(r"\d{1,2}[:h.]\d{2}", rest):
             return None
-        return date_in_text(rest) or us_date(rest, path_date)
+        return date_in_text(rest) or us_date(rest, path_date, bool(match["day_first"]))
     return None
 
 
@@ -263,8 +264,9 @@ def date_alone(text: str) -> date | None:
     return found
 
 
-def us_date(text: str, path_date: date | None = None) -> date | None:
-    """'Friday 9/8/17' -> 2017-09-08: month first, unless only day first makes a date, the
+def us_date(text: str, path_date: date | None = None, day_first: bool = False) -> date | None:
+    """'Friday 9/8/17' -> 2017-09-08: month first (day first after a label in a language
+    that writes it so, 'Data: 03/04/2026'), unless only the other order makes a date, the
     weekday written beside it says otherwise or the note's path is dated the other way
     ('04/03/2025' in `2025-03-04-sync.md`)."""
     match = _US_DATE.search(text)
@@ -274,6 +276,8 @@ def us_date(text: str, path_date: date | None = None) -> date | None:
     year += 2000 if year < 100 else 0
     first, second = int(match.group("month")), int(match.group("day"))
     readings = [d for d in (_make(year, first, second), _make(year, second, first)) if d]
+    if day_first:
+        readings.reverse()
     if (wanted := _weekday_named(text)) is not None:
         readings = [d for d in readings if d.weekday() == wanted] or readings
     if path_date in readings:

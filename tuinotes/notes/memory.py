@@ -25,7 +25,7 @@ from tuinotes.model.memory import (
     topic_of_link,
 )
 from tuinotes.model.record import person_key
-from tuinotes.model.text import fold
+from tuinotes.model.text import fold, unfilled
 from tuinotes.notes.agenda import (
     CARRIED_HEADING,
     DECISION_HEADING,
@@ -232,12 +232,19 @@ class _Walk:
             speaker=item.speaker,
             speaker_name=item.speaker_name,
             speaker_key=person_key(speaker) if speaker is not None else "",
-            decision=decision or ("line" if self.decides_here(item, section) else ""),
+            decision=self.decision(item, section, decision),
         )
         if parent is not None and (linked := linked_topic(item)) and linked != topic:
             line.mentions = linked
         self.lines.append(line)
         return line
+
+    def decision(self, item: Item, section: Section, under: DecisionKind) -> DecisionKind:
+        """What the line decides: as the heading or bullet it is under says, or in its own
+        words; a line a template left empty decides nothing."""
+        if unfilled(item.text):
+            return ""
+        return under or ("line" if self.decides_here(item, section) else "")
 
     @staticmethod
     def decides_here(item: Item, section: Section) -> bool:

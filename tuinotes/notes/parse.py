@@ -19,6 +19,7 @@ from tuinotes.notes import compiled_markdown
 from tuinotes.notes.agenda import (
     actions_in_tables,
     actions_under_labels,
+    marked_lines_apart,
     topics_from_headings,
     transcript_lines,
 )
@@ -124,6 +125,11 @@ def archive_parts(draft: Draft, title_index: int | None) -> list[tuple[str, Draf
         end = dated[n + 1] if n + 1 < len(dated) else len(sections)
         day = find_date(sections[start].title)[0]
         parts.append((day.isoformat() if day else str(n), draft.part(list(range(start, end)))))
+    # what stands before the first meeting (a call's link, a word on the document) is found
+    # with the first meeting, though no recogniser reads it as that meeting's
+    first = parts[0][1]
+    first.lines[:0] = [(0, text) for s, text in draft.lines if s < dated[0]]
+    first.links[:0] = [(0, link) for s, link in draft.links if s < dated[0]]
     return parts
 
 
@@ -168,6 +174,7 @@ def assemble(
     transcript_lines(draft, speakers)
     topics_from_headings(sections)
     resolve_speakers(sections, speakers)
+    marked_lines_apart(sections)
     heading_date, heading_rest = find_date(heading or draft.first_heading or "")
     meeting_date, date_from = _meeting_date(
         draft,
@@ -304,10 +311,22 @@ def _meeting_date(
         if found:
             return found, where
     year = year_of_path(rel) or _year_of(_frontmatter_date(metadata)) or year_in(heading)
-    for text in [heading, *_top_lines(draft)]:
+    for text in [heading, *_top_lines(draft)[:_DAY_OF_YEAR_LINES]]:
+        if OTHER_MEETING.search(text) or _DEADLINE.search(text):
+            continue  # "Next meeting: April 14", "… the hall for May 16": other days
         if partial := with_year(month_day(text), year):
             return partial, f"{text[:50]!r} with the year {year} from the path"
     return None, "none found"
+
+
+# A month and day without a year dates the meeting only where a note opens: in its heading
+# or first lines ("Agenda for the January 4th video call"), not a deadline further down.
+_DAY_OF_YEAR_LINES = 4
+_DEADLINE = re.compile(
+    r"\b(?:by|due|until|till|before|deadline)\W{0,2}\s*(?:(?:on|the|end\s+of)\s+)?"
+    r"(?:[a-z]+day,?\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    re.I,
+)  # "by 10 March", "due March 31", "until Friday, 3 April"
 
 
 def _frontmatter_date(metadata: dict[str, Any]) -> Any:
@@ -354,7 +373,9 @@ def _top_lines(draft: Draft) -> list[str]:
 
 # A line about another meeting of the series: its date is that meeting's.
 OTHER_MEETING = re.compile(
-    r"^\W*(?:previous|last|next|prior|upcoming)\s+(?:meeting|call|session|sync|minutes)", re.I
+    r"(?:^|[.!?;:—–]\s*|\s-\s)\W*(?:previous|last|next|prior|upcoming)\s+"
+    r"(?:meeting|call|session|sync|minutes)",
+    re.I,
 )
 
 
@@ -367,9 +388,10 @@ def _labelled_date(draft: Draft, path_date: date | None) -> date | None:
             return found
     paragraphs = [b for b in draft.blocks[:12] if b.kind == "paragraph"]
     if paragraphs and paragraphs[0] is next(b for b in draft.blocks if b.kind != "heading"):
-        if OTHER_MEETING.match(paragraphs[0].text):
-            return None  # "Previous meeting: 2024-01-10" dates that one, not this
-        return date_in_text(paragraphs[0].text)
+        text = paragraphs[0].text
+        if OTHER_MEETING.search(text) or _DEADLINE.search(text):
+            return None  # "No meeting this week. Next meeting 2026-03-24" dates that one
+        return date_in_text(text)
     return None
 
 
@@ -399,7 +421,7 @@ def _resolve(item: Item, speakers: Speakers, nested: bool) -> None:
 
 def _strip_written(text: str, written: str) -> str:
     """`text` without its leading speaker (the plain text of what the Markdown led with)."""
-    lead = re.compile(rf"^\s*\(?{re.escape(written)}\)?\s*(?::\s*|[,\-–—]\s+|\s)?", re.I)
+    lead = re.compile(rf"^\s*\(?{re.escape(written)}\)?\s*(?:[:：]\s*|[,\-–—]\s+|\s)?", re.I)
     return lead.sub("", text, count=1)
 
 

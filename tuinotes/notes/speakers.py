@@ -29,9 +29,10 @@ _LEAD = re.compile(
     rf"""^\s*(?:
         @_\*\*(?P<chat>[^*]{{1,60}})\*\*\s*(?:said\s*)?:\s*
       | \((?P<paren>{_NAME})\)\s*(?:[:\-–—]\s*)?
+      | <(?P<irc>{_NAME})>\s+  # a chat log's '<chidi> any changes to the agenda?'
       | (?P<em>\*\*|__)(?P<bold>@?{_LETTER}[\w.\-' ]{{0,40}}?)
             (?:\s*:\s*(?P=em)|(?P=em)\s*:)\s*
-      | (?P<plain>{_NAME})\s*:\s+
+      | (?P<plain>{_NAME})\s*(?::\s+|：\s*)  # Chinese and Japanese write a wide colon
     )""",
     re.X,
 )
@@ -69,6 +70,7 @@ def split_lead(text: str, weak: bool = False) -> Lead | None:
         written = (
             match.group("chat")
             or match.group("paren")
+            or match.group("irc")
             or match.group("bold")
             or match.group("plain")
         )

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from typing import Literal
 
 from tuinotes.model.meeting import Item, ItemState, Link, Section
-from tuinotes.notes.dates import MONTH_FIRST
+from tuinotes.notes.dates import MONTH_FIRST, date_alone
 from tuinotes.notes.markdown import MAX_LIST_DEPTH, MarkdownToken, Piece, inline_text
 
 TASK_BOX = re.compile(r"^\[([ xX])\]\s+")
@@ -124,6 +124,11 @@ class StructureWalker:
             elif kind == "inline" and (tasks := self.task_lines(token)):
                 self.section().items.extend(tasks)
                 self.draft.blocks.append(Block("list", self.index, tasks[0].line, items=tasks))
+                i += 1
+            elif kind == "inline" and _bold_date(token.content):
+                opening = Piece("heading_open", tag=f"h{BOLD_DATE_LEVEL}")
+                opening.map = token.map
+                self.heading(opening, token)
                 i += 1
             elif kind == "inline":
                 text, links = inline_text(token)
@@ -304,6 +309,17 @@ class _TableCells(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._cell is not None:
             self._cell.append(data)
+
+
+# A paragraph that is only a date in bold ("**March 12, 2026**") heads the meeting of that
+# day in a running document, as Google Docs exports its notes: a heading below all others.
+BOLD_DATE_LEVEL = 6
+_BOLD = re.compile(r"^(\*\*|__)(?P<text>[^*_\n]{4,60})\1$")
+
+
+def _bold_date(source: str) -> bool:
+    bold = _BOLD.match(source.strip())
+    return bold is not None and date_alone(bold["text"]) is not None
 
 
 def html_table_rows(html: str) -> list[list[str]]:

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tuinotes.model.text import neutralise
+from tuinotes.model.text import TEMPLATE_FIELD, neutralise
 from tuinotes.notes.dates import (
     CLOCK_TIME,
     WEEKDAY_NAME,
@@ -81,8 +81,8 @@ def title_and_series(
         title, where = neutralise(given), "the frontmatter's title"
     else:
         written = heading_rest if heading_rest is not None else heading
-        if written is None:
-            written = bold_first_line(draft)
+        if written is None or not written.strip(" -–—:,|"):  # none, or only a date
+            written = bold_first_line(draft) or written
         cleaned = without_day(clean_title(written or "", dated=heading_rest is not None), day)
         if names_a_meeting(cleaned, numbered=True) and not is_date_line(written or ""):
             title = with_community(cleaned, _notes_folder_words(path, rel), draft)
@@ -91,7 +91,7 @@ def title_and_series(
             named = spelled_as_written(path_name(path, rel), draft)
             title, where = named, f"the path {rel!r}"
             if not title:
-                title, where = cleaned or path.name, f"the heading {written!r}"
+                title, where = cleaned or path.stem, f"the heading {written!r}"
     series_written = metadata.get("series")
     if series_written:
         return title, str(series_written), where
@@ -204,6 +204,8 @@ _ASSISTANT_WORDS = re.compile(
     r"\s+by\s+(?:gemini|zoom|otter|fireflies|fathom|copilot|granola|tl;?dv)(?:\.ai)?\s*$",
     re.I,
 )
+# A draft's mark around a title, as minutes tools write it: "– DRAFT – Maps Working Group".
+_DRAFT_MARK = re.compile(r"^\W*\bDRAFT\b\s*[-–—:]+\s*|\s*[-–—(\[]+\s*DRAFT\W*$")
 _ISO_WEEK = re.compile(r"(?<![\w-])(?:19|20)\d\d-?W\d{1,2}(?![\w-])")
 _ON_NOTHING = re.compile(r"\s+(?:on|at|of|from|for|dated)\s*$", re.I)  # the date was after it
 # An aside its date was taken from: "(rescheduled from 2024-05-06)" leaves "(rescheduled from )".
@@ -237,6 +239,7 @@ def clean_title(text: str, dated: bool = False) -> str:
     of a notes assistant ("Meeting summary for …", "… – Notes by Gemini"), no emoji or
     pictographs, no empty brackets or rule of `=` above it, no agenda issue's number after
     the meeting's."""
+    text = _DRAFT_MARK.sub("", TEMPLATE_FIELD.sub(" ", text))  # "# {{title}}" of a template
     day, rest = find_date(_ISO_WEEK.sub("", _ASSISTANT_WORDS.sub("", text)))
     rest = _EMPTIED_ASIDE.sub("", without_month_day(find_date(rest)[1] if "(" in rest else rest))
     if dated or day is not None or rest != text:  # `dated`: its date is already gone

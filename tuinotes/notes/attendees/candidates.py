@@ -4,6 +4,7 @@ attendee section reads as rows of people."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tuinotes.model.meeting import Attendee, Item
@@ -16,7 +17,7 @@ from tuinotes.notes.attendees.rows import (
     row_text,
 )
 from tuinotes.notes.attendees.tables import from_table, table_in_code
-from tuinotes.notes.attendees.vocabulary import ROLE
+from tuinotes.notes.attendees.vocabulary import KEYWORD_LINE, ROLE, ROLE_WORD
 from tuinotes.notes.structure import Block
 
 # How strongly a candidate's place says "these are the attendees".
@@ -88,16 +89,20 @@ def block_row(block: Block, candidate_leftover: list[tuple[int, list[Item]]]) ->
 
 
 def definitions_as_labels(lines: list[str]) -> list[str]:
-    """Lines written as a definition list ("Present" / ": Ana, Ben") as label lines
-    ("Present: Ana, Ben"), each on the label's line number."""
-    if not any(line.startswith(": ") for line in lines[1:]):
-        return lines
+    """Lines written as a definition list ("Present" / ": Ana, Ben"), or as minutes turned
+    into plain text write them ("Regrets" / "    Ravindra"), as label lines ("Present: Ana,
+    Ben"), each on the label's line number."""
     lines = list(lines)
     for number in range(len(lines) - 1):
         term, definition = lines[number].strip(), lines[number + 1]
         if definition.startswith(": ") and term and ":" not in term and len(term.split()) <= 3:
             lines[number], lines[number + 1] = f"{term}: {definition[2:].strip()}", ""
+        elif _TERM.match(term) and definition.strip() and not _TERM.match(definition.strip()):
+            lines[number], lines[number + 1] = f"{term}: {definition.strip()}", ""
     return lines
+
+
+_TERM = re.compile(rf"{KEYWORD_LINE.pattern}|{ROLE_WORD.pattern}", re.I)
 
 
 def _role_line(line: str) -> bool:

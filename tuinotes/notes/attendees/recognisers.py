@@ -43,6 +43,8 @@ from tuinotes.notes.attendees.vocabulary import (
     KEYWORD_LINE,
     LABEL,
     LABEL_START,
+    LATIN_PUNCTUATION,
+    MAILTO_CHIP,
     PRESENTER_COLUMN,
     ROLE,
     TRAILING_LABEL,
@@ -139,7 +141,7 @@ def after_labels(draft: Draft) -> list[Candidate]:
     for at, block in enumerate(blocks):
         if block.kind != "paragraph" or len(block.text) > 600:
             continue
-        marked = ":" in block.source or "**" in block.source or "__" in block.source
+        marked = any(mark in block.source for mark in (":", "：", "**", "__"))
         if not marked and not KEYWORD_LINE.match(block.source.rsplit("\n", 1)[-1].strip()):
             continue  # no label stands in a paragraph without a colon, bold or a keyword line
         lines = definitions_as_labels((block.source or block.text).split("\n"))
@@ -308,7 +310,8 @@ def presenter_columns(draft: Draft) -> list[Candidate]:
 def _label_text(line: str) -> str:
     """A line as a label is matched: no emphasis, and no remark in parentheses right after
     the label ("Attendance (please add yourself):")."""
-    plain = without_emphasis(line).strip()
+    plain = without_emphasis(MAILTO_CHIP.sub(r"\g<name>, ", line.translate(LATIN_PUNCTUATION)))
+    plain = plain.strip()
     return _REMARK_AFTER_LABEL.sub(r"\1:", plain) if "(" in plain else plain
 
 

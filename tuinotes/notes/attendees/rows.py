@@ -26,7 +26,9 @@ from tuinotes.notes.attendees.vocabulary import (
     GLUED_HANDLE,
     HANDLE,
     LABEL,
+    LATIN_PUNCTUATION,
     LETTER,
+    MAILTO_CHIP,
     MARK_BOX,
     NICK_WITH_DIGITS,
     NOT_A_NAME,
@@ -39,6 +41,8 @@ from tuinotes.notes.attendees.vocabulary import (
     PLACEHOLDER,
     PRONOUNS,
     PROSE_WORDS,
+    REMARK_WORDS,
+    REMARKS,
     ROLE,
     SENDS_REGRETS,
     SPLIT_FIELDS,
@@ -117,7 +121,7 @@ def from_text(text: str) -> Attendee | None:
 
 _ROW_WORDS = 12  # before any remark, a person's row is shorter: longer is prose
 # What follows a name and says something of it: '(notes)', ' - taking notes'.
-_REMARKS_AFTER = re.compile(r"\s*\([^)]*\)|\s+[-–—]\s.*$")
+REMARKS_AFTER = re.compile(r"\s*\([^)]*\)|\s+[-–—]\s.*$")
 
 
 @lru_cache(maxsize=16384)
@@ -131,9 +135,9 @@ def _person_of(text: str) -> Attendee | None:
         text = mention["mentioned"]  # "@Richard Schneider": a name mentioned, not a handle
     if device := DEVICE.match(text):
         text = device["owner"]  # "@jonathan's iphone" is jonathan, "Jose's iPhone" Jose
-    if not text or NOT_A_NAME.search(_REMARKS_AFTER.sub("", text)) or is_template_row(text):
+    if not text or NOT_A_NAME.search(REMARKS_AFTER.sub("", text)) or is_template_row(text):
         return None  # a remark may say 'notes': 'Ada Lin (notes)' took them
-    if len(_REMARKS_AFTER.sub("", text).split()) > _ROW_WORDS:
+    if len(REMARKS_AFTER.sub("", text).split()) > _ROW_WORDS:
         return None  # prose: "reviewed draft / revised page for license overview. Went …"
     if PEOPLE_COUNT.match(text):
         return None
@@ -204,7 +208,7 @@ def _reads_as_affiliation(text: str) -> bool:
     affiliations; 'have to leave early', 'back from PTO' are remarks (a lowercase first word
     is a brand or a particle only when every word after it is capitalised or a particle)."""
     words = text.split()
-    if len(text) < 2 or text.casefold().strip(" !.") in _REMARKS or NOT_A_NAME.search(text):
+    if len(text) < 2 or text.casefold().strip(" !.") in REMARKS or NOT_A_NAME.search(text):
         return False  # "[x]", "[NEW]", "(guest)", "(Meeting Notes)"
     if text.isdigit():
         return False  # "ehashman (88)": the lines a meeting bot says they said
@@ -212,7 +216,7 @@ def _reads_as_affiliation(text: str) -> bool:
         return False
     if words[0].islower() and len(words) > 1:
         first, rest = words[0], words[1:]
-        remark = first in _NOT_NAME_PARTICLES or first in _REMARK_WORDS or first.endswith("ing")
+        remark = first in _NOT_NAME_PARTICLES or first in REMARK_WORDS or first.endswith("ing")
         return (
             not remark
             and all(word[0].isupper() or word in _NAME_PARTICLES for word in rest)
@@ -226,17 +230,6 @@ _NOT_NAME_PARTICLES = frozenset(
     {"from", "via", "at", "on", "in", "for", "with", "back", "out", "left", "joined", "off"}
     | {"to", "and", "or", "only", "also", "not", "no", "sick", "late", "early", "until"}
 )  # a lowercase first word that starts a remark ('via Zoom', 'at KubeCon', 'out Friday')
-
-
-_REMARKS = frozenset(
-    {"new", "guest", "late", "remote", "tbc", "tbd", "?", "left early", "observer", "phone"}
-    | {"by phone", "on phone", "dial-in", "dialed in", "video", "irc"}
-    | {"host", "chair", "co-chair", "facilitator", "moderator", "scribe", "presenter"}
-    | {"notetaker", "note taker", "note-taker", "notes", "speaker", "guest speaker"}
-    | {"voting", "non-voting", "nominated", "maybe", "tentative", "thanks", "walking", "next"}
-    | {"brief", "afternoon", "morning", "email", "invisible attendee"}
-)  # said of the person in brackets or after a dash, never their organisation
-_REMARK_WORDS = frozenset(word for remark in _REMARKS for word in remark.split())
 
 
 def _spells_handle_of(inside: str, name: str) -> bool:
@@ -436,8 +429,10 @@ _GROUP = re.compile(r"^\W*(?P<label>[\w' /&-]{1,30}?)\s*\**\s*:\s*\**\s*(?P<rest
 
 
 def row_text(text: str) -> str:
-    """A row as its rules read it: no emphasis around it, Matrix IDs as their handles."""
-    return matrix_ids_as_handles(without_emphasis(text)).strip().strip("*_ ").strip()
+    """A row as its rules read it: no emphasis, Matrix IDs as handles, Latin punctuation."""
+    text = MAILTO_CHIP.sub(r"\g<name>, ", text.translate(LATIN_PUNCTUATION))
+    text = matrix_ids_as_handles(without_emphasis(text))
+    return text.strip().strip("*_ ").strip()
 
 
 def read_row(text: str) -> Row:

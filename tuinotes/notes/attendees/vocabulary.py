@@ -59,20 +59,31 @@ TEMPLATE_WORDS = (frozenset(HEADER_TO_FIELD) - {""}) | {
 TICKS, CROSSES = "✓✔☑✅", "✗✘❌"  # who came, who did not, in a mark column or after a name
 MARKED = frozenset({"x", *TICKS, "yes", "y", "present", "here", "+"})
 
+# "出席者：田中、佐藤（敬称略）": the colon, commas and brackets of Chinese and Japanese text.
+LATIN_PUNCTUATION = str.maketrans(
+    {"：": ": ", "、": ", ", "，": ", ", "；": "; ", "（": " (", "）": ") "}
+)
 _ABSENT = (
     r"not\s+present|absent(?:ees)?|regrets|apologies(?:\s+from)?|in\s+absentia|excused|unavailable|"
     r"declined|not\s+(?:attending|in\s+attendance|able\s+to\s+attend)|"
     r"(?:could|did|can)\s*(?:not|n['’]t)\s+(?:attend|make\s+it)|unable\s+to\s+(?:attend|make\s+it)"
     r"|missing|excus[ée]e?s|absente?s|entschuldigt|abwesend|ausentes"  # and French, German…
     r"|assenti|giustificati|afwezig(?:en)?|afgemeld"  # … Italian, Dutch
+    r"|nieobecn[iey]|отсутствовал[иа]?|отсутствуют|frånvarande|fraværende|nepřítomn[iía]"
+    r"|欠席者?|缺席(?:人员)?|请假|불참자?"  # … Polish, Russian, Nordic, Czech, CJK
 )
 _PRESENT = (
     r"attend(?:ees?|ed|ance|ing|ants?)?|participants?|present|people|roll\s*call|"
     r"who'?s\s+here|members|observers|guests|visitors|blue\s*sheets?"
     r"|in\s+the\s+room"  # not "in person" nor "on site": "## In person meetup planning"
     r"|pr[ée]sente?s|participantes|teilnehmer(?:innen)?|anwesend|asistentes"
-    r"|presenti|partecipanti|aanwezig(?:en)?|deelnemers"
+    r"|presenti|partecipanti|aanwezig(?:en)?|deelnemers|teilnehmende"
+    r"|obecni|uczestnicy|присутствовали|присутствуют|участники|närvarande|deltagare"
+    r"|deltagere|til\s?stede|přítomni|katılımcılar|出席者|参加者|参会人员|与会人员|参会|참석자"
 )
+# Labels that name who came only before a colon ("Remote: …", "We were: …"), never as a
+# heading ("## Remote work policy").
+_PRESENT_LABEL = rf"{_PRESENT}|remote|on[\s-]?site|in[\s-]person|we\s+were|folks|invit(?:ed|ees)"
 _ROLE = (
     r"(?:meeting\s+)?(?:leads?|leaders?|moderators?|facilitators?|chairs?|hosts?|"
     r"(?:jabber\s+|chat\s+)?scribes?|secretary|recorder|"
@@ -98,7 +109,7 @@ ATTENDEE_HEADING = re.compile(
 )
 # A label line: "Attendees:", "**Remote attendees:**", "Roll call:" (names may follow).
 LABEL = re.compile(
-    rf"^\W*(?P<label>(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT}|who)(?:\s+[\w'-]+){{0,2}})"
+    rf"^\W*(?P<label>(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT_LABEL}|{_ABSENT}|who)(?:\s+[\w'-]+){{0,2}})"
     r"\s*(?::|\*\*\s*:|:\s*\*\*)\**\s*(?P<rest>.*)$",
     re.I | re.S,
 )
@@ -112,7 +123,9 @@ BOLD_LABEL = re.compile(rf"^(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT})$", re.
 # The keyword alone on a line, no colon: "Attendees" over the list of them.
 KEYWORD_LINE = re.compile(rf"^(?:{_PRESENT}|{_ABSENT})$", re.I)
 # What a label or role line starts with, emphasis and all: a quick screen before `LABEL`.
-LABEL_START = re.compile(rf"^[\W_]*(?:[\w'-]+[\W_]+){{0,2}}?(?:{_PRESENT}|{_ABSENT}|{_ROLE})", re.I)
+LABEL_START = re.compile(
+    rf"^[\W_]*(?:[\w'-]+[\W_]+){{0,2}}?(?:{_PRESENT_LABEL}|{_ABSENT}|{_ROLE})", re.I
+)
 # A table column of the people who present: "| Topic | Presenter | Link |".
 PRESENTER_COLUMN = re.compile(
     r"^(?:presenters?|speakers?|presented\s+by|presenter\(s\)|speaker\(s\))$", re.I
@@ -127,6 +140,7 @@ AHEAD_HEADING = re.compile(
 FREE_SLOT = re.compile(
     r"^\W*(?:open(?:\s+slot)?|free(?:\s+slot)?|available|vacant|tb[ad])\W*$", re.I
 )
+ROLE_WORD = re.compile(rf"^{_ROLE}$", re.I)  # a role alone on its line: "Scribe"
 ROLE = re.compile(rf"^\W*(?P<label>{_ROLE})\s*\**\s*:\s*\**\s*(?P<rest>.*)$", re.I | re.S)
 PEOPLE_COUNT = re.compile(
     r"^\W*(\d{1,4})\s+(?:people|persons|attendees|participants)\b(?:\s+in\s+total)?\W*$", re.I
@@ -189,6 +203,8 @@ PRONOUNS = re.compile(
 GLUED_DASH = re.compile(
     r"^(?P<name>[^\W\d_][\w'’.]*\s+[^\W\d_][\w'’.]*)-\s+(?P<org>(?![A-Z][a-z]+\b)\S*[A-Z].*)$"
 )  # the organisation not a plain capitalised word: "Maria Lopez- Garcia" is one name
+# A person chip as Google Docs exports it: "[Ana Pop](mailto:ana.pop@example.org)".
+MAILTO_CHIP = re.compile(r"\[(?P<name>[^\[\]]{1,60})\]\(mailto:[^)\s]*\)")
 EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")  # beside a name, not of it
 PLACEHOLDER = re.compile(
     r"\.\.\.|…|^_|(?<!\w)_$|\byour\b|\badd\s+(?:your|you|name)|<(?![^>]*@)[^>]*>", re.I
@@ -303,3 +319,14 @@ def status_after(text: str) -> tuple[str, bool | None]:
         if _PRESENT_SAID.match(said["said"]):
             return text[: said.start()], False
     return text, None
+
+
+REMARKS = frozenset(
+    {"new", "guest", "late", "remote", "tbc", "tbd", "?", "left early", "observer", "phone"}
+    | {"by phone", "on phone", "dial-in", "dialed in", "video", "irc"}
+    | {"host", "chair", "co-chair", "facilitator", "moderator", "scribe", "presenter"}
+    | {"notetaker", "note taker", "note-taker", "notes", "speaker", "guest speaker"}
+    | {"voting", "non-voting", "nominated", "maybe", "tentative", "thanks", "walking", "next"}
+    | {"brief", "afternoon", "morning", "email", "invisible attendee"}
+)  # said of the person in brackets or after a dash, never their organisation
+REMARK_WORDS = frozenset(word for remark in REMARKS for word in remark.split())
