@@ -783,3 +783,25 @@ def test_a_decisions_bullet_a_template_left_empty_decides_nothing():
     )
     decided = [line.text for line in meeting_memory(meeting) if line.decision]
     assert decided == ["Ship the importer in June."]
+
+
+def test_outcomes_after_a_topic_label_and_votes_are_decisions_an_agreement_to_send_is_not():
+    from pathlib import Path
+
+    from tuinotes.notes.memory import meeting_memory
+    from tuinotes.notes.parse import parse_text
+
+    meeting = parse_text(
+        "# 2024-06-04 Board\n\n## Notes\n\n- Legacy app: decided to end support in September.\n"
+        "- Vote: accepted (Jane, Ravi in favour; Olu absent).\n"
+        "- **Motion:** graduate the SDK. **Result:** approved (5-0).\n"
+        "- Jess will send the draft co-marketing agreement to legal today\n"
+        "- Result: the benchmark was 5% slower\n",
+        Path("2024-06-04-board.md"),
+    )
+    decided = [line.text for line in meeting_memory(meeting) if line.decision]
+    assert decided == [
+        "Legacy app: decided to end support in September.",
+        "Vote: accepted (Jane, Ravi in favour; Olu absent).",
+        "Motion: graduate the SDK. Result: approved (5-0).",
+    ]

@@ -10,7 +10,8 @@ from textwrap import dedent
 import pytest
 
 from tests.conftest import SAMPLES
-from tuinotes.notes.parse import parse_note, parse_text
+from tuinotes.notes.actions import find_actions
+from tuinotes.notes.parse import parse_note, parse_text, parse_text_meetings
 
 
 def parse(text: str, name: str = "note.md"):
@@ -786,7 +787,7 @@ def test_a_title_a_role_list_and_emoji_stay_with_one_name():
     )
     assert [(a.name, a.affiliation) for a in meeting.attendees] == [
         ("Prof. Ana Ruiz", "ACME"),
-        ("Bo Lind", "CTO"),
+        ("Bo Lind", "Initech"),  # a role, then the organisation
         ("Maria Lopez- Garcia", ""),
         ("Wes Ray", ""),
         ("Ida Moe", ""),
@@ -1173,3 +1174,164 @@ def test_an_empty_box_in_a_roll_call_of_ticked_ones_is_an_absentee():
     )
     assert [a.name for a in meeting.attendees] == ["Dana Whitaker", "Ana Bell"]
     assert [a.name for a in meeting.absent] == ["Katja Berger"]
+
+
+@pytest.mark.parametrize(
+    ("line", "attending"),
+    [
+        (
+            "Present today were Ana Oprea, Ben Caldwell and Cleo Mbatha.",
+            ["Ana Oprea", "Ben Caldwell", "Cleo Mbatha"],
+        ),
+        ("Those present were: Ana Oprea, Ben Caldwell.", ["Ana Oprea", "Ben Caldwell"]),
+        ("Attendees were asked to review the plan.", []),  # no names follow
+        ("Apologies were received from the chair.", []),
+    ],
+)
+def test_attendees_named_in_a_sentence(line, attending):
+    meeting = parse(f"# Board 2026-03-04\n\n{line}\n\n## Notes\n\n- Budget\n")
+    assert [a.name for a in meeting.attendees] == attending
+
+
+def test_a_role_in_brackets_is_no_organisation():
+    meeting = parse(
+        "# Board 2026-03-04\n\n## Attendees\n\n- Marcus Bell (Treasurer)\n"
+        "- Jo Kim (LF Program Manager)\n- Ada Byron (Analytical Co)\n"
+    )
+    assert [(a.name, a.affiliation) for a in meeting.attendees] == [
+        ("Marcus Bell", ""),
+        ("Jo Kim", ""),
+        ("Ada Byron", "Analytical Co"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "attending"),
+    [
+        ("Attendees: Ana Pop, Ben Ode, Cleo Hart, …", ["Ana Pop", "Ben Ode", "Cleo Hart"]),
+        ("Attendees: Ana Pop, Ben Ode...", ["Ana Pop", "Ben Ode"]),  # and others: still them
+        ("Attendees: Ana Pop, Ben Ode, Zoom user", ["Ana Pop", "Ben Ode"]),
+        ("Attendees: Ana Pop, Ben Ode, Unknown User, etc", ["Ana Pop", "Ben Ode"]),
+        ("Attendees: _attendee names..._", []),  # a template's line
+    ],
+)
+def test_a_list_of_names_that_trails_off_or_holds_a_call_device(line, attending):
+    meeting = parse(f"# Sync 2026-03-04\n\n{line}\n\n## Notes\n\n- Budget\n")
+    assert [a.name for a in meeting.attendees] == attending
+
+
+@pytest.mark.parametrize(
+    ("block", "attending"),
+    [
+        (
+            "**Attendees**\n\nArnav Gupta (Digital Asset)\nBettina Kraus (IBM)\n",
+            ["Arnav Gupta", "Bettina Kraus"],
+        ),
+        (
+            "## Sign-in sheet (add your name!)\n\n1. Omar Chen\n2. Mateo Russo (Splice)\n",
+            ["Omar Chen", "Mateo Russo"],
+        ),
+        ("## Roster\n\n- Omar Chen\n- Mateo Russo\n", ["Omar Chen", "Mateo Russo"]),
+        ("## Sign-in flow redesign\n\n- Ana Pop\n- Ben Ode\n", []),  # a topic
+        ("Attendees:\n\nWe had a good turnout this week.\n", []),
+    ],
+)
+def test_attendees_under_a_sign_in_sheet_or_after_a_label_and_a_blank_line(block, attending):
+    meeting = parse(f"# Sync 2026-03-04\n\n{block}\n## Notes\n\n- Budget\n")
+    assert [a.name for a in meeting.attendees] == attending
+
+
+# Notes that read right before this round's rules and must still (from a review of them).
+def test_a_bold_date_parts_a_note_only_as_a_running_document():
+    under_decisions = parse(
+        "# Board 2026-03-12\n\nPresent: Ana, Ben\n\n## Decisions\n\n**March 12, 2026**\n\n"
+        "- Approved the budget\n\n## Action items\n\n**Due April 9, 2026**\n\n- Ana to book it\n"
+    )
+    titles = [s.title for s in under_decisions.sections if s.title]
+    assert titles[:2] == ["Decisions", "Action items"]
+    milestones = parse_text_meetings(
+        "# Project timeline review\n\nPresent: Ana, Ben\n\nMilestones we went through:\n\n"
+        "**March 12, 2026**\n\nBeta ships.\n\n**April 9, 2026**\n\nGeneral availability.\n",
+        Path("2026-03-01-timeline.md"),
+    )
+    assert [(m.date, len(m.attendees)) for m in milestones] == [(date(2026, 3, 1), 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- We went through the plan with the vendor, but the\n"
+        "  next steps are unclear until legal signs off.\n",
+        "Ben showed how the team uses generative\nAI - mostly for triage - and it helps.\n",
+        "We looked at several tools this quarter.\nAI: the Copilot trial went well.\n",
+        "- NOW we have 3 paying customers\n",
+        "- [ ] <owner>: <task>\n",
+    ],
+)
+def test_prose_that_merely_starts_a_line_with_a_mark_is_no_action(text):
+    meeting = parse(
+        f"# Sync 2026-03-04\n\nAttendees: Ana Pop, Ben Ode\n\n## Notes\n\n{text}\n"
+        "- Ana to send the deck\n"
+    )
+    assert [a.text for a in find_actions(meeting)] == ["Ana to send the deck"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("a.md", "# Sync\n\nThursday 14 March 2024, 10:00 until 11:30\n", date(2024, 3, 14)),
+        ("a.md", "# Sync\n\nHeld on 14 March 2024. Next meeting: 28 March.\n", date(2024, 3, 14)),
+        ("2025/a.md", "# Choir: last meeting before summer, June 12\n", date(2025, 6, 12)),
+        (
+            "2025/a.md",
+            "# Steering\n\nMeeting of 10 March, chaired by 2 co-chairs\n",
+            date(2025, 3, 10),
+        ),
+        (
+            "2025/a.md",
+            "# Garden club\n\nChair: Ana\nPresent: Ana, Ben\nApologies: Dan\nScribe: Ben\n\n"
+            "Minutes of the meeting of 12 March\n",
+            date(2025, 3, 12),
+        ),
+        ("a.md", "# Analytics review 2024\n\nData: 01/02/2024 export\n", None),
+    ],
+)
+def test_a_clock_a_count_or_the_next_meeting_beside_the_date_keeps_it(name, text, expected):
+    assert parse(text, name).date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "attending"),
+    [
+        ("## Topics\n\n- Remote hiring: Germany, Poland\n- Folks on call: Cleo\n", []),
+        ("In-person offsite: Lisbon, Porto or Madrid\n", []),
+        ("## Venue\n\nOptions we looked at:\nHost\nAcme Labs, Globex\n", []),
+        (
+            "## Attendees\n\n- Ana Pop, Senior Program Manager, Office of the National "
+            "Coordinator for Health IT\n- Ben Ruiz\n",
+            ["Ana Pop", "Ben Ruiz"],
+        ),
+        (
+            "## Attendees\n\n- Ana Pop\n- Ben Ruiz\n\nGuests:\n\n"
+            "- Dr. Cleo Hart from the city council\n- Dan Moe\n",
+            ["Ana Pop", "Ben Ruiz", "Dan Moe"],
+        ),
+    ],
+)
+def test_words_near_attendance_that_name_no_one_and_long_rows_that_do(text, attending):
+    meeting = parse(f"# Sync 2026-03-04\n\n{text}\n## Notes\n\n- Budget\n")
+    assert [a.name for a in meeting.attendees] == attending
+
+
+def test_emoji_verdicts_decide_html_lists_are_markup_and_aims_are_no_actions():
+    from tuinotes.notes.memory import meeting_memory
+
+    meeting = parse(
+        "# Sync 2026-03-04\n\n## Decisions\n\n- Budget: ✅\n- Logo: 👍\n\n## Notes\n\n"
+        "- Release plan: <ul><li>freeze Monday</li><li>ship Friday</li></ul>\n\n"
+        "## Задачи и цели квартала\n\n- Рост выручки на 10%\n"
+    )
+    decided = [line.text for line in meeting_memory(meeting) if line.decision]
+    assert decided == ["Budget: ✅", "Logo: 👍"]
+    assert "Release plan: freeze Mondayship Friday" in [i.text for i in meeting.items()]
+    assert find_actions(meeting) == []

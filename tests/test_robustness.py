@@ -165,6 +165,35 @@ def test_scan_skips_hidden_and_non_notes_and_names_link_problems(odd):
     assert "loop" in problems["loop/"] and "dangling" in problems["dangling.md"]
 
 
+def test_readmes_beside_notes_and_templates_are_no_meetings(tmp_path):
+    """A README or index page describes the notes beside it; a template is copied, never
+    held. A README is a meeting's notes when its folder is dated or holds nothing else."""
+    files = {
+        "README.md": "# Storage SIG\n\nChairs: Ana Pop, Ben Ode\n",
+        "2024-03-05.md": "# Sync 2024-03-05\n",
+        "template.md": "# Sync YYYY-MM-DD\n\n- [ ] @owner: what\n",
+        "templates/weekly.md": "# Weekly\n",
+        "team/index.md": "| meeting | link |\n",
+        "team/2024-03-06.md": "# Team 2024-03-06\n",
+        "meetings/2024-03-01/README.md": "# Sync\n",
+        "meetings/042/README.md": "# Sync 42\n",
+        "notes/contemplate.md": "# Retreat planning\n",
+        "notes/meeting-template.md": "# Sync\n",
+        "notes/2024-03-07-template-review.md": "# Template review\n",  # a meeting about one
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    assert sorted(scan_folder(tmp_path).files) == [
+        "2024-03-05.md",
+        "meetings/042/README.md",
+        "meetings/2024-03-01/README.md",
+        "notes/2024-03-07-template-review.md",
+        "notes/contemplate.md",
+        "team/2024-03-06.md",
+    ]
+
+
 def test_unreadable_file_and_directory_are_named(tmp_path, monkeypatch):
     """Permission errors (simulated: the tests may run as root, who can read anything)."""
     folder = tmp_path / "n"

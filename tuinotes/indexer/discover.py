@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +29,33 @@ REPOSITORY_FILES = frozenset(
 
 
 def is_note_name(name: str) -> bool:
-    """A Markdown file, not hidden and not one of a repository's own (`LICENSE.md`)."""
+    """A Markdown file, not hidden, not one of a repository's own (`LICENSE.md`) and not a
+    template to copy a meeting's notes from (`template.md`, `meeting-template.md`)."""
     if not name.lower().endswith(NOTE_SUFFIXES) or name.startswith("."):
         return False
-    return name.rsplit(".", 1)[0] not in REPOSITORY_FILES
+    stem = name.rsplit(".", 1)[0]
+    return stem not in REPOSITORY_FILES and not TEMPLATE_NAME.match(stem)
+
+
+# A template's own name: "template.md", "_template.md", "meeting-template.md", "template-sync.md"
+# (not "2024-03-01-template-review.md", a meeting about one, nor a dated name).
+TEMPLATE_NAME = re.compile(r"^(?!.*\d)(?:_?templates?|.*[-_ ]templates?|templates?[-_ ].*)$", re.I)
+# What a folder says of itself, not a meeting: "README.md", "index.md" beside the notes.
+FOLDER_PAGES = frozenset({"readme", "index"})
+
+
+def _folder_page(name: str, prefix: str, names: list[str]) -> bool:
+    """A folder's README or index page that describes the notes beside it (or, at the top,
+    the whole folder): not a meeting, unless its path is dated (`2024-03-01/README.md`) or
+    it is the only note of a folder of its own (`meetings/042/README.md`)."""
+    if name.rsplit(".", 1)[0].lower() not in FOLDER_PAGES:
+        return False
+    from tuinotes.notes.dates import date_of_path  # here: a search loads no note reader
+
+    if date_of_path(prefix + name):
+        return False
+    siblings = [n for n in names if n != name and is_note_name(n)]
+    return not prefix or bool(siblings)
 
 
 def scan_folder(folder: Path) -> Scan:
@@ -57,9 +81,10 @@ def _walk(directory: Path, prefix: str, scan: Scan, seen: set[tuple[int, int]]) 
     except OSError as error:
         scan.problems.append(Problem(prefix or ".", f"cannot list directory: {_reason(error)}"))
         return
+    names = [entry.name for entry in entries]
     for entry in entries:
-        if entry.name.startswith("."):
-            continue  # .git, .obsidian, editor swap files
+        if entry.name.startswith(".") or _folder_page(entry.name, prefix, names):
+            continue  # .git, .obsidian, editor swap files; a README beside the notes
         rel = f"{prefix}{entry.name}"
         if odd := _odd_name(entry.name):
             if is_note_name(entry.name) or entry.is_dir(follow_symlinks=False):
@@ -76,7 +101,8 @@ def _walk(directory: Path, prefix: str, scan: Scan, seen: set[tuple[int, int]]) 
                 scan.problems.append(Problem(rel, f"cannot read: {_reason(error)}"))
             continue
         if stat.S_ISDIR(info.st_mode):
-            _walk(Path(entry.path), f"{rel}/", scan, seen)
+            if not TEMPLATE_NAME.match(entry.name):  # "templates/", "_templates/"
+                _walk(Path(entry.path), f"{rel}/", scan, seen)
         elif stat.S_ISREG(info.st_mode) and is_note_name(entry.name):
             scan.files[rel] = (info.st_mtime_ns, info.st_size)
 

@@ -103,14 +103,21 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 
 # A template's field left as the template wrote it: "{{title}}", "{{date:YYYY-MM-DD}}",
-# "<% tp.file.title %>", "{% date %}".
-TEMPLATE_FIELD = re.compile(r"\{\{[^{}]*\}\}|<%.*?%>|\{%.*?%\}")
+# "<% tp.file.title %>", "{% date %}", "<owner>".
+TEMPLATE_FIELD = re.compile(
+    r"\{\{[^{}]{0,200}\}\}|<%[^%]{0,200}%>|\{%[^%]{0,200}%\}|<[a-z][a-z _-]{0,30}>"
+)
 # A label of up to three words and nothing after it: "Owner:", "Due date:" (not "Gopi to
 # create a block diagram:", which heads the details below it).
-_BARE_LABEL = re.compile(r"\W*(?:[^\W\d_]\w*(?:\s\w+){0,2}\s*:)?\W*")
+_BARE_LABEL = re.compile(r"[^\W\d_]\w*(?:\s+\w+){0,2}\s*:")
+_EMPTY = " \t\n.,;:!?*_-–—()[]{}<>#|/\\'\"`~"  # punctuation and space: no symbol, no emoji
 
 
 def unfilled(text: str) -> bool:
-    """A line of a template nobody filled in: nothing but its fields and a bare label
-    ("{{title}}", "Owner:", "<% tp.file.cursor(2) %>"), or nothing at all."""
-    return bool(_BARE_LABEL.fullmatch(TEMPLATE_FIELD.sub(" ", text)))
+    """A line of a template nobody filled in: nothing but its fields, a bare label and
+    punctuation ("{{title}}", "Owner:", "<% tp.file.cursor(2) %>", "<owner>: <task>"), or
+    nothing at all. "Budget: ✅" says something."""
+    rest = TEMPLATE_FIELD.sub(" ", text)
+    if not rest.strip(_EMPTY):
+        return True
+    return bool(_BARE_LABEL.fullmatch(rest.strip(_EMPTY.replace(":", ""))))

@@ -43,6 +43,7 @@ from tuinotes.notes.agenda import (
     OWNER_WORDS,
 )
 from tuinotes.notes.speakers import Speakers, split_lead
+from tuinotes.notes.structure import TASK_WORD
 
 TEMPLATE_TOPICS = 3
 SPOKEN_COMMITMENT_MAX = 200  # characters of a first-person line read as a commitment
@@ -219,7 +220,7 @@ def action_of(
     """The action an agenda item or discussion line states, if it states one. `tasks`: an
     unchecked task item is an action; `listed`: the line stands in an actions section;
     `default_owner`: who the section's bullet above it names, when the line names nobody."""
-    text = " ".join(item.text.split())
+    text = TASK_WORD.sub("", " ".join(item.text.split()))  # "TODO write it": the state says so
     if text.endswith(")"):
         text = _BOT_STAMP.sub("", text)  # "(adamw, 16:06:02)"
     speaker = item.speaker

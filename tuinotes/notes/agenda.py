@@ -56,10 +56,13 @@ ACTION_MARK = re.compile(
     r"|next\s+steps?(?:\s*:|\s+(?:is|are|will\s+be)\b))[^\w@]*\s*(?P<rest>\S.*)",
     re.I | re.S,
 )
-# A line marked as an action or a decision, which stands on its own in a paragraph.
-# A mark in brackets is a remark on the line, not its start: "(AI: Kim to set up invite.)".
+# A line marked past doubt as an action or a decision, which stands on its own inside a
+# paragraph of prose or a bullet: "ACTION: …", "Action item: …", "TODO: …", "AI: Ana to …",
+# "RESOLUTION: …" (not "next steps are unclear", "AI - mostly for triage", "AI: the trial
+# went well"; nor a mark in brackets, a remark: "(AI: Kim to set up invite.)").
 MARKED_LINE = re.compile(
-    rf"(?![^\w(]*\()(?:{ACTION_MARK.pattern}|^\W*{DECISION_WORDS}\s*:)", re.I | re.S
+    r"^(?![^\w(]*\()\W*(?:(?i:action(?:\s+items?)?|todo)(?:\s+\d+(?:\.\d+)*)?\s*:"
+    rf"|AI\s*:(?=\s*[@A-Z])|(?i:{DECISION_WORDS})\s*:)\s*\S"
 )
 # The same mark inside a line, after a sentence or in brackets, written as a mark is:
 # "… differences.  AI: Gary to list them", "idea: a viewer (TODO @ana to file an issue)",
@@ -91,6 +94,7 @@ ACTIONS_HEADING = re.compile(
     r"|^\W*(?:t[âa]ches|aufgaben|acciones|tareas|a[çc][õo]es|azioni|actiepunten|acties)\b"
     r"|^\W*(?:plan\s+d['’]actions?|encaminhamentos|pr[óo]ximos\s+pas(?:s?os)|n[äa]chste\s+schritte"
     r"|zadania|поручения|задачи|宿題|アクション(?:アイテム)?|待办(?:事项)?|行动项|액션\s*아이템|할\s*일)"
+    r"\W*$"  # alone: "Задачи и цели квартала" are the quarter's aims
     r"|^\W*action\W*$"
     r"|^\W*follow[- ]?ups?(?:\s+(?:items?|actions?|tasks?))?\W*$",  # not "Follow-up on …"
     re.I,
@@ -236,10 +240,12 @@ def _speaker_lines(source: str, first_line: int, speakers: Speakers) -> tuple[li
     marked: list[Item] = []
     prose = False
     for number, line in enumerate(source.split("\n")):
-        if MARKED_LINE.match(without_emphasis(line)):  # a line of its own
+        plain = without_emphasis(line)
+        if ACTION_MARK.match(plain) or MARKED_LINE.match(plain):  # a line of its own
             item = Item(text=_plain(line), line=first_line + number, markdown=line.strip())
             items.append(item)
-            marked.append(item)
+            if MARKED_LINE.match(plain):  # marked past doubt: it leaves prose too
+                marked.append(item)
             continue
         written, name, rest = speakers.resolve(line, weak=True)
         if written:

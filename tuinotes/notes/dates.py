@@ -113,6 +113,7 @@ _NAME_MONTH_DAY = re.compile(
 )
 _NAME_DAY = re.compile(r"^(?P<day>\d{1,2})(?!\d)")
 _JOINERS = re.compile(r"^[\s:,\-–—|]+|[\s:,\-–—|]+$")
+_WORDS = re.compile(r"[^\W\d_]{3,}")
 _DATE_LABEL = re.compile(
     r"^\W*(?:meeting\s+)?(?:date(?:\s*(?:/|&|and)\s*time)?|when|time(?:\s+and\s+date)?"
     r"|(?P<day_first>datum|fecha|data|дата)|日時|日付|日期|时间|時間|일시|날짜)\W*[:：]\W*",
@@ -252,6 +253,8 @@ def date_line(text: str, path_date: date | None = None) -> date | None:
         rest = text[match.end() :]
         if re.match(r"\W*time\b", text, re.I) and re.match(r"\d{1,2}[:h.]\d{2}", rest):
             return None
+        if match["day_first"] and match["day_first"].lower() == "data" and _WORDS.search(rest):
+            return date_in_text(rest)  # "Data: 01/02/2024 export" is about data, in English
         return date_in_text(rest) or us_date(rest, path_date, bool(match["day_first"]))
     return None
 
@@ -366,3 +369,23 @@ def date_of_path(rel: str) -> date | None:
             return _make(year, numbers.group("month"), numbers.group("day"))
         return None
     return None
+
+
+# Where a line turns to another day than the meeting's: another meeting of the series
+# ("Next meeting: April 14", "No meeting this week. Next meeting 2026-03-24") or a deadline
+# ("by 10 March", "due March 31", "until Friday, 3 April"; not "10:00 until 11:30").
+OTHER_DAY = re.compile(
+    r"(?:^|(?<=[.!?;:—–])\s*|\s-\s)(?:previous|last|next|prior|upcoming)\s+"
+    r"(?:meeting|call|session|sync|minutes)\b"
+    r"|\b(?:by|due|until|till|before|deadline)\W{0,2}\s(?:(?:on|the|end\s+of)\s+)?"
+    r"(?:[a-z]+day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?!(?:people|co-?\w+|times?)\b)[a-z]{3}"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{4}-\d\d)",
+    re.I,
+)
+
+
+def this_meetings_words(text: str) -> str:
+    """A line up to where it turns to another day (`OTHER_DAY`): "Held on 14 March 2024.
+    Next meeting: 28 March." -> "Held on 14 March 2024."."""
+    other = OTHER_DAY.search(text)
+    return text[: other.start()] if other else text

@@ -12,6 +12,7 @@ import mdurl
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
+from markdown_it.common.html_blocks import block_names
 
 from tuinotes.model.meeting import Link
 
@@ -174,7 +175,7 @@ def inline_text(token: MarkdownToken) -> tuple[str, list[Link]]:
             parts.append(child.content)
         elif kind in ("softbreak", "hardbreak"):
             parts.append(" ")
-        elif kind == "image" or (kind == "html_inline" and is_no_html(child.content)):
+        elif kind == "image" or (kind == "html_inline" and not is_html_element(child.content)):
             parts.append(child.content)
         elif kind == "link_open":
             href = str(child.attrs.get("href", ""))
@@ -186,73 +187,66 @@ def inline_text(token: MarkdownToken) -> tuple[str, list[Link]]:
     return "".join(parts).strip(), links
 
 
-# HTML's inline elements a note may use; any other '<word>' is text, such as a chat log's
-# nick ('<chidi> any changes?'), which Markdown would drop as a tag.
-_HTML_TAGS = frozenset(
-    {
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "big",
-        "br",
-        "button",
-        "center",
-        "cite",
-        "code",
-        "data",
-        "del",
-        "details",
-        "dfn",
-        "div",
-        "em",
-        "font",
-        "i",
-        "img",
-        "input",
-        "ins",
-        "kbd",
-        "label",
-        "mark",
-        "meter",
-        "object",
-        "output",
-        "p",
-        "picture",
-        "q",
-        "rp",
-        "rt",
-        "ruby",
-        "s",
-        "samp",
-        "script",
-        "select",
-        "small",
-        "span",
-        "strike",
-        "strong",
-        "style",
-        "sub",
-        "summary",
-        "sup",
-        "svg",
-        "textarea",
-        "time",
-        "tt",
-        "u",
-        "var",
-        "video",
-        "wbr",
-    }
-)
-_BARE_TAG = re.compile(r"<([A-Za-z][\w.-]*)>")
+# HTML's elements, inline and block; any other '<word>' is text, such as a chat log's nick
+# ('<chidi> any changes?'), which Markdown would drop as a tag.
+_HTML_TAGS = frozenset(block_names) | {
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "big",
+    "br",
+    "button",
+    "cite",
+    "code",
+    "data",
+    "del",
+    "dfn",
+    "em",
+    "font",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "mark",
+    "meter",
+    "object",
+    "output",
+    "picture",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "select",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "sup",
+    "svg",
+    "textarea",
+    "time",
+    "tt",
+    "u",
+    "var",
+    "video",
+    "wbr",
+}
+_TAG = re.compile(r"</?([A-Za-z][\w.-]*)[^>]*>")
 
 
-def is_no_html(tag: str) -> bool:
-    """'<chidi>' is no HTML element; '<br>', '<span>' and any tag with attributes are."""
-    bare = _BARE_TAG.fullmatch(tag)
-    return bare is not None and bare.group(1).lower() not in _HTML_TAGS
+def is_html_element(tag: str) -> bool:
+    """'<br>', '</li>', '<span class=x>' are HTML; '<chidi>' is a nick, kept as text."""
+    found = _TAG.fullmatch(tag)
+    return found is None or found.group(1).lower() in _HTML_TAGS
 
 
 def without_emphasis(text: str) -> str:

@@ -64,7 +64,9 @@ OUTCOME = re.compile(
     r"|motion\s+(?:carries|carried|passes|passed)|(?:unanimously|was|were|been)\s+approved"
     r"|approved\s+unanimously"
     r"|approved\s+\d|voted\s+(?:and|to|in\s+favou?r)|\+1\s+to\s+merge|ok\s+to\s+merge"
-    r"|(?:passed|carried|adopted)\W+\d+\s*(?:-|–|to)\s*\d+"  # a vote's tally: "passed 4-0"
+    r"|(?:passed|carried|adopted|approved|accepted)\W+\d+\s*(?:-|–|to)\s*\d+"  # "passed 4-0"
+    r"|^\W*(?:votes?|result|outcome)\s*:\W*(?:approved|accepted|carried|passed|adopted|rejected)"
+    r"|^[^:\n]{1,40}:\s*(?:we\s+|the\s+\w+\s+)?(?:agreed|decided|resolved)\s+(?:to|that|on)"
     r"|voted\s+\d+\s*[-–:]\s*\d+|votes?\s+(?:passed|passes|carried|carries)"  # "Voted 6–0"
     r"|(?:approved|passed|accepted)\W+\d+\s+(?:yes|for|in\s+favou?r)"  # "approved, 4 yes"
     r"|\d+\s+binding|passed\s*\(\s*\d"  # "+7 binding, 0 -1", "passed (3 +1, 0 -1)"
@@ -96,6 +98,8 @@ NO_OUTCOME = re.compile(
     r"|\b(?:to\s+be|be|until|once|if|whether|unless)\s+(?:\w+\s+)?(?:agreed|decided|approved)"
     r"|\bneeds?\s+(?:\w+\s+)?(?:approval|consensus|agreement)|\bany\s+objections"
     r"|\bno\s+decision|\bagenda\b"  # approving the agenda is procedure, not a decision
+    # an agreement as a thing handled: "will send the draft co-marketing agreement to legal"
+    r"|\b(?:send|sign|review|draft|share|forward|circulate)\w*\s+(?:[\w-]+\s+){0,3}agreement\b"
     r"|\bif\s+(?:it'?s|it\s+is|there\s+(?:is|are))\s+(?:no|without)\b"  # a condition
     # a reply with a condition: "Agree, as long as …", "No objection, but …"
     r"|^\W*(?:agreed?|no\s+objections?)\s*[,;]\s*(?:but|as\s+long\s+as|provided)\b"

@@ -33,14 +33,16 @@ from tuinotes.notes.dates import (
     date_of_value,
     find_date,
     month_day,
+    this_meetings_words,
     with_year,
+    without_month_day,
     year_in,
     year_of_path,
 )
 from tuinotes.notes.markdown import MAX_NESTING, markdown, split_frontmatter
 from tuinotes.notes.read import read_note
 from tuinotes.notes.speakers import Speakers
-from tuinotes.notes.structure import Draft, StructureWalker
+from tuinotes.notes.structure import TASK_WORD, Draft, StructureWalker
 from tuinotes.notes.titles import names_a_meeting, series_of, title_and_series
 
 PREVIOUS_HEADING = re.compile(r"previous|past meetings|earlier meetings", re.IGNORECASE)
@@ -76,15 +78,15 @@ def parse_text_meetings(text: str, path: Path, rel: str | None = None) -> list[M
     draft, metadata, problems = _read(text)
     rel = rel or path.name
     title_index = _archive_title(draft)
-    parts = archive_parts(draft, title_index)
+    archive_title = draft.sections[title_index].title if title_index is not None else ""
+    parts = archive_parts(draft, title_index, year_of_path(rel) or year_in(archive_title))
     if len(parts) < 2:
         return [assemble(draft, path, rel, metadata, problems)]
-    archive_title = draft.sections[title_index].title if title_index is not None else ""
     series = YEAR.sub("", archive_title).strip(" -–—:")  # "" when the file has no title
     meetings = []
-    for anchor, part in parts:
-        meeting = assemble(part, path, rel, metadata, list(problems), series)
-        meeting.anchor = anchor
+    for day, part in parts:
+        meeting = assemble(part, path, rel, metadata, list(problems), series, day)
+        meeting.anchor = day.isoformat()
         meetings.append(meeting)
     return meetings
 
@@ -98,33 +100,52 @@ def _read(text: str) -> tuple[Draft, dict[str, Any], list[str]]:
         else None
     )
     if compiled is not None:
-        return StructureWalker(body_line).run(compiled), metadata, problems
+        draft = StructureWalker(body_line).run(compiled)
+        return draft, {**page_properties(draft), **metadata}, problems
     tokens = markdown().parse(body)
     if any(token.level >= MAX_NESTING - 2 for token in tokens):
         problems.append(
             f"nested more than {MAX_NESTING // 2} levels deep: the deepest lines were not read"
         )
-    return StructureWalker(body_line).run(tokens), metadata, problems
+    draft = StructureWalker(body_line).run(tokens)
+    return draft, {**page_properties(draft), **metadata}, problems
 
 
-def archive_parts(draft: Draft, title_index: int | None) -> list[tuple[str, Draft]]:
+def page_properties(draft: Draft) -> dict[str, str]:
+    """The title and date a note gives as properties in its first paragraph, as Logseq
+    pages write them (`title:: Search Guild`, `date:: 2025-11-04`); front matter, when
+    there is some, wins."""
+    first = next((b for b in draft.blocks[:1] if b.kind == "paragraph"), None)
+    if first is None:
+        return {}
+    found = dict(PAGE_PROPERTY.findall(first.source))
+    return {key.lower(): value.strip() for key, value in found.items() if key.lower() in _KEPT}
+
+
+PAGE_PROPERTY = re.compile(r"^([A-Za-z][\w-]*)::[ \t]*(\S.*)$", re.M)
+_KEPT = ("title", "date")
+
+
+def archive_parts(
+    draft: Draft, title_index: int | None, year: int | None = None
+) -> list[tuple[date, Draft]]:
     """A file of several meetings, one per dated heading (`## 2022-03-01`, `## April 19,
-    2022`) at one level, apart from its title heading (`title_index`): each heading's
-    sections as a draft of their own, with an anchor."""
+    2022`, or `## December 4` when the file's name or title gives the `year`) at one level,
+    apart from its title heading (`title_index`): each heading's day and sections."""
     sections = draft.sections
     levels = sorted({s.level for i, s in enumerate(sections) if s.title and i != title_index})
     for level in levels:
         heads = [i for i, s in enumerate(sections) if s.level == level and i != title_index]
-        dated = [i for i in heads if _meeting_date_heading(sections[i].title)]
-        if len(dated) >= 2 and len(dated) * 2 >= len(heads):
+        days = {i: day for i in heads if (day := _meeting_day_heading(sections[i].title, year))}
+        if len(days) >= 2 and len(days) * 2 >= len(heads):
             break
     else:
         return []
+    dated = list(days)
     parts = []
     for n, start in enumerate(dated):
         end = dated[n + 1] if n + 1 < len(dated) else len(sections)
-        day = find_date(sections[start].title)[0]
-        parts.append((day.isoformat() if day else str(n), draft.part(list(range(start, end)))))
+        parts.append((days[start], draft.part(list(range(start, end)))))
     # what stands before the first meeting (a call's link, a word on the document) is found
     # with the first meeting, though no recogniser reads it as that meeting's
     first = parts[0][1]
@@ -140,6 +161,7 @@ def assemble(
     metadata: dict[str, Any],
     problems: list[str],
     archive_title: str | None = None,
+    archive_day: date | None = None,
 ) -> Meeting:
     """A meeting from the note's blocks: ask each recogniser what they mean. A meeting of an
     archive has its dated heading first and the archive's title (without its year)."""
@@ -176,6 +198,8 @@ def assemble(
     resolve_speakers(sections, speakers)
     marked_lines_apart(sections)
     heading_date, heading_rest = find_date(heading or draft.first_heading or "")
+    if heading_date is None and archive_day is not None:  # "## December 4" in `2023.md`
+        heading_date, heading_rest = archive_day, without_month_day(heading or "")
     meeting_date, date_from = _meeting_date(
         draft,
         heading or draft.first_heading or "",
@@ -276,6 +300,19 @@ def _title_heading(draft: Draft) -> int | None:
     return None
 
 
+def _meeting_day_heading(title: str, year: int | None) -> date | None:
+    """The day a heading of an archive dates a meeting by: a whole date, or a month and day
+    that the heading opens with ('December 4', '4 Dec (cancelled)') in the given year."""
+    if _meeting_date_heading(title):
+        return find_date(title)[0]
+    if year is None or not (month_and_day := month_day(title)):
+        return None
+    tail = without_month_day(title).strip()  # the words after the day, if it opens the title
+    if len(tail.split()) > 3 or (tail and not title.rstrip().endswith(tail)):
+        return None  # "Updates since March 3": a topic, not a meeting's day
+    return with_year(month_and_day, year)
+
+
 def _meeting_date_heading(title: str) -> bool:
     """A heading with a date that heads a meeting, not its attendees ('Attendees 3/29/2011')."""
     day, rest = find_date(title)
@@ -311,22 +348,16 @@ def _meeting_date(
         if found:
             return found, where
     year = year_of_path(rel) or _year_of(_frontmatter_date(metadata)) or year_in(heading)
-    for text in [heading, *_top_lines(draft)[:_DAY_OF_YEAR_LINES]]:
-        if OTHER_MEETING.search(text) or _DEADLINE.search(text):
-            continue  # "Next meeting: April 14", "… the hall for May 16": other days
+    lines = [line for line in _top_lines(draft) if line != heading][:_DAY_OF_YEAR_LINES]
+    for text in [heading, *map(this_meetings_words, lines)]:  # the heading names this one
         if partial := with_year(month_day(text), year):
             return partial, f"{text[:50]!r} with the year {year} from the path"
     return None, "none found"
 
 
 # A month and day without a year dates the meeting only where a note opens: in its heading
-# or first lines ("Agenda for the January 4th video call"), not a deadline further down.
-_DAY_OF_YEAR_LINES = 4
-_DEADLINE = re.compile(
-    r"\b(?:by|due|until|till|before|deadline)\W{0,2}\s*(?:(?:on|the|end\s+of)\s+)?"
-    r"(?:[a-z]+day,?\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
-    re.I,
-)  # "by 10 March", "due March 31", "until Friday, 3 April"
+# or first lines ("Agenda for the January 4th video call"), not further down.
+_DAY_OF_YEAR_LINES = 6
 
 
 def _frontmatter_date(metadata: dict[str, Any]) -> Any:
@@ -371,14 +402,6 @@ def _top_lines(draft: Draft) -> list[str]:
     return [line.replace("*", "").replace("_", " ").strip(" #") for line in lines]
 
 
-# A line about another meeting of the series: its date is that meeting's.
-OTHER_MEETING = re.compile(
-    r"(?:^|[.!?;:—–]\s*|\s-\s)\W*(?:previous|last|next|prior|upcoming)\s+"
-    r"(?:meeting|call|session|sync|minutes)",
-    re.I,
-)
-
-
 def _labelled_date(draft: Draft, path_date: date | None) -> date | None:
     """A `Date: Jan 31, 2023` or `Meeting Date/Time: …` line (a paragraph line, heading or
     bullet) near the top of the note, else a date written in the note's first paragraph
@@ -388,10 +411,7 @@ def _labelled_date(draft: Draft, path_date: date | None) -> date | None:
             return found
     paragraphs = [b for b in draft.blocks[:12] if b.kind == "paragraph"]
     if paragraphs and paragraphs[0] is next(b for b in draft.blocks if b.kind != "heading"):
-        text = paragraphs[0].text
-        if OTHER_MEETING.search(text) or _DEADLINE.search(text):
-            return None  # "No meeting this week. Next meeting 2026-03-24" dates that one
-        return date_in_text(text)
+        return date_in_text(this_meetings_words(paragraphs[0].text))
     return None
 
 
@@ -407,6 +427,8 @@ def resolve_speakers(sections: list[Section], speakers: Speakers) -> None:
 
 def _resolve(item: Item, speakers: Speakers, nested: bool) -> None:
     source = item.markdown or item.text
+    if item.state != "plain" and (keyword := TASK_WORD.match(source)):
+        source = source[keyword.end() :]  # "TODO Kate: confirm the time" is Kate's
     written, name, rest = speakers.resolve(source, weak=nested)
     if written and not item.speaker:
         item.speaker, item.speaker_name = written, name

@@ -18,6 +18,8 @@ from tuinotes.notes.dates import MONTH_FIRST, date_alone
 from tuinotes.notes.markdown import MAX_LIST_DEPTH, MarkdownToken, Piece, inline_text
 
 TASK_BOX = re.compile(r"^\[([ xX])\]\s+")
+# A task keyword in capitals leading a bullet, as Logseq and org-mode write a task's state.
+TASK_WORD = re.compile(r"^(TODO|DONE|LATER|DOING|WAITING)\s+(?=[^\s(:])")  # not "TODO (ana):"
 # An outline number before a section heading's words: "3. ", "2) ", "4.1. " (not "2024
 # Roadmap", "1.5 hours" or "12.03.2025").
 _OUTLINE_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*[.)])\s+(?=\S)")
@@ -107,6 +109,7 @@ class StructureWalker:
         return (token.map[0] + 1 + self.line_offset) if token.map else 0
 
     def run(self, tokens: Sequence[MarkdownToken]) -> Draft:
+        separators = date_separators(tokens)
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -125,7 +128,7 @@ class StructureWalker:
                 self.section().items.extend(tasks)
                 self.draft.blocks.append(Block("list", self.index, tasks[0].line, items=tasks))
                 i += 1
-            elif kind == "inline" and _bold_date(token.content):
+            elif kind == "inline" and i in separators:
                 opening = Piece("heading_open", tag=f"h{BOLD_DATE_LEVEL}")
                 opening.map = token.map
                 self.heading(opening, token)
@@ -251,6 +254,9 @@ class StructureWalker:
                     current.state = "done" if box.group(1) in "xX" else "open"
                     current.text = text[box.end() :]
                     current.markdown = TASK_BOX.sub("", source.lstrip(), count=1)
+                elif word := TASK_WORD.match(text):  # the keyword stays: it is searched for
+                    current.state = "done" if word.group(1) == "DONE" else "open"
+                    current.text, current.markdown = text, source
                 else:
                     current.text, current.markdown = text, source
                 current.links.extend(links)
@@ -311,15 +317,41 @@ class _TableCells(HTMLParser):
             self._cell.append(data)
 
 
-# A paragraph that is only a date in bold ("**March 12, 2026**") heads the meeting of that
-# day in a running document, as Google Docs exports its notes: a heading below all others.
+# In a running document, as Google Docs exports one, a paragraph that is only a date in
+# bold ("**March 12, 2026**") heads that day's meeting: read as a heading below all others.
 BOLD_DATE_LEVEL = 6
 _BOLD = re.compile(r"^(\*\*|__)(?P<text>[^*_\n]{4,60})\1$")
 
 
-def _bold_date(source: str) -> bool:
-    bold = _BOLD.match(source.strip())
-    return bold is not None and date_alone(bold["text"]) is not None
+def date_separators(tokens: Sequence[MarkdownToken]) -> set[int]:
+    """The bold dates that part a running document into meetings (their tokens' indexes):
+    two or more, with no heading but the title before the last, and nothing before the
+    first but the title and a line of links; not a date in bold under `## Decisions`, nor
+    a note's milestones."""
+    found: list[int] = []
+    lists = paragraphs = 0
+    heading = False
+    for i, token in enumerate(tokens):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
+        elif kind == "heading_open":
+            if token.tag != "h1":
+                break  # the note is parted by headings
+            heading = True
+        elif kind == "heading_close":
+            heading = False
+        elif kind == "inline" and lists == 0 and not heading:
+            bold = _BOLD.match(token.content.strip())
+            if bold is not None and date_alone(bold["text"]) is not None:
+                found.append(i)
+            elif not found:
+                paragraphs += 1
+        if not found and (lists or paragraphs > 1):
+            return set()
+    return set(found) if len(found) >= 2 else set()
 
 
 def html_table_rows(html: str) -> list[list[str]]:

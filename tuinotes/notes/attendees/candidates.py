@@ -17,7 +17,15 @@ from tuinotes.notes.attendees.rows import (
     row_text,
 )
 from tuinotes.notes.attendees.tables import from_table, table_in_code
-from tuinotes.notes.attendees.vocabulary import KEYWORD_LINE, ROLE, ROLE_WORD
+from tuinotes.notes.attendees.vocabulary import (
+    KEYWORD_LINE,
+    PROSE_WORDS_AT_LEAST,
+    ROLE,
+    ROLE_WORD,
+    SENTENCE_BREAK,
+    SENTENCE_WORDS,
+    WRAPPED_LINE_WORDS,
+)
 from tuinotes.notes.structure import Block
 
 # How strongly a candidate's place says "these are the attendees".
@@ -78,7 +86,8 @@ def block_row(block: Block, candidate_leftover: list[tuple[int, list[Item]]]) ->
             and len(block.text.split()) <= 4
         ):
             return Row()  # a bold group label: "**Members**", "**Visitors**"
-        lines = [line for line in definitions_as_labels(block.source.split("\n")) if line.strip()]
+        lines = definitions_as_labels(block.source.split("\n"), roles=True)
+        lines = [line for line in lines if line.strip()]
         if len(lines) > 1:  # one person, one labelled group or one list of names a line
             # role lines ("Scribe: bkoster") are read as such, completing the list
             return merge_rows(paragraph_row(line) for line in lines if not _role_line(line))
@@ -88,21 +97,24 @@ def block_row(block: Block, candidate_leftover: list[tuple[int, list[Item]]]) ->
     return Row()
 
 
-def definitions_as_labels(lines: list[str]) -> list[str]:
+def definitions_as_labels(lines: list[str], roles: bool = False) -> list[str]:
     """Lines written as a definition list ("Present" / ": Ana, Ben"), or as minutes turned
-    into plain text write them ("Regrets" / "    Ravindra"), as label lines ("Present: Ana,
-    Ben"), each on the label's line number."""
+    into plain text write them ("Regrets" / "    Ravindra"; with `roles`, in a block of
+    people, also "Scribe" / "    tomlin"), as label lines ("Present: Ana, Ben"), each on the
+    label's line number."""
+    alone = TERM_ALONE if roles else KEYWORD_LINE
     lines = list(lines)
     for number in range(len(lines) - 1):
         term, definition = lines[number].strip(), lines[number + 1]
         if definition.startswith(": ") and term and ":" not in term and len(term.split()) <= 3:
             lines[number], lines[number + 1] = f"{term}: {definition[2:].strip()}", ""
-        elif _TERM.match(term) and definition.strip() and not _TERM.match(definition.strip()):
+        elif alone.match(term) and definition.strip() and not alone.match(definition.strip()):
             lines[number], lines[number + 1] = f"{term}: {definition.strip()}", ""
     return lines
 
 
-_TERM = re.compile(rf"{KEYWORD_LINE.pattern}|{ROLE_WORD.pattern}", re.I)
+# An attendance keyword or a role alone on its line ("Regrets", "Scribe").
+TERM_ALONE = re.compile(rf"{KEYWORD_LINE.pattern}|{ROLE_WORD.pattern}", re.I)
 
 
 def _role_line(line: str) -> bool:
@@ -138,7 +150,8 @@ def list_rows(items: list[Item], section: int, leftover: list[tuple[int, list[It
 def item_row(item: Item) -> Row:
     """One bullet; a bullet of several lines ('Ana\\n*Ben' lazily continued) is a row a line."""
     lines = [line.strip().lstrip("*-+ ") for line in item.markdown.split("\n") if line.strip()]
-    if len(lines) > 1 and all(not line.endswith(":") and len(line.split()) <= 8 for line in lines):
+    short = all(len(line.split()) <= WRAPPED_LINE_WORDS for line in lines)
+    if len(lines) > 1 and short and not any(line.endswith(":") for line in lines):
         return merge_rows(read_row(line) for line in lines)  # not a sentence an editor wrapped
     state_mark = {"done": "[x] ", "open": "[ ] "}.get(item.state, "")
     return read_row(state_mark + item.text if state_mark and item.text else item.text)
@@ -171,12 +184,17 @@ def ends_attendees(block: Block, following: Block | None, rows: list[Row]) -> bo
     text = block.text.strip()
     if CONTAINER_HEADING.match(text) or ACTIONS_LABEL.match(text):
         return True
+    if text.endswith(":"):
+        return False  # a label over more people: "Guests:", "Remote:"
     if following is not None and following.kind == "list" and _sentences(following.items):
         return True
     row = read_row(text)
-    return not row.names_anyone and len(text.split()) >= 6 and not text.endswith(":")
+    return not row.names_anyone and len(text.split()) >= PROSE_WORDS_AT_LEAST
 
 
 def _sentences(items: list[Item]) -> bool:
-    """A list that starts with a bullet naming nobody and saying something: sentences."""
-    return bool(items) and len(items[0].text.split()) >= 4 and not item_row(items[0]).names_anyone
+    """A list most of whose bullets are sentences: they say something and name nobody, or
+    run on past a full stop ('scanner plugin - no feedback yet. Pavel to ping them.')."""
+    said = [i for i in items if len(i.text.split()) >= SENTENCE_WORDS]
+    prose = [i for i in said if SENTENCE_BREAK.search(i.text) or not item_row(i).names_anyone]
+    return len(prose) * 2 > len(items)

@@ -43,11 +43,10 @@ from tuinotes.notes.attendees.vocabulary import (
     KEYWORD_LINE,
     LABEL,
     LABEL_START,
-    LATIN_PUNCTUATION,
-    MAILTO_CHIP,
     PRESENTER_COLUMN,
     ROLE,
     TRAILING_LABEL,
+    as_written_in_latin,
 )
 from tuinotes.notes.markdown import without_emphasis
 from tuinotes.notes.structure import Block, Draft
@@ -139,9 +138,9 @@ def after_labels(draft: Draft) -> list[Candidate]:
     candidates = []
     blocks = draft.blocks
     for at, block in enumerate(blocks):
-        if block.kind != "paragraph" or len(block.text) > 600:
+        if block.kind != "paragraph" or len(block.text) > _LONGEST_LABELLED:
             continue
-        marked = any(mark in block.source for mark in (":", "：", "**", "__"))
+        marked = any(mark in block.source for mark in (":", "：", "**", "__", " were ", " are "))
         if not marked and not KEYWORD_LINE.match(block.source.rsplit("\n", 1)[-1].strip()):
             continue  # no label stands in a paragraph without a colon, bold or a keyword line
         lines = definitions_as_labels((block.source or block.text).split("\n"))
@@ -170,7 +169,7 @@ def after_labels(draft: Draft) -> list[Candidate]:
         opening = _open_label(lines[-1])
         if opening is None or following is None:
             continue
-        if following.kind not in ("list", "table", "code"):
+        if following.kind not in ("list", "table", "code") and not _names_a_line(following):
             continue
         leftover: list[tuple[int, list[Item]]] = []
         row = block_row(following, leftover)
@@ -189,6 +188,12 @@ def after_labels(draft: Draft) -> list[Candidate]:
             )
         )
     return candidates
+
+
+def _names_a_line(block: Block) -> bool:
+    """A paragraph of a person a line, as a label's list pasted without bullets is."""
+    lines = [line for line in block.source.split("\n") if line.strip()]
+    return block.kind == "paragraph" and all(read_row(line).people for line in lines)
 
 
 def _labelled_lines(block: Block, lines: list[str]) -> list[Candidate]:
@@ -310,7 +315,7 @@ def presenter_columns(draft: Draft) -> list[Candidate]:
 def _label_text(line: str) -> str:
     """A line as a label is matched: no emphasis, and no remark in parentheses right after
     the label ("Attendance (please add yourself):")."""
-    plain = without_emphasis(MAILTO_CHIP.sub(r"\g<name>, ", line.translate(LATIN_PUNCTUATION)))
+    plain = without_emphasis(as_written_in_latin(line))
     plain = plain.strip()
     return _REMARK_AFTER_LABEL.sub(r"\1:", plain) if "(" in plain else plain
 
@@ -345,6 +350,9 @@ def _role_people(rest: str) -> list[Attendee]:
     return people
 
 
+_LONGEST_LABELLED = 600  # characters: a bullet of people is shorter (as a label's paragraph)
+
+
 def in_lists(draft: Draft) -> list[Candidate]:
     """Attendees inside a list outside attendee sections: a bullet labelled `Attendees:`
     with the people nested under it (or on it), a bullet about attendance ('Record
@@ -354,8 +362,9 @@ def in_lists(draft: Draft) -> list[Candidate]:
         if block.kind != "list":
             continue
         for item in _walk(block.items):
-            if not (":" in item.text and LABEL_START.match(item.text)) and not (
-                _ABOUT_ATTENDANCE.search(item.text)
+            if len(item.text) > _LONGEST_LABELLED or not (
+                (":" in item.text and LABEL_START.match(item.text))
+                or _ABOUT_ATTENDANCE.search(item.text)
             ):
                 continue  # neither a label nor about attendance: most agenda bullets
             text = _label_text(item.text)

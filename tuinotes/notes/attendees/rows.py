@@ -26,9 +26,7 @@ from tuinotes.notes.attendees.vocabulary import (
     GLUED_HANDLE,
     HANDLE,
     LABEL,
-    LATIN_PUNCTUATION,
     LETTER,
-    MAILTO_CHIP,
     MARK_BOX,
     NICK_WITH_DIGITS,
     NOT_A_NAME,
@@ -44,9 +42,13 @@ from tuinotes.notes.attendees.vocabulary import (
     REMARK_WORDS,
     REMARKS,
     ROLE,
+    ROLE_TITLES,
+    ROW_WORDS,
     SENDS_REGRETS,
+    SENTENCE_BREAK,
     SPLIT_FIELDS,
     TEMPLATE_WORDS,
+    as_written_in_latin,
     matrix_ids_as_handles,
     status_after,
 )
@@ -95,7 +97,10 @@ def is_template_row(text: str) -> bool:
     parts = [fold(p).strip(" *_:") for p in re.split(r"[|,/]", text) if p.strip(" *_")]
     if parts and all(p in TEMPLATE_WORDS for p in parts):
         return True
-    return bool(PLACEHOLDER.search(text.strip()))
+    return bool(PLACEHOLDER.search(_TRAILING_ELLIPSIS.sub("", text.strip())))
+
+
+_TRAILING_ELLIPSIS = re.compile(r"[\s,;]*(?:\.{3}|…)$")  # "Ana, Ben, …": and others
 
 
 def initials_agree(initials: str, name: str) -> bool:
@@ -119,9 +124,8 @@ def from_text(text: str) -> Attendee | None:
     return dataclasses.replace(person) if person else None
 
 
-_ROW_WORDS = 12  # before any remark, a person's row is shorter: longer is prose
 # What follows a name and says something of it: '(notes)', ' - taking notes'.
-REMARKS_AFTER = re.compile(r"\s*\([^)]*\)|\s+[-–—]\s.*$")
+_REMARKS_AFTER = re.compile(r"\s*\([^)]*\)|\s+[-–—]\s.*$")
 
 
 @lru_cache(maxsize=16384)
@@ -135,9 +139,10 @@ def _person_of(text: str) -> Attendee | None:
         text = mention["mentioned"]  # "@Richard Schneider": a name mentioned, not a handle
     if device := DEVICE.match(text):
         text = device["owner"]  # "@jonathan's iphone" is jonathan, "Jose's iPhone" Jose
-    if not text or NOT_A_NAME.search(REMARKS_AFTER.sub("", text)) or is_template_row(text):
+    unremarked = _REMARKS_AFTER.sub("", text)
+    if not text or NOT_A_NAME.search(unremarked) or is_template_row(text):
         return None  # a remark may say 'notes': 'Ada Lin (notes)' took them
-    if len(REMARKS_AFTER.sub("", text).split()) > _ROW_WORDS:
+    if len(unremarked.split()) > ROW_WORDS and SENTENCE_BREAK.search(text):
         return None  # prose: "reviewed draft / revised page for license overview. Went …"
     if PEOPLE_COUNT.match(text):
         return None
@@ -187,8 +192,9 @@ def _person_of(text: str) -> Attendee | None:
             affiliation = inside
     if len(parts) > 1 and is_degree(parts[-1]):
         parts = parts[:-1]  # "Chioma Obi, PhD": a degree, no affiliation
-    if len(parts) > 1 and not affiliation and not is_template_row(parts[1]):
-        affiliation = parts[1] if _reads_as_affiliation(parts[1]) else ""  # not "- voting"
+    if not affiliation:  # "Bo Lind, CTO, Initech": the role is no organisation; not "- voting"
+        fields = (p for p in parts[1:3] if not is_template_row(p) and _reads_as_affiliation(p))
+        affiliation = next(fields, "")
     if name.startswith("@") or is_template_row(name):
         name = ""  # "n/a (covered by @lidel)": the handle is the person
     if not name and not handle:
@@ -210,8 +216,8 @@ def _reads_as_affiliation(text: str) -> bool:
     words = text.split()
     if len(text) < 2 or text.casefold().strip(" !.") in REMARKS or NOT_A_NAME.search(text):
         return False  # "[x]", "[NEW]", "(guest)", "(Meeting Notes)"
-    if text.isdigit():
-        return False  # "ehashman (88)": the lines a meeting bot says they said
+    if text.isdigit() or words[-1].casefold().strip(".,") in ROLE_TITLES:
+        return False  # "ehashman (88)": a meeting bot's count; "(Treasurer)": a role
     if not 0 < len(words) <= 6:
         return False
     if words[0].islower() and len(words) > 1:
@@ -430,8 +436,7 @@ _GROUP = re.compile(r"^\W*(?P<label>[\w' /&-]{1,30}?)\s*\**\s*:\s*\**\s*(?P<rest
 
 def row_text(text: str) -> str:
     """A row as its rules read it: no emphasis, Matrix IDs as handles, Latin punctuation."""
-    text = MAILTO_CHIP.sub(r"\g<name>, ", text.translate(LATIN_PUNCTUATION))
-    text = matrix_ids_as_handles(without_emphasis(text))
+    text = matrix_ids_as_handles(without_emphasis(as_written_in_latin(text)))
     return text.strip().strip("*_ ").strip()
 
 

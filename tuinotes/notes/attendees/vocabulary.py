@@ -76,14 +76,15 @@ _PRESENT = (
     r"attend(?:ees?|ed|ance|ing|ants?)?|participants?|present|people|roll\s*call|"
     r"who'?s\s+here|members|observers|guests|visitors|blue\s*sheets?"
     r"|in\s+the\s+room"  # not "in person" nor "on site": "## In person meetup planning"
+    r"|(?:sign[\s-]?in(?:\s+sheet)?|roster)(?=\W*$)"  # not "## Sign-in flow redesign"
     r"|pr[ée]sente?s|participantes|teilnehmer(?:innen)?|anwesend|asistentes"
     r"|presenti|partecipanti|aanwezig(?:en)?|deelnemers|teilnehmende"
     r"|obecni|uczestnicy|присутствовали|присутствуют|участники|närvarande|deltagare"
     r"|deltagere|til\s?stede|přítomni|katılımcılar|出席者|参加者|参会人员|与会人员|参会|참석자"
 )
-# Labels that name who came only before a colon ("Remote: …", "We were: …"), never as a
-# heading ("## Remote work policy").
-_PRESENT_LABEL = rf"{_PRESENT}|remote|on[\s-]?site|in[\s-]person|we\s+were|folks|invit(?:ed|ees)"
+# Labels that name who came only alone before a colon ("Remote: …", "We were: …"), never
+# as a heading ("## Remote work policy") nor with other words ("Remote hiring: Germany").
+_ALONE_LABEL = r"(?:remote|on[\s-]?site|in[\s-]person|we\s+were|folks|invit(?:ed|ees))"
 _ROLE = (
     r"(?:meeting\s+)?(?:leads?|leaders?|moderators?|facilitators?|chairs?|hosts?|"
     r"(?:jabber\s+|chat\s+)?scribes?|secretary|recorder|"
@@ -109,8 +110,9 @@ ATTENDEE_HEADING = re.compile(
 )
 # A label line: "Attendees:", "**Remote attendees:**", "Roll call:" (names may follow).
 LABEL = re.compile(
-    rf"^\W*(?P<label>(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT_LABEL}|{_ABSENT}|who)(?:\s+[\w'-]+){{0,2}})"
-    r"\s*(?::|\*\*\s*:|:\s*\*\*)\**\s*(?P<rest>.*)$",
+    rf"^\W*(?P<label>(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT}|who)(?:\s+[\w'-]+){{0,2}}"
+    rf"|{_ALONE_LABEL})"
+    r"(?:\s*(?::|\*\*\s*:|:\s*\*\*)|\s+(?:were|was|are)\s*:?(?=\s*(?-i:[A-Z@])))\**\s*(?P<rest>.*)$",
     re.I | re.S,
 )
 # The same label closing a paragraph: "… so we know who was here. Roll call:".
@@ -124,7 +126,8 @@ BOLD_LABEL = re.compile(rf"^(?:[\w'-]+\s+){{0,2}}(?:{_PRESENT}|{_ABSENT})$", re.
 KEYWORD_LINE = re.compile(rf"^(?:{_PRESENT}|{_ABSENT})$", re.I)
 # What a label or role line starts with, emphasis and all: a quick screen before `LABEL`.
 LABEL_START = re.compile(
-    rf"^[\W_]*(?:[\w'-]+[\W_]+){{0,2}}?(?:{_PRESENT_LABEL}|{_ABSENT}|{_ROLE})", re.I
+    rf"^[\W_]*(?:(?:[\w'-]+[\W_]+){{0,2}}?(?:{_PRESENT}|{_ABSENT}|{_ROLE})|{_ALONE_LABEL})",
+    re.I,
 )
 # A table column of the people who present: "| Topic | Presenter | Link |".
 PRESENTER_COLUMN = re.compile(
@@ -203,8 +206,23 @@ PRONOUNS = re.compile(
 GLUED_DASH = re.compile(
     r"^(?P<name>[^\W\d_][\w'’.]*\s+[^\W\d_][\w'’.]*)-\s+(?P<org>(?![A-Z][a-z]+\b)\S*[A-Z].*)$"
 )  # the organisation not a plain capitalised word: "Maria Lopez- Garcia" is one name
-# A person chip as Google Docs exports it: "[Ana Pop](mailto:ana.pop@example.org)".
-MAILTO_CHIP = re.compile(r"\[(?P<name>[^\[\]]{1,60})\]\(mailto:[^)\s]*\)")
+# A person chip as Google Docs exports it: "[Ana Pop](mailto:ana.pop@example.org)", and
+# whether another chip follows it (chips come one after another, with no comma between).
+MAILTO_CHIP = re.compile(
+    r"\[(?P<name>[^\[\]]{1,60})\]\(mailto:[^)\s]*\)(?P<next>\s*(?=\[[^\]]+\]\(mailto:))?"
+)
+
+
+def as_written_in_latin(text: str) -> str:
+    """A row or label as the rules read it: the wide punctuation of Chinese and Japanese
+    as its Latin kind, and person chips as their names, parted as a list."""
+    return MAILTO_CHIP.sub(_chip_name, text.translate(LATIN_PUNCTUATION))
+
+
+def _chip_name(chip: re.Match[str]) -> str:
+    return f"{chip['name']}, " if chip["next"] is not None else chip["name"]
+
+
 EMAIL = re.compile(r"<?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b>?")  # beside a name, not of it
 PLACEHOLDER = re.compile(
     r"\.\.\.|…|^_|(?<!\w)_$|\byour\b|\badd\s+(?:your|you|name)|<(?![^>]*@)[^>]*>", re.I
@@ -249,6 +267,7 @@ NOT_PERSON_WORDS = frozenset(
         "agenda",
         "none",
         "nobody",
+        *("user", "unknown", "iphone", "ipad", "android"),  # "Zoom user", a call's device
     ]
 )
 # Words that make a phrase prose, never part of a name.
@@ -285,6 +304,7 @@ NOT_HANDLES = frozenset(
         "anyone",
         "volunteer",
         "needed",
+        "etc",
     ]
 )
 LETTER = re.compile(r"[^\W\d_]")
@@ -330,3 +350,16 @@ REMARKS = frozenset(
     | {"brief", "afternoon", "morning", "email", "invisible attendee"}
 )  # said of the person in brackets or after a dash, never their organisation
 REMARK_WORDS = frozenset(word for remark in REMARKS for word in remark.split())
+# The last word of a role in brackets beside a name, which is no organisation: "(Treasurer)",
+# "(Organizer)", "(LF Program Manager)".
+ROLE_TITLES = frozenset(
+    {"treasurer", "president", "secretary", "organizer", "organiser", "chairperson", "chairman"}
+    | {"chairwoman", "manager", "director", "coordinator", "ceo", "cto", "cfo", "coo", "founder"}
+    | {"co-founder", "intern", "editor", "maintainer", "officer"}
+)
+# How many words make prose rather than people, in the places an attendee block is read:
+SENTENCE_WORDS = 4  # a bullet of a list this long that names nobody says something
+PROSE_WORDS_AT_LEAST = 6  # a paragraph after the people this long that names nobody
+WRAPPED_LINE_WORDS = 8  # a bullet's lines longer than this are a sentence an editor wrapped
+ROW_WORDS = 12  # a row longer than this (before any remark), of sentences, is prose
+SENTENCE_BREAK = re.compile(r"[a-z][.!?]\s+[A-Z]")  # one sentence ends, another begins
