@@ -1335,3 +1335,14 @@ def test_emoji_verdicts_decide_html_lists_are_markup_and_aims_are_no_actions():
     assert decided == ["Budget: ✅", "Logo: 👍"]
     assert "Release plan: freeze Mondayship Friday" in [i.text for i in meeting.items()]
     assert find_actions(meeting) == []
+
+
+def test_a_topic_tables_who_column_a_role_handle_and_a_web3_name():
+    """'Who' beside 'Topic' brings the topic (listed already); '@ines.eth' on the host line
+    is the 'ines.eth' listed; '0xRiko' is someone."""
+    meeting = parse(
+        "# WG 2023-07-11\n\n- Host: @ines.eth\n\nWho is here: ines.eth, 0xRiko, Amara Nwankwo\n\n"
+        "| # | Topic | Who | Outcome |\n|---|---|---|---|\n"
+        "| 1 | Funding asks | Amara | deferred |\n"
+    )
+    assert [a.label for a in meeting.attendees] == ["ines.eth", "0xRiko", "Amara Nwankwo"]

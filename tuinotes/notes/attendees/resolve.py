@@ -159,8 +159,8 @@ def deduplicate(attendees: Iterable[Attendee]) -> list[Attendee]:
         first = seen.get(key) or (
             by_handle.get(attendee.handle.casefold()) if attendee.handle else None
         )
-        if first is None and attendee.handle:
-            first = seen.get(_meeting_key(Attendee(attendee.name)))
+        if first is None and attendee.handle:  # 'lidel' listed, '@lidel' on a role line
+            first = seen.get(_meeting_key(Attendee(attendee.name or attendee.handle)))
             if first is not None and first.handle:
                 first = None
         if first is not None:
@@ -172,8 +172,7 @@ def deduplicate(attendees: Iterable[Attendee]) -> list[Attendee]:
         seen[key] = attendee
         if attendee.handle:
             by_handle[attendee.handle.casefold()] = attendee
-            if attendee.name:
-                seen[_meeting_key(Attendee(attendee.name))] = attendee
+            seen.setdefault(_meeting_key(Attendee(attendee.name or attendee.handle)), attendee)
     unique: list[Attendee] = []
     for attendee in seen.values():
         if all(attendee is not u for u in unique):

@@ -273,7 +273,7 @@ def reads_as_name(name: str) -> bool:
         return False  # "Otter.ai", a meeting assistant; "zodbot", a meeting bot
     if len(words) == 1 and name.casefold() in NOT_HANDLES:
         return False  # "Attendance: all"
-    if not 0 < len(words) <= 5 or not (name[0].isalpha() or name[0] in "[('\""):
+    if not 0 < len(words) <= 5 or not (name[0].isalpha() or name[0] in "[('\"0"):
         return False
     lowercase = sum(w[0].islower() and w not in _NAME_PARTICLES for w in words)
     if len(words) >= 3 and lowercase >= 2:

@@ -23,12 +23,16 @@ from tuinotes.notes.attendees.vocabulary import (
 )
 from tuinotes.notes.speakers import looks_like_initials
 
+_AGENDA_COLUMN = re.compile(
+    r"^(?:topics?|agenda(?:\s+items?)?|items?|subjects?|outcomes?|decisions?|discussion)$"
+)
+
 
 def from_table(rows: list[list[str]], require_header: bool = False) -> Row:
     """Attendees from table rows; columns matched by header name, else guessed by shape. A
     mark column (`x` for who came) keeps only the marked rows; a word there is a regret."""
-    if not rows:
-        return Row()
+    if not rows or any(_AGENDA_COLUMN.match(fold(cell).strip()) for cell in rows[0]):
+        return Row()  # "| # | Topic | Who | Outcome |": who brings each topic, not who came
     fields = [_column(cell) for cell in rows[0]]
     if "name" not in fields and "handle" not in fields:
         if require_header:

@@ -310,7 +310,9 @@ NOT_HANDLES = frozenset(
 LETTER = re.compile(r"[^\W\d_]")
 
 # A nick with digits, not a date or a number: a letter first, two letters at least ("ko1").
-NICK_WITH_DIGITS = re.compile(rf"(?=[A-Za-z])(?=(?:[^A-Za-z]*[A-Za-z]){{2}}){HANDLE_WORD}")
+NICK_WITH_DIGITS = re.compile(
+    rf"(?=[A-Za-z]|0x[A-Za-z])(?=(?:[^A-Za-z]*[A-Za-z]){{2}}){HANDLE_WORD}"
+)  # and a Web3 name: "0xRiko"
 # A meeting bot's handle, nobody: "zodbot", "sprintbot", "ci-bot" (not "talbot", "abbot").
 BOT_HANDLE = re.compile(
     r"@?[a-z0-9]*(?:[-_]|meet|zod|sprint|scrum|standup|ci|notes?|minutes?|record|chat|help"
