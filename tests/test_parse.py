@@ -1346,3 +1346,14 @@ def test_a_topic_tables_who_column_a_role_handle_and_a_web3_name():
         "| 1 | Funding asks | Amara | deferred |\n"
     )
     assert [a.label for a in meeting.attendees] == ["ines.eth", "0xRiko", "Amara Nwankwo"]
+
+
+def test_a_speaker_before_a_timestamp_and_a_month_name_in_a_file_name():
+    meeting = parse(
+        "# ACD 123\n\n## Attendees\n\n- Kofi Boateng\n- Ana Pop\n\n## Transcript\n\n"
+        "**Kofi Boateng** [0:05:47]: Sounds good.\n\n**Ana Pop** (00:06:02): Agreed.\n"
+    )
+    said = [(i.speaker_name, i.text) for i in meeting.items() if i.speaker_name]
+    assert said == [("Kofi Boateng", "Sounds good."), ("Ana Pop", "Agreed.")]
+    dated = parse("# Sync\n", "infra/2021-Sep-16-infra-sync.md")
+    assert (dated.date, dated.title) == (date(2021, 9, 16), "infra sync")

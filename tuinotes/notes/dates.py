@@ -84,6 +84,9 @@ _DAY_MONTH_YEAR = re.compile(  # '13 May 2024', '13th of May, 2024', '13-May-202
     r"(?!\d)",
     re.I,
 )
+_YEAR_MONTH_DAY = re.compile(  # '2021-Sep-16', as a file name may write it
+    rf"(?<![\w#]){_YEAR}[-_ ]{_MONTH}[-_ ]{_DAY}(?!\d)", re.I
+)
 _MONTH_DAY_YEAR = re.compile(rf"(?<![\w]){_MONTH}\s+{_DAY}{_TO_DAY},?\s+{_YEAR}(?!\d)", re.I)
 # A clock's date, as `date` and meeting bots print it: 'Thu Jun  6 15:00:43 2024 UTC',
 # 'Thu Jun 6 15:00:43 UTC 2024'.
@@ -101,6 +104,7 @@ _PATTERNS = (
     _YEAR_MONTH_DAY_MARKS,
     _DAY_MONTH_YEAR,
     _MONTH_DAY_YEAR,
+    _YEAR_MONTH_DAY,
     _DOTTED_DAY_FIRST,
     _CLOCK_DATE,
     _SETTLED,

@@ -31,7 +31,7 @@ _LEAD = re.compile(
       | \((?P<paren>{_NAME})\)\s*(?:[:\-–—]\s*)?
       | <(?P<irc>{_NAME})>\s+  # a chat log's '<chidi> any changes to the agenda?'
       | (?P<em>\*\*|__)(?P<bold>@?{_LETTER}[\w.\-' ]{{0,40}}?)
-            (?:\s*:\s*(?P=em)|(?P=em)\s*:)\s*
+            (?:\s*:\s*(?P=em)|(?P=em)\s*(?:[\[(][\d:.]{{4,12}}[\])]\s*)?:)\s*  # "[0:05:31]"
       | (?P<plain>{_NAME})\s*(?::\s+|：\s*)  # Chinese and Japanese write a wide colon
     )""",
     re.X,

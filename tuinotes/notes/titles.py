@@ -60,7 +60,8 @@ _TOPIC_AFTER_NUMBER = re.compile(
 _DATE_FOLDER = re.compile(r"^(?:(?:19|20)\d{2}(?:[-_]\d{1,2})?|q[1-4]|h[12]|\d{1,2})$", re.I)
 _FILE_DATE = re.compile(
     r"(?:19|20)\d{2}[-_.]?\d{1,2}[-_.]?\d{1,2}|(?<![\d])\d{1,2}[-_.]\d{1,2}(?![\d])"
-)
+    r"|(?:19|20)\d{2}[-_](?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-_]\d{1,2}"
+)  # "2024-06-06", "01-31", "2021-Sep-16"
 
 
 def title_and_series(
