@@ -1357,3 +1357,19 @@ def test_a_speaker_before_a_timestamp_and_a_month_name_in_a_file_name():
     assert said == [("Kofi Boateng", "Sounds good."), ("Ana Pop", "Agreed.")]
     dated = parse("# Sync\n", "infra/2021-Sep-16-infra-sync.md")
     assert (dated.date, dated.title) == (date(2021, 9, 16), "infra sync")
+
+
+def test_a_running_document_may_say_what_it_is_before_its_first_date():
+    meetings = parse_text_meetings(
+        "# Platform team — running notes\n\nRunning notes, newest on top.\n\n"
+        "Zoom: https://meet.example/x · Recordings: https://rec.example/y\n\n"
+        "**March 12, 2026**\n\nAttendees: Ana Pop, Ben Ode\n\n- Ana to ship it\n\n"
+        "**March 5, 2026**\n\nAttendees: Ana Pop, Cleo Hart\n\n**February 26, 2026**\n\n"
+        "Attendees: Carol Diaz\n",
+        Path("running.md"),
+    )
+    assert [(m.date.isoformat(), len(m.attendees)) for m in meetings if m.date] == [
+        ("2026-03-12", 2),
+        ("2026-03-05", 2),
+        ("2026-02-26", 1),
+    ]

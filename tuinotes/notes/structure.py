@@ -326,8 +326,8 @@ _BOLD = re.compile(r"^(\*\*|__)(?P<text>[^*_\n]{4,60})\1$")
 def date_separators(tokens: Sequence[MarkdownToken]) -> set[int]:
     """The bold dates that part a running document into meetings (their tokens' indexes):
     two or more, with no heading but the title before the last, and nothing before the
-    first but the title and a line of links; not a date in bold under `## Decisions`, nor
-    a note's milestones."""
+    first but the title, a line of links and perhaps a sentence on the document; not a date
+    in bold under `## Decisions`, nor a note's milestones."""
     found: list[int] = []
     lists = paragraphs = 0
     heading = False
@@ -349,9 +349,14 @@ def date_separators(tokens: Sequence[MarkdownToken]) -> set[int]:
                 found.append(i)
             elif not found:
                 paragraphs += 1
-        if not found and (lists or paragraphs > 1):
+        if not found and (lists or paragraphs > _BEFORE_THE_FIRST_DATE):
             return set()
-    return set(found) if len(found) >= 2 else set()
+    # two dates after a paragraph, or three after two ("Running notes, newest on top." and
+    # a line of links); not a note's two milestones after its attendees and a remark
+    return set(found) if len(found) >= 2 + max(paragraphs - 1, 0) else set()
+
+
+_BEFORE_THE_FIRST_DATE = 2  # paragraphs: the document's purpose and its links
 
 
 def html_table_rows(html: str) -> list[list[str]]:
