@@ -416,3 +416,20 @@ def test_person_by_a_first_name_also_names_the_full_names_it_could_mean(tmp_path
     shown = run("person", "Kate", "--notes", str(tmp_path))
     assert shown.returncode == 0 and shown.stdout.startswith("Kate")
     assert "tuinotes: also Kate Stewart (2 meetings)" in shown.stderr
+
+
+def test_a_folder_written_bare_after_the_words_is_named_when_nothing_is_found(tmp_path):
+    """`search backpressure sample_notes` in the folder holding sample_notes reads the
+    folder's name as a word; when that finds nothing, say how to look in the folder."""
+    shutil.copytree(SAMPLES, tmp_path / "meetings")
+    (tmp_path / "empty").mkdir()  # the notes folder searched: nothing is found there
+    for args in (("search", "backpressure", "meetings"), ("decisions", "meetings")):
+        found = subprocess.run(
+            [sys.executable, "-m", "tuinotes", *args, "--notes", str(tmp_path / "empty")],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=120,
+        )
+        assert found.returncode != 0
+        assert "'meetings' is a folder here: to look in it, write ./meetings" in found.stderr

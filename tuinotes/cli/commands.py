@@ -19,6 +19,7 @@ from tuinotes.cli.output import (
     checked_folder,
     emit_json,
     err,
+    folder_among_words,
     library_call,
     notes_folder,
     nothing_found,
@@ -77,6 +78,7 @@ def cmd_search(options: argparse.Namespace) -> int:
         if answer_format(options) == "json":
             emit_json(result.to_dict())  # the answer is JSON also when empty
         no_hits(result)
+        folder_among_words(options.query)
         return NOTHING
     return show(options, result, HITS)
 
@@ -147,6 +149,7 @@ def cmd_decisions(options: argparse.Namespace) -> int:
     with open_library(options.notes) as library:
         decisions = library.decisions(" ".join(options.query), options.since, options.limit)
     if not decisions:
+        folder_among_words(options.query)
         return nothing_found(options, "no decisions found")
     if options.limit and len(decisions) == options.limit:
         err(f"tuinotes: the newest {options.limit} shown (--limit 0 shows all)")

@@ -42,6 +42,14 @@ def nothing_found(options: argparse.Namespace, why: str) -> int:
     return NOTHING
 
 
+def folder_among_words(words: list[str]) -> None:
+    """After nothing was found: a last word that names a folder here was read as a word
+    (`search backpressure sample_notes`); say how to look in it."""
+    if words and words[-1] not in (".", "..") and Path(words[-1]).is_dir():
+        name = words[-1]
+        err(f"tuinotes: '{name}' is a folder here: to look in it, write ./{name} or --notes {name}")
+
+
 # -- helpers -----------------------------------------------------------------------------------
 
 
