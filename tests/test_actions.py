@@ -509,3 +509,20 @@ def test_a_task_in_an_actions_section_that_says_done_is_done():
     )
     actions = find_actions(parse_text(text, Path("sync.md")))
     assert [a.state for a in actions] == ["done", "done", "open"]
+
+
+def test_an_actions_heading_holds_its_list_up_to_a_rule():
+    """ethereum-pm: the action items, a rule of dashes, then the meeting's transcript with
+    no heading between: the transcript's lines are no actions."""
+    text = (
+        "# Core Devs 72\n\nAttendees: Tim Beiko, David Palm\n\n## Action items\n\n"
+        "**ACTION 72.1**: Cat Herders to reach out to the testnet team.\n\n"
+        "**ACTION 71.1**: David Palm will talk to Wei Tang.\n\n-----\n\n"
+        "**Tim**: Welcome to core developers meeting 72.\n\n"
+        "**David Palm**: Thanks, I can take a look at it.\n"
+    )
+    actions = find_actions(parse_text(text, Path("meeting-72.md")))
+    assert [a.text for a in actions] == [
+        "Cat Herders to reach out to the testnet team.",
+        "David Palm will talk to Wei Tang.",
+    ]

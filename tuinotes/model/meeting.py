@@ -70,6 +70,7 @@ class Section:
     kind: SectionKind = "agenda"
     topic: Item | None = None  # the section's heading as an agenda topic (notes without tasks)
     number: str = ""  # the outline number the heading was written with: "3."
+    rule: int = 0  # the line of the first thematic break ('-----') under the heading, or 0
 
     def walk_items(self) -> Iterator[Item]:
         if self.topic is not None:

@@ -115,7 +115,9 @@ def find_actions(meeting: Meeting) -> list[Action]:
         tagged, tags = _owner_tags(items)
         parts: set[int] = set()
         for item in items:
-            listed = in_section or id(item) in under_label or id(item) in tagged
+            # an actions heading holds its list up to a rule: what follows it is the meeting
+            before_rule = not section.rule or item.line < section.rule
+            listed = (in_section and before_rule) or id(item) in under_label or id(item) in tagged
             owner = owners.get(id(item), tagged.get(id(item)))
             if owner == "" or id(item) in parts or id(item) in tags:
                 continue  # '- @all' over its actions: who, not what; a part of one action

@@ -210,6 +210,8 @@ class _Reader:
             self.table(node)
         elif name in ("fence", "code_block", "html_block"):
             self.open(name, node).content = node.meta.get("content", "")
+        elif name == "hr":
+            self.open("hr", node)
 
     def source(self, span: tuple[int, int], quote: int, indent: int) -> str:
         """A paragraph's Markdown: its lines within their containers, as markdown-it-py

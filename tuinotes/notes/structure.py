@@ -153,6 +153,9 @@ class StructureWalker:
                 self.section().paragraphs.extend(" | ".join(r) for r in rows if any(r))
                 self.draft.lines.extend((self.index, " | ".join(r)) for r in rows if any(r))
                 i += 1
+            elif kind == "hr":
+                self.section().rule = self.section().rule or self.line_of(token)
+                i += 1
             elif kind in ("fence", "code_block"):
                 if token.content.strip():
                     self.section().paragraphs.append(token.content.rstrip("\n"))
