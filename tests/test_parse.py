@@ -1176,6 +1176,12 @@ def test_an_empty_box_in_a_roll_call_of_ticked_ones_is_an_absentee():
     assert [a.name for a in meeting.absent] == ["Katja Berger"]
 
 
+def attendee_names(block: str) -> list[str]:
+    """The attendees a meeting reads from `block` between its title and its notes."""
+    meeting = parse(f"# Sync 2026-03-04\n\n{block}\n## Notes\n\n- Budget\n")
+    return [a.name for a in meeting.attendees]
+
+
 @pytest.mark.parametrize(
     ("line", "attending"),
     [
@@ -1189,8 +1195,7 @@ def test_an_empty_box_in_a_roll_call_of_ticked_ones_is_an_absentee():
     ],
 )
 def test_attendees_named_in_a_sentence(line, attending):
-    meeting = parse(f"# Board 2026-03-04\n\n{line}\n\n## Notes\n\n- Budget\n")
-    assert [a.name for a in meeting.attendees] == attending
+    assert attendee_names(f"{line}\n") == attending
 
 
 def test_a_role_in_brackets_is_no_organisation():
@@ -1216,8 +1221,7 @@ def test_a_role_in_brackets_is_no_organisation():
     ],
 )
 def test_a_list_of_names_that_trails_off_or_holds_a_call_device(line, attending):
-    meeting = parse(f"# Sync 2026-03-04\n\n{line}\n\n## Notes\n\n- Budget\n")
-    assert [a.name for a in meeting.attendees] == attending
+    assert attendee_names(f"{line}\n") == attending
 
 
 @pytest.mark.parametrize(
@@ -1237,8 +1241,7 @@ def test_a_list_of_names_that_trails_off_or_holds_a_call_device(line, attending)
     ],
 )
 def test_attendees_under_a_sign_in_sheet_or_after_a_label_and_a_blank_line(block, attending):
-    meeting = parse(f"# Sync 2026-03-04\n\n{block}\n## Notes\n\n- Budget\n")
-    assert [a.name for a in meeting.attendees] == attending
+    assert attendee_names(block) == attending
 
 
 # Notes that read right before this round's rules and must still (from a review of them).
@@ -1319,8 +1322,7 @@ def test_a_clock_a_count_or_the_next_meeting_beside_the_date_keeps_it(name, text
     ],
 )
 def test_words_near_attendance_that_name_no_one_and_long_rows_that_do(text, attending):
-    meeting = parse(f"# Sync 2026-03-04\n\n{text}\n## Notes\n\n- Budget\n")
-    assert [a.name for a in meeting.attendees] == attending
+    assert attendee_names(text) == attending
 
 
 def test_emoji_verdicts_decide_html_lists_are_markup_and_aims_are_no_actions():

@@ -214,12 +214,13 @@ def marked_lines_apart(sections: list[Section]) -> None:
     for section in sections:
         for item in list(section.walk_items()):
             lines = item.markdown.split("\n")
-            first = next((n for n, x in enumerate(lines) if n and MARKED_LINE.match(_plain(x))), 0)
+            marked = [bool(MARKED_LINE.match(_plain(line))) for line in lines]
+            first = next((n for n, mark in enumerate(marked) if n and mark), 0)
             if not first:
                 continue
             parts: list[Item] = []
             for offset, line in enumerate(lines[first:], start=first):
-                if MARKED_LINE.match(_plain(line)):  # said by whoever said the bullet
+                if marked[offset]:  # said by whoever said the bullet
                     part = Item(_plain(line), item.state, item.speaker, item.speaker_name)
                     part.line, part.markdown = item.line + offset, line.strip()
                     parts.append(part)
@@ -241,10 +242,11 @@ def _speaker_lines(source: str, first_line: int, speakers: Speakers) -> tuple[li
     prose = False
     for number, line in enumerate(source.split("\n")):
         plain = without_emphasis(line)
-        if ACTION_MARK.match(plain) or MARKED_LINE.match(plain):  # a line of its own
+        past_doubt = bool(MARKED_LINE.match(plain))  # such a line leaves prose too
+        if past_doubt or ACTION_MARK.match(plain):  # a line of its own
             item = Item(text=_plain(line), line=first_line + number, markdown=line.strip())
             items.append(item)
-            if MARKED_LINE.match(plain):  # marked past doubt: it leaves prose too
+            if past_doubt:
                 marked.append(item)
             continue
         written, name, rest = speakers.resolve(line, weak=True)

@@ -8,7 +8,7 @@ odd is listed in `Meeting.problems`. Only an unreadable file raises (`Unreadable
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ from tuinotes.notes.dates import (
     year_in,
     year_of_path,
 )
-from tuinotes.notes.markdown import MAX_NESTING, markdown, split_frontmatter
+from tuinotes.notes.markdown import MAX_NESTING, MarkdownToken, markdown, split_frontmatter
 from tuinotes.notes.read import read_note
 from tuinotes.notes.speakers import Speakers
 from tuinotes.notes.structure import TASK_WORD, Draft, StructureWalker
@@ -94,19 +94,18 @@ def parse_text_meetings(text: str, path: Path, rel: str | None = None) -> list[M
 def _read(text: str) -> tuple[Draft, dict[str, Any], list[str]]:
     text = neutralise(text)
     metadata, body, body_line, problems = split_frontmatter(text)
-    compiled = (
+    tokens: Sequence[MarkdownToken] | None = (
         compiled_markdown.tokens(body)
         if compiled_markdown.available() and compiled_markdown.fits(body)
         else None
     )
-    if compiled is not None:
-        draft = StructureWalker(body_line).run(compiled)
-        return draft, {**page_properties(draft), **metadata}, problems
-    tokens = markdown().parse(body)
-    if any(token.level >= MAX_NESTING - 2 for token in tokens):
-        problems.append(
-            f"nested more than {MAX_NESTING // 2} levels deep: the deepest lines were not read"
-        )
+    if tokens is None:  # markdown-it-py reads what the compiled parser does not
+        parsed = markdown().parse(body)
+        if any(token.level >= MAX_NESTING - 2 for token in parsed):
+            problems.append(
+                f"nested more than {MAX_NESTING // 2} levels deep: the deepest lines were not read"
+            )
+        tokens = parsed
     draft = StructureWalker(body_line).run(tokens)
     return draft, {**page_properties(draft), **metadata}, problems
 
@@ -303,8 +302,9 @@ def _title_heading(draft: Draft) -> int | None:
 def _meeting_day_heading(title: str, year: int | None) -> date | None:
     """The day a heading of an archive dates a meeting by: a whole date, or a month and day
     that the heading opens with ('December 4', '4 Dec (cancelled)') in the given year."""
-    if _meeting_date_heading(title):
-        return find_date(title)[0]
+    day, rest = find_date(title)
+    if day is not None:
+        return None if KEYWORD_LINE.fullmatch(rest) else day  # not 'Attendees 3/29/2011'
     if year is None or not (month_and_day := month_day(title)):
         return None
     tail = without_month_day(title).strip()  # the words after the day, if it opens the title
@@ -314,9 +314,8 @@ def _meeting_day_heading(title: str, year: int | None) -> date | None:
 
 
 def _meeting_date_heading(title: str) -> bool:
-    """A heading with a date that heads a meeting, not its attendees ('Attendees 3/29/2011')."""
-    day, rest = find_date(title)
-    return day is not None and not KEYWORD_LINE.fullmatch(rest)
+    """A heading with a whole date that heads a meeting (`_meeting_day_heading`)."""
+    return _meeting_day_heading(title, None) is not None
 
 
 def _meeting_date(
